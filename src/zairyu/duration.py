@@ -1,0 +1,100 @@
+"""ISO 8601 durations of periods of stay (在留期間): ``P5Y``, ``P1Y3M``, ``P90D``.
+
+Durations are strings at the edges and this small value type inside. Only years, months and days
+occur in the law (weeks and times never do), so only those are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from zairyu.errors import InvalidInputError
+
+_ISO = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A period of stay: years, months and days, each a non-negative whole number."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str, *, field: str = "period") -> Duration:
+        m = _ISO.match(text.strip()) if isinstance(text, str) else None
+        if not m:
+            raise InvalidInputError(
+                f"'{text}' is not an ISO 8601 period of stay",
+                field=field, value=text, allowed="P<n>Y<n>M<n>D, e.g. P5Y, P1Y3M, P90D",
+            )
+        y, mo, d = (int(g) if g else 0 for g in m.groups())
+        dur = cls(y, mo, d)
+        if dur.is_zero:
+            raise InvalidInputError("a period of stay cannot be zero", field=field, value=text)
+        return dur
+
+    @property
+    def is_zero(self) -> bool:
+        return self.years == 0 and self.months == 0 and self.days == 0
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+    def iso(self) -> str:
+        out = "P"
+        if self.years:
+            out += f"{self.years}Y"
+        if self.months:
+            out += f"{self.months}M"
+        if self.days or out == "P":
+            out += f"{self.days}D"
+        return out
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    def approx_days(self) -> int:
+        """Length in days measured from a fixed reference date (2001-01-01).
+
+        Used only to order durations (is P1Y10M within P4Y3M? is P30D 'thirty days or less'?),
+        never to compute a real date: real dates go through :func:`zairyu.calendar.periods.add_period`.
+        """
+        ref = date(2001, 1, 1)
+        total = self.total_months
+        y, m = divmod(ref.month - 1 + total, 12)
+        end = date(ref.year + y, m + 1, 1)
+        return (end - ref).days + self.days
+
+    def __le__(self, other: Duration) -> bool:
+        return self.approx_days() <= other.approx_days()
+
+    def __lt__(self, other: Duration) -> bool:
+        return self.approx_days() < other.approx_days()
+
+    def __ge__(self, other: Duration) -> bool:
+        return self.approx_days() >= other.approx_days()
+
+    def __gt__(self, other: Duration) -> bool:
+        return self.approx_days() > other.approx_days()
+
+    def describe(self, lang: str = "en") -> str:
+        """Human words: '1 year 3 months' / '1年3月'."""
+        if lang == "ja":
+            parts = []
+            if self.years:
+                parts.append(f"{self.years}年")
+            if self.months:
+                parts.append(f"{self.months}月")
+            if self.days:
+                parts.append(f"{self.days}日")
+            return "".join(parts)
+        words = []
+        for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
+            if n:
+                words.append(f"{n} {unit}{'s' if n != 1 else ''}")
+        return " ".join(words)

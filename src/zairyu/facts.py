@@ -1,0 +1,205 @@
+"""The facts format: one JSON document describing one person (shared by the calendar and the
+assessment). Unknown facts stay unknown (``None``): nothing is ever defaulted silently.
+
+Publish the JSON Schema with ``zairyu schema facts``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from zairyu.duration import Duration
+from zairyu.errors import InvalidInputError
+
+GrantedBy = Literal["landing", "change", "extension", "acquisition", "permanent_residence", "special_permission"]
+SpouseKind = Literal["japanese_national", "permanent_resident", "special_permanent_resident", "foreign_resident"]
+EventKind = Literal[
+    "divorce", "spouse_death", "moved", "left_organization", "joined_organization", "stopped_activity",
+    "card_lost", "arrived", "birth", "address_notified", "left_address", "card_issued", "coe_issued",
+    "refugee_recognized", "complementary_protection_recognized", "deportation_order", "detained",
+]
+ProcedureCode = Literal[
+    "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
+    "certificate_of_eligibility", "re_entry_permit", "refugee_recognition", "complementary_protection",
+    "special_permission_to_stay", "departure_order", "card_renewal",
+]
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Facts):
+    nationality: str | None = Field(None, description="ISO 3166-1 alpha-2, e.g. RU, UA, MM")
+    birth_date: date | None = None
+    born_in_japan: bool | None = None
+
+    @field_validator("nationality")
+    @classmethod
+    def _iso(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        if len(v) != 2 or not v.isalpha():
+            raise ValueError("must be an ISO 3166-1 alpha-2 code such as 'RU'")
+        return v.upper()
+
+
+class Stay(_Facts):
+    status: str = Field(description="Status code from the law catalogue, e.g. 'temporary_visitor'")
+    period: str | None = Field(None, description="ISO 8601 duration; omitted when indefinite")
+    granted_on: date | None = None
+    granted_by: GrantedBy | None = None
+    expires_on: date | None = Field(None, description="As on the card; computed when absent")
+    card_number: str | None = Field(None, pattern=r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
+    card_issued_on: date | None = None
+    card_valid_until: date | None = None
+    previous_expires_on: date | None = Field(
+        None, description="For an extension: the old expiry (the new period runs from the day after it)"
+    )
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                Duration.parse(v)
+            except InvalidInputError as exc:
+                raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+        return v
+
+    @model_validator(mode="after")
+    def _order(self) -> Stay:
+        if self.granted_on and self.expires_on and self.expires_on < self.granted_on:
+            raise ValueError(f"expires_on {self.expires_on} is before granted_on {self.granted_on}")
+        return self
+
+
+class PendingApplication(_Facts):
+    procedure: ProcedureCode
+    target_status: str | None = None
+    filed_on: date
+    channel: Literal["counter", "online"] | None = None
+
+
+class Departure(_Facts):
+    departed_on: date
+    intends_to_return: bool | None = None
+    re_entry_permit_until: date | None = None
+
+
+class Event(_Facts):
+    kind: EventKind
+    on: date
+    note: str | None = None
+
+
+class Marriage(_Facts):
+    spouse: SpouseKind | None = None
+    married_on: date | None = None
+    cohabiting: bool | None = None
+
+
+class HistoryEntry(_Facts):
+    status: str
+    from_: date = Field(alias="from")
+    to: date | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FamilyMember(_Facts):
+    relation: Literal["spouse", "child", "parent", "sibling", "other"]
+    status: str | None = None
+    nationality: str | None = None
+
+
+class Goal(_Facts):
+    status: str | None = None
+
+
+class Circumstances(_Facts):
+    cannot_return_safely: bool | None = None
+    grounds: list[str] = Field(default_factory=list, description="e.g. 'mobilisation', 'political_opinion'")
+    fear_of_persecution_convention_reason: bool | None = None
+    serious_harm_feared: bool | None = None
+    medical_treatment: bool | None = None
+    coe_issued_on: date | None = None
+    school_admission: bool | None = None
+
+
+class Conduct(_Facts):
+    """Guideline factors (good conduct, livelihood, taxes, notifications); None = not known."""
+
+    criminal_record: bool | None = None
+    independent_livelihood: bool | None = None
+    taxes_paid: bool | None = None
+    pension_and_insurance_paid: bool | None = None
+    notifications_complied: bool | None = None
+    engaged_in_status_activity: bool | None = None
+    hsp_points: int | None = Field(None, ge=0)
+    overstaying: bool | None = None
+    previously_deported: bool | None = None
+    has_passport: bool | None = None
+
+
+class Facts(_Facts):
+    """Everything known about one person. Every field is optional except the current stay."""
+
+    person: Person = Field(default_factory=Person)
+    stay: Stay | None = None
+    pending_application: PendingApplication | None = None
+    departure: Departure | None = None
+    events: list[Event] = Field(default_factory=list)
+    marriage: Marriage | None = None
+    residence_in_japan_since: date | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+    family: list[FamilyMember] = Field(default_factory=list)
+    goal: Goal | None = None
+    circumstances: Circumstances | None = None
+    conduct: Conduct | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Facts:
+        if self.stay and self.pending_application and self.stay.granted_on:
+            if self.pending_application.filed_on < self.stay.granted_on:
+                raise ValueError(
+                    f"pending_application.filed_on {self.pending_application.filed_on} is before "
+                    f"stay.granted_on {self.stay.granted_on}"
+                )
+        return self
+
+
+def _field_of(err: Any) -> str:
+    return ".".join(str(x) for x in err["loc"] if x != "__root__") or "facts"
+
+
+def parse_facts(data: Any, *, where: str | None = None) -> Facts:
+    """Validate a facts document; errors name the field (``stay.expires_on``) and the problem."""
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = err["msg"].removeprefix("Value error, ")
+        raise InvalidInputError(msg, field=_field_of(err), value=err.get("input") if not isinstance(
+            err.get("input"), dict | list) else None, where=where) from None
+
+
+def load_facts(path: Path) -> Facts:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read facts file: {exc.strerror}", where=str(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(path)) from None
+    return parse_facts(data, where=str(path))
+
+
+def facts_schema() -> dict[str, Any]:
+    return Facts.model_json_schema(by_alias=True)

@@ -1,0 +1,265 @@
+"""Typed models of the law files (YAML under ``zairyu/law/data``).
+
+Every fact carries its legal basis, its sources and a fact status, and is dated with
+``valid_from`` / ``valid_to`` (inclusive; ``None`` = open). A change in the law is a new dated
+version beside the old one, never an edit that rewrites the past.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from zairyu.duration import Duration
+from zairyu.errors import ZairyuError
+
+FactStatus = Literal["law", "isa", "practice", "unverified"]
+"""How sure we are: stated in the Act/Ordinance; stated by ISA; consistent practitioner
+statements; or could not be confirmed (never presented as certain)."""
+
+Table = Literal["I-1", "I-2", "I-3", "I-4", "I-5", "II", "special_act"]
+Employment = Literal["unrestricted", "within_activity", "not_permitted", "by_designation"]
+PeriodKind = Literal["fixed", "designated", "indefinite", "activity_duration"]
+Notification = Literal["activity_organization", "contract_organization", "spouse"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LegalBasis(_Strict):
+    """One provision: ``{"law": "ICRRA", "provision": "Art. 20(3)"}``."""
+
+    law: str = Field(description="Short name of the law: ICRRA, Ordinance, Civil Code, ...")
+    provision: str = Field(description="Written like 'Art. 20(3)' or 'Art. 22-4(1)(vii)'")
+    note: str | None = None
+
+
+class Source(_Strict):
+    title: str
+    url: str | None = None
+    consulted: date = Field(description="Date the source was last read (verification date)")
+
+
+def _check_duration(value: str, field: str) -> str:
+    try:
+        Duration.parse(value, field=field)
+    except ZairyuError as exc:
+        raise ValueError(exc.message) from None
+    return value
+
+
+class Dated(_Strict):
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Dated:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+    def in_force(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+class Cited(Dated):
+    legal_basis: list[LegalBasis] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    fact_status: FactStatus
+    note: str | None = None
+
+
+class Periods(Cited):
+    """The periods of stay a status allows (Ordinance App. Table II), as one dated version.
+
+    * ``fixed``: only the listed ``values`` (plus, when ``designated_up_to`` is set, any period
+      not exceeding it, e.g. Temporary Visitor's "15 days or less in units of days");
+    * ``designated``: a period the Minister designates individually, not exceeding ``max``
+      (``values`` then lists the usual fixed grants named beside it in the Ordinance);
+    * ``indefinite``: no expiry (Permanent Resident, HSP (ii));
+    * ``activity_duration``: the period during which the activity is performed (Diplomat).
+    """
+
+    kind: PeriodKind
+    values: list[str] = Field(default_factory=list)
+    max: str | None = None
+    designated_up_to: str | None = None
+    unit: Literal["days", "any"] = "any"
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: list[str]) -> list[str]:
+        return [_check_duration(x, "values") for x in v]
+
+    @field_validator("max", "designated_up_to")
+    @classmethod
+    def _max(cls, v: str | None) -> str | None:
+        return None if v is None else _check_duration(v, "max")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Periods:
+        if self.kind == "fixed" and not self.values:
+            raise ValueError("kind 'fixed' needs a non-empty 'values' list")
+        if self.kind == "designated" and not self.max:
+            raise ValueError("kind 'designated' needs 'max'")
+        if self.kind in ("indefinite", "activity_duration") and (self.values or self.max):
+            raise ValueError(f"kind '{self.kind}' takes no 'values' or 'max'")
+        return self
+
+    def allows(self, period: Duration) -> bool:
+        """Whether a granted period conforms to this version of the Ordinance's table."""
+        if self.kind in ("indefinite", "activity_duration"):
+            return False
+        if period.iso() in self.values:
+            return True
+        if self.kind == "designated" and self.max:
+            return period <= Duration.parse(self.max)
+        if self.designated_up_to:
+            if self.unit == "days" and (period.years or period.months):
+                return False
+            return period <= Duration.parse(self.designated_up_to)
+        return False
+
+    @property
+    def longest(self) -> Duration | None:
+        """The longest period available (used by the permanent-residence guideline)."""
+        cands = [Duration.parse(v) for v in self.values]
+        if self.max:
+            cands.append(Duration.parse(self.max))
+        return max(cands, key=Duration.approx_days) if cands else None
+
+    def contract(self) -> dict[str, object]:
+        """The public JSON shape: {kind, values} | {kind, max} | {kind}."""
+        out: dict[str, object] = {"kind": self.kind}
+        if self.values:
+            out["values"] = list(self.values)
+        if self.max:
+            out["max"] = self.max
+        if self.designated_up_to:
+            out["designated_up_to"] = self.designated_up_to
+        if self.unit != "any":
+            out["unit"] = self.unit
+        return out
+
+
+class NameVersion(Dated):
+    name_ja: str
+    name_en: str
+
+
+class Status(Cited):
+    """A status of residence (在留資格), or Special Permanent Resident (outside the Act)."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    former_names: list[NameVersion] = Field(default_factory=list)
+    table: Table
+    parent: str | None = Field(None, description="Group code for sub-categories, e.g. 'hsp' for hsp_1a")
+    outside_act: bool = Field(False, description="True for Special Permanent Resident (Special Act)")
+    mid_long_term: bool = Field(True, description="Holders can be mid- to long-term residents (Art. 19-3)")
+    activity_ja: str
+    activity_en: str
+    employment: Employment
+    employment_note: str | None = None
+    permission_outside_activity: bool = Field(
+        description="Whether permission for activity outside the status (Art. 19(2)) can be granted"
+    )
+    work_status: bool = Field(
+        False, description="A 'work status' (就労資格) for the permanent-residence guideline's 5 years"
+    )
+    periods: list[Periods] = Field(min_length=1, description="Dated versions of the periods of stay")
+    landing_criteria: bool = Field(description="Landing-criteria ordinance applies (I-2, I-4)")
+    notification: Notification | None = Field(None, description="Art. 19-16 duty, if any")
+    transitional_note: str | None = None
+
+
+class FeeVersion(Cited):
+    counter: int | None = Field(ge=0, description="Yen at the counter (None: not filed at the counter)")
+    online: int | None = Field(ge=0, description="Yen online (None: no online filing)")
+
+
+class Fee(_Strict):
+    procedure: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    versions: list[FeeVersion] = Field(min_length=1)
+
+
+class StatusFile(_Strict):
+    statuses: list[Status]
+
+
+class FeeFile(_Strict):
+    fees: list[Fee]
+
+
+class Document(_Strict):
+    """A document to submit, in Japanese (for the office) and English."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    ja: str
+    en: str
+    legal_basis: list[LegalBasis] = Field(default_factory=list)
+    fact_status: FactStatus = "isa"
+
+
+class Text(_Strict):
+    ja: str
+    en: str
+
+
+class Procedure(Cited):
+    """A residence procedure (在留手続): change of status, extension, permanent residence, ..."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    special_period: bool = Field(False, description="Art. 20(6) special period applies while pending")
+    online: bool = Field(False, description="Can be filed through the online residence system")
+    processing_time: Text | None = None
+    documents: list[Document] = Field(default_factory=list)
+    status_documents: dict[str, list[Document]] = Field(
+        default_factory=dict, description="Extra documents per target status code"
+    )
+
+
+class Measure(Cited):
+    """A dated special measure for nationals of one country (e.g. Ukrainian evacuees)."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    nationalities: list[str] = Field(min_length=1, description="ISO 3166-1 alpha-2 codes")
+    target_status: str
+    period: str | None = None
+    work: Employment
+    summary_ja: str
+    summary_en: str
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        return None if v is None else _check_duration(v, "period")
+
+
+class ProcedureFile(_Strict):
+    procedures: list[Procedure]
+
+
+class MeasureFile(_Strict):
+    measures: list[Measure]
+
+
+class LawFiles(_Strict):
+    """The whole law as one document (used for the exported JSON Schema)."""
+
+    statuses: list[Status]
+    fees: list[Fee]
+    procedures: list[Procedure] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
