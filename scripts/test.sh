@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export ZAIRYU_TEST_PG_URL=${ZAIRYU_TEST_PG_URL:-$(scripts/start_pg.sh)}
 trap 'scripts/stop_pg.sh' EXIT
-echo "test: ruff"; .venv/bin/ruff check src tests bench
+echo "test: ruff"; .venv/bin/ruff check src tests $(ls -d bench 2>/dev/null)
 echo "test: mypy"; .venv/bin/mypy
 echo "test: pytest (PostgreSQL at $ZAIRYU_TEST_PG_URL)"
 .venv/bin/python -m pytest -n 2 "$@"
