@@ -22,7 +22,7 @@ ROLL_FORWARD_BASIS = LegalBasis(law=ADMIN_HOLIDAYS_ACT, provision="Art. 2",
 
 @lru_cache(maxsize=64)
 def _national(year: int) -> dict[date, str]:
-    return dict(_holidays.Japan(years=year, language="ja").items())
+    return dict(_holidays.country_holidays("JP", years=year, language="ja").items())
 
 
 def national_holiday(d: date) -> str | None:
