@@ -7,11 +7,12 @@ manager and the web app). Deadline kinds are a public contract.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date
 from typing import Any
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
-from zairyu.calendar.periods import add_months_end_clamped, expiry
+from zairyu.calendar.periods import GrantKind, add_months_end_clamped, expiry
 from zairyu.duration import Duration
 from zairyu.facts import Facts
 from zairyu.law.models import FactStatus, LegalBasis
@@ -20,12 +21,12 @@ from zairyu.law.models import FactStatus, LegalBasis
 @dataclass(frozen=True)
 class Deadline:
     kind: str
-    date: date
+    date: dt.date
     legal_basis: list[LegalBasis]
     explanation_ja: str
     explanation_en: str
     trace: list[str] = field(default_factory=list)
-    filing_date: date | None = None
+    filing_date: dt.date | None = None
     """For a filing deadline on a closed day: the next open day (the legal date does not move)."""
     fact_status: FactStatus = "law"
     risk: bool = False
@@ -52,7 +53,7 @@ def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
     if st.expires_on:
         return st.expires_on, [f"expiry as given: {st.expires_on.isoformat()}"]
     if st.period and st.granted_on:
-        kind = "extension" if st.granted_by == "extension" and st.previous_expires_on else (
+        kind: GrantKind = "extension" if st.granted_by == "extension" and st.previous_expires_on else (
             "change" if st.granted_by == "change" else "landing")
         start = st.previous_expires_on if kind == "extension" and st.previous_expires_on else st.granted_on
         res = expiry(start, Duration.parse(st.period, field="stay.period"), kind)
