@@ -61,6 +61,9 @@ class Stay(_Facts):
     previous_expires_on: date | None = Field(
         None, description="For an extension: the old expiry (the new period runs from the day after it)"
     )
+    designation: str | None = Field(
+        None, description="For Designated Activities: the designation, e.g. 'refugee_applicant', 'ukraine_evacuee'"
+    )
 
     @field_validator("period")
     @classmethod
@@ -120,6 +123,12 @@ class FamilyMember(_Facts):
 
 class Goal(_Facts):
     status: str | None = None
+    activity_fits: bool | None = Field(
+        None, description="The intended activity fits the target status (admission, contract, genuine marriage)"
+    )
+    meets_landing_criteria: bool | None = Field(
+        None, description="The landing-criteria ordinance's conditions for the target status are met"
+    )
 
 
 class Circumstances(_Facts):
@@ -130,6 +139,12 @@ class Circumstances(_Facts):
     medical_treatment: bool | None = None
     coe_issued_on: date | None = None
     school_admission: bool | None = None
+    in_deportation_proceedings: bool | None = Field(
+        None, description="Under a detention order, provisional release or supervision measures (Art. 50(2))"
+    )
+    intends_to_leave_promptly: bool | None = Field(
+        None, description="Appeared, or will appear, at an immigration office intending to leave promptly"
+    )
 
 
 class Conduct(_Facts):
