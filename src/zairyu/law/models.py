@@ -227,6 +227,10 @@ class Procedure(Cited):
     status_documents: dict[str, list[Document]] = Field(
         default_factory=dict, description="Extra documents per target status code"
     )
+    fee_codes: list[str] = Field(
+        default_factory=list, description="Codes in fees.yaml for this procedure (default: its own code)"
+    )
+    free: bool = Field(False, description="No fee is charged (ICRRA Art. 67 lists no fee for it)")
 
 
 class Measure(Cited):
