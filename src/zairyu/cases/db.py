@@ -1,0 +1,135 @@
+"""Engine, sessions and schema migrations.
+
+The database is the embedded SQLite file in the user's data directory unless
+``ZAIRYU_DATABASE_URL`` names another (PostgreSQL for teams). The schema is managed by the Alembic
+migrations shipped in ``zairyu/cases/migrations``; ``zairyu db upgrade`` applies them, and
+:func:`open_session` refuses to work on a database whose schema is behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from zairyu.errors import ZairyuError
+from zairyu.settings import get_settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class SchemaError(ZairyuError):
+    """The database schema is missing or behind the installed zairyu."""
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # Foreign keys are off by default in SQLite; WAL lets the web app read while the CLI writes.
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL (the configured database when ``url`` is None)."""
+    url = url or get_settings().db_url
+    eng = _engines.get(url)
+    if eng is None:
+        u = make_url(url)
+        if u.get_backend_name() == "sqlite":
+            if u.database and u.database != ":memory:":
+                Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            eng = create_engine(url)
+            event.listen(eng, "connect", _sqlite_pragmas)
+            with eng.connect() as c:
+                if u.database and u.database != ":memory:":
+                    c.exec_driver_sql("PRAGMA journal_mode=WAL")
+        else:
+            eng = create_engine(url, pool_pre_ping=True)
+        _engines[url] = eng
+    return eng
+
+
+def dispose_engine(url: str) -> None:
+    eng = _engines.pop(url, None)
+    if eng is not None:
+        eng.dispose()
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(create_engine("sqlite://"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine | None = None) -> tuple[str | None, str]:
+    """Apply all migrations; returns (revision before, revision after)."""
+    from alembic import command
+
+    engine = engine or get_engine()
+    before = current_revision(engine)
+    cfg = _alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return before, current_revision(engine) or ""
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is missing or behind, saying what to run."""
+    cur = current_revision(engine)
+    head = head_revision()
+    if cur == head:
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    if cur is None:
+        raise SchemaError("the database has no zairyu schema yet: run `zairyu db upgrade`", where=where)
+    raise SchemaError(f"the database schema is at revision {cur}, zairyu needs {head}: run `zairyu db upgrade`",
+                      where=where)
+
+
+_checked: set[str] = set()
+
+
+def session_factory(engine: Engine | None = None, *, check: bool = True) -> sessionmaker[Session]:
+    engine = engine or get_engine()
+    key = engine.url.render_as_string(hide_password=False)
+    if check and key not in _checked:
+        check_schema(engine)
+        _checked.add(key)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine | None = None) -> Iterator[Session]:
+    """One unit of work: commits when the block ends, rolls everything back on any error."""
+    factory = session_factory(engine)
+    with factory() as session, session.begin():
+        yield session
