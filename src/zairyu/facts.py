@@ -22,6 +22,8 @@ EventKind = Literal[
     "divorce", "spouse_death", "moved", "left_organization", "joined_organization", "stopped_activity",
     "card_lost", "arrived", "birth", "address_notified", "left_address", "card_issued", "coe_issued",
     "refugee_recognized", "complementary_protection_recognized", "deportation_order", "detained",
+    # calendar: a marriage's breakdown, the activity resumed, and notifications/applications already made
+    "separated", "activity_resumed", "organization_notified", "spouse_notified", "card_reissue_applied",
 ]
 ProcedureCode = Literal[
     "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
@@ -87,6 +89,9 @@ class PendingApplication(_Facts):
     target_status: str | None = None
     filed_on: date
     channel: Literal["counter", "online"] | None = None
+    decided_on: date | None = Field(
+        None, description="Date of the decision, once made (ends the special period of Art. 20(6))"
+    )
 
 
 class Departure(_Facts):
