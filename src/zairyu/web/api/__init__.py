@@ -1,0 +1,50 @@
+"""The JSON API (``/api/v1``). Every route declares its permission with :func:`allow`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from zairyu.web.api import calc, law
+from zairyu.web.api.common import ERRORS
+from zairyu.web.auth import SESSION_MAX_AGE
+from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
+from zairyu.web.permissions import Access, allow, db_session
+
+router = APIRouter(prefix="/api/v1")
+
+
+class TokenIn(BaseModel):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=1000)
+
+
+@router.post("/auth/token", tags=["auth"], summary="Sign in; returns a bearer token for the API",
+             responses={401: {"description": "Wrong e-mail or password"},
+                        429: {"description": "Too many failed attempts"}, 422: ERRORS[422]})
+def token(request: Request, body: TokenIn, db: Session = Depends(db_session)) -> Any:
+    try:
+        user = authenticate(request, db, body.email, body.password)
+    except TooManyAttempts as exc:
+        return JSONResponse({**exc.to_json(), "reason": exc.message}, status_code=429,
+                            headers={"Retry-After": str(exc.retry_after)})
+    except LoginFailed as exc:
+        return JSONResponse({**exc.to_json(), "reason": exc.message}, status_code=401)
+    assert user.password_hash is not None
+    return {"access_token": request.app.state.sessions.issue(user.id, user.password_hash),
+            "token_type": "bearer", "expires_in": SESSION_MAX_AGE}
+
+
+@router.get("/me", tags=["auth"], summary="The signed-in user", responses=ERRORS)
+def me(access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+    p = access.principal
+    return {"id": p.user_id, "email": p.email, "display_name": p.display_name, "role": p.role,
+            "organisation_id": p.organisation_id, "person_id": p.person_id, "language": p.language}
+
+
+router.include_router(law.router)
+router.include_router(calc.router)

@@ -1,0 +1,46 @@
+"""Calculators on posted facts (nothing stored): expiry of a period, deadlines of a stay."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from zairyu.calendar.deadlines import compute_deadlines
+from zairyu.calendar.periods import expiry
+from zairyu.duration import Duration
+from zairyu.facts import Facts
+from zairyu.law.catalogue import check_covered
+from zairyu.web.api.common import ERRORS, as_of
+from zairyu.web.permissions import Access, allow
+
+router = APIRouter(tags=["calendar"], responses=ERRORS)
+
+
+class ExpiryIn(BaseModel):
+    start: date = Field(description="Landing or permission date; for an extension, the old expiry date")
+    period: str = Field(description="ISO 8601 duration such as P90D or P1Y3M", examples=["P90D"])
+    kind: Literal["landing", "change", "extension"] = "landing"
+
+
+@router.post("/expiry", summary="When a period of stay ends (first day not counted), with the arithmetic")
+def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+    check_covered(body.start, field="start")
+    res = expiry(body.start, Duration.parse(body.period, field="period"), body.kind)
+    return {
+        "expires_on": res.expires_on.isoformat(),
+        "counted_from": res.counted_from.isoformat(),
+        "period": res.period.iso(),
+        "kind": res.kind,
+        "trace": res.trace,
+        "legal_basis": [b.model_dump(exclude_none=True) for b in res.legal_basis],
+    }
+
+
+@router.post("/deadlines", summary="Every deadline the posted facts create, with explanations and provisions")
+def deadlines_route(request: Request, facts: Facts, on: date | None = Query(None),
+                    access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+    d = as_of(request, on)
+    return {"as_of": d.isoformat(), "deadlines": [x.to_json() for x in compute_deadlines(facts, d)]}

@@ -1,0 +1,22 @@
+"""Helpers shared by the API routers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+
+from zairyu.law.catalogue import check_covered
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "The role may not do this, or the CSRF token is missing"},
+    404: {"description": "No such record, or not visible to this user"},
+    422: {"description": "Invalid input: the body names the field and the reason"},
+}
+
+
+def as_of(request: Request, on: date | None, *, field: str = "on") -> date:
+    """The as-of date: ``on`` or today (the interface's clock), inside the dates the law covers."""
+    return check_covered(on if on is not None else request.app.state.today(), field=field)

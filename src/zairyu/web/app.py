@@ -1,0 +1,204 @@
+"""The web application: ``create_app(settings)`` builds the FastAPI app (JSON API under ``/api/v1``
+with OpenAPI at ``/docs`` and ``/openapi.json``; pages at ``/``), bound to one database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from zairyu.cases.db import get_engine, session_factory
+from zairyu.errors import UnknownCodeError, ZairyuError
+from zairyu.settings import Settings, get_settings
+from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
+from zairyu.web.i18n import gettext_for
+from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
+
+STATIC = Path(__file__).parent / "static"
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+]
+# Swagger UI at /docs loads its assets from a CDN; it gets a CSP that allows them.
+DOCS_CSP = (b"default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
+            b"style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
+            b"script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; frame-ancestors 'none'")
+
+
+class SecurityHeaders:
+    """Adds nosniff, frame and referrer policies and a CSP to every answer (a plain ASGI middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope.get("path") in ("/docs", "/redoc")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for k, v in SECURITY_HEADERS:
+                    if k not in present:
+                        headers.append((k, DOCS_CSP if docs and k == b"content-security-policy" else v))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def error_status(exc: ZairyuError) -> int:
+    name = type(exc).__name__
+    if name in ("NotFoundError", "PersonNotFoundError"):
+        return 404
+    if name in ("StaleRecordError", "ConflictError", "TransitionError", "InvalidTransitionError"):
+        return 409
+    if name in ("SchemaError",):
+        return 503
+    return 422
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_json(status: int, error: str, message: str, *, field: str | None = None,
+               allowed: str | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": error, "message": message, "reason": message}
+    if field is not None:
+        body["field"] = field
+    if allowed is not None:
+        body["allowed"] = allowed
+    return JSONResponse(body, status_code=status)
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
+               today: Callable[[], date] | None = None) -> FastAPI:
+    """The app for ``settings`` (read from the environment when None). ``today`` is the clock of the
+    interface (tests pass a fixed date); everything below receives dates, never reads the clock."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="zairyu",
+        version="0.1.0",
+        description="Japan's residence-status law, deadlines, assessment and case manager. "
+                    "Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`.",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    engine = engine or get_engine(settings.db_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = LazySessionmaker(engine)
+    app.state.sessions = Sessions(load_or_create_secret(settings.secret_key_path))
+    app.state.throttle = LoginThrottle()
+    app.state.today = today or date.today
+
+    from zairyu.web.api import router as api_router
+    from zairyu.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _install_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+class LazySessionmaker:
+    """Checks the schema on first use (so the app can be built before ``zairyu db upgrade``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory: sessionmaker[Any] | None = None
+
+    def __call__(self) -> Any:
+        if self._factory is None:
+            self._factory = session_factory(self.engine)
+        return self._factory()
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ZairyuError)
+    async def zairyu_error(request: Request, exc: ZairyuError) -> Response:
+        status = error_status(exc)
+        if is_api(request):
+            body = exc.to_json()
+            body["reason"] = exc.message
+            if isinstance(exc, UnknownCodeError) and exc.suggestions:
+                body["suggestions"] = exc.suggestions
+            return JSONResponse(body, status_code=status)
+        from zairyu.web.render import page
+        return page(request, "error.html", {"error": exc, "status": status}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errs = exc.errors()
+        first = errs[0] if errs else {"loc": (), "msg": "invalid input"}
+        loc = [str(x) for x in first.get("loc", ()) if x not in ("body", "query", "path", "form", "header")]
+        field = ".".join(loc) or None
+        msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        if is_api(request):
+            resp = error_json(422, "InvalidInputError", msg, field=field)
+            return resp
+        from zairyu.web.render import page
+        err = ZairyuError(msg, field=field)
+        return page(request, "error.html", {"error": err, "status": 422}, status_code=422)
+
+    @app.exception_handler(AuthRequired)
+    async def auth_required(request: Request, exc: AuthRequired) -> Response:
+        if is_api(request):
+            r = error_json(401, "AuthRequired", "sign in first: POST /api/v1/auth/token")
+            r.headers["WWW-Authenticate"] = "Bearer"
+            return r
+        nxt = request.url.path
+        return RedirectResponse(f"/login?next={nxt}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        if is_api(request):
+            return error_json(403, "Forbidden", f"your role may not do this ({exc.action})")
+        from zairyu.web.render import page
+        _ = gettext_for(getattr(request.state, "lang", "ja"))
+        return page(request, "error.html", {"error": ZairyuError(_("Your role may not do this.")), "status": 403},
+                    status_code=403)
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+        if is_api(request):
+            return error_json(403, "CsrfFailed", "missing or wrong CSRF token (X-CSRF-Token header)",
+                              field="csrf_token")
+        from zairyu.web.render import page
+        return page(request, "error.html", {"error": ZairyuError("CSRF"), "status": 403, "csrf_failed": True},
+                    status_code=403)
+
+    @app.exception_handler(NotVisible)
+    async def not_visible(request: Request, exc: NotVisible) -> Response:
+        if is_api(request):
+            return error_json(404, "NotFound", f"no such {exc.what}")
+        from zairyu.web.render import page
+        return page(request, "error.html", {"error": None, "status": 404}, status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_api(request) or exc.status_code not in (404, 405):
+            return error_json(exc.status_code, "HTTPError", str(exc.detail))
+        from zairyu.web.render import page
+        return page(request, "error.html", {"error": None, "status": exc.status_code}, status_code=exc.status_code)

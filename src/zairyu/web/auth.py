@@ -1,0 +1,121 @@
+"""Signing in: argon2id password hashes, signed session tokens, and login throttling.
+
+A session is a token signed with the server's secret (itsdangerous), carried either in the
+``zairyu_session`` cookie (HttpOnly, SameSite=Lax, Secure under HTTPS) by browsers or as
+``Authorization: Bearer <token>`` by API clients (``POST /api/v1/auth/token``). The token names the
+user and a fingerprint of their password hash, so changing a password ends every old session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+SESSION_COOKIE = "zairyu_session"
+SESSION_MAX_AGE = 12 * 3600
+
+# argon2id (RFC 9106) with argon2-cffi's defaults: m=64 MiB, t=3, p=4.
+_hasher = PasswordHasher(type=Type.ID)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY_HASH = hash_password(secrets.token_hex(8))
+
+
+def burn_time(password: str) -> None:
+    """Spend the time of a real verification, so unknown e-mail addresses are not revealed by timing."""
+    verify_password(_DUMMY_HASH, password)
+
+
+def load_or_create_secret(path: Path) -> str:
+    """The signing key: read from ``path`` or created there (mode 600) on first start."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SessionClaims:
+    user_id: int
+    fingerprint: str
+
+
+class Sessions:
+    def __init__(self, secret: str) -> None:
+        self._s = URLSafeTimedSerializer(secret, salt="zairyu-session")
+
+    def issue(self, user_id: int, password_hash: str) -> str:
+        return self._s.dumps({"u": user_id, "f": fingerprint(password_hash)})
+
+    def read(self, token: str) -> SessionClaims | None:
+        try:
+            data = self._s.loads(token, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):
+            return None
+        return SessionClaims(data["u"], data["f"])
+
+
+class LoginThrottle:
+    """At most ``limit`` failed sign-ins per e-mail address and per client address in ``window`` seconds."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._fails: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._fails.setdefault(key, deque())
+        while q and q[0] <= now - self.window:
+            q.popleft()
+        return q
+
+    def retry_after(self, email: str, client: str) -> int:
+        """Seconds to wait before another attempt (0 = allowed now)."""
+        now = time.monotonic()
+        with self._lock:
+            waits = []
+            for key in (f"e:{email.lower()}", f"c:{client}"):
+                q = self._recent(key, now)
+                if len(q) >= self.limit:
+                    waits.append(int(q[0] + self.window - now) + 1)
+            return max(waits, default=0)
+
+    def failed(self, email: str, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in (f"e:{email.lower()}", f"c:{client}"):
+                self._recent(key, now).append(now)
+
+    def succeeded(self, email: str) -> None:
+        with self._lock:
+            self._fails.pop(f"e:{email.lower()}", None)

@@ -1,0 +1,75 @@
+"""Languages of the web application: ja (default), en, ru, uk.
+
+The language of a request is, in order: ``?lang=`` (which also sets the ``zairyu_lang`` cookie, so a
+choice sticks), the cookie, the signed-in user's language, the browser's Accept-Language, Japanese.
+Messages come from the Babel catalogues under ``web/locale`` (msgids are English); law terms come
+from :mod:`zairyu.web.glossary`. Dates are written in each locale's long form, and in Japanese the
+era (令和) is shown beside the Gregorian date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from zairyu.web.era import era_date
+
+LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+DEFAULT_LANG = "ja"
+LANG_NAMES = {"ja": "日本語", "en": "English", "ru": "Русский", "uk": "Українська"}
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANG_COOKIE = "zairyu_lang"
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    if lang == "en":
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    return translations(lang).gettext
+
+
+def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
+    return translations(lang).ngettext
+
+
+def pick_lang(query: str | None, cookie: str | None, user_lang: str | None, accept: str | None) -> str:
+    for cand in (query, cookie, user_lang):
+        if cand in LANGS:
+            return cand
+    for part in (accept or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGS:
+            return code
+    return DEFAULT_LANG
+
+
+def format_date(d: date | None, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it; Japanese adds the era: 2026年3月31日（令和8年3月31日）."""
+    if d is None:
+        return ""
+    text = _babel_date(d, "long", locale=lang)
+    if lang == "ja":
+        return f"{text}（{era_date(d)}）"
+    return text
+
+
+def format_yen(amount: int | None, lang: str) -> str:
+    if amount is None:
+        return ""
+    n = format_decimal(amount, locale=lang)
+    return f"{n}円" if lang == "ja" else f"¥{n}"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; translated later where the language is known."""
+    return message

@@ -1,0 +1,11 @@
+"""Server-rendered pages. Every page route declares its permission with :func:`allow`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from zairyu.web.pages import law, public
+
+router = APIRouter(include_in_schema=False)
+router.include_router(public.router)
+router.include_router(law.router)

@@ -1,0 +1,223 @@
+"""Who may do what: the ONE mechanism every route goes through.
+
+Each route declares ``access: Access = Depends(allow("person:read", scope="person"))``. The
+dependency
+
+1. resolves the signed-in user (session cookie, or ``Authorization: Bearer`` for API clients);
+2. checks that the user's role may perform the action (:data:`ACTIONS`);
+3. for state-changing requests authenticated by cookie, checks the CSRF token
+   (``X-CSRF-Token`` header or ``csrf_token`` form field must equal the ``zairyu_csrf`` cookie);
+4. for routes about one person (or one application, document or note of a person), checks that the
+   person is visible to the user: caseworkers and admins see their organisation's people, a
+   supporter sees only the people assigned to them, a client only their own record. Anything else
+   answers 404, exactly as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from fastapi import Depends, Request
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from zairyu.cases.models import Application, Document, Note, Person, SupporterAssignment, User
+from zairyu.web.auth import SESSION_COOKIE, fingerprint
+
+CSRF_COOKIE = "zairyu_csrf"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+
+ALL = frozenset({"admin", "caseworker", "supporter", "client"})
+STAFF = frozenset({"admin", "caseworker", "supporter"})
+OFFICE = frozenset({"admin", "caseworker"})
+
+ACTIONS: dict[str, frozenset[str]] = {
+    "law:read": ALL,            # the law catalogue, the calculators and the assessment on posted facts
+    "person:list": ALL,         # filtered to the visible people
+    "person:read": ALL,
+    "person:create": OFFICE,
+    "person:write": STAFF,
+    "stay:write": STAFF,
+    "application:write": STAFF,
+    "document:write": STAFF,
+    "note:write": STAFF,
+    "agenda:read": ALL,
+    "calendar:manage": ALL,     # one's own feeds
+    "account:write": ALL,       # one's own language and password
+    "user:manage": frozenset({"admin"}),
+}
+
+Scope = Literal["person", "application", "document", "note"]
+
+
+class AuthRequired(Exception):
+    """No valid session: API answers 401, pages redirect to the sign-in page."""
+
+
+class Forbidden(Exception):
+    """The role may not perform the action (403)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+class NotVisible(Exception):
+    """The record does not exist or is not visible to this user (404, indistinguishable)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class CsrfFailed(Exception):
+    """A state-changing request without the matching CSRF token (403)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    email: str
+    display_name: str
+    role: str
+    organisation_id: int
+    person_id: int | None
+    language: str
+    bearer: bool = False
+
+    def may(self, action: str) -> bool:
+        return self.role in ACTIONS[action]
+
+
+@dataclass
+class Access:
+    """What a route gets: the user, the database session and (for scoped routes) the person."""
+
+    principal: Principal
+    db: Session
+    person: Person | None = None
+    record: Any = None
+
+    @property
+    def person_id(self) -> int:
+        assert self.person is not None
+        return self.person.id
+
+
+def visible_people(p: Principal) -> ColumnElement[bool]:
+    """SQL condition selecting the people ``p`` may see (the one definition of visibility)."""
+    cond = Person.organisation_id == p.organisation_id
+    if p.role == "supporter":
+        assigned = select(SupporterAssignment.person_id).where(SupporterAssignment.user_id == p.user_id)
+        return cond & Person.id.in_(assigned)
+    if p.role == "client":
+        return cond & (Person.id == (p.person_id if p.person_id is not None else -1))
+    return cond
+
+
+def can_see(db: Session, p: Principal, person_id: int) -> Person | None:
+    return db.scalars(select(Person).where(Person.id == person_id, visible_people(p))).first()
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    factory = request.app.state.sessionmaker
+    with factory() as s:
+        try:
+            yield s
+        except Exception:
+            s.rollback()
+            raise
+
+
+def bearer_token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip()
+    return None
+
+
+def load_principal(request: Request, db: Session) -> Principal | None:
+    """The signed-in user, or None. Cached on the request."""
+    if hasattr(request.state, "principal"):
+        cached: Principal | None = request.state.principal
+        return cached
+    bearer = bearer_token(request)
+    token = bearer or request.cookies.get(SESSION_COOKIE)
+    principal: Principal | None = None
+    if token:
+        claims = request.app.state.sessions.read(token)
+        if claims is not None:
+            user = db.get(User, claims.user_id)
+            if (user is not None and user.active and user.password_hash
+                    and fingerprint(user.password_hash) == claims.fingerprint):
+                principal = Principal(user.id, user.email, user.display_name, user.role, user.organisation_id,
+                                      user.person_id, user.language, bearer=bearer is not None)
+    request.state.principal = principal
+    return principal
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of this browser (created on first use; the page sets the cookie)."""
+    tok = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
+    if not tok:
+        tok = secrets.token_urlsafe(32)
+        request.state.new_csrf = tok
+    return str(tok)
+
+
+async def check_csrf(request: Request) -> None:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not cookie or not sent or not secrets.compare_digest(cookie, sent):
+        raise CsrfFailed()
+
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _scoped_person_id(db: Session, scope: Scope, request: Request) -> tuple[int | None, Any]:
+    params = request.path_params
+    try:
+        if scope == "person":
+            return int(params["person_id"]), None
+        model: Any = {"application": Application, "document": Document, "note": Note}[scope]
+        rec = db.get(model, int(params[f"{scope}_id"]))
+    except (KeyError, ValueError):
+        return None, None
+    return (rec.person_id, rec) if rec is not None else (None, None)
+
+
+def allow(action: str, *, scope: Scope | None = None) -> Callable[..., Any]:
+    """The dependency a route declares; see the module docstring."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action}")
+
+    async def dependency(request: Request, db: Session = Depends(db_session)) -> Access:
+        principal = load_principal(request, db)
+        if principal is None:
+            raise AuthRequired()
+        if not principal.may(action):
+            raise Forbidden(action)
+        if request.method in UNSAFE and not principal.bearer:
+            await check_csrf(request)
+        access = Access(principal, db)
+        if scope is not None:
+            pid, record = _scoped_person_id(db, scope, request)
+            person = can_see(db, principal, pid) if pid is not None else None
+            if person is None:
+                raise NotVisible(scope)
+            access.person = person
+            access.record = record
+        return access
+
+    dependency.__name__ = f"allow_{action.replace(':', '_')}"
+    return dependency
