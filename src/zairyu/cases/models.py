@@ -179,6 +179,8 @@ class Stay(Base):
     period: Mapped[str | None] = mapped_column(String(20))
     granted_on: Mapped[date] = mapped_column(Date)
     granted_by: Mapped[str | None] = mapped_column(String(30))
+    designation: Mapped[str | None] = mapped_column(String(60))
+    """For Designated Activities: the designation (e.g. 'ukraine_evacuee'), as in the facts format."""
     expires_on: Mapped[date | None] = mapped_column(Date, index=True)
     previous_expires_on: Mapped[date | None] = mapped_column(Date)
     card_number: Mapped[str | None] = mapped_column(String(12))

@@ -1,0 +1,1065 @@
+"""One service function per use case of the case manager. The CLI and the web app call these.
+
+Every function works inside the caller's session/transaction (``with db.transaction() as s:``) and
+leaves nothing half-written: it validates first, writes, records the change in the timeline and
+recomputes the deadlines of the people it touched, all in that one transaction. Bad input raises a
+:class:`~zairyu.errors.ZairyuError` naming the record and the field.
+
+The as-of date ``on`` (for deadlines) is always passed in by the interface, never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from zairyu.calendar.deadlines import compute_deadlines
+from zairyu.calendar.periods import expiry
+from zairyu.cases import models as m
+from zairyu.duration import Duration
+from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.facts import EventKind, Facts, ProcedureCode, parse_facts
+from zairyu.law.catalogue import catalogue, check_covered
+
+# --------------------------------------------------------------------------- errors and actors
+
+
+class NotFoundError(ZairyuError):
+    """A record that does not exist (or is not visible to the caller)."""
+
+
+class StaleRecordError(ZairyuError):
+    """Someone else changed the record since it was read: reload and try again."""
+
+
+class TransitionError(InvalidInputError):
+    """An application stage change that the workflow does not allow."""
+
+
+class DuplicateError(InvalidInputError):
+    """A record that already exists (a person with the same names, birth date and nationality)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a user of the web app, or the command line (``cli:<login>``)."""
+
+    name: str
+    user_id: int | None = None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --------------------------------------------------------------------------- input models
+
+CARD_RE = re.compile(m.CARD_PATTERN)
+OTHER_EVENT_KINDS = ("departed", "returned")
+"""Event kinds kept by the case manager beyond the facts format's: they become ``facts.departure``."""
+EVENT_KINDS: tuple[str, ...] = (*EventKind.__args__, *OTHER_EVENT_KINDS)  # type: ignore[attr-defined]
+PROCEDURES: tuple[str, ...] = ProcedureCode.__args__  # type: ignore[attr-defined]
+
+
+def _territories() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha())
+
+
+_ISO: frozenset[str] = frozenset()
+
+
+def _iso_country(v: str | None) -> str | None:
+    global _ISO
+    if v is None or v == "":
+        return None
+    if not _ISO:
+        _ISO = _territories()
+    code = v.strip().upper()
+    if code not in _ISO:
+        raise ValueError(f"'{v}' is not an ISO 3166-1 alpha-2 country code such as 'RU', 'UA', 'MM'")
+    return code
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PersonIn(_In):
+    family_name: str = Field(min_length=1, max_length=200, description="Family name in Latin script")
+    given_name: str | None = Field(None, max_length=200)
+    family_name_kana: str | None = Field(None, max_length=200)
+    given_name_kana: str | None = Field(None, max_length=200)
+    family_name_kanji: str | None = Field(None, max_length=200)
+    given_name_kanji: str | None = Field(None, max_length=200)
+    nationality: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    birth_date: date | None = None
+    born_in_japan: bool | None = None
+    sex: Literal["female", "male", "other"] | None = None
+    email: str | None = Field(None, max_length=320)
+    phone: str | None = Field(None, max_length=50)
+    address: str | None = None
+    preferred_language: Literal["ja", "en", "ru", "uk"] | None = None
+    notes: str | None = None
+    extra_facts: dict[str, Any] | None = Field(
+        None, description="Assessment facts kept with the person: goal, circumstances, conduct, "
+                          "residence_in_japan_since")
+
+    @field_validator("nationality")
+    @classmethod
+    def _nat(cls, v: str | None) -> str | None:
+        return _iso_country(v)
+
+    @field_validator("extra_facts")
+    @classmethod
+    def _extra(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        if v is None:
+            return v
+        allowed = {"goal", "circumstances", "conduct", "residence_in_japan_since", "marriage"}
+        bad = set(v) - allowed
+        if bad:
+            raise ValueError(f"unknown keys {sorted(bad)} (allowed: {', '.join(sorted(allowed))})")
+        parse_facts(v, where="extra_facts")
+        return v
+
+
+class StayIn(_In):
+    status: str = Field(min_length=1)
+    period: str | None = None
+    granted_on: date
+    granted_by: Literal["landing", "change", "extension", "acquisition", "permanent_residence",
+                        "special_permission"] | None = None
+    designation: str | None = None
+    expires_on: date | None = None
+    previous_expires_on: date | None = None
+    card_number: str | None = None
+    card_valid_until: date | None = None
+
+    @field_validator("card_number")
+    @classmethod
+    def _card(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        assert v is not None
+        v = v.upper()
+        if not CARD_RE.match(v):
+            raise ValueError(f"'{v}' is not a residence card number "
+                             "(2 letters, 8 digits, 2 letters, e.g. AB12345678CD)")
+        return v
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        assert v is not None
+        try:
+            return Duration.parse(v).iso()
+        except ZairyuError as exc:
+            raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+
+
+class ApplicationIn(_In):
+    procedure: str
+    target_status: str | None = None
+    channel: Literal["counter", "online"] | None = None
+    receipt_number: str | None = Field(None, max_length=60)
+    notes: str | None = None
+
+    @field_validator("procedure")
+    @classmethod
+    def _proc(cls, v: str) -> str:
+        if v not in PROCEDURES:
+            raise ValueError(f"unknown procedure '{v}' (allowed: {', '.join(PROCEDURES)})")
+        return v
+
+
+class EventIn(_In):
+    kind: str
+    on: date
+    until: date | None = None
+    note: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind '{v}' (allowed: {', '.join(EVENT_KINDS)})")
+        return v
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Mapping[str, Any], *, where: str) -> M:
+    """Validate input, turning the first problem into an error naming the record and the field."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(x) for x in err["loc"]) or None
+        msg = err["msg"].removeprefix("Value error, ")
+        val = err.get("input")
+        raise InvalidInputError(msg, field=field, value=None if isinstance(val, dict | list) else val,
+                                where=where) from None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _json(v: Any) -> Any:
+    if isinstance(v, date | datetime):
+        return v.isoformat()
+    return v
+
+
+SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+
+
+def snapshot(obj: m.Base, *, secrets_too: bool = False) -> dict[str, Any]:
+    """The record's columns as JSON (for the timeline and the export); password hashes left out."""
+    cols = obj.__table__.columns
+    return {c.key: _json(getattr(obj, c.key)) for c in cols if secrets_too or c.key not in SECRET_COLUMNS}
+
+
+def record(s: Session, actor: Actor, obj: m.Base, action: str, before: dict[str, Any] | None,
+           *, person_id: int | None = None, organisation_id: int | None = None) -> None:
+    """Append one entry to the timeline (never updated or deleted)."""
+    after = snapshot(obj) if action != "delete" else None
+    pid = person_id if person_id is not None else getattr(obj, "person_id", None)
+    if isinstance(obj, m.Person):
+        pid = obj.id
+    s.add(m.TimelineEntry(at=now(), actor=actor.name, actor_user_id=actor.user_id,
+                          organisation_id=organisation_id, person_id=pid, entity=obj.__tablename__,
+                          entity_id=getattr(obj, "id", None), action=action, before=before, after=after))
+
+
+def _flush(s: Session, what: str) -> None:
+    try:
+        s.flush()
+    except StaleDataError:
+        raise StaleRecordError(f"{what} was changed by someone else since you read it; reload and try again",
+                               where=what) from None
+
+
+def _check_version(obj: Any, expected: int | None, what: str) -> None:
+    if expected is not None and obj.version != expected:
+        raise StaleRecordError(
+            f"{what} is at version {obj.version}, your copy is version {expected}: it was changed by someone "
+            "else since you read it; reload and try again", where=what, field="version")
+
+
+def _get(s: Session, cls: type[Any], id_: int, label: str, organisation_id: int | None = None) -> Any:
+    obj = s.get(cls, id_)
+    if obj is None:
+        raise NotFoundError(f"no {label} with id {id_}", field="id", value=id_)
+    if organisation_id is not None:
+        owner = obj if hasattr(obj, "organisation_id") else s.get(m.Person, obj.person_id)
+        if owner is None or owner.organisation_id != organisation_id:
+            raise NotFoundError(f"no {label} with id {id_}", field="id", value=id_)
+    return obj
+
+
+# --------------------------------------------------------------------------- organisations and users
+
+
+def create_organisation(s: Session, name: str, actor: Actor) -> m.Organisation:
+    name = name.strip()
+    if not name:
+        raise InvalidInputError("an organisation needs a name", field="name", where="organisation")
+    if s.scalar(select(m.Organisation.id).where(m.Organisation.name == name)) is not None:
+        raise DuplicateError(f"an organisation named '{name}' already exists", field="name", value=name,
+                             where="organisation")
+    org = m.Organisation(name=name, created_at=now())
+    s.add(org)
+    _flush(s, "organisation")
+    record(s, actor, org, "create", None, organisation_id=org.id)
+    return org
+
+
+DEFAULT_ORGANISATION = "zairyu office"
+
+
+def default_organisation(s: Session, actor: Actor, *, create: bool = True) -> m.Organisation:
+    """The office the command line works on: the first organisation, created when there is none."""
+    org = s.scalars(select(m.Organisation).order_by(m.Organisation.id).limit(1)).first()
+    if org is None:
+        if not create:
+            raise NotFoundError("there is no office yet: run `zairyu demo` or `zairyu people add`")
+        org = create_organisation(s, DEFAULT_ORGANISATION, actor)
+    return org
+
+
+def add_user(s: Session, organisation_id: int, *, email: str, display_name: str, role: str, actor: Actor,
+             password_hash: str | None = None, language: str = "ja", person_id: int | None = None) -> m.User:
+    """Create an account (the web app hashes the password with argon2id and passes the hash)."""
+    where = f"user {email}"
+    email = email.strip().lower()
+    if not re.match(r"^[^@\s]+@[^@\s]+$", email):
+        raise InvalidInputError(f"'{email}' is not an e-mail address", field="email", where=where)
+    if role not in m.ROLES:
+        raise InvalidInputError(f"unknown role '{role}'", field="role", value=role, allowed="|".join(m.ROLES),
+                                where=where)
+    if language not in m.LANGUAGES:
+        raise InvalidInputError(f"unknown language '{language}'", field="language", value=language,
+                                allowed="|".join(m.LANGUAGES), where=where)
+    if role == "client" and person_id is None:
+        raise InvalidInputError("a client account must be linked to their person record", field="person_id",
+                                where=where)
+    if person_id is not None:
+        _get(s, m.Person, person_id, "person", organisation_id)
+    if s.scalar(select(m.User.id).where(func.lower(m.User.email) == email)) is not None:
+        raise DuplicateError(f"a user with e-mail {email} already exists", field="email", where=where)
+    u = m.User(organisation_id=organisation_id, email=email, display_name=display_name, password_hash=password_hash,
+               role=role, language=language, person_id=person_id, active=True, created_at=now())
+    s.add(u)
+    _flush(s, where)
+    record(s, actor, u, "create", None, organisation_id=organisation_id)
+    return u
+
+
+def assign_supporter(s: Session, user_id: int, person_id: int, actor: Actor) -> None:
+    u = _get(s, m.User, user_id, "user")
+    _get(s, m.Person, person_id, "person", u.organisation_id)
+    if u.role != "supporter":
+        raise InvalidInputError(f"user {u.email} is a {u.role}, not a supporter", field="role",
+                                where=f"user {user_id}")
+    if s.get(m.SupporterAssignment, (user_id, person_id)) is None:
+        a = m.SupporterAssignment(user_id=user_id, person_id=person_id, created_at=now())
+        s.add(a)
+        _flush(s, "supporter assignment")
+        record(s, actor, a, "create", None, person_id=person_id, organisation_id=u.organisation_id)
+
+
+def create_calendar_token(s: Session, *, user_id: int | None = None, person_id: int | None = None) -> str:
+    """A new feed token; returns the token itself (only its SHA-256 is stored)."""
+    if (user_id is None) == (person_id is None):
+        raise InvalidInputError("a calendar token belongs to exactly one user or one person", field="owner")
+    token = secrets.token_urlsafe(32)
+    s.add(m.CalendarToken(token_hash=hash_token(token), user_id=user_id, person_id=person_id, created_at=now()))
+    s.flush()
+    return token
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def resolve_calendar_token(s: Session, token: str) -> m.CalendarToken | None:
+    t = s.scalar(select(m.CalendarToken).where(m.CalendarToken.token_hash == hash_token(token)))
+    return t if t is not None and t.revoked_at is None else None
+
+
+def revoke_calendar_token(s: Session, token_id: int) -> None:
+    t = _get(s, m.CalendarToken, token_id, "calendar token")
+    if t.revoked_at is None:
+        t.revoked_at = now()
+        s.flush()
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _duplicate_of(s: Session, org_id: int, p: PersonIn, exclude: int | None = None) -> int | None:
+    q = select(m.Person.id).where(
+        m.Person.organisation_id == org_id, func.lower(m.Person.family_name) == p.family_name.lower(),
+        func.lower(func.coalesce(m.Person.given_name, "")) == (p.given_name or "").lower(),
+        m.Person.birth_date == p.birth_date if p.birth_date else m.Person.birth_date.is_(None),
+        m.Person.nationality == p.nationality if p.nationality else m.Person.nationality.is_(None))
+    if exclude is not None:
+        q = q.where(m.Person.id != exclude)
+    return s.scalar(q.limit(1))
+
+
+def add_person(s: Session, organisation_id: int, data: Mapping[str, Any], actor: Actor) -> m.Person:
+    p = validate(PersonIn, data, where="person")
+    dup = _duplicate_of(s, organisation_id, p)
+    if dup is not None:
+        raise DuplicateError(
+            f"person {dup} already has the same names, birth date and nationality", field="family_name",
+            value=p.family_name, where="person")
+    t = now()
+    person = m.Person(organisation_id=organisation_id, created_at=t, updated_at=t, **p.model_dump())
+    s.add(person)
+    _flush(s, "person")
+    record(s, actor, person, "create", None, organisation_id=organisation_id)
+    return person
+
+
+def get_person(s: Session, person_id: int, organisation_id: int | None = None) -> m.Person:
+    p: m.Person = _get(s, m.Person, person_id, "person", organisation_id)
+    return p
+
+
+def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: Actor, on: date, *,
+                expected_version: int | None = None, organisation_id: int | None = None) -> m.Person:
+    person = get_person(s, person_id, organisation_id)
+    what = f"person {person_id}"
+    _check_version(person, expected_version, what)
+    before = snapshot(person)
+    current = {k: getattr(person, k) for k in PersonIn.model_fields}
+    unknown = set(changes) - set(PersonIn.model_fields)
+    if unknown:
+        raise InvalidInputError(f"unknown field(s) {', '.join(sorted(unknown))}", field=sorted(unknown)[0],
+                                allowed=", ".join(PersonIn.model_fields), where=what)
+    p = validate(PersonIn, {**current, **changes}, where=what)
+    dup = _duplicate_of(s, person.organisation_id, p, exclude=person_id)
+    if dup is not None:
+        raise DuplicateError(f"person {dup} already has the same names, birth date and nationality",
+                             field="family_name", where=what)
+    for k, v in p.model_dump().items():
+        setattr(person, k, v)
+    person.updated_at = now()
+    _flush(s, what)
+    record(s, actor, person, "update", before)
+    recompute_deadlines(s, person_id, on)
+    return person
+
+
+def list_people(s: Session, organisation_id: int, *, search: str | None = None, limit: int | None = None,
+                offset: int = 0, only_assigned_to: int | None = None) -> list[m.Person]:
+    q = select(m.Person).where(m.Person.organisation_id == organisation_id)
+    if search:
+        like = f"%{search.lower()}%"
+        q = q.where(or_(*(func.lower(c).like(like) for c in (
+            m.Person.family_name, m.Person.given_name, m.Person.family_name_kana, m.Person.given_name_kana,
+            m.Person.family_name_kanji, m.Person.given_name_kanji))))
+    if only_assigned_to is not None:
+        q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Person.id).where(
+            m.SupporterAssignment.user_id == only_assigned_to)
+    q = q.order_by(m.Person.family_name, m.Person.given_name, m.Person.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return list(s.scalars(q))
+
+
+def link_family(s: Session, person_id: int, related_person_id: int, relation: str, actor: Actor, on: date
+                ) -> m.FamilyLink:
+    """``related`` is the ``relation`` of ``person`` (relation 'child': related is person's child)."""
+    what = f"family link {person_id}→{related_person_id}"
+    if relation not in m.RELATIONS:
+        raise InvalidInputError(f"unknown relation '{relation}'", field="relation", value=relation,
+                                allowed="|".join(m.RELATIONS), where=what)
+    if person_id == related_person_id:
+        raise InvalidInputError("a person cannot be their own relative", field="related_person_id", where=what)
+    a = get_person(s, person_id)
+    get_person(s, related_person_id, a.organisation_id)
+    link = m.FamilyLink(person_id=person_id, related_person_id=related_person_id, relation=relation,
+                        created_at=now())
+    s.add(link)
+    _flush(s, what)
+    record(s, actor, link, "create", None, organisation_id=a.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return link
+
+
+# --------------------------------------------------------------------------- stays
+
+
+def _check_status(code: str, on: date, where: str, field: str = "status") -> None:
+    check_covered(on, field="granted_on" if field == "status" else "decision_date")
+    catalogue(on).status(code, field=field)
+
+
+def _stay_expiry(st: StayIn, where: str) -> date | None:
+    if st.expires_on is not None:
+        return st.expires_on
+    if st.period is None:
+        return None
+    period = Duration.parse(st.period, field="period")
+    if st.granted_by == "extension":
+        if st.previous_expires_on is None:
+            raise InvalidInputError("an extension's expiry is counted from the previous expiry: give "
+                                    "previous_expires_on or expires_on", field="previous_expires_on", where=where)
+        return expiry(st.previous_expires_on, period, "extension").expires_on
+    return expiry(st.granted_on, period, "change" if st.granted_by == "change" else "landing").expires_on
+
+
+def add_stay(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, on: date, *,
+             organisation_id: int | None = None, application_id: int | None = None) -> m.Stay:
+    """Record a grant of status. The status must exist in the law on the grant date; the expiry is
+    computed from the period (Civil Code Arts. 140/143) unless given as on the card."""
+    person = get_person(s, person_id, organisation_id)
+    where = f"stay of person {person_id}"
+    st = validate(StayIn, data, where=where)
+    _check_status(st.status, st.granted_on, where)
+    exp = _stay_expiry(st, where)
+    if exp is not None and exp < st.granted_on:
+        raise InvalidInputError(f"expires_on {exp} is before granted_on {st.granted_on}", field="expires_on",
+                                where=where)
+    stay = m.Stay(person_id=person_id, status=st.status, period=st.period, granted_on=st.granted_on,
+                  granted_by=st.granted_by, designation=st.designation, expires_on=exp,
+                  previous_expires_on=st.previous_expires_on, card_number=st.card_number,
+                  card_valid_until=st.card_valid_until, application_id=application_id, created_at=now())
+    s.add(stay)
+    _flush(s, where)
+    record(s, actor, stay, "create", None, organisation_id=person.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return stay
+
+
+def edit_stay(s: Session, stay_id: int, changes: Mapping[str, Any], actor: Actor, on: date, *,
+              expected_version: int | None = None, organisation_id: int | None = None) -> m.Stay:
+    stay: m.Stay = _get(s, m.Stay, stay_id, "stay", organisation_id)
+    what = f"stay {stay_id}"
+    _check_version(stay, expected_version, what)
+    before = snapshot(stay)
+    current = {k: getattr(stay, k) for k in StayIn.model_fields}
+    if "period" in changes or "granted_on" in changes:
+        current["expires_on"] = None  # recompute unless given again
+    st = validate(StayIn, {**current, **changes}, where=what)
+    _check_status(st.status, st.granted_on, what)
+    exp = _stay_expiry(st, what)
+    for k, v in st.model_dump().items():
+        setattr(stay, k, v)
+    stay.expires_on = exp
+    _flush(s, what)
+    record(s, actor, stay, "update", before)
+    recompute_deadlines(s, stay.person_id, on)
+    return stay
+
+
+def stays_of(s: Session, person_id: int) -> list[m.Stay]:
+    return list(s.scalars(select(m.Stay).where(m.Stay.person_id == person_id)
+                          .order_by(m.Stay.granted_on, m.Stay.id)))
+
+
+def current_stay(s: Session, person_id: int) -> m.Stay | None:
+    stays = stays_of(s, person_id)
+    return stays[-1] if stays else None
+
+
+# --------------------------------------------------------------------------- applications
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("prepared", "withdrawn"),
+    "prepared": ("draft", "filed", "withdrawn"),
+    "filed": ("under_examination", "additional_documents_requested", "decided", "withdrawn"),
+    "under_examination": ("additional_documents_requested", "decided", "withdrawn"),
+    "additional_documents_requested": ("under_examination", "decided", "withdrawn"),
+    "decided": (),
+    "withdrawn": (),
+}
+"""The office's own workflow. 'filed' and 'decided' need their dates (use file/decide)."""
+
+PENDING_STAGES = ("filed", "under_examination", "additional_documents_requested")
+
+# Procedures whose grant is a new period of stay, and how the new period is counted (law.md §3.2).
+STAY_GRANTS: dict[str, Literal["change", "extension", "acquisition", "permanent_residence",
+                               "special_permission"]] = {
+    "change_of_status": "change", "extension_of_stay": "extension", "acquisition_of_status": "acquisition",
+    "permanent_residence": "permanent_residence", "special_permission_to_stay": "special_permission",
+}
+
+
+def add_application(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, on: date, *,
+                    organisation_id: int | None = None) -> m.Application:
+    """A new application in the 'draft' stage; the target status must exist in the law on ``on``."""
+    person = get_person(s, person_id, organisation_id)
+    where = f"application of person {person_id}"
+    a = validate(ApplicationIn, data, where=where)
+    if a.target_status is not None:
+        catalogue(check_covered(on)).status(a.target_status, field="target_status")
+    t = now()
+    app = m.Application(person_id=person_id, stage="draft", created_at=t, updated_at=t, **a.model_dump())
+    s.add(app)
+    _flush(s, where)
+    record(s, actor, app, "create", None, organisation_id=person.organisation_id)
+    return app
+
+
+def get_application(s: Session, app_id: int, organisation_id: int | None = None) -> m.Application:
+    a: m.Application = _get(s, m.Application, app_id, "application", organisation_id)
+    return a
+
+
+def _transition(app: m.Application, to: str) -> None:
+    if to not in TRANSITIONS:
+        raise InvalidInputError(f"unknown stage '{to}'", field="stage", value=to, allowed="|".join(TRANSITIONS),
+                                where=f"application {app.id}")
+    if to not in TRANSITIONS[app.stage]:
+        allowed = "|".join(TRANSITIONS[app.stage]) or "none: the application is closed"
+        raise TransitionError(f"cannot move from '{app.stage}' to '{to}'", field="stage", value=to,
+                              allowed=allowed, where=f"application {app.id}")
+
+
+def move_application(s: Session, app_id: int, to: str, actor: Actor, on: date, *,
+                     expected_version: int | None = None, organisation_id: int | None = None) -> m.Application:
+    """Move through the office's stages (use :func:`file_application` / :func:`decide_application` for
+    'filed' and 'decided', which need their dates)."""
+    app = get_application(s, app_id, organisation_id)
+    what = f"application {app_id}"
+    _check_version(app, expected_version, what)
+    _transition(app, to)
+    if to in ("filed", "decided"):
+        raise InvalidInputError(f"'{to}' needs its date: use `applications {'file' if to == 'filed' else 'decide'}`",
+                                field="stage", where=what)
+    before = snapshot(app)
+    app.stage = to
+    app.updated_at = now()
+    _flush(s, what)
+    record(s, actor, app, "update", before)
+    recompute_deadlines(s, app.person_id, on)
+    return app
+
+
+def file_application(s: Session, app_id: int, filed_on: date, actor: Actor, on: date, *,
+                     channel: str | None = None, receipt_number: str | None = None,
+                     expected_version: int | None = None, organisation_id: int | None = None) -> m.Application:
+    app = get_application(s, app_id, organisation_id)
+    what = f"application {app_id}"
+    _check_version(app, expected_version, what)
+    if app.stage == "draft":
+        _transition(app, "prepared")  # filing a draft passes through 'prepared'
+        app.stage = "prepared"
+    _transition(app, "filed")
+    if channel is not None and channel not in m.CHANNELS:
+        raise InvalidInputError(f"unknown channel '{channel}'", field="channel", value=channel,
+                                allowed="|".join(m.CHANNELS), where=what)
+    st = current_stay(s, app.person_id)
+    if st is not None and filed_on < st.granted_on:
+        raise InvalidInputError(f"filed_on {filed_on} is before the current stay was granted ({st.granted_on})",
+                                field="filed_on", where=what)
+    before = snapshot(app)
+    app.stage = "filed"
+    app.filed_on = filed_on
+    app.channel = channel or app.channel
+    app.receipt_number = receipt_number or app.receipt_number
+    app.updated_at = now()
+    _flush(s, what)
+    record(s, actor, app, "update", before)
+    recompute_deadlines(s, app.person_id, on)
+    return app
+
+
+def decide_application(s: Session, app_id: int, decision: str, decision_date: date, actor: Actor, on: date, *,
+                       new_period: str | None = None, new_expires_on: date | None = None,
+                       card_number: str | None = None, card_valid_until: date | None = None,
+                       expected_version: int | None = None, organisation_id: int | None = None) -> m.Application:
+    """Record the government's decision. A grant of change, extension, acquisition, permanent residence
+    or special permission creates the new stay: a change runs from the decision date (ICRRA Art. 20), an
+    extension from the day after the old expiry (Art. 21; law.md §3.2)."""
+    app = get_application(s, app_id, organisation_id)
+    what = f"application {app_id}"
+    _check_version(app, expected_version, what)
+    _transition(app, "decided")
+    if decision not in m.DECISIONS:
+        raise InvalidInputError(f"unknown decision '{decision}'", field="decision", value=decision,
+                                allowed="|".join(m.DECISIONS), where=what)
+    if app.filed_on is not None and decision_date < app.filed_on:
+        raise InvalidInputError(f"decision_date {decision_date} is before filed_on {app.filed_on}",
+                                field="decision_date", where=what)
+    before = snapshot(app)
+    app.stage = "decided"
+    app.decision = decision
+    app.decision_date = decision_date
+    app.updated_at = now()
+    if decision == "granted" and app.procedure in STAY_GRANTS:
+        grant = STAY_GRANTS[app.procedure]
+        old = current_stay(s, app.person_id)
+        status = app.target_status or (old.status if old is not None and grant == "extension" else None)
+        if grant == "permanent_residence":
+            status = "permanent_resident"
+        if status is None:
+            raise InvalidInputError("the application has no target status for the new stay",
+                                    field="target_status", where=what)
+        stay_data: dict[str, Any] = {"status": status, "granted_on": decision_date, "granted_by": grant,
+                                     "period": new_period, "expires_on": new_expires_on,
+                                     "card_number": card_number, "card_valid_until": card_valid_until}
+        if grant == "extension":
+            if old is None or old.expires_on is None:
+                raise InvalidInputError("an extension needs the current stay's expiry", field="expires_on",
+                                        where=f"current stay of person {app.person_id}")
+            stay_data["previous_expires_on"] = old.expires_on
+            stay_data["designation"] = old.designation
+        if grant not in ("permanent_residence",) and new_period is None and new_expires_on is None:
+            raise InvalidInputError("a grant needs the new period of stay (e.g. P1Y) or the new expiry",
+                                    field="new_period", where=what)
+        stay = add_stay(s, app.person_id, stay_data, actor, on, application_id=app.id)
+        app.new_period = stay.period
+        app.new_expires_on = stay.expires_on
+    else:
+        app.new_period = new_period
+        app.new_expires_on = new_expires_on
+    _flush(s, what)
+    record(s, actor, app, "update", before)
+    recompute_deadlines(s, app.person_id, on)
+    return app
+
+
+def applications_of(s: Session, person_id: int) -> list[m.Application]:
+    return list(s.scalars(select(m.Application).where(m.Application.person_id == person_id)
+                          .order_by(m.Application.created_at, m.Application.id)))
+
+
+# --------------------------------------------------------------------------- events, notes, tasks, documents
+
+
+def add_event(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, on: date, *,
+              organisation_id: int | None = None) -> m.Event:
+    person = get_person(s, person_id, organisation_id)
+    where = f"event of person {person_id}"
+    e = validate(EventIn, data, where=where)
+    ev = m.Event(person_id=person_id, created_at=now(), **e.model_dump())
+    s.add(ev)
+    _flush(s, where)
+    record(s, actor, ev, "create", None, organisation_id=person.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return ev
+
+
+def add_note(s: Session, person_id: int, body: str, actor: Actor, *, application_id: int | None = None) -> m.Note:
+    person = get_person(s, person_id)
+    if not body.strip():
+        raise InvalidInputError("a note cannot be empty", field="body", where=f"note for person {person_id}")
+    n = m.Note(person_id=person_id, application_id=application_id, author_id=actor.user_id, body=body,
+               created_at=now())
+    s.add(n)
+    _flush(s, "note")
+    record(s, actor, n, "create", None, organisation_id=person.organisation_id)
+    return n
+
+
+def add_task(s: Session, organisation_id: int, title: str, actor: Actor, *, person_id: int | None = None,
+             owner_id: int | None = None, due_on: date | None = None, application_id: int | None = None) -> m.Task:
+    if not title.strip():
+        raise InvalidInputError("a task needs a title", field="title", where="task")
+    if person_id is not None:
+        get_person(s, person_id, organisation_id)
+    if owner_id is not None:
+        _get(s, m.User, owner_id, "user", organisation_id)
+    t = m.Task(organisation_id=organisation_id, person_id=person_id, owner_id=owner_id, title=title, due_on=due_on,
+               application_id=application_id, done=False, created_at=now())
+    s.add(t)
+    _flush(s, "task")
+    record(s, actor, t, "create", None, organisation_id=organisation_id)
+    return t
+
+
+def complete_task(s: Session, task_id: int, actor: Actor, *, expected_version: int | None = None) -> m.Task:
+    t: m.Task = _get(s, m.Task, task_id, "task")
+    _check_version(t, expected_version, f"task {task_id}")
+    before = snapshot(t)
+    t.done = True
+    _flush(s, f"task {task_id}")
+    record(s, actor, t, "update", before, organisation_id=t.organisation_id)
+    return t
+
+
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",),
+    "image/heic": (".heic",), "text/plain": (".txt",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+}
+"""Document types accepted (never HTML or scripts: a stored file is never served inline as a page)."""
+
+_MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff"}
+
+
+def store_document(s: Session, person_id: int, filename: str, content_type: str, data: bytes, actor: Actor, *,
+                   upload_dir: Path, max_bytes: int, application_id: int | None = None,
+                   organisation_id: int | None = None) -> m.Document:
+    """Keep a file under the upload directory, named by its SHA-256; limits on size and type."""
+    person = get_person(s, person_id, organisation_id)
+    where = f"document {filename!r} of person {person_id}"
+    name = Path(filename).name.strip()
+    if not name:
+        raise InvalidInputError("a document needs a file name", field="filename", where=where)
+    if content_type not in ALLOWED_TYPES:
+        raise InvalidInputError(f"type '{content_type}' is not accepted", field="content_type",
+                                allowed=", ".join(ALLOWED_TYPES), where=where)
+    if not name.lower().endswith(ALLOWED_TYPES[content_type]):
+        raise InvalidInputError(f"the file name does not end with {'/'.join(ALLOWED_TYPES[content_type])}",
+                                field="filename", where=where)
+    if len(data) == 0:
+        raise InvalidInputError("the file is empty", field="size", where=where)
+    if len(data) > max_bytes:
+        raise InvalidInputError(f"the file is {len(data)} bytes; the limit is {max_bytes}", field="size",
+                                where=where)
+    magic = _MAGIC.get(content_type)
+    if magic and not data.startswith(magic):
+        raise InvalidInputError(f"the content is not {content_type}", field="content_type", where=where)
+    if application_id is not None:
+        a = get_application(s, application_id)
+        if a.person_id != person_id:
+            raise InvalidInputError(f"application {application_id} belongs to another person",
+                                    field="application_id", where=where)
+    digest = hashlib.sha256(data).hexdigest()
+    rel = Path(digest[:2]) / digest
+    path = upload_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    doc = m.Document(person_id=person_id, application_id=application_id, filename=name, content_type=content_type,
+                     size=len(data), sha256=digest, stored_path=str(rel), uploaded_by=actor.user_id, created_at=now())
+    s.add(doc)
+    _flush(s, where)
+    record(s, actor, doc, "create", None, organisation_id=person.organisation_id)
+    return doc
+
+
+def read_document(doc: m.Document, upload_dir: Path) -> bytes:
+    data = (upload_dir / doc.stored_path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise ZairyuError("the stored file does not match its SHA-256: it was altered or damaged",
+                          where=f"document {doc.id}")
+    return data
+
+
+def timeline_of(s: Session, person_id: int) -> list[m.TimelineEntry]:
+    return list(s.scalars(select(m.TimelineEntry).where(m.TimelineEntry.person_id == person_id)
+                          .order_by(m.TimelineEntry.id)))
+
+
+# --------------------------------------------------------------------------- facts and deadlines
+
+_INVERSE = {"spouse": "spouse", "child": "parent", "parent": "child", "sibling": "sibling", "other": "other"}
+_FACT_EVENTS = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
+
+
+@dataclass
+class PersonRows:
+    """Everything the facts of one person are built from (loaded in bulk by the recompute)."""
+
+    person: m.Person
+    stays: list[m.Stay]
+    applications: list[m.Application]
+    events: list[m.Event]
+    family: list[tuple[str, m.Person, m.Stay | None]]
+
+
+def build_facts(rows: PersonRows) -> Facts:
+    """The facts format for one person, from their records: current stay (the latest grant), history,
+    pending application, events, departure, marriage and family."""
+    p = rows.person
+    where = f"person {p.id}"
+    doc: dict[str, Any] = dict(p.extra_facts or {})
+    doc["person"] = {"nationality": p.nationality, "birth_date": p.birth_date, "born_in_japan": p.born_in_japan}
+    stays = sorted(rows.stays, key=lambda x: (x.granted_on, x.id))
+    if stays:
+        cur = stays[-1]
+        doc["stay"] = {k: v for k, v in {
+            "status": cur.status, "period": cur.period, "granted_on": cur.granted_on, "granted_by": cur.granted_by,
+            "expires_on": cur.expires_on, "card_number": cur.card_number, "card_valid_until": cur.card_valid_until,
+            "previous_expires_on": cur.previous_expires_on, "designation": cur.designation}.items() if v is not None}
+        hist = []
+        for i, st in enumerate(stays[:-1]):
+            nxt = stays[i + 1].granted_on
+            end = st.expires_on if st.expires_on is not None and st.expires_on < nxt else nxt
+            hist.append({"status": st.status, "from": st.granted_on, "to": end})
+        doc["history"] = hist
+        since = doc.get("residence_in_japan_since")
+        if since is None:
+            doc.pop("residence_in_japan_since", None)
+        pend = None
+        for a in sorted(rows.applications, key=lambda a: (a.filed_on or date.min, a.id)):
+            if a.filed_on is None or a.filed_on < cur.granted_on or a.procedure not in PROCEDURES:
+                continue
+            if a.stage in PENDING_STAGES:
+                pend = {"procedure": a.procedure, "target_status": a.target_status, "filed_on": a.filed_on,
+                        "channel": a.channel}
+            elif a.stage == "decided" and a.decision == "denied":
+                pend = {"procedure": a.procedure, "target_status": a.target_status, "filed_on": a.filed_on,
+                        "channel": a.channel, "decided_on": a.decision_date}
+        if pend is not None:
+            doc["pending_application"] = pend
+    events = sorted(rows.events, key=lambda e: (e.on, e.id))
+    doc["events"] = [{"kind": e.kind, "on": e.on, "note": e.note} for e in events if e.kind in _FACT_EVENTS]
+    departure: dict[str, Any] | None = None
+    for e in events:
+        if e.kind == "departed":
+            departure = {"departed_on": e.on, "intends_to_return": True, "re_entry_permit_until": e.until}
+        elif e.kind in ("returned", "arrived") and departure is not None and e.on >= departure["departed_on"]:
+            departure = None
+    if departure is not None:
+        doc["departure"] = departure
+    fam = []
+    for relation, other, other_stay in rows.family:
+        fam.append({"relation": relation, "status": other_stay.status if other_stay else None,
+                    "nationality": other.nationality})
+        if relation == "spouse" and "marriage" not in doc:
+            if other.nationality == "JP":
+                kind = "japanese_national"
+            elif other_stay is not None and other_stay.status == "permanent_resident":
+                kind = "permanent_resident"
+            elif other_stay is not None and other_stay.status == "special_permanent_resident":
+                kind = "special_permanent_resident"
+            else:
+                kind = "foreign_resident"
+            doc["marriage"] = {"spouse": kind}
+    doc["family"] = fam
+    return parse_facts(_plain(doc), where=where)
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def load_rows(s: Session, person_ids: Collection[int]) -> list[PersonRows]:
+    """Load the records of many people in a few queries (not one per person)."""
+    ids = list(person_ids)
+    if not ids:
+        return []
+    out: list[PersonRows] = []
+    for chunk_start in range(0, len(ids), 5000):
+        chunk = ids[chunk_start:chunk_start + 5000]
+        people = {p.id: p for p in s.scalars(select(m.Person).where(m.Person.id.in_(chunk)))}
+        stays: dict[int, list[m.Stay]] = {i: [] for i in chunk}
+        for st in s.scalars(select(m.Stay).where(m.Stay.person_id.in_(chunk))):
+            stays[st.person_id].append(st)
+        apps: dict[int, list[m.Application]] = {i: [] for i in chunk}
+        for a in s.scalars(select(m.Application).where(m.Application.person_id.in_(chunk),
+                                                        m.Application.filed_on.is_not(None))):
+            apps[a.person_id].append(a)
+        evs: dict[int, list[m.Event]] = {i: [] for i in chunk}
+        for e in s.scalars(select(m.Event).where(m.Event.person_id.in_(chunk))):
+            evs[e.person_id].append(e)
+        links = list(s.scalars(select(m.FamilyLink).where(or_(m.FamilyLink.person_id.in_(chunk),
+                                                               m.FamilyLink.related_person_id.in_(chunk)))))
+        fam: dict[int, list[tuple[str, int]]] = {i: [] for i in chunk}
+        for ln in links:
+            if ln.person_id in fam:
+                fam[ln.person_id].append((ln.relation, ln.related_person_id))
+            if ln.related_person_id in fam:
+                fam[ln.related_person_id].append((_INVERSE[ln.relation], ln.person_id))
+        others = {o for v in fam.values() for _, o in v}
+        other_people = {p.id: p for p in s.scalars(select(m.Person).where(m.Person.id.in_(others)))} if others else {}
+        other_stay: dict[int, m.Stay] = {}
+        if others:
+            for st in s.scalars(select(m.Stay).where(m.Stay.person_id.in_(others))
+                                .order_by(m.Stay.granted_on, m.Stay.id)):
+                other_stay[st.person_id] = st
+        for pid in chunk:
+            if pid not in people:
+                continue
+            out.append(PersonRows(people[pid], stays[pid], apps[pid], evs[pid],
+                                  [(rel, other_people[o], other_stay.get(o)) for rel, o in fam[pid]]))
+    return out
+
+
+def facts_for_person(s: Session, person_id: int) -> Facts:
+    rows = load_rows(s, [person_id])
+    if not rows:
+        raise NotFoundError(f"no person with id {person_id}", field="id", value=person_id)
+    return build_facts(rows[0])
+
+
+def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dict[str, Any]]:
+    facts = build_facts(rows)
+    out = []
+    for d in compute_deadlines(facts, on):
+        j = d.to_json()
+        out.append({"person_id": rows.person.id, "organisation_id": rows.person.organisation_id, "kind": d.kind,
+                    "date": d.date, "filing_date": d.filing_date, "legal_basis": j["legal_basis"],
+                    "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en, "trace": list(d.trace),
+                    "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on})
+    return out
+
+
+def linked_people(s: Session, person_id: int) -> set[int]:
+    a = s.scalars(select(m.FamilyLink.related_person_id).where(m.FamilyLink.person_id == person_id))
+    b = s.scalars(select(m.FamilyLink.person_id).where(m.FamilyLink.related_person_id == person_id))
+    return set(a) | set(b)
+
+
+def recompute_deadlines(s: Session, person_id: int, on: date, *, cascade: bool = True) -> None:
+    """Rewrite one person's derived deadlines in the current transaction; with ``cascade``, also those of
+    the people linked to them (a principal's change re-evaluates the dependants' facts)."""
+    ids = {person_id} | (linked_people(s, person_id) if cascade else set())
+    recompute_many(s, ids, on)
+
+
+def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
+    ids = sorted(set(person_ids))
+    s.flush()
+    t = now()
+    n = 0
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        s.execute(delete(m.Deadline).where(m.Deadline.person_id.in_(chunk)))
+        rows: list[dict[str, Any]] = []
+        for r in load_rows(s, chunk):
+            rows.extend(deadline_rows(r, on, t))
+        if rows:
+            s.execute(insert(m.Deadline), rows)
+        n += len(rows)
+    return n
+
+
+def recompute_all(s: Session, on: date, organisation_id: int | None = None) -> int:
+    q = select(m.Person.id)
+    if organisation_id is not None:
+        q = q.where(m.Person.organisation_id == organisation_id)
+    return recompute_many(s, list(s.scalars(q)), on)
+
+
+def deadlines_of(s: Session, person_id: int) -> list[m.Deadline]:
+    return list(s.scalars(select(m.Deadline).where(m.Deadline.person_id == person_id)
+                          .order_by(m.Deadline.date, m.Deadline.kind)))
+
+
+# --------------------------------------------------------------------------- agenda
+
+OPENING_KINDS_PREFIX = "earliest_"
+"""Deadline kinds that open a window (e.g. earliest_filing_day): once passed they are not overdue."""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    deadline: m.Deadline
+    person: m.Person
+    overdue: bool
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.deadline
+        p = self.person
+        return {
+            "kind": d.kind, "date": d.date.isoformat(),
+            "filing_date": d.filing_date.isoformat() if d.filing_date else None,
+            "overdue": self.overdue, "legal_basis": d.legal_basis,
+            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en}, "trace": d.trace,
+            "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
+            "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
+                       "given_name": p.given_name, "nationality": p.nationality},
+        }
+
+
+def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
+           only_assigned_to: int | None = None, person_id: int | None = None) -> list[AgendaItem]:
+    """Deadlines up to ``on + days``: overdue first (past dates that are not window openings), then by date."""
+    from datetime import timedelta
+
+    if days < 0:
+        raise InvalidInputError("the number of days cannot be negative", field="days", value=days)
+    until = on + timedelta(days=days)
+    overdue = and_(m.Deadline.date < on, ~m.Deadline.kind.startswith(OPENING_KINDS_PREFIX))
+    q = (select(m.Deadline, m.Person).join(m.Person, m.Person.id == m.Deadline.person_id)
+         .where(m.Deadline.organisation_id == organisation_id, m.Deadline.date <= until,
+                or_(m.Deadline.date >= on, overdue))
+         .order_by(case((m.Deadline.date < on, 0), else_=1), m.Deadline.date, m.Person.family_name,
+                   m.Deadline.person_id, m.Deadline.kind))
+    if only_assigned_to is not None:
+        q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Deadline.person_id).where(
+            m.SupporterAssignment.user_id == only_assigned_to)
+    if person_id is not None:
+        q = q.where(m.Deadline.person_id == person_id)
+    return [AgendaItem(d, p, d.date < on) for d, p in s.execute(q).tuples()]
