@@ -1,0 +1,215 @@
+"""Assessment commands: ``zairyu assess`` and ``zairyu interview``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.panel import Panel
+from rich.prompt import Prompt
+from rich.table import Table
+from rich.text import Text
+
+from zairyu.cli import app
+from zairyu.cli.common import console, lang_of, on_date, print_json
+from zairyu.errors import ZairyuError
+from zairyu.facts import Facts, load_facts, parse_facts
+from zairyu.rules.assess import assess, rank
+from zairyu.rules.common import proc_name, provisions_text, status_name
+from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
+from zairyu.rules.model import Assessment, Option
+
+_VERDICT = {
+    "eligible": ("green", "✔", "要件充足", "eligible"),
+    "discretionary": ("yellow", "◐", "裁量", "discretionary"),
+    "needs_facts": ("cyan", "?", "事実不足", "needs facts"),
+    "ineligible": ("red", "✘", "不可", "ineligible"),
+}
+_RESULT = {"met": ("green", "✔"), "unmet": ("red", "✘"), "unknown": ("cyan", "?")}
+
+
+def _title(o: Option, lang: str) -> str:
+    name = proc_name(o.procedure, lang)
+    if o.variant == "special":
+        name = "みなし再入国許可" if lang == "ja" else "Special re-entry (Art. 26-2)"
+    if o.target_status and o.procedure in ("change_of_status", "extension_of_stay", "certificate_of_eligibility",
+                                           "acquisition_of_status"):
+        t = status_name(o.target_status, lang)
+        name += f"（{t}）" if lang == "ja" else (f" — {t}" if o.procedure == "extension_of_stay" else f" → {t}")
+    return name
+
+
+def _fee_text(fee: dict[str, Any] | None, lang: str) -> str:
+    if not fee or (fee.get("counter") is None and fee.get("online") is None):
+        return "—"
+    if fee.get("counter") == 0 and fee.get("online") == 0:
+        return "無料" if lang == "ja" else "no fee"
+    parts = []
+    if fee.get("counter") is not None:
+        parts.append(f"{'窓口' if lang == 'ja' else 'counter'} ¥{fee['counter']:,}")
+    if fee.get("online") is not None:
+        parts.append(f"{'オンライン' if lang == 'ja' else 'online'} ¥{fee['online']:,}")
+    return ", ".join(parts) + (f" ({fee['as_of']})" if fee.get("as_of") else "")
+
+
+def _prov(bases: Any) -> str:
+    return provisions_text(tuple(bases))
+
+
+def render_option(o: Option, lang: str) -> Panel:
+    ja = lang == "ja"
+    color, icon, vja, ven = _VERDICT[o.verdict]
+    body = Text()
+    body.append((o.explanation_ja if ja else o.explanation_en) + "\n\n")
+    t = Table(show_header=True, box=None, pad_edge=False, expand=True)
+    t.add_column("", width=2)
+    t.add_column("要件" if ja else "Requirement", ratio=3)
+    t.add_column("根拠" if ja else "Provision", ratio=2)
+    t.add_column("確度" if ja else "Source", width=10)
+    for r in o.requirements:
+        c, i = _RESULT[r.result]
+        note = r.note_ja if ja else r.note_en
+        text = (r.ja if ja else r.en) + (f" — {note}" if note else "")
+        if r.cured_on:
+            text += f" ({'から' if ja else 'from'} {r.cured_on.isoformat()})"
+        t.add_row(Text(i, style=c), text, _prov(r.legal_basis), r.fact_status)
+    lines = []
+    if o.pending:
+        p = o.pending
+        lines.append((f"申請中：{p['filed_on']}" if ja else f"Pending since {p['filed_on']}")
+                     + (f"; {'特例期間の終期' if ja else 'special period ends'} {p['special_period_end']}"
+                        if p.get("special_period_end") else ""))
+    if o.earliest_filing_day or o.file_by:
+        lines.append(("申請期間" if ja else "File") + ": "
+                     + (f"{'から' if ja else 'from'} {o.earliest_filing_day} " if o.earliest_filing_day else "")
+                     + (f"{'まで' if ja else 'by'} {o.file_by}" if o.file_by else ""))
+    if o.cured_on:
+        lines.append(("要件充足見込日" if ja else "Could be met from") + f": {o.cured_on}")
+    lines.append(("手数料" if ja else "Fee") + f": {_fee_text(o.fee, lang)}")
+    if o.processing_time:
+        lines.append(("標準処理期間" if ja else "Processing") + f": {o.processing_time['ja' if ja else 'en']}")
+    if o.documents:
+        lines.append(("書類" if ja else "Documents") + ": " + "; ".join(d["ja"] if ja else d["en"] for d in o.documents))  # noqa: E501
+    if o.missing_facts:
+        lines.append(("不足している事実" if ja else "Missing facts") + ": " + ", ".join(o.missing_facts))
+    lines.append(("根拠条文" if ja else "Legal basis") + f": {_prov(o.legal_basis)}")
+    from rich.console import Group
+
+    return Panel(Group(body, t, Text("\n" + "\n".join(lines))),
+                 title=Text(f"{icon} {_title(o, lang)} — {vja if ja else ven}", style=f"bold {color}"),
+                 title_align="left", border_style=color)
+
+
+def render(a: Assessment, lang: str) -> None:
+    ja = lang == "ja"
+    console.print(Text(f"{'評価日' if ja else 'Assessment as of'} {a.as_of.isoformat()}", style="bold"))
+    for o in rank(a.options):
+        console.print(render_option(o, lang))
+    for n in a.notes:
+        console.print(n["ja" if ja else "en"])
+    if a.deadlines:
+        t = Table(title="期限" if ja else "Deadlines", expand=True)
+        for col in (("種類", "Kind"), ("日付", "Date"), ("申請可能日", "Filing day"), ("説明", "Explanation"),
+                    ("根拠", "Provision")):
+            t.add_column(col[0] if ja else col[1])
+        for d in a.deadlines:
+            t.add_row(d.kind, d.date.isoformat(), d.filing_date.isoformat() if d.filing_date else "",
+                      d.explanation_ja if ja else d.explanation_en, _prov(d.legal_basis))
+        console.print(t)
+
+
+@app.command("assess")
+def assess_cmd(
+    facts_file: Path = typer.Argument(..., help="Facts JSON (see `zairyu schema facts`)"),
+    on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+) -> None:
+    """Every route open to a person on a date: verdicts, reasons, deadlines, fees, documents, provisions."""
+    d = on_date(on)
+    lang = lang_of(lang)
+    a = assess(load_facts(facts_file), d)
+    if as_json:
+        print_json(a.to_json())
+        return
+    render(a, lang)
+
+
+def _summary(a: Assessment, lang: str) -> Table:
+    ja = lang == "ja"
+    t = Table(title=("評価" if ja else "Assessment") + f" {a.as_of}", expand=True)
+    t.add_column("手続" if ja else "Option")
+    t.add_column("判定" if ja else "Verdict")
+    t.add_column("不足" if ja else "Missing facts")
+    for o in rank(a.options):
+        color, icon, vja, ven = _VERDICT[o.verdict]
+        t.add_row(_title(o, lang), Text(f"{icon} {vja if ja else ven}", style=color), ", ".join(o.missing_facts))
+    return t
+
+
+def _ask(q_text: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:
+    hint = {"bool": "y/n", "date": "YYYY-MM-DD", "int": "123"}.get(qtype, "")
+    skip = "空欄で飛ばす" if lang == "ja" else "blank to skip"
+    if choices and qtype in ("choice", "status"):
+        console.print(("選択肢" if lang == "ja" else "Choices") + ": " + ", ".join(choices))
+    return Prompt.ask(f"{q_text} [{hint + ', ' if hint else ''}{skip}]", default="", show_default=False,
+                      console=console)
+
+
+@app.command("interview")
+def interview_cmd(
+    on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    facts_file: Path = typer.Option(None, "--facts", help="Start from these facts"),
+    save: Path = typer.Option(None, "--save", help="Write the facts gathered to this JSON file"),
+    max_questions: int = typer.Option(30, "--max", help="Stop after this many questions"),
+) -> None:
+    """Ask the unknown facts one at a time, most decisive first, showing the assessment as it sharpens."""
+    d = on_date(on)
+    lang = lang_of(lang)
+    facts: Facts = load_facts(facts_file) if facts_file else parse_facts({})
+    if facts.stay is None:
+        status = Prompt.ask("現在の在留資格コード（例：temporary_visitor）" if lang == "ja"
+                            else "Current status code (e.g. temporary_visitor)", console=console)
+        expires = Prompt.ask("在留期限 YYYY-MM-DD" if lang == "ja" else "Period of stay expires on (YYYY-MM-DD)",
+                             console=console)
+        facts = parse_facts({**facts.model_dump(mode="json", by_alias=True, exclude_none=True),
+                             "stay": {"status": status.strip(), "expires_on": expires.strip()}})
+    skipped: set[str] = set()
+    asked = 0
+    a = assess(facts, d)
+    while asked < max_questions:
+        console.print(_summary(a, lang))
+        q = next_question(facts, d, lang, skip=frozenset(skipped), assessment=a)
+        if q is None:
+            break
+        settles = len(q.settles)
+        console.print(Text(("この質問で決まる選択肢" if lang == "ja" else "Settles") + f": {settles} — "
+                           + ", ".join(q.settles), style="dim"))
+        raw = _ask(q.text(lang), q.type, q.choices, lang)
+        asked += 1
+        if raw.strip() == "":
+            skipped.add(q.fact)
+            continue
+        try:
+            facts = apply_answer(facts, q.fact, raw)
+        except ZairyuError as exc:
+            console.print(Text(exc.one_line(), style="red"))
+            continue
+        a = assess(facts, d)
+    left = [u.fact for u in unknown_facts_ranked(a) if u.fact not in skipped]
+    if left:
+        console.print(("未回答" if lang == "ja" else "Still unknown") + ": " + ", ".join(left))
+    render(a, lang)
+    if save:
+        save.write_text(json.dumps(facts.model_dump(mode="json", by_alias=True, exclude_none=True),
+                                   ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        console.print(("保存しました" if lang == "ja" else "Saved") + f": {save}")
+
+
+def assess_json(facts: Facts, on: date) -> dict[str, Any]:
+    """The JSON contract of ``zairyu assess --json`` (the web app may reuse it)."""
+    return assess(facts, on).to_json()

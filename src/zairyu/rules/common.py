@@ -1,0 +1,203 @@
+"""Pieces every procedure shares: fees by the date the law applies, documents, the pending
+application, the guideline's discretionary factors and the plain-language explanation."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from zairyu.law.catalogue import COVERED_TO, catalogue
+from zairyu.law.models import LegalBasis
+from zairyu.rules.context import Ctx, procedure_any, status_any
+from zairyu.rules.model import Option, Requirement, lb, tri
+
+ISA_CHANGE_GUIDELINE = lb("ISA", "Guideline on change of status and extension of period of stay",
+                          "在留資格の変更、在留期間の更新許可のガイドライン (rev. Oct 2025)")
+
+
+def fee_for(procedure: str, on: date) -> dict[str, Any]:
+    """``{"counter", "online", "as_of", ...}`` from the law on ``on`` (ICRRA Art. 67; Enforcement Order).
+
+    ``on`` is the day the law applies: the filing day (ISA: applications received by 2025-03-31 pay the
+    old fee even if approved later).
+    """
+    return dict(_fee_for(procedure, min(on, COVERED_TO)))
+
+
+@lru_cache(maxsize=4096)
+def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
+    proc = procedure_any(procedure)
+    out: dict[str, Any] = {"as_of": on.isoformat()}
+    if proc is not None and proc.free:
+        out.update(counter=0, online=0, fact_status=proc.fact_status,
+                   legal_basis=[{"law": "ICRRA", "provision": "Art. 67", "note": "no fee listed"}])
+        return tuple(out.items())
+    law = catalogue(on)
+    codes = (proc.fee_codes if proc and proc.fee_codes else None) or [procedure]
+    views = [law.fee(c) for c in codes]
+    first = views[0]
+    if first is None:
+        out.update(counter=None, online=None, fact_status="unverified",
+                   note="no fee amount in the law data for this date")
+        return tuple(out.items())
+    out.update(counter=first.counter, online=first.online, fact_status=first.version.fact_status,
+               legal_basis=[b.model_dump(exclude_none=True) for b in first.version.legal_basis])
+    for code, v in zip(codes[1:], views[1:], strict=False):
+        if v is not None:
+            out[code] = {"counter": v.counter, "online": v.online}
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=1024)
+def _documents(procedure: str, target: str | None) -> tuple[dict[str, Any], ...]:
+    proc = procedure_any(procedure)
+    if proc is None:
+        return ()
+    docs = list(proc.documents) + list(proc.status_documents.get(target or "", []))
+    return tuple({"id": d.id, "ja": d.ja, "en": d.en, "fact_status": d.fact_status} for d in docs)
+
+
+def documents_for(procedure: str, target: str | None) -> list[dict[str, Any]]:
+    return [dict(d) for d in _documents(procedure, target)]
+
+
+def processing_time(procedure: str) -> dict[str, str] | None:
+    proc = procedure_any(procedure)
+    if proc is None or proc.processing_time is None:
+        return None
+    return {"ja": proc.processing_time.ja, "en": proc.processing_time.en}
+
+
+def proc_basis(procedure: str) -> tuple[LegalBasis, ...]:
+    proc = procedure_any(procedure)
+    return tuple(proc.legal_basis) if proc else ()
+
+
+def proc_name(procedure: str, lang: str) -> str:
+    proc = procedure_any(procedure)
+    if proc is None:
+        return procedure
+    return proc.name_ja if lang == "ja" else proc.name_en
+
+
+def status_name(code: str | None, lang: str) -> str:
+    if code is None:
+        return "?"
+    s = status_any(code)
+    if s is None:
+        return code
+    return s.name_ja if lang == "ja" else s.name_en
+
+
+def pending_for(ctx: Ctx, procedure: str, target: str | None) -> dict[str, Any] | None:
+    app = ctx.pending()
+    if app is None or app.procedure != procedure:
+        return None
+    if target is not None and app.target_status not in (None, target):
+        return None
+    out: dict[str, Any] = {"filed_on": app.filed_on.isoformat(), "channel": app.channel}
+    sp = ctx.special_period_applies()
+    out["special_period"] = sp
+    end = ctx.special_period_end()
+    if sp and end:
+        out["special_period_end"] = end.isoformat()
+    return out
+
+
+def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requirement]:
+    """ISA guideline factors (3)–(8) for change and extension: weighed, not conditions."""
+    c = ctx.conduct
+    basis = (ISA_CHANGE_GUIDELINE,)
+    obligations = [c.taxes_paid, c.pension_and_insurance_paid]
+    return [
+        Requirement("past_conduct_of_activity", "現に有する在留資格に応じた活動を行っていたこと",
+                    "Has been engaged in the activities of the current status", tri(c.engaged_in_status_activity),
+                    basis, "isa", ("conduct.engaged_in_status_activity",)),
+        Requirement("good_conduct", "素行が不良でないこと", "Not of bad conduct",
+                    tri(None if c.criminal_record is None else not c.criminal_record), basis, "isa",
+                    ("conduct.criminal_record",)),
+        Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能を有すること",
+                    "Assets or skills for an independent livelihood", tri(c.independent_livelihood), basis, "isa",
+                    ("conduct.independent_livelihood",),
+                    note_ja="人道上の理由がある場合は考慮されないことがある" if humanitarian else None,
+                    note_en="may be waived on humanitarian grounds" if humanitarian else None),
+        Requirement("taxes_paid", "納税義務を履行していること", "Taxes paid",
+                    tri(None if None in obligations else all(x for x in obligations)), basis, "isa",
+                    ("conduct.taxes_paid", "conduct.pension_and_insurance_paid")),
+        Requirement("notifications", "入管法に定める届出等の義務を履行していること",
+                    "ICRRA notifications complied with", tri(c.notifications_complied), basis, "isa",
+                    ("conduct.notifications_complied",)),
+    ]
+
+
+_VERDICT_TEXT = {
+    "eligible": ("法律上の要件は、与えられた事実の上ではすべて満たされています（許否は法務大臣の判断です）。",
+                 "Every legal requirement is met on the facts given (the grant remains the Minister's decision)."),
+    "discretionary": ("例外的な裁量判断によってのみ可能です。",
+                      "Possible only through an exceptional discretionary finding."),
+    "ineligible": ("要件を満たしていません。", "A requirement is not met."),
+    "needs_facts": ("結論は不明な事実によります。", "The outcome turns on facts not given."),
+}
+
+
+_WITH_TARGET = ("change_of_status", "extension_of_stay", "certificate_of_eligibility", "acquisition_of_status")
+
+
+def provisions_text(bases: tuple[LegalBasis, ...]) -> str:
+    """'ICRRA Art. 20(3) proviso; ISA ...' — a proviso is named as such."""
+    return "; ".join(f"{b.law} {b.provision}" + (" proviso" if (b.note or "").startswith("proviso") else "")
+                     for b in bases)
+
+
+def _prov(r: Requirement) -> str:
+    return provisions_text(r.legal_basis)
+
+
+def explain(opt: Option, extra_ja: str = "", extra_en: str = "") -> Option:
+    """Write the plain-language explanation (ja, en) from the verdict and the requirements behind it."""
+    name_ja, name_en = proc_name(opt.procedure, "ja"), proc_name(opt.procedure, "en")
+    if opt.variant == "special":
+        name_ja, name_en = "みなし再入国許可", "Special re-entry"
+    if opt.target_status and opt.procedure in _WITH_TARGET:
+        name_ja += f"（{status_name(opt.target_status, 'ja')}）"
+        name_en += f" ({status_name(opt.target_status, 'en')})"
+    vj, ve = _VERDICT_TEXT[opt.verdict]
+    ja, en = [f"{name_ja}：{vj}"], [f"{name_en}: {ve}"]
+    for r in opt.requirements:
+        if r.result == "unmet":
+            when_ja = f"（{r.cured_on.isoformat()}以降に満たされ得る）" if r.cured_on else ""
+            when_en = f" (could be met from {r.cured_on.isoformat()})" if r.cured_on else ""
+            ja.append(f"未充足：{r.ja}{when_ja}［{_prov(r)}］。")
+            en.append(f"Not met: {r.en}{when_en} [{_prov(r)}].")
+        elif r.result == "unknown":
+            ja.append(f"不明：{r.ja}（{', '.join(r.facts)}）［{_prov(r)}］。")
+            en.append(f"Unknown: {r.en} ({', '.join(r.facts)}) [{_prov(r)}].")
+        elif r.discretionary:
+            ja.append(f"裁量：{r.ja}［{_prov(r)}］。" + (f"{r.note_ja}。" if r.note_ja else ""))
+            en.append(f"Discretionary: {r.en} [{_prov(r)}]." + (f" {r.note_en}." if r.note_en else ""))
+    if extra_ja:
+        ja.append(extra_ja)
+    if extra_en:
+        en.append(extra_en)
+    opt.explanation_ja = "".join(ja)
+    opt.explanation_en = " ".join(en)
+    return opt
+
+
+def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: str = "",
+           extra_en: str = "") -> Option:
+    """Fill fee (by the day the law applies), documents, processing time, pending state and explanation."""
+    opt.pending = pending_for(ctx, opt.procedure, opt.target_status)
+    if opt.pending is not None:
+        fee_day = date.fromisoformat(opt.pending["filed_on"])
+        opt.trace.append(f"pending since {fee_day}: the fee is the one in force on the filing day")
+        opt.earliest_filing_day = None
+    else:
+        fee_day = filing_day or max(ctx.on, opt.earliest_filing_day or ctx.on)
+    opt.fee = fee_for(opt.procedure, fee_day)
+    opt.documents = documents_for(opt.procedure, opt.target_status)
+    opt.processing_time = processing_time(opt.procedure)
+    if not opt.legal_basis:
+        opt.legal_basis = proc_basis(opt.procedure)
+    return explain(opt, extra_ja, extra_en)

@@ -1,0 +1,183 @@
+"""What every procedure rule needs to know about one person on one date, computed once.
+
+All dates come from the calendar (``stay_expiry``, ``filing_window``, ``add_period``,
+``compute_deadlines``); nothing here does date arithmetic of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window, stay_expiry
+from zairyu.calendar.periods import add_period
+from zairyu.duration import Duration
+from zairyu.facts import Circumstances, Conduct, Facts, Goal, Marriage, PendingApplication, Person
+from zairyu.law.catalogue import LawView, StatusView, catalogue
+from zairyu.law.loader import packaged_law
+from zairyu.law.models import Procedure, Status
+
+THIRTY_DAYS = Duration(days=30)
+THREE_MONTHS = Duration(months=3)
+
+_EMPTY_CIRC = Circumstances()
+_EMPTY_CONDUCT = Conduct()
+_EMPTY_GOAL = Goal()
+_EMPTY_MARRIAGE = Marriage()
+
+
+@lru_cache(maxsize=1)
+def _all_statuses() -> dict[str, Status]:
+    return {s.code: s for s in packaged_law().statuses}
+
+
+@lru_cache(maxsize=1)
+def _all_procedures() -> dict[str, Procedure]:
+    return {p.code: p for p in packaged_law().procedures}
+
+
+def status_any(code: str) -> Status | None:
+    """A status whatever its dates (to say *when* it exists, or classify a past stay)."""
+    return _all_statuses().get(code)
+
+
+def procedure_any(code: str) -> Procedure | None:
+    return _all_procedures().get(code)
+
+
+@lru_cache(maxsize=4096)
+def _parse_duration(text: str) -> Duration:
+    return Duration.parse(text, field="stay.period")
+
+
+def plus(start: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
+    """``start`` + a period, counted as the calendar counts periods of stay (first day not counted)."""
+    return add_period(start, Duration(years, months, days))
+
+
+@dataclass(slots=True)
+class Ctx:
+    facts: Facts
+    on: date
+    law: LawView
+    status: StatusView | None = None
+    period: Duration | None = None
+    expires_on: date | None = None
+    expiry_trace: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    trace: list[str] = field(default_factory=list)
+
+    # shorthand for optional fact groups (absent group = every field unknown)
+    @property
+    def person(self) -> Person:
+        return self.facts.person
+
+    @property
+    def circ(self) -> Circumstances:
+        return self.facts.circumstances or _EMPTY_CIRC
+
+    @property
+    def conduct(self) -> Conduct:
+        return self.facts.conduct or _EMPTY_CONDUCT
+
+    @property
+    def goal(self) -> Goal:
+        return self.facts.goal or _EMPTY_GOAL
+
+    @property
+    def marriage(self) -> Marriage:
+        return self.facts.marriage or _EMPTY_MARRIAGE
+
+    @property
+    def status_code(self) -> str | None:
+        return self.facts.stay.status if self.facts.stay else None
+
+    def pending(self) -> PendingApplication | None:
+        """The application still pending on ``on`` (decided ones are history)."""
+        app = self.facts.pending_application
+        if app is None or app.filed_on > self.on or (app.decided_on is not None and app.decided_on <= self.on):
+            return None
+        return app
+
+    def deadline(self, kind: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.kind == kind), None)
+
+    # the lawful stay ------------------------------------------------------------
+    def special_period_applies(self) -> bool | None:
+        """ICRRA Art. 20(6) (Art. 21(4) for extensions): a change or extension filed by the expiry date
+        keeps the stay lawful while pending — never when the current period is 30 days or less."""
+        app = self.pending()
+        if app is None or app.procedure not in ("change_of_status", "extension_of_stay"):
+            return False
+        if self.expires_on is None or self.period is None:
+            return None
+        return app.filed_on <= self.expires_on and self.period > THIRTY_DAYS
+
+    def special_period_end(self) -> date | None:
+        d = self.deadline("special_period_end")
+        return d.date if d else None
+
+    def in_special_period(self) -> bool | None:
+        if self.expires_on is None:
+            return None
+        if self.on <= self.expires_on:
+            return False
+        applies = self.special_period_applies()
+        if not applies:
+            return applies
+        end = self.special_period_end()
+        return True if end is None else self.on <= end
+
+    def overstaying(self) -> bool | None:
+        """Staying past the period of stay (Art. 24(iv)(b)); an explicit fact wins over the dates."""
+        if self.conduct.overstaying is not None:
+            return self.conduct.overstaying
+        if self.facts.stay is None:
+            return None
+        if self.status is not None and self.status.periods.kind in ("indefinite", "activity_duration"):
+            return False
+        if self.expires_on is None:
+            return None
+        if self.on <= self.expires_on:
+            return False
+        sp = self.in_special_period()
+        return None if sp is None else not sp
+
+    def lawful(self) -> bool | None:
+        o = self.overstaying()
+        return None if o is None else not o
+
+    def filing(self) -> tuple[date | None, date | None, list[str]]:
+        """(earliest, last filing day rolled to an open day, trace) for the current stay."""
+        if self.expires_on is None:
+            return None, None, []
+        return filing_window(self.expires_on, self.period)
+
+    def in_japan(self) -> bool | None:
+        dep = self.facts.departure
+        if dep is None or dep.departed_on > self.on:
+            return True
+        back = any(e.kind == "arrived" and dep.departed_on < e.on <= self.on for e in self.facts.events)
+        return True if back else False
+
+    def event(self, kind: str) -> date | None:
+        days = [e.on for e in self.facts.events if e.kind == kind and e.on <= self.on]
+        return max(days) if days else None
+
+
+def build_ctx(facts: Facts, on: date, law: LawView | None) -> Ctx:
+    law = law or catalogue(on)
+    ctx = Ctx(facts=facts, on=on, law=law)
+    st = facts.stay
+    if st is not None:
+        ctx.status = law.status(st.status, field="stay.status")
+        ctx.period = _parse_duration(st.period) if st.period else None
+        ctx.expires_on, ctx.expiry_trace = stay_expiry(facts)
+    ctx.deadlines = compute_deadlines(facts, on)
+    return ctx
+
+
+def as_json_date(d: date | None) -> Any:
+    return d.isoformat() if d else None

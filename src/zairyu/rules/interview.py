@@ -1,0 +1,234 @@
+"""Ask only what matters: the unknown facts ranked by how many options each would settle.
+
+Pure functions (the CLI's ``zairyu interview`` and the web app call the same ones):
+
+* :func:`unknown_facts_ranked` — from an assessment, every missing fact with the options it would settle;
+* :func:`next_question` — the next question to ask (fact path, text in ja/en, answer type and choices);
+* :func:`apply_answer` — a new :class:`Facts` with one answer set (validated like any facts document).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from zairyu.errors import InvalidInputError
+from zairyu.facts import Facts, parse_facts
+from zairyu.law.catalogue import parse_date
+from zairyu.rules.assess import assess
+from zairyu.rules.model import Assessment
+
+AnswerType = Literal["bool", "date", "choice", "int", "text", "status", "country"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionDef:
+    ja: str
+    en: str
+    type: AnswerType
+    choices: tuple[str, ...] = ()
+
+
+QUESTIONS: dict[str, QuestionDef] = {
+    "stay.expires_on": QuestionDef("在留期限（在留カード・旅券の記載）はいつですか。",
+                                   "When does the current period of stay expire (as on the card or passport)?", "date"),
+    "stay.period": QuestionDef("決定された在留期間は（例：P90D、P1Y）？", "What period of stay was granted (e.g. P90D, P1Y)?",  # noqa: E501
+                               "text"),
+    "stay.granted_on": QuestionDef("上陸又は許可の日はいつですか。", "On what date were you landed or granted the stay?",  # noqa: E501
+                                   "date"),
+    "stay.designation": QuestionDef("特定活動の指定内容は？", "What is the Designated Activities designation?", "choice",  # noqa: E501
+                                    ("refugee_applicant", "ukraine_evacuee", "myanmar_measure", "afghanistan_measure",
+                                     "job_hunting", "departure_preparation", "other")),
+    "goal.status": QuestionDef("希望する在留資格は？", "Which status of residence do you want?", "status"),
+    "goal.activity_fits": QuestionDef("予定する活動はその在留資格に該当しますか（入学許可、雇用契約、真実の婚姻など）。",  # noqa: E501
+                                      "Does the intended activity fit that status (admission, employment contract, "
+                                      "genuine marriage)?", "bool"),
+    "goal.meets_landing_criteria": QuestionDef("その在留資格の上陸許可基準を満たしますか。",
+                                               "Are the landing criteria for that status met?", "bool"),
+    "circumstances.cannot_return_safely": QuestionDef("安全に帰国できない事情がありますか。",
+                                                      "Is it unsafe for you to return to your country?", "bool"),
+    "circumstances.coe_issued_on": QuestionDef("在留資格認定証明書の交付日は（なければ空欄）？",
+                                               "When was a certificate of eligibility issued (blank if none)?", "date"),
+    "circumstances.medical_treatment": QuestionDef("日本で治療を受ける必要がありますか。",
+                                                   "Do you need medical treatment in Japan?", "bool"),
+    "circumstances.school_admission": QuestionDef("学校の入学許可がありますか。", "Have you been admitted to a school?",
+                                                  "bool"),
+    "circumstances.fear_of_persecution_convention_reason": QuestionDef(
+        "人種・宗教・国籍・特定の社会的集団・政治的意見を理由に迫害を受けるおそれがありますか。",
+        "Do you fear persecution for your race, religion, nationality, a social group or political opinion?", "bool"),
+    "circumstances.serious_harm_feared": QuestionDef("帰国すると迫害（重大な危害）を受けるおそれがありますか。",
+                                                     "Do you fear persecution or serious harm if you return?", "bool"),
+    "circumstances.in_deportation_proceedings": QuestionDef(
+        "収容令書による収容中、仮放免中又は監理措置中ですか。",
+        "Are you detained, on provisional release or under supervision measures?", "bool"),
+    "circumstances.intends_to_leave_promptly": QuestionDef("速やかに出国するつもりで入管に出頭しますか。",
+                                                           "Will you appear at immigration intending to leave promptly?",  # noqa: E501
+                                                           "bool"),
+    "conduct.has_passport": QuestionDef("有効な旅券を持っていますか。", "Do you hold a valid passport?", "bool"),
+    "conduct.criminal_record": QuestionDef("罰金刑又は拘禁刑を受けたことがありますか。",
+                                           "Have you ever been fined or sentenced to imprisonment?", "bool"),
+    "conduct.previously_deported": QuestionDef("退去強制又は出国命令を受けたことがありますか。",
+                                               "Have you ever been deported or ordered to depart?", "bool"),
+    "conduct.overstaying": QuestionDef("在留期限を過ぎて在留していますか。", "Are you staying past your period of stay?",  # noqa: E501
+                                       "bool"),
+    "conduct.engaged_in_status_activity": QuestionDef("現在の在留資格の活動を行っていますか。",
+                                                      "Are you doing the activities of your current status?", "bool"),
+    "conduct.independent_livelihood": QuestionDef("独立して生計を維持できる資産又は技能がありますか。",
+                                                  "Can you support yourself independently (assets or skills)?", "bool"),
+    "conduct.taxes_paid": QuestionDef("税金を期限どおりに納めていますか。", "Have you paid your taxes on time?", "bool"),  # noqa: E501
+    "conduct.pension_and_insurance_paid": QuestionDef("年金・健康保険料を期限どおりに納めていますか。",
+                                                      "Have you paid pension and health-insurance contributions on "
+                                                      "time?", "bool"),
+    "conduct.notifications_complied": QuestionDef("入管法の届出（住居地、所属機関等）をすべて行いましたか。",
+                                                  "Have you made every ICRRA notification (address, organisation...)?",
+                                                  "bool"),
+    "conduct.hsp_points": QuestionDef("高度専門職ポイントは何点ですか。", "How many HSP points do you have?", "int"),
+    "residence_in_japan_since": QuestionDef("日本に引き続き在留しているのはいつからですか。",
+                                            "Since when have you lived in Japan continuously?", "date"),
+    "marriage.married_on": QuestionDef("婚姻日はいつですか。", "When did you marry?", "date"),
+    "marriage.cohabiting": QuestionDef("配偶者と同居していますか。", "Do you live with your spouse?", "bool"),
+    "person.nationality": QuestionDef("国籍は（ISO 2文字、例：RU）？", "What is your nationality (ISO 2 letters, e.g. RU)?",  # noqa: E501
+                                      "country"),
+    "person.born_in_japan": QuestionDef("日本で生まれましたか。", "Were you born in Japan?", "bool"),
+    "person.birth_date": QuestionDef("生年月日は？", "What is your date of birth?", "date"),
+}
+"""Every fact path the rules can report as missing and the interview can ask. Paths not listed
+(``history``, ``events``, ``family``, ``departure``) need a structured form, not one question."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownFact:
+    fact: str
+    options: tuple[str, ...]
+    askable: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.options)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fact": self.fact, "settles": list(self.options), "count": self.count, "askable": self.askable}
+
+
+_ORDER = {p: i for i, p in enumerate(QUESTIONS)}
+
+
+def unknown_facts_ranked(assessment: Assessment) -> list[UnknownFact]:
+    """Missing facts, most options settled first (ties: the questionnaire's natural order)."""
+    found: dict[str, list[str]] = {}
+    for opt in assessment.options:
+        for f in opt.missing_facts:
+            found.setdefault(f, []).append(opt.key)
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), _ORDER.get(kv[0], len(_ORDER)), kv[0]))
+    return [UnknownFact(f, tuple(keys), f in QUESTIONS) for f, keys in ranked]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    fact: str
+    ja: str
+    en: str
+    type: AnswerType
+    choices: tuple[str, ...]
+    settles: tuple[str, ...]
+
+    def text(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"fact": self.fact, "question": {"ja": self.ja, "en": self.en}, "type": self.type,
+                               "choices": list(self.choices), "settles": list(self.settles)}
+        if lang:
+            out["text"] = self.text(lang)
+        return out
+
+
+def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[str] = frozenset(),
+                  assessment: Assessment | None = None) -> Question | None:
+    """The one question that would settle the most options now (None when nothing askable is missing)."""
+    a = assessment or assess(facts, on)
+    for uf in unknown_facts_ranked(a):
+        if not uf.askable or uf.fact in skip:
+            continue
+        q = QUESTIONS[uf.fact]
+        choices = q.choices
+        if q.type == "status":
+            from zairyu.law.catalogue import catalogue
+
+            choices = tuple(s.code for s in catalogue(on).statuses)
+        return Question(uf.fact, q.ja, q.en, q.type, choices, uf.options)
+    return None
+
+
+_TRUE = {"y", "yes", "true", "1", "はい"}
+_FALSE = {"n", "no", "false", "0", "いいえ"}
+
+
+def parse_answer(fact: str, raw: Any) -> Any:
+    """Turn a typed answer (string from a prompt or form, or a JSON value) into the fact's value."""
+    q = QUESTIONS.get(fact)
+    if q is None:
+        raise InvalidInputError(f"no question for fact '{fact}'", field="fact", value=fact,
+                                allowed=", ".join(QUESTIONS))
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    if q.type == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InvalidInputError(f"'{raw}' is not yes or no", field=fact, value=raw, allowed="yes|no")
+    if q.type == "date":
+        return parse_date(str(raw).strip(), field=fact).isoformat()
+    if q.type == "int":
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise InvalidInputError(f"'{raw}' is not a whole number", field=fact, value=raw) from None
+    if q.type == "choice" and q.choices and str(raw) not in q.choices:
+        raise InvalidInputError(f"'{raw}' is not one of the choices", field=fact, value=raw,
+                                allowed="|".join(q.choices))
+    return str(raw).strip()
+
+
+def apply_answer(facts: Facts, fact: str, raw: Any) -> Facts:
+    """A new facts document with ``fact`` set (validated; errors name the field)."""
+    value = parse_answer(fact, raw)
+    data = facts.model_dump(mode="json", by_alias=True, exclude_none=True)
+    parts = fact.split(".")
+    node = data
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+        if not isinstance(node, dict):
+            raise InvalidInputError("cannot set a field inside a list", field=fact)
+    if value is None:
+        node.pop(parts[-1], None)
+    else:
+        node[parts[-1]] = value
+    return parse_facts(data)
+
+
+def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answer: dict[str, Any] | None = None,
+              skip: list[str] | None = None) -> dict[str, Any]:
+    """One interview step for the web app: apply an optional ``{"fact", "value"}`` answer, assess, and
+    return ``{"facts", "question" (or None), "done", "unknown_facts", "assessment"}``."""
+    f = facts if isinstance(facts, Facts) else parse_facts(facts)
+    if answer:
+        f = apply_answer(f, str(answer.get("fact", "")), answer.get("value"))
+    a = assess(f, on)
+    q = next_question(f, on, lang, skip=frozenset(skip or ()), assessment=a)
+    return {
+        "facts": f.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "question": q.to_json(lang) if q else None,
+        "done": q is None,
+        "unknown_facts": [u.to_json() for u in unknown_facts_ranked(a)],
+        "assessment": a.to_json(),
+    }
+
+
+__all__ = ["QUESTIONS", "Question", "UnknownFact", "apply_answer", "next_question", "next_step", "parse_answer",
+           "unknown_facts_ranked"]

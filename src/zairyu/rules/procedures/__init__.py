@@ -1,0 +1,25 @@
+"""One module per procedure family; each exposes functions ``(ctx) -> list[Option]``."""
+
+from __future__ import annotations
+
+from zairyu.rules.procedures.permanent import permanent_residence
+from zairyu.rules.procedures.protection import (
+    complementary_protection,
+    departure_order,
+    refugee_recognition,
+    special_permission_to_stay,
+)
+from zairyu.rules.procedures.residence import (
+    acquisition_of_status,
+    certificate_of_eligibility,
+    change_of_status,
+    extension_of_stay,
+)
+from zairyu.rules.procedures.travel import re_entry
+
+RULES = (
+    change_of_status, extension_of_stay, certificate_of_eligibility, permanent_residence, acquisition_of_status,
+    re_entry, refugee_recognition, complementary_protection, special_permission_to_stay, departure_order,
+)
+
+__all__ = ["RULES"]

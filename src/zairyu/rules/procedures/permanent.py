@@ -1,0 +1,267 @@
+"""Permanent residence (永住許可): ICRRA Art. 22 and the ISA guideline (rev. 2024-11-18), law.md §2.6.
+
+Routes (the guideline's national-interest test and its exceptions to the 10-year rule):
+10 years' residence with 5 on a work or Table II status (Technical Intern Training and SSW (i) years do
+not count), spouse (3 years' marriage + 1 year in Japan), child (1 year), Long-Term Resident (5 years),
+refugee or complementary protection (5 years after recognition), HSP 70 points (3 years) / 80 points (1 year).
+Where time alone cures a route, the option says from which day it could be met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zairyu.facts import HistoryEntry
+from zairyu.law.models import LegalBasis
+from zairyu.rules.common import finish
+from zairyu.rules.context import Ctx, plus, status_any
+from zairyu.rules.model import Option, Requirement, Result, lb, tri
+from zairyu.rules.procedures.residence import lawful_requirement
+
+ART_22_1 = lb("ICRRA", "Art. 22(1)")
+ART_22_2 = lb("ICRRA", "Art. 22(2)")
+ART_22_2_I = lb("ICRRA", "Art. 22(2)(i)", "good conduct")
+ART_22_2_II = lb("ICRRA", "Art. 22(2)(ii)", "independent livelihood")
+ART_22_2_PROVISO = lb("ICRRA", "Art. 22(2) proviso", "(i) and (ii) waived for spouses/children of JP, PR, SPR")
+PR_GUIDELINE = lb("ISA", "Guidelines on Permanent Residence Permission", "永住許可に関するガイドライン (rev. 2024-11-18)")  # noqa: E501
+THREE_YEARS_UNTIL = date(2027, 3, 31)
+"""Guideline note: 'for the time being' 3 years counts as the longest period; reported to end on
+2027-04-01 (ISA announcement of 2026-02-24 as reported by practitioners — unverified)."""
+
+EXCLUDED_WORK = ("titp_", "ssw_1")
+"""Guideline (since 2019-05-31): Technical Intern Training and SSW (i) years are not work years."""
+
+
+def _qualifies_work(code: str) -> bool | None:
+    if code.startswith(EXCLUDED_WORK[0]) or code == EXCLUDED_WORK[1]:
+        return False
+    s = status_any(code)
+    if s is None:
+        return None
+    return s.work_status or s.table == "II"
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: date | None
+    known: bool
+
+
+def _entries(ctx: Ctx) -> list[tuple[str, date | None]]:
+    hist: list[HistoryEntry] = sorted(ctx.facts.history, key=lambda h: h.from_)
+    out: list[tuple[str, date | None]] = [(h.status, h.from_) for h in hist]
+    st = ctx.facts.stay
+    if st is not None and not (out and out[-1][0] == st.status and (st.granted_on is None
+                                                                     or out[-1][1] == st.granted_on)):
+        out.append((st.status, st.granted_on))
+    return out
+
+
+def _trailing_run(ctx: Ctx, pred: object) -> _Run | None:
+    """The start of the current unbroken run of stays whose status satisfies ``pred`` (None: not now)."""
+    entries = _entries(ctx)
+    start: date | None = None
+    known = True
+    found = False
+    for code, frm in reversed(entries):
+        ok = pred(code)  # type: ignore[operator]
+        if ok is None:
+            known = False
+            break
+        if not ok:
+            break
+        found = True
+        start = frm
+        if frm is None:
+            known = False
+    if not found:
+        return None if known else _Run(None, False)
+    return _Run(start, known and start is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Route:
+    id: str
+    ja: str
+    en: str
+    result: Result
+    cured_on: date | None
+    facts: tuple[str, ...]
+    waives_conduct: bool = False
+    waives_livelihood: bool = False
+
+
+def _years_since(ctx: Ctx, since: date | None, years: int) -> tuple[Result, date | None]:
+    if since is None:
+        return "unknown", None
+    due = plus(since, years=years)
+    return ("met", None) if due <= ctx.on else ("unmet", due)
+
+
+def _combine(*parts: tuple[Result, date | None]) -> tuple[Result, date | None]:
+    results = [r for r, _ in parts]
+    if "unmet" in results:
+        dates = [d for r, d in parts if r == "unmet"]
+        if all(dates) and "unknown" not in results:
+            return "unmet", max(d for d in dates if d)
+        return "unmet", None
+    if "unknown" in results:
+        return "unknown", None
+    return "met", None
+
+
+def _routes(ctx: Ctx) -> list[_Route]:
+    since = ctx.facts.residence_in_japan_since
+    out: list[_Route] = []
+    # general: 10 years, 5 of them on a work or Table II status
+    ten = _years_since(ctx, since, 10)
+    run = _trailing_run(ctx, _qualifies_work)
+    if run is None:
+        work: tuple[Result, date | None] = ("unmet", None)
+    elif not run.known:
+        work = ("unknown", None)
+    else:
+        work = _years_since(ctx, run.start, 5)
+    res, cured = _combine(ten, work)
+    out.append(_Route("ten_years", "引き続き10年以上在留し、うち5年以上は就労資格（技能実習・特定技能1号を除く）又は居住資格",  # noqa: E501
+                      "10 years' continuous residence, 5 of them on a work status (not Technical Intern Training or "
+                      "SSW (i)) or a Table II status", res, cured,
+                      ("residence_in_japan_since", "history")))
+    m = ctx.marriage
+    if m.spouse in ("japanese_national", "permanent_resident", "special_permanent_resident"):
+        if m.cohabiting is False:
+            sres: tuple[Result, date | None] = ("unmet", None)
+        else:
+            sres = _combine(_years_since(ctx, m.married_on, 3), _years_since(ctx, since, 1),
+                            (tri(m.cohabiting), None))
+        out.append(_Route("spouse", "日本人・永住者・特別永住者の配偶者：実体を伴う婚姻3年以上かつ引き続き1年以上在留",
+                          "Spouse of a Japanese national, PR or SPR: 3 years of real marriage and 1 year in Japan",
+                          sres[0], sres[1], ("marriage.married_on", "marriage.cohabiting", "residence_in_japan_since"),
+                          True, True))
+    parent = any(f.relation == "parent" and (f.nationality == "JP" or f.status in ("permanent_resident",
+                                                                                   "special_permanent_resident"))
+                 for f in ctx.facts.family)
+    if parent:
+        cres = _years_since(ctx, since, 1)
+        out.append(_Route("child", "日本人・永住者・特別永住者の実子等：引き続き1年以上在留",
+                          "Child of a Japanese national, PR or SPR: 1 year in Japan", cres[0], cres[1],
+                          ("residence_in_japan_since",), True, True))
+    ltr = _trailing_run(ctx, lambda c: c == "long_term_resident")
+    if ltr is not None:
+        lres = _years_since(ctx, ltr.start, 5) if ltr.known else ("unknown", None)
+        out.append(_Route("long_term_resident", "定住者として引き続き5年以上在留",
+                          "5 years' continuous residence as a Long-Term Resident", lres[0], lres[1], ("history",)))
+    rec = ctx.event("refugee_recognized") or ctx.event("complementary_protection_recognized")
+    if rec is not None:
+        rres = _years_since(ctx, rec, 5)
+        out.append(_Route("refugee", "難民・補完的保護対象者の認定後引き続き5年以上在留",
+                          "5 years' continuous residence after refugee or complementary-protection recognition",
+                          rres[0], rres[1], ("events",), False, True))
+    pts = ctx.conduct.hsp_points
+    hsp = _trailing_run(ctx, lambda c: c.startswith("hsp_"))
+    if pts is not None and pts >= 70:
+        years = 1 if pts >= 80 else 3
+        start = hsp.start if hsp is not None and hsp.known else since
+        hres = _years_since(ctx, start, years)
+        out.append(_Route(f"hsp_{80 if pts >= 80 else 70}",
+                          f"高度専門職ポイント{80 if pts >= 80 else 70}点以上で引き続き{years}年以上在留",
+                          f"HSP points {pts} (≥{80 if pts >= 80 else 70}): {years} year(s) continuous residence",
+                          hres[0], hres[1], ("history", "residence_in_japan_since")))
+    elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
+        out.append(_Route("hsp", "高度専門職ポイントによる特例", "HSP points route", "unknown", None,
+                          ("conduct.hsp_points",)))
+    return out
+
+
+def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
+    routes = _routes(ctx)
+    met = [r for r in routes if r.result == "met"]
+    basis = (PR_GUIDELINE,)
+    if met:
+        best = next((r for r in met if r.waives_conduct), met[0])
+        return Requirement("residence_period", best.ja, best.en, "met", basis, "isa",
+                           note_ja=f"経路：{best.id}", note_en=f"route: {best.id}"), best
+    unknown = [r for r in routes if r.result == "unknown"]
+    if unknown:
+        facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
+        return Requirement("residence_period", " / ".join(r.ja for r in unknown), " / ".join(r.en for r in unknown),
+                           "unknown", basis, "isa", facts), None
+    cures = [r for r in routes if r.cured_on]
+    best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
+    return Requirement("residence_period", best_cure.ja, best_cure.en, "unmet", basis, "isa",
+                       cured_on=best_cure.cured_on,
+                       note_ja=f"経路：{best_cure.id}", note_en=f"closest route: {best_cure.id}"), None
+
+
+def _longest_period(ctx: Ctx) -> Requirement:
+    ja, en = "現に有する在留資格の最長の在留期間をもって在留していること", "Holds the longest period of stay for the current status"  # noqa: E501
+    sv = ctx.status
+    if sv is None:
+        return Requirement("longest_period", ja, en, "unknown", (PR_GUIDELINE,), "isa", ("stay.status",))
+    if sv.periods.kind in ("indefinite", "activity_duration"):
+        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "isa")
+    if ctx.period is None:
+        return Requirement("longest_period", ja, en, "unknown", (PR_GUIDELINE,), "isa", ("stay.period",))
+    longest = sv.periods.longest
+    if longest is not None and ctx.period >= longest:
+        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "isa")
+    from zairyu.duration import Duration
+
+    if ctx.on <= THREE_YEARS_UNTIL and ctx.period >= Duration(years=3):
+        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "unverified",
+                           note_ja="当面、在留期間3年は最長として扱われる（2027-04-01に終了予定：実務情報・未確認）",
+                           note_en="for the time being 3 years counts as the longest (reported to end 2027-04-01: "
+                                   "practice, unverified)")
+    note_en = f"longest for this status: {longest.iso() if longest else '?'}"
+    if ctx.on > THREE_YEARS_UNTIL:
+        note_en += "; the 3-years-counts treatment ended 2027-04-01 (practice, unverified)"
+    return Requirement("longest_period", ja, en, "unmet", (PR_GUIDELINE,),
+                       "unverified" if ctx.on > THREE_YEARS_UNTIL else "isa", note_ja=note_en, note_en=note_en)
+
+
+def permanent_residence(ctx: Ctx) -> list[Option]:
+    if ctx.facts.stay is None or ctx.status_code == "permanent_resident":
+        return []
+    c = ctx.conduct
+    res_req, route = _residence_requirement(ctx)
+    waive_conduct = route is not None and route.waives_conduct
+    waive_live = route is not None and route.waives_livelihood
+    reqs = [lawful_requirement(ctx, (ART_22_1,)), res_req, _longest_period(ctx)]
+    conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
+    if waive_conduct:
+        reqs.append(Requirement("good_conduct", "素行が善良であること", "Good conduct", "met", conduct_basis, "law",
+                                note_ja="配偶者・子は免除", note_en="waived for spouses and children"))
+    else:
+        reqs.append(Requirement("good_conduct", "素行が善良であること（罰金・拘禁刑に処せられていない）",
+                                "Good conduct (no fine or imprisonment)",
+                                tri(None if c.criminal_record is None else not c.criminal_record), conduct_basis,
+                                "law", ("conduct.criminal_record",)))
+    if waive_live:
+        reqs.append(Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能",
+                                "Assets or skills for an independent livelihood", "met",
+                                (ART_22_2_II, ART_22_2_PROVISO), "law" if waive_conduct else "unverified",
+                                note_ja="免除", note_en="waived (refugees: Art. 61-2-11, number unverified)"
+                                if not waive_conduct else "waived for spouses and children"))
+    else:
+        reqs.append(Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能",
+                                "Assets or skills for an independent livelihood", tri(c.independent_livelihood),
+                                (ART_22_2_II,), "law", ("conduct.independent_livelihood",)))
+    duties = [c.taxes_paid, c.pension_and_insurance_paid, c.notifications_complied]
+    reqs.append(Requirement("public_obligations", "公的義務（納税、年金・医療保険料、入管法上の届出）を適正に履行していること",  # noqa: E501
+                            "Public obligations met: taxes, pension and health-insurance contributions, ICRRA "
+                            "notifications", tri(None if None in duties and False not in duties
+                                                 else all(bool(x) for x in duties)),
+                            (ART_22_2, PR_GUIDELINE), "isa",
+                            ("conduct.taxes_paid", "conduct.pension_and_insurance_paid",
+                             "conduct.notifications_complied")))
+    _, last, wtrace = ctx.filing()
+    opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE), "", "",
+                 earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
+                 trace=[*ctx.expiry_trace, *wtrace])
+    return [finish(ctx, opt,
+                   extra_ja="永住許可申請には特例期間がありません。審査中も在留期間更新で現在の在留資格を維持してください。"
+                            "（貢献、特区、J-Skipの特例は評価していません。）",
+                   extra_en="No special period applies to a permanent-residence application: keep the current "
+                            "status valid by extensions while it is pending. (The contribution, special-zone and "
+                            "J-Skip routes are not assessed.)")]

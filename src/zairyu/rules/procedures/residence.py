@@ -1,0 +1,317 @@
+"""Change of status (Art. 20), extension of stay (Art. 21), the certificate of eligibility (Art. 7-2)
+and acquisition of status (Art. 22-2)."""
+
+from __future__ import annotations
+
+from zairyu.calendar.admin_days import next_open_day
+from zairyu.law.models import FactStatus, LegalBasis, Measure
+from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_name
+from zairyu.rules.context import Ctx, plus, status_any
+from zairyu.rules.model import Option, Requirement, Result, lb, tri
+
+ART_20_1 = lb("ICRRA", "Art. 20(1)")
+ART_20_2 = lb("ICRRA", "Art. 20(2)")
+ART_20_3 = lb("ICRRA", "Art. 20(3)", "main clause: reasonable grounds on the documents submitted")
+ART_20_3_PROVISO = lb("ICRRA", "Art. 20(3)", "proviso: Temporary Visitor only on special unavoidable circumstances")
+ART_21 = lb("ICRRA", "Art. 21(3)")
+ART_21_1_ORD = lb("Ordinance", "Art. 21(1)", "file by the expiry date")
+ART_7_1_II = lb("ICRRA", "Art. 7(1)(ii)")
+ART_7_2 = lb("ICRRA", "Art. 7-2")
+ART_5 = lb("ICRRA", "Art. 5", "landing-denial grounds")
+ART_22_2_1 = lb("ICRRA", "Art. 22-2(1)")
+ART_22_2_2 = lb("ICRRA", "Art. 22-2(2)")
+ART_22_2_3 = lb("ICRRA", "Art. 22-2(3)", "applies Art. 20(3) main clause")
+ART_61_2_3 = lb("ICRRA", "Art. 61-2-3", "recognised refugee/complementary protection: change to Long-Term Resident")
+ISA_TV_EXTENSION = lb("ISA", "Extension of period of stay (Temporary Visitor)",
+                      "humanitarian or equivalent special circumstances only")
+ISA_MEASURE = lb("ISA", "country-specific special measure")
+
+SPOUSE_TARGET = {"japanese_national": "spouse_child_of_japanese", "permanent_resident": "spouse_child_of_pr",
+                 "special_permanent_resident": "spouse_child_of_pr"}
+VISA_WAIVER_SIX_MONTHS = frozenset({"IE", "AT", "CH", "DE", "LI", "GB", "MX"})
+"""ISA extension page: these nationals may extend a visa-waiver stay to a total of up to 6 months."""
+
+NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident"})
+
+
+def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_21_1_ORD)) -> Requirement:
+    """Holding a status that has not expired (or is continued by the special period)."""
+    lawful = ctx.lawful()
+    sp = ctx.in_special_period()
+    note_ja = note_en = None
+    if sp:
+        note_ja, note_en = "特例期間中（入管法20条6項）", "in the special period (ICRRA Art. 20(6))"
+    return Requirement("holds_valid_status", "有効な在留資格をもって在留していること",
+                       "Holds a status of residence that has not expired", tri(lawful),
+                       tuple(basis), "law", ("stay.expires_on", "stay.period", "stay.granted_on"),
+                       note_ja=note_ja, note_en=note_en)
+
+
+def target_exists(ctx: Ctx, target: str) -> Requirement:
+    """The target status must exist on the date (e.g. Employment for Skill Development only from 2027-04-01)."""
+    exists = ctx.law.has_status(target)
+    cured = None
+    if not exists:
+        s = status_any(target)
+        if s is not None and s.valid_from and s.valid_from > ctx.on:
+            cured = s.valid_from
+    return Requirement("target_status_exists", f"「{status_name(target, 'ja')}」の在留資格がこの日に存在すること",
+                       f"The status {status_name(target, 'en')} exists on this date", "met" if exists else "unmet",
+                       (lb("ICRRA", "Art. 2-2"),), "law", cured_on=cured)
+
+
+def activity_fits(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], measure: Measure | None = None) -> Requirement:
+    """Guideline (1), mandatory: the intended activity falls under the target status."""
+    c = ctx.circ
+    facts: tuple[str, ...] = ("goal.activity_fits",)
+    value = ctx.goal.activity_fits
+    if measure is not None:
+        value, facts = c.cannot_return_safely, ("circumstances.cannot_return_safely",)
+    elif target == "long_term_resident" and (ctx.event("refugee_recognized")
+                                              or ctx.event("complementary_protection_recognized")):
+        value = True
+    elif c.coe_issued_on is not None and target == ctx.goal.status:
+        value = True  # a COE certifies the activity (Art. 7-2)
+    elif target == "student" and value is None:
+        value, facts = c.school_admission, ("circumstances.school_admission", "goal.activity_fits")
+    elif target in SPOUSE_TARGET.values() and value is None and ctx.marriage.married_on is not None:
+        value = ctx.marriage.cohabiting
+        facts = ("marriage.cohabiting", "goal.activity_fits")
+    return Requirement("activity_fits_status", f"予定する活動が「{status_name(target, 'ja')}」に該当すること",
+                       f"The intended activity falls under {status_name(target, 'en')}", tri(value),
+                       tuple(basis), "isa" if measure else "law", facts)
+
+
+def landing_criteria(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], fact_status: FactStatus) -> Requirement | None:  # noqa: E501
+    s = ctx.law.status(target) if ctx.law.has_status(target) else None
+    if s is None or not s.status.landing_criteria:
+        return None
+    value = True if ctx.circ.coe_issued_on is not None and target == ctx.goal.status else \
+        ctx.goal.meets_landing_criteria
+    return Requirement("landing_criteria", "上陸許可基準に適合すること",
+                       "Meets the landing criteria for the target status", tri(value), tuple(basis),
+                       fact_status, ("goal.meets_landing_criteria",))
+
+
+def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
+    """Art. 20(3) proviso: a Temporary Visitor's change needs special unavoidable circumstances.
+    ISA publishes no definition; practitioners report (law.md §2.3): a COE obtained in Japan,
+    marriage (to a Japanese national) while in Japan, humanitarian situations."""
+    c = ctx.circ
+    if measure is not None:
+        return Requirement("special_unavoidable_circumstances", "やむを得ない特別の事情（本国情勢を踏まえた特別措置）",
+                           f"Special unavoidable circumstances: the ISA special measure '{measure.code}'",
+                           "met", (ART_20_3_PROVISO, ISA_MEASURE), "isa")
+    grounds_ja, grounds_en = [], []
+    if c.coe_issued_on is not None and c.coe_issued_on <= ctx.on:
+        grounds_ja.append("在留中に在留資格認定証明書が交付された")
+        grounds_en.append(f"a certificate of eligibility was issued in Japan on {c.coe_issued_on}")
+    spouse = ctx.marriage.spouse
+    if target in SPOUSE_TARGET.values() and spouse in SPOUSE_TARGET and ctx.marriage.married_on:
+        grounds_ja.append("在留中の婚姻")
+        grounds_en.append("marriage while in Japan")
+    if c.cannot_return_safely:
+        grounds_ja.append("人道上の事情（安全に帰国できない）")
+        grounds_en.append("humanitarian: cannot return safely"
+                          + (f" ({', '.join(c.grounds)})" if c.grounds else ""))
+    ja, en = "やむを得ない特別の事情があること", "Special unavoidable circumstances"
+    basis = (ART_20_3_PROVISO,)
+    if grounds_en:
+        return Requirement("special_unavoidable_circumstances", ja, en, "met", basis, "practice",
+                           discretionary=True, note_ja="、".join(grounds_ja), note_en="; ".join(grounds_en))
+    if c.cannot_return_safely is None:
+        return Requirement("special_unavoidable_circumstances", ja, en, "unknown", basis, "practice",
+                           ("circumstances.cannot_return_safely", "circumstances.coe_issued_on"), discretionary=True)
+    return Requirement("special_unavoidable_circumstances", ja, en, "unmet", basis, "practice", discretionary=True,
+                       note_ja="帰国の手間は理由にならない", note_en="inconvenience of going home is not accepted")
+
+
+def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
+    cur = ctx.status_code
+    out: list[tuple[str, Measure | None]] = []
+    if ctx.goal.status and ctx.goal.status not in (cur, "permanent_resident"):
+        out.append((ctx.goal.status, None))
+    if ctx.person.nationality:
+        for m in ctx.law.measures_for(ctx.person.nationality):
+            if m.target_status != cur and all(t != m.target_status or mm for t, mm in out):
+                out.append((m.target_status, m))
+    spouse_t = SPOUSE_TARGET.get(ctx.marriage.spouse or "")
+    if spouse_t and spouse_t != cur and all(t != spouse_t for t, _ in out):
+        out.append((spouse_t, None))
+    if (ctx.event("refugee_recognized") or ctx.event("complementary_protection_recognized")) and \
+            cur != "long_term_resident" and all(t != "long_term_resident" for t, _ in out):
+        out.append(("long_term_resident", None))
+    return out
+
+
+def change_of_status(ctx: Ctx) -> list[Option]:
+    if ctx.facts.stay is None or ctx.status_code == "permanent_resident":
+        return []
+    earliest, last, wtrace = ctx.filing()
+    targets = change_targets(ctx)
+    if not targets:
+        req = Requirement("target_status_known", "変更先の在留資格が分かっていること", "The target status is known",
+                          "unknown", (ART_20_1,), "law", ("goal.status",))
+        opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
+                     "", "", file_by=last, file_by_legal=ctx.expires_on, trace=list(wtrace))
+        return [finish(ctx, opt)]
+    out = []
+    for target, measure in targets:
+        recognised = target == "long_term_resident" and (ctx.event("refugee_recognized")
+                                                         or ctx.event("complementary_protection_recognized"))
+        basis = (ART_61_2_3,) if recognised else (ART_20_3, ISA_CHANGE_GUIDELINE)
+        reqs = [lawful_requirement(ctx), target_exists(ctx, target), activity_fits(ctx, target, basis, measure)]
+        lc = landing_criteria(ctx, target, (ISA_CHANGE_GUIDELINE,), "isa")
+        if lc is not None and not recognised:
+            reqs.append(lc)
+        if ctx.status_code == "temporary_visitor" and not recognised:
+            reqs.append(_tv_proviso(ctx, target, measure))
+        trace = [*ctx.expiry_trace, *wtrace]
+        if measure is not None:
+            trace.append(f"measure {measure.code} in force since {measure.valid_from} for {measure.nationalities}")
+        legal = (ART_20_1, ART_20_2, ART_20_3) + ((ART_20_3_PROVISO,) if ctx.status_code == "temporary_visitor"
+                                                   else ()) + ((ART_61_2_3,) if recognised else ())
+        opt = Option("change_of_status", target, reqs, legal, "", "",
+                     discretionary_factors=guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely)),
+                     measure=measure.code if measure else None, earliest_filing_day=ctx.on,
+                     file_by=last, file_by_legal=ctx.expires_on, trace=trace)
+        extra_ja, extra_en = _special_period_note(ctx)
+        if measure is not None:
+            extra_ja += f"{measure.summary_ja}"
+            extra_en += f" {measure.summary_en}"
+        out.append(finish(ctx, opt, extra_ja=extra_ja, extra_en=extra_en.strip()))
+    return out
+
+
+def _special_period_note(ctx: Ctx) -> tuple[str, str]:
+    """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
+    if ctx.period is None:
+        return "", ""
+    if ctx.period.approx_days() <= 30:
+        return ("現在の在留期間が30日以下のため、特例期間（入管法20条6項）はありません。",
+                "The current period of stay is 30 days or less, so no special period applies (ICRRA Art. 20(6)).")
+    return ("満了日までに申請すれば、処分まで又は満了日から2か月を経過する日まで在留できます（入管法20条6項）。",
+            "Filed by the expiry date, the stay continues until the decision or the end of the day two months after "
+            "expiry, whichever is earlier (ICRRA Art. 20(6)).")
+
+
+def extension_of_stay(ctx: Ctx) -> list[Option]:
+    st = ctx.facts.stay
+    if st is None or ctx.status is None or ctx.status.periods.kind in ("indefinite", "activity_duration"):
+        return []
+    code = ctx.status_code or ""
+    earliest, last, wtrace = ctx.filing()
+    reqs = [lawful_requirement(ctx, (ART_21, ART_21_1_ORD))]
+    if earliest is not None and ctx.on < earliest:
+        reqs.append(Requirement("filing_window_open", "申請受付期間内であること（満了日の概ね3か月前から）",
+                                "Within the filing window (from about 3 months before expiry)", "unmet",
+                                (ART_21_1_ORD,), "isa", cured_on=earliest))
+    extra_ja = extra_en = ""
+    if code == "temporary_visitor":
+        c = ctx.circ
+        nat = ctx.person.nationality
+        if nat in VISA_WAIVER_SIX_MONTHS:
+            reqs.append(Requirement("visa_waiver_six_months", "査証免除取決めにより通算6か月まで更新可能な国籍",
+                                    "Visa-waiver nationality allowing a total stay of up to 6 months", "met",
+                                    (ISA_TV_EXTENSION,), "isa"))
+        else:
+            humane = c.cannot_return_safely or c.medical_treatment
+            known_no = c.cannot_return_safely is False and c.medical_treatment is False
+            missing: tuple[str, ...] = ("circumstances.cannot_return_safely", "circumstances.medical_treatment")
+            if nat is None:
+                missing += ("person.nationality",)
+            result: Result = "met" if humane else ("unmet" if known_no and nat is not None else "unknown")
+            note_en = "; ".join(x for x, y in (("cannot return safely", c.cannot_return_safely),
+                                              ("medical treatment", c.medical_treatment)) if y) or None
+            reqs.append(Requirement("humanitarian_grounds", "真にやむを得ない人道上の事情又はこれに準ずる特別な事情",
+                                    "A truly unavoidable humanitarian (or equivalent special) circumstance",
+                                    result, (ART_21, ISA_TV_EXTENSION), "isa", missing, discretionary=True,
+                                    note_ja="人道上の事情" if note_en else None, note_en=note_en))
+            if nat is None:
+                extra_ja = "国籍により（アイルランド、オーストリア、スイス、ドイツ、リヒテンシュタイン、英国、メキシコ）通算6か月まで更新できます。"  # noqa: E501
+                extra_en = ("Nationals of Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico may "
+                            "extend a visa-waiver stay to a total of 6 months.")
+    else:
+        reqs.append(Requirement("continues_activity", "在留資格に応じた活動を継続すること",
+                                "Continues the activities of the current status",
+                                tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
+                                ("conduct.engaged_in_status_activity",)))
+    sp_ja, sp_en = _special_period_note(ctx)
+    opt = Option("extension_of_stay", code, reqs, (lb("ICRRA", "Art. 21(1)"), ART_21, ART_21_1_ORD), "", "",
+                 discretionary_factors=guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely)),
+                 earliest_filing_day=earliest or ctx.on, file_by=last, file_by_legal=ctx.expires_on,
+                 trace=[*ctx.expiry_trace, *wtrace])
+    return [finish(ctx, opt, extra_ja=sp_ja + extra_ja, extra_en=(sp_en + " " + extra_en).strip())]
+
+
+def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
+    """The ordinary route abroad: a COE (Art. 7-2), then a visa at a Japanese mission and landing."""
+    target = ctx.goal.status
+    if target is None or target == ctx.status_code:
+        return []
+    reqs = [target_exists(ctx, target)]
+    allowed = target not in NO_COE_TARGETS
+    reqs.append(Requirement("coe_available_for_status", "在留資格認定証明書の対象となる在留資格であること（短期滞在・永住者を除く）",  # noqa: E501
+                            "A status a certificate of eligibility can be issued for (not Temporary Visitor or "
+                            "Permanent Resident)", "met" if allowed else "unmet", (ART_7_2,), "isa"))
+    if allowed:
+        reqs.append(activity_fits(ctx, target, (ART_7_1_II,)))
+        lc = landing_criteria(ctx, target, (ART_7_1_II,), "law")
+        if lc is not None:
+            reqs.append(lc)
+        c = ctx.conduct
+        deported, record = c.previously_deported, c.criminal_record
+        no_denial = None if deported is None or record is None else not (deported or record)
+        reqs.append(Requirement("no_landing_denial_ground", "上陸拒否事由に該当しないこと", "No landing-denial ground",
+                                tri(no_denial), (ART_5,), "law",
+                                ("conduct.previously_deported", "conduct.criminal_record")))
+    trace: list[str] = []
+    if ctx.circ.coe_issued_on:
+        d = ctx.deadline("coe_expiry")
+        trace.append(f"COE issued on {ctx.circ.coe_issued_on}" + (f"; valid until {d.date}" if d else ""))
+    opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II), "", "",
+                 earliest_filing_day=ctx.on, trace=trace)
+    return [finish(ctx, opt,
+                   extra_ja="通常の経路：在留資格認定証明書の交付後、在外公館で査証を取得して入国します（代理人による申請可）。"
+                            "交付後概ね3か月以内に入国が必要です。",
+                   extra_en="The ordinary route: once the certificate is issued, obtain a visa at a Japanese mission "
+                            "abroad and land in Japan (a proxy in Japan may apply). Land within about 3 months of "
+                            "issue.")]
+
+
+def acquisition_of_status(ctx: Ctx) -> list[Option]:
+    """Art. 22-2: birth in Japan (or another event without landing); apply within 30 days, stay up to 60."""
+    p = ctx.person
+    if ctx.facts.stay is not None or p.born_in_japan is False:
+        return []
+    reqs: list[Requirement] = []
+    trace: list[str] = []
+    file_by = legal = None
+    reqs.append(Requirement("event_without_landing", "出生その他の事由により上陸の手続を経ることなく在留することとなったこと",  # noqa: E501
+                            "Came to stay in Japan without landing (birth in Japan)", tri(p.born_in_japan),
+                            (ART_22_2_1,), "law", ("person.born_in_japan",)))
+    if p.birth_date is None:
+        reqs.append(Requirement("within_30_days", "事由が生じた日から30日以内に申請すること",
+                                "Apply within 30 days of the event", "unknown", (ART_22_2_2,), "law",
+                                ("person.birth_date",)))
+    else:
+        legal = plus(p.birth_date, days=30)
+        file_by = next_open_day(legal)
+        trace.append(f"birth {p.birth_date} + 30 days → {legal}" + (f"; next open day {file_by}"
+                                                                    if file_by != legal else ""))
+        trace.append(f"stay without status until {plus(p.birth_date, days=60)} (Art. 22-2(1))")
+        reqs.append(Requirement("within_30_days", "事由が生じた日から30日以内に申請すること",
+                                "Apply within 30 days of the event", "met" if ctx.on <= file_by else "unmet",
+                                (ART_22_2_2,), "law"))
+    target = ctx.goal.status
+    if target is None:
+        reqs.append(Requirement("target_status_known", "取得する在留資格が分かっていること",
+                                "The status to acquire is known", "unknown", (ART_22_2_1,), "law", ("goal.status",)))
+    else:
+        reqs += [target_exists(ctx, target), activity_fits(ctx, target, (ART_22_2_3,))]
+    opt = Option("acquisition_of_status", target, reqs, (ART_22_2_1, ART_22_2_2, ART_22_2_3), "", "",
+                 earliest_filing_day=p.birth_date, file_by=file_by, file_by_legal=legal, trace=trace)
+    return [finish(ctx, opt, filing_day=ctx.on,
+                   extra_ja="申請中でも特例期間はなく、60日を超えて在留資格なく在留することはできません。",
+                   extra_en="No special period applies while pending: staying beyond 60 days without a status is a "
+                            "deportation ground (Art. 24(vii)).")]
