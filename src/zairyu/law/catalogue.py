@@ -18,6 +18,9 @@ from typing import Any
 from zairyu.errors import InvalidInputError, OutOfRangeError, UnknownCodeError
 from zairyu.law.loader import packaged_law
 from zairyu.law.models import (
+    COVERED_FROM,
+    COVERED_TO,
+    FactStatus,
     Fee,
     FeeVersion,
     LawFiles,
@@ -27,11 +30,8 @@ from zairyu.law.models import (
     Procedure,
     Source,
     Status,
+    weakest,
 )
-
-COVERED_FROM = date(2012, 7, 9)
-"""The residence-card system (2012 reform) starts the period zairyu's data covers."""
-COVERED_TO = date(2027, 12, 31)
 
 
 def check_covered(on: date, *, field: str = "on") -> date:
@@ -80,10 +80,27 @@ class StatusView:
     def name(self, lang: str) -> str:
         return self.name_ja if lang == "ja" else self.name_en
 
+    @property
+    def fact_status(self) -> FactStatus:
+        """The least certain of the status entry and its periods version on this date."""
+        return weakest(self.status.fact_status, self.periods.fact_status)
+
+    @property
+    def unverified_fields(self) -> list[str]:
+        """Fields that must not be presented as certain (the periods when their version is unverified)."""
+        out = list(self.status.unverified_fields)
+        if self.periods.fact_status == "unverified" and "periods" not in out:
+            out.append("periods")
+        return out
+
+    @property
+    def has_unverified(self) -> bool:
+        return self.status.fact_status == "unverified" or bool(self.unverified_fields)
+
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
         """The public status object (contract of ``zairyu statuses --json``)."""
         s = self.status
-        fact = "unverified" if "unverified" in (s.fact_status, self.periods.fact_status) else s.fact_status
+        fact = self.fact_status
         out: dict[str, Any] = {
             "code": s.code,
             "name_ja": self.name_ja,
@@ -100,6 +117,7 @@ class StatusView:
             "valid_from": s.valid_from.isoformat() if s.valid_from else None,
             "valid_to": s.valid_to.isoformat() if s.valid_to else None,
             "fact_status": fact,
+            "unverified_fields": self.unverified_fields,
         }
         if full:
             out.update(
@@ -108,6 +126,11 @@ class StatusView:
                 employment_note=s.employment_note,
                 work_status=s.work_status,
                 mid_long_term=s.mid_long_term,
+                counts_toward_pr_five_years=s.counts_toward_pr_five_years,
+                notification_scope=s.notification_scope,
+                notification_note=s.notification_note,
+                replaced_by=list(s.replaced_by),
+                former_names=[n.model_dump(mode="json") for n in s.former_names],
                 periods_detail={
                     **self.periods.contract(),
                     "valid_from": self.periods.valid_from.isoformat() if self.periods.valid_from else None,
@@ -116,13 +139,15 @@ class StatusView:
                     "sources": _sources(self.periods.sources),
                     "fact_status": self.periods.fact_status,
                     "note": self.periods.note,
+                    "rows": [r.model_dump(mode="json", exclude_none=True) for r in self.periods.rows],
                 },
                 sources=_sources(s.sources),
                 note=s.note,
                 transitional_note=s.transitional_note,
                 history=[
                     {**p.contract(), "valid_from": p.valid_from.isoformat() if p.valid_from else None,
-                     "valid_to": p.valid_to.isoformat() if p.valid_to else None, "fact_status": p.fact_status}
+                     "valid_to": p.valid_to.isoformat() if p.valid_to else None, "fact_status": p.fact_status,
+                     "note": p.note}
                     for p in s.periods
                 ],
             )
@@ -144,13 +169,15 @@ class FeeView:
             "valid_to": self.version.valid_to.isoformat() if self.version.valid_to else None,
             "legal_basis": _legal(self.version.legal_basis),
             "fact_status": self.version.fact_status,
+            "online_fact_status": self.version.online_fact_status or self.version.fact_status,
+            "note": self.version.note,
         }
 
 
 class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
-    __slots__ = ("on", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes")
+    __slots__ = ("on", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes", "_all_statuses")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
@@ -167,6 +194,7 @@ class LawView:
             )
         self._statuses = MappingProxyType(statuses)
         self._all_status_codes = tuple(s.code for s in law.statuses)
+        self._all_statuses = MappingProxyType({s.code: s for s in law.statuses})
         fees: dict[str, FeeView] = {}
         for f in law.fees:
             v = next((v for v in f.versions if v.in_force(on)), None)
@@ -188,9 +216,10 @@ class LawView:
         try:
             return self._statuses[code]
         except KeyError:
-            if code in self._all_status_codes:
+            if code in self._all_statuses:
                 raise InvalidInputError(
-                    f"status '{code}' is not in force on {self.on.isoformat()}", field=field, value=code
+                    f"status '{code}' is not in force on {self.on.isoformat()}{_when(self._all_statuses[code])}",
+                    field=field, value=code,
                 ) from None
             raise UnknownCodeError("status", code, suggest(code, self._all_status_codes), field=field) from None
 
@@ -219,6 +248,29 @@ class LawView:
 
     def measures_for(self, nationality: str) -> tuple[Measure, ...]:
         return tuple(m for m in self._measures.values() if nationality.upper() in m.nationalities)
+
+
+    def entry(self, code: str, *, field: str = "status") -> Status:
+        """The whole dated entry of a status (all its versions), whether or not in force on this date."""
+        try:
+            return self._all_statuses[code]
+        except KeyError:
+            raise UnknownCodeError("status", code, suggest(code, self._all_status_codes), field=field) from None
+
+    def group(self, parent: str) -> tuple[StatusView, ...]:
+        """The sub-categories in force of one group ('hsp', 'ssw', 'titp')."""
+        return tuple(v for v in self._statuses.values() if v.status.parent == parent)
+
+
+def _when(s: Status) -> str:
+    parts = []
+    if s.valid_from:
+        parts.append(f"in force from {s.valid_from.isoformat()}")
+    if s.valid_to:
+        parts.append(f"until {s.valid_to.isoformat()}")
+    if s.replaced_by:
+        parts.append(f"replaced by {', '.join(s.replaced_by)}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def suggest(code: str, known: Any) -> list[str]:

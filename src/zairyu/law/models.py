@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from zairyu.duration import Duration
 from zairyu.errors import ZairyuError
@@ -23,6 +23,21 @@ Table = Literal["I-1", "I-2", "I-3", "I-4", "I-5", "II", "special_act"]
 Employment = Literal["unrestricted", "within_activity", "not_permitted", "by_designation"]
 PeriodKind = Literal["fixed", "designated", "indefinite", "activity_duration"]
 Notification = Literal["activity_organization", "contract_organization", "spouse"]
+NotificationScope = Literal["all_holders", "spouses_only", "contract_based_only", "depends_on_activity"]
+"""Who among a status's holders carries the Art. 19-16 duty: everyone; only those who hold the status
+as a spouse (Art. 19-16(iii)); only those whose activity rests on a contract (Entertainer); or it
+depends on which activity the holder pursues (HSP (ii): (c)-type → activity organisation)."""
+
+COVERED_FROM = date(2012, 7, 9)
+"""The residence-card system (2012 reform) starts the period zairyu's data covers."""
+COVERED_TO = date(2027, 12, 31)
+
+_FACT_RANK: dict[str, int] = {"law": 3, "isa": 2, "practice": 1, "unverified": 0}
+
+
+def weakest(*statuses: FactStatus) -> FactStatus:
+    """The least certain of several fact statuses (law > isa > practice > unverified)."""
+    return min(statuses, key=lambda s: _FACT_RANK[s])
 
 
 class _Strict(BaseModel):
@@ -44,10 +59,12 @@ class Source(_Strict):
 
 
 def _check_duration(value: str, field: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' is not an ISO 8601 period of stay (write it like P5Y, P1Y3M, P90D)")
     try:
         Duration.parse(value, field=field)
     except ZairyuError as exc:
-        raise ValueError(exc.message) from None
+        raise ValueError(f"{exc.message} (write it like P5Y, P1Y3M, P90D)") from None
     return value
 
 
@@ -74,6 +91,31 @@ class Cited(Dated):
     note: str | None = None
 
 
+class PeriodRow(_Strict):
+    """One sub-row of a status's line in Ordinance App. Table II, where the line splits by who the
+    holder is (Designated Activities since 2021-03-30: (一) 告示 activities, (二) one further row,
+    (三) everyone else). The version's own kind/values/max stay the union of all rows."""
+
+    row: str = Field(description="The row's label in the Ordinance, e.g. '一'")
+    applies_to_ja: str
+    applies_to_en: str
+    kind: PeriodKind | None = Field(None, description="None: the row's periods are not known")
+    values: list[str] = Field(default_factory=list)
+    max: str | None = None
+    fact_status: FactStatus
+    note: str | None = None
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: list[str]) -> list[str]:
+        return [_check_duration(x, "values") for x in v]
+
+    @field_validator("max")
+    @classmethod
+    def _max(cls, v: str | None) -> str | None:
+        return None if v is None else _check_duration(v, "max")
+
+
 class Periods(Cited):
     """The periods of stay a status allows (Ordinance App. Table II), as one dated version.
 
@@ -90,6 +132,9 @@ class Periods(Cited):
     max: str | None = None
     designated_up_to: str | None = None
     unit: Literal["days", "any"] = "any"
+    rows: list[PeriodRow] = Field(
+        default_factory=list, description="Sub-rows of the Ordinance's line (Designated Activities)"
+    )
 
     @field_validator("values")
     @classmethod
@@ -98,8 +143,8 @@ class Periods(Cited):
 
     @field_validator("max", "designated_up_to")
     @classmethod
-    def _max(cls, v: str | None) -> str | None:
-        return None if v is None else _check_duration(v, "max")
+    def _max(cls, v: str | None, info: ValidationInfo) -> str | None:
+        return None if v is None else _check_duration(v, info.field_name or "max")
 
     @model_validator(mode="after")
     def _shape(self) -> Periods:
@@ -134,7 +179,13 @@ class Periods(Cited):
         return max(cands, key=Duration.approx_days) if cands else None
 
     def contract(self) -> dict[str, object]:
-        """The public JSON shape: {kind, values} | {kind, max} | {kind}."""
+        """The public JSON shape: {kind, values} | {kind, max} | {kind}.
+
+        The contract knows three kinds; Diplomat's "period during which the activity is performed"
+        has no fixed length, so it is published as ``{"kind": "indefinite", "ends": "with_activity"}``.
+        """
+        if self.kind == "activity_duration":
+            return {"kind": "indefinite", "ends": "with_activity"}
         out: dict[str, object] = {"kind": self.kind}
         if self.values:
             out["values"] = list(self.values)
@@ -176,12 +227,50 @@ class Status(Cited):
     periods: list[Periods] = Field(min_length=1, description="Dated versions of the periods of stay")
     landing_criteria: bool = Field(description="Landing-criteria ordinance applies (I-2, I-4)")
     notification: Notification | None = Field(None, description="Art. 19-16 duty, if any")
+    notification_scope: NotificationScope = Field(
+        "all_holders", description="Which holders carry the Art. 19-16 duty (spouses_only for the spouse duty)"
+    )
+    notification_note: str | None = None
     transitional_note: str | None = None
+    replaced_by: list[str] = Field(
+        default_factory=list, description="Codes of the status(es) that took this one's place when it ended"
+    )
+    unverified_fields: list[str] = Field(
+        default_factory=list,
+        description="Fields of this entry that could not be confirmed (shown as unverified whatever fact_status says)",
+    )
+
+    @field_validator("unverified_fields")
+    @classmethod
+    def _known_fields(cls, v: list[str]) -> list[str]:
+        for name in v:
+            if name not in cls.model_fields:
+                raise ValueError(f"'{name}' is not a field of a status")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Status:
+        if self.notification is None and self.notification_scope != "all_holders":
+            raise ValueError("notification_scope needs a notification")
+        if self.notification == "spouse" and self.notification_scope != "spouses_only":
+            raise ValueError("the spouse duty (Art. 19-16(iii)) applies only to spouses: set notification_scope: "
+                             "spouses_only")
+        return self
+
+    @property
+    def counts_toward_pr_five_years(self) -> bool:
+        """Whether years on this status count toward the permanent-residence guideline's 5 years
+        "on a work status (excluding TITP and SSW (i)) or a residence status" — the residence
+        statuses being Appended Table II."""
+        return self.work_status or self.table == "II"
 
 
 class FeeVersion(Cited):
     counter: int | None = Field(ge=0, description="Yen at the counter (None: not filed at the counter)")
     online: int | None = Field(ge=0, description="Yen online (None: no online filing)")
+    online_fact_status: FactStatus | None = Field(
+        None, description="Fact status of the online amount when it is less certain than the counter amount"
+    )
 
 
 class Fee(_Strict):
@@ -189,6 +278,7 @@ class Fee(_Strict):
     name_ja: str
     name_en: str
     versions: list[FeeVersion] = Field(min_length=1)
+    note: str | None = None
 
 
 class StatusFile(_Strict):
