@@ -1,105 +1,446 @@
 """Every deadline a stay creates, each with its date, legal basis, explanation (ja, en) and trace.
 
 ``compute_deadlines(facts, on)`` is the one entry point (used by the CLI, the assessment, the case
-manager and the web app). Deadline kinds are a public contract.
+manager and the web app). Deadline kinds are a public contract (see :data:`KINDS`).
+
+Which deadlines are returned (the relevance rule, documented in docs/calendar.md):
+
+* Facts dated after ``on`` (events, a departure, an application) have not happened yet as of ``on``
+  and are ignored.
+* An obligation the facts show as done (an ``address_notified`` event after a move, a change or
+  extension application filed in time) produces no deadline.
+* Upcoming dates are returned as ``upcoming`` (or ``today``). Past dates are kept only while they
+  still matter: undone obligations as ``overdue``; the end of the stay, a revocation ground that has
+  arisen, the end of the special period and a missed re-entry as ``passed``; a filing or renewal
+  window as ``open`` until it closes, then dropped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-import datetime as dt
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
-from zairyu.calendar.periods import GrantKind, add_months_end_clamped, expiry
+from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
+from zairyu.calendar.periods import (
+    GrantKind,
+    add_months_end_clamped,
+    add_period,
+    expiry,
+    period_between,
+)
 from zairyu.duration import Duration
+from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
-from zairyu.law.models import FactStatus, LegalBasis
+from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
+from zairyu.law.models import LegalBasis
+
+__all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "filing_window",
+           "special_period", "stay_expiry", "stay_period", "validate_facts"]
+
+ICRRA = "ICRRA"
+ORDINANCE = "Ordinance"
+SIX_MONTHS = Duration(months=6)
+THIRTY_DAYS = Duration(days=30)
+THREE_MONTHS = Duration(months=3)
+PROCEDURES_WITH_SPECIAL_PERIOD = ("change_of_status", "extension_of_stay")
 
 
-@dataclass(frozen=True)
-class Deadline:
-    kind: str
-    date: dt.date
-    legal_basis: list[LegalBasis]
-    explanation_ja: str
-    explanation_en: str
-    trace: list[str] = field(default_factory=list)
-    filing_date: dt.date | None = None
-    """For a filing deadline on a closed day: the next open day (the legal date does not move)."""
-    fact_status: FactStatus = "law"
-    risk: bool = False
-    """True for a risk (revocation) rather than a hard deadline."""
+def _iso(d: date) -> str:
+    return d.isoformat()
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "date": self.date.isoformat(),
-            "filing_date": self.filing_date.isoformat() if self.filing_date else None,
-            "legal_basis": [b.model_dump(exclude_none=True) for b in self.legal_basis],
-            "explanation": {"ja": self.explanation_ja, "en": self.explanation_en},
-            "trace": list(self.trace),
-            "fact_status": self.fact_status,
-            "risk": self.risk,
-        }
+
+# --------------------------------------------------------------------------------------------------
+# the current stay: expiry, period, filing window, special period
+# --------------------------------------------------------------------------------------------------
+
+def _grant_kind(facts: Facts) -> GrantKind:
+    st = facts.stay
+    assert st is not None
+    if st.granted_by == "extension":
+        return "extension"
+    if st.granted_by == "landing":
+        return "landing"
+    # change, acquisition, permanent residence, special permission: the period runs from the
+    # permission date, like a change (law.md §3.2)
+    return "change"
 
 
 def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
-    """The expiry of the current stay: as given, else computed from grant date and period."""
+    """The expiry of the current stay: as given (the card is the source of truth, law.md §3.2), else
+    computed from the grant date and the period. None when the stay is indefinite or unknown."""
     st = facts.stay
     if st is None:
         return None, []
     if st.expires_on:
-        return st.expires_on, [f"expiry as given: {st.expires_on.isoformat()}"]
+        trace = [f"expiry as given (residence card / decision): {_iso(st.expires_on)}"]
+        if st.period and st.granted_on:
+            computed = _computed_expiry(facts)
+            if computed is not None and computed != st.expires_on:
+                trace.append(f"note: counting {st.period} would give {_iso(computed)}; the given date is used")
+        return st.expires_on, trace
     if st.period and st.granted_on:
-        kind: GrantKind = "extension" if st.granted_by == "extension" and st.previous_expires_on else (
-            "change" if st.granted_by == "change" else "landing")
-        start = st.previous_expires_on if kind == "extension" and st.previous_expires_on else st.granted_on
-        res = expiry(start, Duration.parse(st.period, field="stay.period"), kind)
+        kind = _grant_kind(facts)
+        if kind == "extension":
+            if st.previous_expires_on is None:
+                raise InvalidInputError(
+                    "an extension's new period runs from the day after the old expiry, which is not given",
+                    field="stay.previous_expires_on", allowed="the old expiry date YYYY-MM-DD, or stay.expires_on",
+                )
+            res = expiry(st.previous_expires_on, Duration.parse(st.period, field="stay.period"), "extension",
+                         granted_on=st.granted_on)
+        else:
+            res = expiry(st.granted_on, Duration.parse(st.period, field="stay.period"), kind)
         return res.expires_on, res.trace
     return None, []
+
+
+def _computed_expiry(facts: Facts) -> date | None:
+    st = facts.stay
+    assert st is not None and st.period and st.granted_on
+    period = Duration.parse(st.period, field="stay.period")
+    if _grant_kind(facts) == "extension":
+        return add_period(st.previous_expires_on, period) if st.previous_expires_on else None
+    return add_period(st.granted_on, period)
+
+
+def _period_start(facts: Facts) -> date | None:
+    """The day the current period is counted from (not itself counted)."""
+    st = facts.stay
+    if st is None:
+        return None
+    if _grant_kind(facts) == "extension":
+        return st.previous_expires_on
+    return st.granted_on
+
+
+def stay_period(facts: Facts) -> Duration | None:
+    """The current period of stay: as given, else the span from its start to the given expiry."""
+    st = facts.stay
+    if st is None:
+        return None
+    if st.period:
+        return Duration.parse(st.period, field="stay.period")
+    start = _period_start(facts)
+    if start and st.expires_on:
+        return period_between(start, st.expires_on)
+    return None
 
 
 def filing_window(expires_on: date, period: Duration | None) -> tuple[date | None, date, list[str]]:
     """(earliest filing day or None = any time before expiry, last filing day, trace).
 
-    ISA: on or before the expiry date; from about 3 months before expiry for periods of 6 months
-    or more (Ordinance Art. 21(1); ISA extension page). The last filing day on a closed day moves to
-    the next open day (Act on Holidays of Administrative Organs Art. 2; ISA practice).
+    ISA: on or before the expiry date (Ordinance Art. 21(1)); from about 3 months before expiry for
+    periods of 6 months or more (ISA extension page). The last filing day on a closed day moves to the
+    next open day (Act on Holidays of Administrative Organs Art. 2; ISA practice); the expiry does not.
     """
     trace: list[str] = []
     earliest: date | None = None
-    if period is not None and period >= Duration(months=6):
+    if period is not None and period >= SIX_MONTHS:
         earliest = add_months_end_clamped(expires_on, -3)
         trace.append(f"period {period.iso()} ≥ 6 months: earliest about 3 months before expiry → {earliest}")
+    elif period is not None:
+        trace.append(f"period {period.iso()} < 6 months: no earliest day is set; file any time before expiry")
+    else:
+        trace.append("period unknown: the 3-months-before rule cannot be applied")
     last = next_open_day(expires_on)
     if last != expires_on:
-        trace.append(f"expiry {expires_on} is closed ({closed_reason(expires_on)}): filing accepted on {last}")
+        trace.append(
+            f"expiry {expires_on} is an administrative holiday ({closed_reason(expires_on)}): filing is "
+            f"accepted on the next open day {last}; the period of stay still ends on {expires_on}"
+        )
+    else:
+        trace.append(f"expiry {expires_on} is an open day: last filing day {last}")
     return earliest, last, trace
 
 
-def compute_deadlines(facts: Facts, on: date) -> list[Deadline]:
-    """All deadlines for one person's facts as of ``on``, sorted by date."""
+def special_period(expires_on: date, decided_on: date | None = None) -> tuple[date, list[str]]:
+    """End of the special period (特例期間, ICRRA Art. 20(6), for extensions via Art. 21(4)): the
+    earlier of the decision and the end of the day two months after the old expiry."""
+    two_months = add_months_end_clamped(expires_on, 2)
+    trace = [f"old expiry {expires_on} + 2 months → end of {two_months} (Art. 20(6))"]
+    if decided_on is not None and decided_on < two_months:
+        trace.append(f"decision on {decided_on}, earlier: the special period ends then")
+        return decided_on, trace
+    return two_months, trace
+
+
+# --------------------------------------------------------------------------------------------------
+# validation of the facts the calendar depends on
+# --------------------------------------------------------------------------------------------------
+
+def _covered(d: date) -> bool:
+    return COVERED_FROM <= d <= COVERED_TO
+
+
+def _covered_day(d: date) -> date:
+    return min(max(d, COVERED_FROM), COVERED_TO)
+
+
+def _describe_periods(sv: StatusView) -> str:
+    p = sv.periods
+    parts = list(p.values)
+    if p.max:
+        parts.append(f"any period up to {p.max}")
+    if p.designated_up_to:
+        parts.append(f"up to {p.designated_up_to}" + (" in days" if p.unit == "days" else ""))
+    if p.kind == "indefinite":
+        parts.append("indefinite (no period)")
+    return ", ".join(parts) or p.kind
+
+
+def validate_facts(facts: Facts) -> list[str]:
+    """Reject impossible or contradictory facts, naming the field. Returns trace notes.
+
+    Checks: expiry before grant, an extension's new expiry not after the old one, decisions before
+    filing, a card valid until before its issue, birth after grant, and — against the law catalogue on
+    the grant date — a period the status did not allow then (Ordinance Art. 3, App. Table II).
+    """
+    notes: list[str] = []
+    st, pa = facts.stay, facts.pending_application
+    if st is not None:
+        if st.granted_on and st.expires_on and st.expires_on < st.granted_on:
+            raise InvalidInputError(f"expires_on {st.expires_on} is before granted_on {st.granted_on}",
+                                    field="stay.expires_on", value=st.expires_on)
+        if st.previous_expires_on and st.expires_on and st.expires_on <= st.previous_expires_on:
+            raise InvalidInputError(
+                f"the new expiry {st.expires_on} is not after the old expiry {st.previous_expires_on}",
+                field="stay.expires_on", value=st.expires_on)
+        if st.card_issued_on and st.card_valid_until and st.card_valid_until < st.card_issued_on:
+            raise InvalidInputError(f"card_valid_until {st.card_valid_until} is before card_issued_on "
+                                    f"{st.card_issued_on}", field="stay.card_valid_until", value=st.card_valid_until)
+        if facts.person.birth_date and st.granted_on and st.granted_on < facts.person.birth_date:
+            raise InvalidInputError(f"birth_date {facts.person.birth_date} is after stay.granted_on {st.granted_on}",
+                                    field="person.birth_date", value=facts.person.birth_date)
+        notes += _validate_period(facts)
+    if pa is not None and pa.decided_on and pa.decided_on < pa.filed_on:
+        raise InvalidInputError(f"decided_on {pa.decided_on} is before filed_on {pa.filed_on}",
+                                field="pending_application.decided_on", value=pa.decided_on)
+    dep = facts.departure
+    if dep is not None and dep.re_entry_permit_until and dep.re_entry_permit_until < dep.departed_on:
+        raise InvalidInputError(f"re_entry_permit_until {dep.re_entry_permit_until} is before departed_on "
+                                f"{dep.departed_on}", field="departure.re_entry_permit_until",
+                                value=dep.re_entry_permit_until)
+    if facts.person.birth_date:
+        for i, ev in enumerate(facts.events):
+            if ev.on < facts.person.birth_date:
+                raise InvalidInputError(f"event '{ev.kind}' on {ev.on} is before birth_date {facts.person.birth_date}",
+                                        field=f"events[{i}].on", value=ev.on)
+    return notes
+
+
+def _validate_period(facts: Facts) -> list[str]:
+    st = facts.stay
+    assert st is not None
+    at = st.granted_on
+    if at is None or not _covered(at):
+        return [f"period of stay not checked against the law data (grant date {at or 'unknown'} "
+                f"outside {COVERED_FROM}..{COVERED_TO})"] if st.period or st.expires_on else []
+    sv = catalogue(at).status(st.status, field="stay.status")
+    p = sv.periods
+    if st.period:
+        dur = Duration.parse(st.period, field="stay.period")
+        if not p.allows(dur):
+            raise InvalidInputError(
+                f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {at}",
+                field="stay.period", value=st.period, allowed=_describe_periods(sv))
+        return [f"period {dur.iso()} is allowed for {sv.code} on {at} (Ordinance Art. 3, App. Table II)"]
+    if p.kind in ("indefinite", "activity_duration"):
+        return []
+    start = _period_start(facts)
+    longest = p.longest
+    if st.expires_on and start and longest is not None:
+        limit = add_period(start, longest)
+        if st.expires_on > limit:
+            raise InvalidInputError(
+                f"expiry {st.expires_on} is later than the longest period {sv.code} allows "
+                f"({longest.iso()} from {start} → {limit})", field="stay.expires_on", value=st.expires_on,
+                allowed=_describe_periods(sv))
+    return []
+
+
+# --------------------------------------------------------------------------------------------------
+# the stay's own deadlines
+# --------------------------------------------------------------------------------------------------
+
+def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]:
+    st = facts.stay
+    exp, etrace = stay_expiry(facts)
+    if st is None or exp is None:
+        return []
     out: list[Deadline] = []
-    exp, trace = stay_expiry(facts)
-    if exp is not None and facts.stay is not None:
-        period = Duration.parse(facts.stay.period) if facts.stay.period else None
-        basis = [LegalBasis(law="ICRRA", provision="Art. 2-2(3)"), LegalBasis(law="Civil Code", provision="Art. 140"),
-                 LegalBasis(law="Civil Code", provision="Art. 143")]
-        out.append(Deadline("expiry_of_stay", exp, basis,
-                            f"在留期間の満了日は{exp.isoformat()}です。",
-                            f"The period of stay ends on {exp.isoformat()}.", trace, fact_status="practice"))
-        earliest, last, wtrace = filing_window(exp, period)
-        if earliest:
-            out.append(Deadline("earliest_filing_day", earliest,
-                                [LegalBasis(law="Ordinance", provision="Art. 21(1)")],
-                                f"更新・変更申請は満了日の概ね3か月前（{earliest.isoformat()}）から受け付けられます。",
-                                f"Extension or change applications are accepted from about 3 months before "
-                                f"expiry ({earliest.isoformat()}).", wtrace, fact_status="isa"))
-        out.append(Deadline("last_filing_day", exp,
-                            [LegalBasis(law="Ordinance", provision="Art. 21(1)"), ROLL_FORWARD_BASIS],
-                            f"更新・変更申請は満了日（{exp.isoformat()}）までに行う必要があります。",
-                            f"File the extension or change application by the expiry date ({exp.isoformat()}).",
-                            wtrace, filing_date=last, fact_status="law"))
-    return sorted(out, key=lambda d: d.date)
+    period = stay_period(facts)
+    pa = facts.pending_application if facts.pending_application and facts.pending_application.filed_on <= on \
+        else None
+    earliest, last, wtrace = filing_window(exp, period)
+    given = st.expires_on is not None
+    basis = [LegalBasis(law=ICRRA, provision="Art. 2-2(3)", note="period of stay")]
+    if not given:
+        basis += [LegalBasis(law="Civil Code", provision="Art. 140", note="the first day is not counted"),
+                  LegalBasis(law="Civil Code", provision="Art. 143", note="months and years by the calendar")]
+
+    # Art. 20(6): the special period, only for change/extension applications filed in time, not for
+    # a current period of 30 days or less (nor for PR or acquisition applications: Arts. 22, 22-2).
+    sp_note_ja = sp_note_en = ""
+    sp: Deadline | None = None
+    filed_in_time = pa is not None and pa.filed_on <= last
+    if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
+        if period is not None and period <= THIRTY_DAYS:
+            sp_note_ja = (f"在留期間が30日以下（{period.describe('ja')}）のため、申請中でも特例期間はありません"
+                          f"（入管法20条6項括弧書）。満了日{_iso(exp)}までに処分がなければ出国が必要です。")
+            sp_note_en = (f" Your period of stay is 30 days or less ({period.describe('en')}), so there is no "
+                          f"special period (ICRRA Art. 20(6)): without a decision by {_iso(exp)} you must leave.")
+        elif pa.decided_on is not None and pa.decided_on <= exp:
+            pass  # decided before expiry: no special period arises
+        else:
+            holds_card = catalogue(_covered_day(st.granted_on or on)).status(
+                st.status, field="stay.status").status.mid_long_term and period is not None and period > THREE_MONTHS
+            sp = _special_period_deadline(pa.procedure, exp, pa.decided_on, pa.filed_on, period, holds_card)
+    elif pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD:
+        sp_note_ja = f"申請日{_iso(pa.filed_on)}は申請期限（{_iso(last)}）の後のため、特例期間はありません。"
+        sp_note_en = (f" The application was filed on {_iso(pa.filed_on)}, after the last filing day {_iso(last)}:"
+                      f" no special period.")
+    elif pa is not None and pa.procedure in ("permanent_residence", "acquisition_of_status"):
+        sp_note_ja = ("永住許可・在留資格取得の申請には特例期間がありません（入管法22条・22条の2）。"
+                      "在留期限までに更新申請も必要です。")
+        sp_note_en = (" A pending permanent-residence or acquisition application gives no special period "
+                      "(ICRRA Arts. 22, 22-2): keep your status by filing an extension before expiry too.")
+
+    out.append(Deadline(
+        "expiry_of_stay", exp, basis,
+        f"在留期間の満了日は{_iso(exp)}です（この日の終わりまで在留できます）。行政機関の休日でも満了日は動きません。"
+        + sp_note_ja,
+        f"Your period of stay ends at the end of {_iso(exp)}. It does not move when that day is an "
+        f"administrative holiday." + sp_note_en,
+        trace0 + etrace, fact_status="law" if given else "practice", topic="period_of_stay"))
+
+    if sp is not None:
+        out.append(sp)
+    if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
+        return out  # the filing obligation is met
+
+    if earliest is not None:
+        e_open = next_open_day(earliest)
+        out.append(Deadline(
+            "earliest_filing_day", earliest,
+            [LegalBasis(law=ORDINANCE, provision="Art. 21(1)", note="ISA: from about 3 months before expiry")],
+            f"在留期間が6か月以上のため、更新・変更申請は満了日の概ね3か月前（{_iso(earliest)}）から受け付けられます。"
+            + (f"この日は休日のため、実際に窓口で申請できるのは{_iso(e_open)}からです。" if e_open != earliest else ""),
+            f"Your period of stay is 6 months or more, so an extension or change application is accepted from "
+            f"about 3 months before expiry ({_iso(earliest)})."
+            + (f" That day is an administrative holiday; the office is first open on {_iso(e_open)}."
+               if e_open != earliest else ""),
+            wtrace, filing_date=e_open if e_open != earliest else None, fact_status="isa", topic="window"))
+    elif period is not None and st.granted_on is not None:
+        out.append(Deadline(
+            "earliest_filing_day", st.granted_on,
+            [LegalBasis(law=ORDINANCE, provision="Art. 21(1)",
+                        note="no earliest day for periods under 6 months (ISA wording implies; unverified)")],
+            f"在留期間が6か月未満（{period.describe('ja')}）のため、満了日までいつでも申請できると考えられます"
+            f"（未確認：入管庁の明示の説明は見つかっていません）。",
+            f"Your period of stay is under 6 months ({period.describe('en')}): you can apply any time before "
+            f"expiry, as ISA's wording implies (unverified: no explicit ISA statement found).",
+            wtrace, fact_status="unverified", topic="window"))
+
+    rolled = last != exp
+    ja = f"更新・変更申請は在留期間の満了日（{_iso(exp)}）までに行う必要があります。"
+    en = f"File an extension or change application by the expiry date ({_iso(exp)})."
+    if rolled:
+        ja += (f"満了日は行政機関の休日（{closed_reason(exp)}）のため、次の開庁日{_iso(last)}の申請も期限内として"
+               f"受け付けられます。ただし在留期間そのものは{_iso(exp)}で終わるので、それまでに申請するのが安全です。")
+        en += (f" The expiry is an administrative holiday ({closed_reason(exp)}), so filing on the next open day "
+               f"{_iso(last)} is accepted as in time; but the period of stay itself still ends on {_iso(exp)}, "
+               f"so filing before then is safer.")
+    out.append(Deadline(
+        "last_filing_day", exp,
+        [LegalBasis(law=ORDINANCE, provision="Art. 21(1)", note="file by the expiry date")]
+        + ([ROLL_FORWARD_BASIS] if rolled else []),
+        ja + sp_note_ja, en + sp_note_en,
+        wtrace, filing_date=last if rolled else None, fact_status="practice" if rolled else "law",
+        topic="extension_or_change"))
+    return out
+
+
+def _special_period_deadline(procedure: str, exp: date, decided_on: date | None, filed_on: date,
+                             period: Duration | None, holds_card: bool) -> Deadline:
+    end, trace = special_period(exp, decided_on)
+    trace.insert(0, f"{procedure} filed on {filed_on}, on or before the last filing day: Art. 20(6) applies")
+    if period is None:
+        trace.insert(1, "current period unknown: the special period does not apply if it is 30 days or less")
+    else:
+        trace.insert(1, f"current period {period.iso()} is more than 30 days")
+    basis = [LegalBasis(law=ICRRA, provision="Art. 20(6)", note="special period")]
+    if procedure == "extension_of_stay":
+        basis.append(LegalBasis(law=ICRRA, provision="Art. 21(4)", note="applies Art. 20(6) to extensions"))
+    if holds_card:
+        basis.append(LegalBasis(law=ICRRA, provision="Art. 19-5(2)", note="the residence card stays valid"))
+    two = add_months_end_clamped(exp, 2)
+    if decided_on is not None and decided_on < two:
+        ja = f"申請中の特例期間は、処分がされた{_iso(end)}に終わりました。"
+        en = f"The special period ended with the decision on {_iso(end)}."
+    else:
+        ja = (f"申請が満了日までに処分されない場合、処分の時か{_iso(end)}の終了時のいずれか早い時まで、"
+              f"現在の在留資格で引き続き在留できます（特例期間）。"
+              + ("在留カードもその間有効です。" if holds_card else ""))
+        en = (f"If the application is not decided by the expiry date, you may keep staying with your current "
+              f"status until the decision or the end of {_iso(end)}, whichever is earlier (special period)."
+              + (" Your residence card stays valid meanwhile." if holds_card else ""))
+    return Deadline("special_period_end", end, basis, ja, en, trace, fact_status="law", topic=procedure)
+
+
+# --------------------------------------------------------------------------------------------------
+# the entry point
+# --------------------------------------------------------------------------------------------------
+
+_OBLIGATIONS = ("notification", "acquisition_filing", "last_filing_day", "card_expiry")
+_WINDOWS = {"earliest_filing_day": ("last_filing_day", "expiry_of_stay"), "card_renewal_from": ("card_expiry",)}
+
+
+def _with_state(items: list[Deadline], on: date) -> list[Deadline]:
+    out: list[Deadline] = []
+    for d in items:
+        act = d.action_date
+        if act > on:
+            out.append(d.with_state("upcoming", on))
+        elif act == on:
+            out.append(d.with_state("today", on))
+        elif d.kind in _WINDOWS:
+            closes = [x.action_date for x in items if x.kind in _WINDOWS[d.kind]]
+            if closes and max(closes) >= on:
+                out.append(d.with_state("open", on))
+        elif d.kind in _OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
+            out.append(d.with_state("overdue", on))
+        else:
+            out.append(d.with_state("passed", on))
+    return out
+
+
+def compute_deadlines(facts: Facts, on: date) -> list[Deadline]:
+    """All deadlines for one person's facts as of ``on``, sorted by date (see the module docstring
+    for which past deadlines are kept). Raises a :class:`~zairyu.errors.ZairyuError` naming the field
+    for impossible or contradictory facts, or a period the status does not allow."""
+    from zairyu.calendar import obligations
+
+    notes = validate_facts(facts)
+    facts = _as_of(facts, on)
+    out = _stay_deadlines(facts, on, notes)
+    out += obligations.all_obligations(facts, on)
+    return sorted(_with_state(out, on), key=lambda d: (d.date, KINDS.index(d.kind) if d.kind in KINDS else 99))
+
+
+def _as_of(facts: Facts, on: date) -> Facts:
+    """The facts as known on ``on``: later events, departures and applications have not happened."""
+    upd: dict[str, object] = {"events": [e for e in facts.events if e.on <= on]}
+    if facts.departure is not None and facts.departure.departed_on > on:
+        upd["departure"] = None
+    if facts.pending_application is not None:
+        pa = facts.pending_application
+        if pa.filed_on > on:
+            upd["pending_application"] = None
+        elif pa.decided_on is not None and pa.decided_on > on:
+            upd["pending_application"] = pa.model_copy(update={"decided_on": None})
+    return facts.model_copy(update=upd)
+
+
+def days_after(d: date, n: int) -> date:
+    """The last day of a period of ``n`` days from an event on ``d`` (first day not counted)."""
+    return d + timedelta(days=n)

@@ -43,6 +43,28 @@ def add_period(start: date, period: Duration) -> date:
     return end + timedelta(days=period.days)
 
 
+def period_between(start: date, end: date) -> Duration | None:
+    """The period that, counted from ``start``, ends on ``end`` (``add_period(start, p) == end``).
+
+    Whole months first (the most that fit), then days. Used to judge a stay whose card shows only
+    the dates ("is it 6 months or more?", "30 days or less?"); None when ``end`` is not after ``start``.
+    """
+    if end <= start:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and add_months_end_clamped(start, months) > end:
+        months -= 1
+    mid = add_months_end_clamped(start, months) if months else start
+    days = (end - mid).days
+    years, months = divmod(months, 12)
+    return Duration(years, months, days)
+
+
+def sixteenth_birthday(birth: date) -> date:
+    """The 16th birthday; for a 29 February birth in a common year, 28 February (month-end rule)."""
+    return add_months_end_clamped(birth, 16 * 12)
+
+
 @dataclass(frozen=True)
 class ExpiryResult:
     expires_on: date
@@ -53,19 +75,29 @@ class ExpiryResult:
     legal_basis: list[LegalBasis] = field(default_factory=list)
 
 
-def expiry(start: date, period: Duration, kind: GrantKind = "landing") -> ExpiryResult:
+def expiry(start: date, period: Duration, kind: GrantKind = "landing", *,
+           granted_on: date | None = None) -> ExpiryResult:
     """Expiry of a period of stay granted on ``start``.
 
     ``landing`` and ``change``: the period runs from the landing/permission date (first day not
     counted). ``extension``: ``start`` is the *old expiry date*; the new period runs from the day
     after it (law.md §3.2, PRACTICE), which is the same as counting from the old expiry with the
-    first day not counted.
+    first day not counted. An extension granted during the special period (after the old expiry)
+    still runs from the day after the old expiry (law.md §3.2, PRACTICE): pass ``granted_on`` to
+    have the trace say so.
     """
     trace = []
     if kind == "extension":
         trace.append(
             f"extension: the new period runs from the day after the old expiry {start.isoformat()}"
         )
+        if granted_on is not None and granted_on > start:
+            trace.append(
+                f"granted on {granted_on.isoformat()}, after the old expiry (during the special period, "
+                "ICRRA Art. 20(6)/21(4)): the new period still counts from the day after the old expiry"
+            )
+        elif granted_on is not None:
+            trace.append(f"granted on {granted_on.isoformat()}, before the old expiry: the remaining days are kept")
     else:
         trace.append(f"{kind}: the period runs from {start.isoformat()}; that first day is not counted")
     end = add_period(start, period)

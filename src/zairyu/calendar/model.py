@@ -1,0 +1,87 @@
+"""The :class:`Deadline` value: one date a stay creates, with its provision, explanation and trace.
+
+Re-exported by :mod:`zairyu.calendar.deadlines`; the field names are a public contract used by the
+assessment, the case manager and the web app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from zairyu.law.models import FactStatus, LegalBasis
+
+DeadlineKind = Literal[
+    "expiry_of_stay", "earliest_filing_day", "last_filing_day", "special_period_end", "notification",
+    "revocation_risk", "acquisition_filing", "stay_without_status_end", "re_entry_deadline", "card_expiry",
+    "card_renewal_from", "coe_expiry",
+]
+KINDS: tuple[str, ...] = DeadlineKind.__args__  # type: ignore[attr-defined]
+
+DeadlineState = Literal["upcoming", "today", "overdue", "passed", "open"]
+"""Relative to the as-of date:
+
+* ``upcoming`` — still ahead; ``today`` — it is the as-of date;
+* ``overdue`` — an obligation (notification, filing, card renewal) whose date has passed and that the
+  facts do not show as done: still to be done, late;
+* ``passed`` — a date that has passed and is kept because it still matters (the stay expired, a
+  revocation ground has arisen, the re-entry deadline passed while abroad);
+* ``open`` — a window (earliest filing day, card renewal) that has opened and not yet closed.
+"""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    date: dt.date
+    """The legal date. It never moves for closed days (see ``filing_date``)."""
+    legal_basis: list[LegalBasis]
+    explanation_ja: str
+    explanation_en: str
+    trace: list[str] = field(default_factory=list)
+    filing_date: dt.date | None = None
+    """For a filing deadline on a closed day: the next open day (the legal date does not move)."""
+    fact_status: FactStatus = "law"
+    risk: bool = False
+    """True for a risk (revocation) rather than a hard deadline."""
+    topic: str | None = None
+    """Sub-kind: for ``notification`` address / organization / spouse / lost_card; for ``revocation_risk``
+    activity / spouse_activity / address; for card kinds seven_year / under_16 / period_of_stay."""
+    state: DeadlineState = "upcoming"
+    as_of: dt.date | None = None
+
+    @property
+    def action_date(self) -> dt.date:
+        """The last day to act: the rolled filing date when there is one, else the legal date."""
+        return self.filing_date or self.date
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from the as-of date to the action date (negative when past)."""
+        return None if self.as_of is None else (self.action_date - self.as_of).days
+
+    def explanation(self, lang: str) -> str:
+        return self.explanation_ja if lang == "ja" else self.explanation_en
+
+    def provisions(self) -> str:
+        """'ICRRA Art. 20(6); ICRRA Art. 21(4)' — for one-line displays."""
+        return "; ".join(f"{b.law} {b.provision}" for b in self.legal_basis)
+
+    def with_state(self, state: DeadlineState, as_of: dt.date) -> Deadline:
+        return replace(self, state=state, as_of=as_of)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "topic": self.topic,
+            "date": self.date.isoformat(),
+            "filing_date": self.filing_date.isoformat() if self.filing_date else None,
+            "state": self.state,
+            "days_left": self.days_left,
+            "risk": self.risk,
+            "legal_basis": [b.model_dump(exclude_none=True) for b in self.legal_basis],
+            "explanation": {"ja": self.explanation_ja, "en": self.explanation_en},
+            "trace": list(self.trace),
+            "fact_status": self.fact_status,
+        }
