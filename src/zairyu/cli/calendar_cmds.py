@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import typer
 from rich.panel import Panel
@@ -45,7 +46,7 @@ def expiry_cmd(
             raise InvalidInputError(f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {d}",
                                     field="--period", value=period, allowed=str(sv.periods.contract()))
         checked = sv.code
-    res = expiry(d, dur, kind)  # type: ignore[arg-type]
+    res = expiry(d, dur, cast(GrantKind, kind))
     earliest, last, wtrace = filing_window(res.expires_on, dur)
     data = {
         "expires_on": res.expires_on.isoformat(),
