@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import typer
 from rich.panel import Panel
@@ -46,7 +45,7 @@ def expiry_cmd(
             raise InvalidInputError(f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {d}",
                                     field="--period", value=period, allowed=str(sv.periods.contract()))
         checked = sv.code
-    res = expiry(d, dur, cast(GrantKind, kind))
+    res = expiry(d, dur, kind)
     earliest, last, wtrace = filing_window(res.expires_on, dur)
     data = {
         "expires_on": res.expires_on.isoformat(),
