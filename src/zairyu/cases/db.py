@@ -115,6 +115,14 @@ def check_schema(engine: Engine) -> None:
                       where=where)
 
 
+def ensure_schema(engine: Engine) -> None:
+    """For the interfaces: create the schema in an empty database (no set-up for a new user), but
+    refuse one whose schema is behind (upgrading is the user's explicit decision)."""
+    if current_revision(engine) is None:
+        upgrade(engine)
+    check_schema(engine)
+
+
 _checked: set[str] = set()
 
 

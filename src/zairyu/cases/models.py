@@ -304,6 +304,8 @@ class Deadline(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(60))
+    topic: Mapped[str | None] = mapped_column(String(40))
+    """Sub-kind (notification: address / organization / spouse / lost_card; ...), as the calendar gives it."""
     date: Mapped[dt.date] = mapped_column(Date)
     filing_date: Mapped[dt.date | None] = mapped_column(Date)
     legal_basis: Mapped[list[Any]] = mapped_column(JSON)
@@ -315,4 +317,9 @@ class Deadline(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     computed_for: Mapped[dt.date] = mapped_column(Date)
     """The as-of date the rules were run for."""
+    state: Mapped[str] = mapped_column(String(20), default="upcoming")
+    """The calendar's state on ``computed_for`` (upcoming, today, overdue, passed, open)."""
+    when_past: Mapped[str] = mapped_column(String(20), default="passed")
+    """What the deadline becomes once its last day to act has gone by: 'overdue' (an obligation still to
+    do), 'passed' (kept because it still matters) or 'window' (a window opening: no longer shown)."""
     __table_args__ = (Index("ix_deadlines_org_date", "organisation_id", "date"),)

@@ -220,7 +220,11 @@ def validate(model: type[M], data: Mapping[str, Any], *, where: str) -> M:
 
 
 def _json(v: Any) -> Any:
-    if isinstance(v, date | datetime):
+    if isinstance(v, datetime):
+        if v.tzinfo is None:  # SQLite hands back naive values; zairyu always writes UTC
+            v = v.replace(tzinfo=UTC)
+        return v.astimezone(UTC).isoformat()
+    if isinstance(v, date):
         return v.isoformat()
     return v
 
@@ -629,7 +633,8 @@ def file_application(s: Session, app_id: int, filed_on: date, actor: Actor, on: 
         raise InvalidInputError(f"unknown channel '{channel}'", field="channel", value=channel,
                                 allowed="|".join(m.CHANNELS), where=what)
     st = current_stay(s, app.person_id)
-    if st is not None and filed_on < st.granted_on:
+    # a change or an extension is filed during the stay it changes or extends (ICRRA Arts. 20, 21)
+    if app.procedure in ("change_of_status", "extension_of_stay") and st is not None and filed_on < st.granted_on:
         raise InvalidInputError(f"filed_on {filed_on} is before the current stay was granted ({st.granted_on})",
                                 field="filed_on", where=what)
     before = snapshot(app)
@@ -963,12 +968,26 @@ def facts_for_person(s: Session, person_id: int) -> Facts:
     return build_facts(rows[0])
 
 
+def when_past(d: Any) -> str:
+    """What a deadline becomes once its last day to act has gone by, by the calendar's own relevance rule
+    (zairyu.calendar.deadlines): an obligation stays 'overdue', a window opening is dropped, anything else
+    is kept as 'passed'."""
+    from zairyu.calendar import deadlines as cal
+
+    if d.kind in cal._WINDOWS:
+        return "window"
+    if d.kind in cal._OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
+        return "overdue"
+    return "passed"
+
+
 def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dict[str, Any]]:
     facts = build_facts(rows)
     out = []
     for d in compute_deadlines(facts, on):
         j = d.to_json()
         out.append({"person_id": rows.person.id, "organisation_id": rows.person.organisation_id, "kind": d.kind,
+                    "topic": d.topic, "state": d.state, "when_past": when_past(d),
                     "date": d.date, "filing_date": d.filing_date, "legal_basis": j["legal_basis"],
                     "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en, "trace": list(d.trace),
                     "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on})
@@ -1017,25 +1036,33 @@ def deadlines_of(s: Session, person_id: int) -> list[m.Deadline]:
                           .order_by(m.Deadline.date, m.Deadline.kind)))
 
 
+def person_deadlines(s: Session, person_id: int, on: date) -> list[AgendaItem]:
+    """All of one person's stored deadlines with their state as of ``on``."""
+    p = get_person(s, person_id)
+    return [AgendaItem(d, p, state_on(d, on)) for d in deadlines_of(s, person_id)]
+
+
 # --------------------------------------------------------------------------- agenda
-
-OPENING_KINDS_PREFIX = "earliest_"
-"""Deadline kinds that open a window (e.g. earliest_filing_day): once passed they are not overdue."""
-
 
 @dataclass(frozen=True)
 class AgendaItem:
     deadline: m.Deadline
     person: m.Person
-    overdue: bool
+    state: str
+    """As of the agenda date: upcoming, today, overdue (an obligation not done in time), passed (a date
+    gone by that still matters) or open (a window that has opened)."""
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
 
     def to_json(self) -> dict[str, Any]:
         d = self.deadline
         p = self.person
         return {
-            "kind": d.kind, "date": d.date.isoformat(),
+            "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": d.filing_date.isoformat() if d.filing_date else None,
-            "overdue": self.overdue, "legal_basis": d.legal_basis,
+            "state": self.state, "overdue": self.overdue, "legal_basis": d.legal_basis,
             "explanation": {"ja": d.explanation_ja, "en": d.explanation_en}, "trace": d.trace,
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
@@ -1043,23 +1070,33 @@ class AgendaItem:
         }
 
 
+def state_on(d: m.Deadline, on: date) -> str:
+    act = d.filing_date or d.date
+    if act > on:
+        return "upcoming"
+    if act == on:
+        return "today"
+    return "open" if d.when_past == "window" else d.when_past
+
+
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
            only_assigned_to: int | None = None, person_id: int | None = None) -> list[AgendaItem]:
-    """Deadlines up to ``on + days``: overdue first (past dates that are not window openings), then by date."""
+    """Deadlines up to ``on + days`` and the past ones that still matter: overdue first, then by date.
+    A window opening (earliest filing day) that has passed is left out."""
     from datetime import timedelta
 
     if days < 0:
         raise InvalidInputError("the number of days cannot be negative", field="days", value=days)
     until = on + timedelta(days=days)
-    overdue = and_(m.Deadline.date < on, ~m.Deadline.kind.startswith(OPENING_KINDS_PREFIX))
+    act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
     q = (select(m.Deadline, m.Person).join(m.Person, m.Person.id == m.Deadline.person_id)
          .where(m.Deadline.organisation_id == organisation_id, m.Deadline.date <= until,
-                or_(m.Deadline.date >= on, overdue))
-         .order_by(case((m.Deadline.date < on, 0), else_=1), m.Deadline.date, m.Person.family_name,
-                   m.Deadline.person_id, m.Deadline.kind))
+                or_(act >= on, m.Deadline.when_past != "window"))
+         .order_by(case((and_(act < on, m.Deadline.when_past == "overdue"), 0), else_=1), m.Deadline.date,
+                   m.Person.family_name, m.Deadline.person_id, m.Deadline.kind))
     if only_assigned_to is not None:
         q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Deadline.person_id).where(
             m.SupporterAssignment.user_id == only_assigned_to)
     if person_id is not None:
         q = q.where(m.Deadline.person_id == person_id)
-    return [AgendaItem(d, p, d.date < on) for d, p in s.execute(q).tuples()]
+    return [AgendaItem(d, p, state_on(d, on)) for d, p in s.execute(q).tuples()]

@@ -1,16 +1,79 @@
-"""Case-manager commands: ``db upgrade``, ``demo``, ``people``, ``stays``, ``applications``, ``agenda``,
-``export`` and ``import``. Each calls one service function in :mod:`zairyu.cases.services`."""
+"""Case-manager commands: ``db upgrade``, ``demo``, ``people``, ``stays``, ``applications``, ``events``,
+``family``, ``agenda``, ``deadlines``, ``export`` and ``import``. Each calls service functions in
+:mod:`zairyu.cases.services` inside one transaction (nothing is stored when a command fails).
+
+The as-of date is today, read here at the interface; ``--on`` sets another for reproducible output.
+"""
 
 from __future__ import annotations
 
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+from sqlalchemy.orm import Session
 
 from zairyu.cli import app
-from zairyu.cli.common import console
+from zairyu.cli.common import console, on_date, print_json
+from zairyu.errors import InvalidInputError
+from zairyu.law.catalogue import parse_date
 
 db_app = typer.Typer(help="The case database (SQLite by default, PostgreSQL via ZAIRYU_DATABASE_URL).",
                      no_args_is_help=True)
+people_app = typer.Typer(help="People followed by the office.", no_args_is_help=True)
+stays_app = typer.Typer(help="Grants of status of residence (the stay history).", no_args_is_help=True)
+apps_app = typer.Typer(help="Applications: draft → prepared → filed → … → decided / withdrawn.",
+                       no_args_is_help=True)
+events_app = typer.Typer(help="Things that happened to a person (moved, divorce, card_lost, departed, ...).",
+                         no_args_is_help=True)
+family_app = typer.Typer(help="Family links (a principal's change re-evaluates the dependants).",
+                         no_args_is_help=True)
+deadlines_app = typer.Typer(help="Derived deadlines.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(people_app, name="people")
+app.add_typer(stays_app, name="stays")
+app.add_typer(apps_app, name="applications")
+app.add_typer(events_app, name="events")
+app.add_typer(family_app, name="family")
+app.add_typer(deadlines_app, name="deadlines")
+
+ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
+
+
+def _actor() -> Any:
+    from zairyu.cases.services import Actor
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return Actor(f"cli:{login}")
+
+
+@contextmanager
+def _tx() -> Iterator[Session]:
+    from zairyu.cases import db
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        yield s
+
+
+def _date(text: str | None, field: str) -> date | None:
+    return None if text is None else parse_date(text, field=field)
+
+
+def _org(s: Session, *, create: bool = False) -> int:
+    from zairyu.cases import services as sv
+
+    return sv.default_organisation(s, _actor(), create=create).id
 
 
 @db_app.command("upgrade")
@@ -25,3 +88,421 @@ def db_upgrade() -> None:
         console.print(f"database {where} is up to date (revision {after})")
     else:
         console.print(f"database {where} upgraded: {before or 'empty'} → {after}")
+
+
+@app.command("demo")
+def demo_cmd(on: str = typer.Option(None, "--on", help="Build the office relative to this date (default: today)"),
+             ) -> None:
+    """Create a realistic synthetic office (a few dozen people) in the configured database."""
+    from zairyu.cases.demo import create_demo
+
+    d = on_date(on)
+    with _tx() as s:
+        org, n_people, n_deadlines = create_demo(s, d, _actor())
+    console.print(f"demo office '{org}' created: {n_people} people, {n_deadlines} deadlines "
+                  f"(as of {d.isoformat()}). Next: `zairyu agenda`")
+
+
+# --------------------------------------------------------------------------- people
+
+_PERSON_OPTS = ("family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
+                "given_name_kanji", "nationality", "birth_date", "born_in_japan", "sex", "email", "phone", "address",
+                "preferred_language", "notes")
+
+
+def _person_fields(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+@people_app.command("add")
+def people_add(
+    family_name: str = typer.Option(..., "--family-name", help="Family name in Latin script"),
+    given_name: str = typer.Option(None, "--given-name"),
+    family_name_kana: str = typer.Option(None, "--family-name-kana", help="e.g. イワノワ"),
+    given_name_kana: str = typer.Option(None, "--given-name-kana"),
+    family_name_kanji: str = typer.Option(None, "--family-name-kanji"),
+    given_name_kanji: str = typer.Option(None, "--given-name-kanji"),
+    nationality: str = typer.Option(None, "--nationality", help="ISO 3166-1 alpha-2, e.g. RU"),
+    birth_date: str = typer.Option(None, "--birth-date", help="YYYY-MM-DD"),
+    born_in_japan: bool = typer.Option(None, "--born-in-japan/--born-abroad"),
+    sex: str = typer.Option(None, "--sex", help="female|male|other"),
+    email: str = typer.Option(None, "--email"),
+    phone: str = typer.Option(None, "--phone"),
+    address: str = typer.Option(None, "--address"),
+    preferred_language: str = typer.Option(None, "--language", help="ja|en|ru|uk"),
+    notes: str = typer.Option(None, "--notes"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Add a person to the office."""
+    from zairyu.cases import services as sv
+
+    data = _person_fields(family_name=family_name, given_name=given_name, family_name_kana=family_name_kana,
+                          given_name_kana=given_name_kana, family_name_kanji=family_name_kanji,
+                          given_name_kanji=given_name_kanji, nationality=nationality,
+                          birth_date=_date(birth_date, "birth_date"), born_in_japan=born_in_japan, sex=sex,
+                          email=email, phone=phone, address=address, preferred_language=preferred_language,
+                          notes=notes)
+    with _tx() as s:
+        p = sv.add_person(s, _org(s, create=True), data, _actor())
+        out = sv.snapshot(p)
+    if as_json:
+        print_json(out)
+    else:
+        console.print(f"person {out['id']} added: {p.display_name}")
+
+
+@people_app.command("edit")
+def people_edit(
+    person_id: int = typer.Argument(..., help="Person id"),
+    set_: list[str] = typer.Option([], "--set", help="field=value (repeatable); an empty value clears the field"),
+    version: int = typer.Option(None, "--version", help="Refuse if the record is no longer at this version"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Change a person's fields, e.g. --set address='Chiba 1-2-3' --set phone=090-0000-0000."""
+    from zairyu.cases import services as sv
+
+    changes: dict[str, Any] = {}
+    for item in set_:
+        if "=" not in item:
+            raise InvalidInputError(f"'{item}' is not field=value", field="--set")
+        k, v = item.split("=", 1)
+        changes[k.strip()] = v if v != "" else None
+    d = on_date(on)
+    with _tx() as s:
+        p = sv.edit_person(s, person_id, changes, _actor(), d, expected_version=version,
+                           organisation_id=_org(s))
+        console.print(f"person {p.id} updated (version {p.version}): {p.display_name}")
+
+
+@people_app.command("list")
+def people_list(
+    search: str = typer.Option(None, "--search", help="Part of a name (Latin, kana or kanji)"),
+    limit: int = typer.Option(200, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List people with their current status and expiry."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        people = sv.list_people(s, _org(s), search=search, limit=limit)
+        rows = [(p, sv.current_stay(s, p.id)) for p in people]
+        data = [{"id": p.id, "name": p.display_name, "nationality": p.nationality,
+                 "status": st.status if st else None,
+                 "expires_on": st.expires_on.isoformat() if st and st.expires_on else None} for p, st in rows]
+    if as_json:
+        print_json({"people": data})
+        return
+    t = Table(title=f"People ({len(data)})")
+    for c in ("id", "name", "nationality", "status", "expires on"):
+        t.add_column(c)
+    for r in data:
+        t.add_row(*(str(r[k] or "") for k in ("id", "name", "nationality", "status", "expires_on")))
+    console.print(t)
+
+
+@people_app.command("show")
+def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Option(False, "--json"),
+                on: str = typer.Option(None, "--on", help=ON_HELP)) -> None:
+    """A person's record: stays, applications, deadlines (with provisions and explanations)."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        p = sv.get_person(s, person_id, _org(s))
+        out: dict[str, Any] = {
+            "person": sv.snapshot(p),
+            "stays": [sv.snapshot(x) for x in sv.stays_of(s, person_id)],
+            "applications": [sv.snapshot(x) for x in sv.applications_of(s, person_id)],
+            "deadlines": [i.to_json() for i in sv.person_deadlines(s, person_id, d)],
+            "timeline_entries": len(sv.timeline_of(s, person_id)),
+        }
+        name = p.display_name
+    if as_json:
+        print_json(out)
+        return
+    pr = out["person"]
+    console.print(f"[bold]{name}[/bold]  id {pr['id']} · {pr['nationality'] or '?'} · born {pr['birth_date'] or '?'}"
+                  f" · version {pr['version']}")
+    t = Table(title="Stays")
+    for c in ("id", "status", "granted on", "by", "period", "expires on", "card"):
+        t.add_column(c)
+    for st in out["stays"]:
+        t.add_row(str(st["id"]), st["status"], st["granted_on"], st["granted_by"] or "", st["period"] or "",
+                  st["expires_on"] or "", st["card_number"] or "")
+    console.print(t)
+    if out["applications"]:
+        t = Table(title="Applications")
+        for c in ("id", "procedure", "target", "stage", "filed on", "decision", "decided on"):
+            t.add_column(c)
+        for a in out["applications"]:
+            t.add_row(str(a["id"]), a["procedure"], a["target_status"] or "", a["stage"], a["filed_on"] or "",
+                      a["decision"] or "", a["decision_date"] or "")
+        console.print(t)
+    _print_deadlines(out["deadlines"], f"Deadlines as of {d.isoformat()}", with_person=False, explain=True)
+
+
+_STATE_TEXT = {"overdue": "OVERDUE", "today": "TODAY", "passed": "passed", "open": "open", "upcoming": ""}
+
+
+def _print_deadlines(items: list[dict[str, Any]], title: str, *, with_person: bool = True,
+                     explain: bool = False) -> None:
+    """A table; the state is spelled out in words (never colour alone)."""
+    t = Table(title=title)
+    for c in ("date", "state", "kind", *(("person",) if with_person else ()), "provision",
+              *(("explanation",) if explain else ())):
+        t.add_column(c, overflow="fold")
+    for d in items:
+        mark = _STATE_TEXT.get(d["state"], d["state"])
+        if d["risk"]:
+            mark = (mark + " risk").strip()
+        if d["fact_status"] == "unverified":
+            mark = (mark + " unverified").strip()
+        prov = "; ".join(f"{b['law']} {b['provision']}" for b in d["legal_basis"])
+        date_text = d["date"] + (f" (file by {d['filing_date']})" if d["filing_date"] and
+                                 d["filing_date"] != d["date"] else "")
+        kind = d["kind"] + (f" ({d['topic']})" if d.get("topic") else "")
+        t.add_row(date_text, mark, kind, *((f"{d['person']['name']} [{d['person']['id']}]",) if with_person else ()),
+                  prov, *((d["explanation"]["en"],) if explain else ()))
+    console.print(t)
+
+
+# --------------------------------------------------------------------------- stays
+
+
+@stays_app.command("add")
+def stays_add(
+    person_id: int = typer.Argument(...),
+    status: str = typer.Option(..., "--status", help="Status code, e.g. student (see `zairyu statuses`)"),
+    granted_on: str = typer.Option(..., "--granted-on", help="YYYY-MM-DD"),
+    period: str = typer.Option(None, "--period", help="ISO 8601, e.g. P1Y, P90D; omit when indefinite"),
+    granted_by: str = typer.Option(None, "--granted-by",
+                                   help="landing|change|extension|acquisition|permanent_residence|"
+                                        "special_permission"),
+    expires_on: str = typer.Option(None, "--expires-on", help="As on the card; computed from the period if omitted"),
+    previous_expires_on: str = typer.Option(None, "--previous-expires-on", help="For an extension: the old expiry"),
+    designation: str = typer.Option(None, "--designation", help="For Designated Activities"),
+    card_number: str = typer.Option(None, "--card-number", help="e.g. AB12345678CD"),
+    card_valid_until: str = typer.Option(None, "--card-valid-until"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Record a grant of status for a person (their deadlines are recomputed)."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    data = {k: v for k, v in {
+        "status": status, "granted_on": _date(granted_on, "granted_on"), "period": period, "granted_by": granted_by,
+        "expires_on": _date(expires_on, "expires_on"),
+        "previous_expires_on": _date(previous_expires_on, "previous_expires_on"), "designation": designation,
+        "card_number": card_number, "card_valid_until": _date(card_valid_until, "card_valid_until")}.items()
+        if v is not None}
+    with _tx() as s:
+        st = sv.add_stay(s, person_id, data, _actor(), d, organisation_id=_org(s))
+        console.print(f"stay {st.id} added: {st.status} from {st.granted_on}"
+                      + (f", expires {st.expires_on}" if st.expires_on else " (no expiry)"))
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, person_id, d)], "Deadlines now",
+                         with_person=False)
+
+
+# --------------------------------------------------------------------------- applications
+
+
+@apps_app.command("add")
+def applications_add(
+    person_id: int = typer.Argument(...),
+    procedure: str = typer.Option(..., "--procedure", help="e.g. change_of_status, extension_of_stay"),
+    target_status: str = typer.Option(None, "--target-status"),
+    channel: str = typer.Option(None, "--channel", help="counter|online"),
+    notes: str = typer.Option(None, "--notes"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Start an application (stage 'draft')."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    data = {k: v for k, v in {"procedure": procedure, "target_status": target_status, "channel": channel,
+                              "notes": notes}.items() if v is not None}
+    with _tx() as s:
+        a = sv.add_application(s, person_id, data, _actor(), d, organisation_id=_org(s))
+        console.print(f"application {a.id} added: {a.procedure}"
+                      + (f" → {a.target_status}" if a.target_status else "") + f" (stage {a.stage})")
+
+
+@apps_app.command("move")
+def applications_move(
+    app_id: int = typer.Argument(...),
+    stage: str = typer.Argument(..., help="prepared|draft|under_examination|additional_documents_requested|withdrawn"),
+    version: int = typer.Option(None, "--version"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Move an application to another stage of the office's workflow."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        a = sv.move_application(s, app_id, stage, _actor(), d, expected_version=version, organisation_id=_org(s))
+        console.print(f"application {a.id} is now '{a.stage}'")
+
+
+@apps_app.command("file")
+def applications_file(
+    app_id: int = typer.Argument(...),
+    filed_on: str = typer.Option(..., "--filed-on", help="YYYY-MM-DD"),
+    channel: str = typer.Option(None, "--channel", help="counter|online"),
+    receipt_number: str = typer.Option(None, "--receipt-number"),
+    version: int = typer.Option(None, "--version"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Record that the application was filed (its deadlines are recomputed)."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    fd = parse_date(filed_on, field="filed_on")
+    with _tx() as s:
+        a = sv.file_application(s, app_id, fd, _actor(), d, channel=channel, receipt_number=receipt_number,
+                                expected_version=version, organisation_id=_org(s))
+        console.print(f"application {a.id} filed on {a.filed_on}")
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
+                         with_person=False)
+
+
+@apps_app.command("decide")
+def applications_decide(
+    app_id: int = typer.Argument(...),
+    decision: str = typer.Option(..., "--decision", help="granted|denied"),
+    decision_date: str = typer.Option(..., "--date", help="Decision date YYYY-MM-DD"),
+    period: str = typer.Option(None, "--period", help="New period of stay, e.g. P1Y"),
+    expires_on: str = typer.Option(None, "--expires-on", help="New expiry as on the card (else computed)"),
+    card_number: str = typer.Option(None, "--card-number"),
+    card_valid_until: str = typer.Option(None, "--card-valid-until"),
+    version: int = typer.Option(None, "--version"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Record the decision; a grant creates the new stay and the deadlines are recomputed."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    dd = parse_date(decision_date, field="decision_date")
+    with _tx() as s:
+        a = sv.decide_application(s, app_id, decision, dd, _actor(), d, new_period=period,
+                                  new_expires_on=_date(expires_on, "expires_on"), card_number=card_number,
+                                  card_valid_until=_date(card_valid_until, "card_valid_until"),
+                                  expected_version=version, organisation_id=_org(s))
+        console.print(f"application {a.id} decided: {a.decision} on {a.decision_date}"
+                      + (f"; new expiry {a.new_expires_on}" if a.new_expires_on else ""))
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
+                         with_person=False)
+
+
+# --------------------------------------------------------------------------- events and family
+
+
+@events_app.command("add")
+def events_add(
+    person_id: int = typer.Argument(...),
+    kind: str = typer.Option(..., "--kind", help="e.g. moved, divorce, card_lost, departed, returned"),
+    event_on: str = typer.Option(..., "--date", help="When it happened, YYYY-MM-DD"),
+    until: str = typer.Option(None, "--until", help="For 'departed': last day of the re-entry permit"),
+    note: str = typer.Option(None, "--note"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Record an event; the person's deadlines are recomputed."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    data = {k: v for k, v in {"kind": kind, "on": parse_date(event_on, field="date"),
+                              "until": _date(until, "until"), "note": note}.items() if v is not None}
+    with _tx() as s:
+        e = sv.add_event(s, person_id, data, _actor(), d, organisation_id=_org(s))
+        console.print(f"event {e.id} added: {e.kind} on {e.on}")
+
+
+@family_app.command("link")
+def family_link(
+    person_id: int = typer.Argument(...),
+    related_person_id: int = typer.Argument(...),
+    relation: str = typer.Option(..., "--relation", help="spouse|child|parent|sibling|other (of the first)"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Link two people: the second is the first's <relation>."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        sv.link_family(s, person_id, related_person_id, relation, _actor(), d)
+        console.print(f"person {related_person_id} is the {relation} of person {person_id}")
+
+
+# --------------------------------------------------------------------------- agenda, deadlines
+
+
+@app.command("agenda")
+def agenda_cmd(
+    days: int = typer.Option(30, "--days", help="How far ahead"),
+    on: str = typer.Option(None, "--on", help="As-of date (default: today)"),
+    as_json: bool = typer.Option(False, "--json", help='{"deadlines": [...]}, each with the person'),
+) -> None:
+    """What is due: overdue first, then by date."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        items = [i.to_json() for i in sv.agenda(s, _org(s), d, days)]
+    if as_json:
+        print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
+        return
+    n_over = sum(1 for i in items if i["overdue"])
+    _print_deadlines(items, f"Agenda {d.isoformat()} + {days} days: {len(items)} deadlines, {n_over} overdue")
+
+
+@deadlines_app.command("recompute")
+def deadlines_recompute(on: str = typer.Option(None, "--on", help=ON_HELP)) -> None:
+    """Recompute every person's deadlines (after a zairyu upgrade with new law data)."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        n = sv.recompute_all(s, d, _org(s))
+    console.print(f"{n} deadlines recomputed as of {d.isoformat()}")
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+@app.command("export")
+def export_cmd(file: Path = typer.Argument(..., help="Where to write the office (JSON)")) -> None:
+    """Write the whole office to a JSON file (format: docs/cases.md)."""
+    from zairyu.cases import exchange
+    from zairyu.settings import get_settings
+
+    with _tx() as s:
+        doc = exchange.export_office(s, _org(s), upload_dir=get_settings().uploads_path)
+    file.write_text(exchange.dumps(doc), encoding="utf-8")
+    console.print(f"exported {len(doc['people'])} people, {len(doc['stays'])} stays, "
+                  f"{len(doc['applications'])} applications to {file}")
+
+
+@app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="A zairyu JSON export, or a CSV of people and their current stays"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Import an exported office (JSON) or people and stays (CSV). All or nothing."""
+    from zairyu.cases import exchange
+    from zairyu.settings import get_settings
+
+    d = on_date(on)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(file)) from None
+    with _tx() as s:
+        if file.suffix.lower() == ".csv":
+            rep = exchange.import_csv(s, _org(s, create=True), text, _actor(), d, where=str(file))
+            console.print(f"imported {rep.people} people and {rep.stays} stays from {file}")
+            return
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(file)) from None
+        org = exchange.import_office(s, doc, _actor(), d, upload_dir=get_settings().uploads_path, where=str(file))
+        console.print(f"imported office '{org.name}' (organisation {org.id}) with {len(doc.get('people', []))} people")
