@@ -3,6 +3,7 @@ with OpenAPI at ``/docs`` and ``/openapi.json``; pages at ``/``), bound to one d
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -202,3 +203,13 @@ def _install_handlers(app: FastAPI) -> None:
             return error_json(exc.status_code, "HTTPError", str(exc.detail))
         from zairyu.web.render import page
         return page(request, "error.html", {"error": None, "status": exc.status_code}, status_code=exc.status_code)
+
+
+def app_from_env() -> FastAPI:
+    """The app configured from the environment (used by ``zairyu serve``). ``ZAIRYU_TODAY`` fixes the
+    app's today (for demos and end-to-end tests); the clock is read here, at the interface."""
+    fixed = os.environ.get("ZAIRYU_TODAY")
+    if fixed:
+        d = date.fromisoformat(fixed)
+        return create_app(today=lambda: d)
+    return create_app()

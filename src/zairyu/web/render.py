@@ -33,6 +33,7 @@ env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+env.filters["todate"] = lambda v: date.fromisoformat(v) if isinstance(v, str) else v
 
 
 def request_lang(request: Request, principal: Principal | None = None) -> str:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from zairyu.web.api import calc, law
+from zairyu.web.api import assess, calc, cases, feeds, law, users
 from zairyu.web.api.common import ERRORS
 from zairyu.web.auth import SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
@@ -48,3 +48,7 @@ def me(access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
 
 router.include_router(law.router)
 router.include_router(calc.router)
+router.include_router(cases.router)
+router.include_router(assess.router)
+router.include_router(feeds.router)
+router.include_router(users.router)

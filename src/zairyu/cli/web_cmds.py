@@ -1,0 +1,106 @@
+"""Web commands: ``zairyu serve`` and ``zairyu users add|list``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+import typer
+
+from zairyu.cli import app
+from zairyu.cli.common import console
+from zairyu.errors import InvalidInputError
+
+users_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+ROLES = "admin|caseworker|supporter|client"
+
+
+def _actor() -> object:
+    from zairyu.cases.services import Actor
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return Actor(f"cli:{login}")
+
+
+@users_app.command("add")
+def users_add(
+    email: str = typer.Argument(..., help="The sign-in e-mail address"),
+    role: str = typer.Option(..., "--role", help=ROLES),
+    password: str = typer.Option(None, "--password", help="The password (prefer --password-stdin)"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input"),
+    name: str = typer.Option(None, "--name", help="Display name (default: the part before @)"),
+    language: str = typer.Option("ja", "--lang", help="ja|en|ru|uk"),
+    person: int = typer.Option(None, "--person", help="For a client: the id of their own person record"),
+) -> None:
+    """Create an account, or set the password of an existing one with the same role (idempotent)."""
+    from zairyu.cases import db
+    from zairyu.web.accounts import add_or_update_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise InvalidInputError("give the password with --password-stdin (or --password)", field="--password")
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        user, created = add_or_update_user(s, email, role=role, password=password, actor=_actor(),  # type: ignore[arg-type]
+                                           display_name=name, language=language, person_id=person)
+        line = f"{'created' if created else 'password set for'} {user.email} ({user.role})"
+    console.print(line)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every account: e-mail, role, language, whether it can sign in."""
+    from sqlalchemy import select
+
+    from zairyu.cases import db
+    from zairyu.cases import models as m
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        for u in s.scalars(select(m.User).order_by(m.User.id)):
+            state = "can sign in" if u.active and u.password_hash else "no password yet"
+            console.print(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
+
+
+def _accounts_with_password() -> int:
+    from sqlalchemy import func, select
+
+    from zairyu.cases import db
+    from zairyu.cases import models as m
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        return int(s.scalar(select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None)))
+                   or 0)
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on"),
+    port: int = typer.Option(8000, "--port", help="Port to listen on"),
+    workers: int = typer.Option(1, "--workers", help="Worker processes"),
+    on: str = typer.Option(None, "--on", help="Pretend today is this date YYYY-MM-DD (demos and tests)"),
+) -> None:
+    """Run the web application (pages at /, API at /api/v1, OpenAPI at /docs)."""
+    import uvicorn
+
+    from zairyu.cli.common import on_date
+
+    if on is not None:
+        os.environ["ZAIRYU_TODAY"] = on_date(on).isoformat()
+    if _accounts_with_password() == 0:
+        console.print("No accounts can sign in yet. Create one first, e.g.:\n"
+                      "  zairyu users add you@example.org --role admin --password-stdin")
+    console.print(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run("zairyu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", proxy_headers=True)

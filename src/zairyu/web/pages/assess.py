@@ -1,0 +1,147 @@
+"""Assessment and guided interview pages.
+
+The interview asks one question at a time, the one that settles the most options
+(:func:`zairyu.rules.interview.next_step`), and shows every option with its verdict, reasons,
+documents, fee and deadline. On a person's record the answers are saved with the person (their
+``extra_facts`` or their own fields) and an option can be started as an application.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from zairyu.cases import services as sv
+from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.facts import parse_facts
+from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
+from zairyu.web.api.cases import actor
+from zairyu.web.permissions import Access, allow
+from zairyu.web.render import page, request_lang
+
+router = APIRouter()
+
+EXTRA_KEYS = ("goal", "circumstances", "conduct", "residence_in_japan_since", "marriage")
+PERSON_FIELDS = {"person.nationality": "nationality", "person.born_in_japan": "born_in_japan",
+                 "person.birth_date": "birth_date"}
+VERDICT_ORDER = {"eligible": 0, "discretionary": 1, "needs_facts": 2, "ineligible": 3}
+
+
+def rules_lang(lang: str) -> str:
+    # The rules write their questions and explanations in ja and en; ru and uk readers get the English
+    # text run through the catalogue (question texts are catalogue entries).
+    return "ja" if lang == "ja" else "en"
+
+
+def parse_skip(skip: str | None) -> list[str]:
+    return [s for s in (skip or "").split(",") if s in QUESTIONS]
+
+
+def step_context(step: dict[str, Any]) -> dict[str, Any]:
+    options = sorted(step["assessment"]["options"], key=lambda o: VERDICT_ORDER.get(o["verdict"], 9))
+    return {"step": step, "question": step["question"], "options": options,
+            "deadlines": step["assessment"]["deadlines"]}
+
+
+def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
+    """Keep an answer with the person: their own fields, or the assessment facts kept with them."""
+    value = parse_answer(fact, raw)
+    person = access.person
+    assert person is not None
+    act = actor(access.principal)
+    if fact in PERSON_FIELDS:
+        sv.edit_person(access.db, person.id, {PERSON_FIELDS[fact]: value}, act, on,
+                       organisation_id=access.principal.organisation_id)
+        return
+    top = fact.split(".")[0]
+    if top not in EXTRA_KEYS:
+        raise InvalidInputError("record this on the person's page (stays and events)", field=fact)
+    extra: dict[str, Any] = json.loads(json.dumps(person.extra_facts or {}))
+    parts = fact.split(".")
+    node = extra
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+    if value is None:
+        node.pop(parts[-1], None)
+    else:
+        node[parts[-1]] = value
+    sv.edit_person(access.db, person.id, {"extra_facts": extra}, act, on,
+                   organisation_id=access.principal.organisation_id)
+
+
+@router.get("/people/{person_id}/assess")
+def person_assess(request: Request, person_id: int, skip: str | None = Query(None, max_length=4000),
+                  access: Access = Depends(allow("person:read", scope="person"))) -> Response:
+    lang = request_lang(request, access.principal)
+    on: date = request.app.state.today()
+    facts = sv.facts_for_person(access.db, person_id)
+    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip))
+    ctx = step_context(step)
+    ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on,
+               can_answer=access.principal.may("person:write"),
+               can_start=access.principal.may("application:write"))
+    return page(request, "assess.html", ctx, principal=access.principal)
+
+
+@router.post("/people/{person_id}/assess")
+async def person_answer(request: Request, person_id: int, fact: str = Form(..., max_length=200),
+                        value: str = Form("", max_length=200), skip: str = Form("", max_length=4000),
+                        action: str = Form("answer", max_length=20),
+                        access: Access = Depends(allow("person:write", scope="person"))) -> Response:
+    skips = parse_skip(skip)
+    if action == "skip":
+        skips.append(fact)
+    else:
+        save_answer(access, fact, value, request.app.state.today())
+        access.db.commit()
+    q = f"?skip={','.join(skips)}" if skips else ""
+    return RedirectResponse(f"/people/{person_id}/assess{q}#question", status_code=303)
+
+
+START_FIELDS = ("status", "period", "granted_on", "granted_by", "previous_expires_on", "expires_on")
+
+
+@router.get("/assess")
+def adhoc_start(request: Request, access: Access = Depends(allow("law:read"))) -> Response:
+    return page(request, "assess_start.html", {}, principal=access.principal)
+
+
+@router.post("/assess")
+async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100_000),
+                     fact: str = Form("", max_length=200), value: str = Form("", max_length=200),
+                     skip: str = Form("", max_length=4000), action: str = Form("answer", max_length=20),
+                     access: Access = Depends(allow("law:read"))) -> Response:
+    """The interview on facts carried in the form (nothing stored)."""
+    lang = request_lang(request, access.principal)
+    on: date = request.app.state.today()
+    form = await request.form()
+    if facts_json:
+        try:
+            facts: dict[str, Any] = json.loads(facts_json)
+        except json.JSONDecodeError:
+            raise InvalidInputError("the facts are not valid JSON", field="facts_json") from None
+    else:
+        stay = {k: str(form.get(f"stay_{k}")) for k in START_FIELDS if form.get(f"stay_{k}")}
+        facts = {"stay": stay} if stay else {}
+        nat = str(form.get("nationality") or "").strip()
+        if nat:
+            facts["person"] = {"nationality": nat}
+    skips = parse_skip(skip)
+    answer = None
+    if fact and action == "skip":
+        skips.append(fact)
+    elif fact:
+        answer = {"fact": fact, "value": value}
+    parse_facts(facts)
+    try:
+        step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips)
+    except ZairyuError:
+        raise
+    ctx = step_context(step)
+    ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False,
+               facts_json=json.dumps(step["facts"], ensure_ascii=False))
+    return page(request, "assess.html", ctx, principal=access.principal)

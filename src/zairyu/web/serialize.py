@@ -1,0 +1,59 @@
+"""Records as JSON for the API (and the few htmx fragments that need them)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from zairyu.cases import models as m
+
+
+def _v(x: Any) -> Any:
+    return x.isoformat() if isinstance(x, date | datetime) else x
+
+
+def person_json(p: m.Person) -> dict[str, Any]:
+    cols = ("id", "family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
+            "given_name_kanji", "nationality", "birth_date", "born_in_japan", "sex", "email", "phone", "address",
+            "preferred_language", "notes", "extra_facts", "version")
+    out = {c: _v(getattr(p, c)) for c in cols}
+    out["display_name"] = p.display_name
+    return out
+
+
+def stay_json(s: m.Stay) -> dict[str, Any]:
+    cols = ("id", "person_id", "status", "period", "granted_on", "granted_by", "designation", "expires_on",
+            "previous_expires_on", "card_number", "card_valid_until", "application_id", "version")
+    return {c: _v(getattr(s, c, None)) for c in cols}
+
+
+def application_json(a: m.Application) -> dict[str, Any]:
+    from zairyu.cases.services import TRANSITIONS
+
+    cols = ("id", "person_id", "procedure", "target_status", "channel", "receipt_number", "filed_on", "stage",
+            "decision", "decision_date", "new_period", "new_expires_on", "notes", "version")
+    out = {c: _v(getattr(a, c)) for c in cols}
+    out["next_stages"] = list(TRANSITIONS.get(a.stage, ()))
+    return out
+
+
+def document_json(d: m.Document) -> dict[str, Any]:
+    return {"id": d.id, "person_id": d.person_id, "application_id": d.application_id, "filename": d.filename,
+            "content_type": d.content_type, "size": d.size, "sha256": d.sha256, "created_at": _v(d.created_at),
+            "download": f"/api/v1/documents/{d.id}/download"}
+
+
+def note_json(n: m.Note) -> dict[str, Any]:
+    return {"id": n.id, "person_id": n.person_id, "application_id": n.application_id, "author_id": n.author_id,
+            "body": n.body, "created_at": _v(n.created_at)}
+
+
+def deadline_json(d: m.Deadline) -> dict[str, Any]:
+    return {"kind": d.kind, "date": _v(d.date), "filing_date": _v(d.filing_date), "legal_basis": d.legal_basis,
+            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en}, "trace": d.trace, "risk": d.risk,
+            "fact_status": d.fact_status, "computed_for": _v(d.computed_for)}
+
+
+def timeline_json(t: m.TimelineEntry) -> dict[str, Any]:
+    return {"id": t.id, "at": _v(t.at), "actor": t.actor, "entity": t.entity, "entity_id": t.entity_id,
+            "action": t.action, "before": t.before, "after": t.after}
