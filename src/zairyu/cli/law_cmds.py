@@ -1,37 +1,105 @@
-"""Law catalogue commands: ``statuses``, ``status``, ``law check``, ``schema``."""
+"""Law catalogue commands: ``statuses``, ``status``, ``law check``, ``schema law`` / ``schema facts``."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from zairyu.cli import app
 from zairyu.cli.common import console, lang_of, on_date, print_json
-from zairyu.law.catalogue import StatusView, catalogue
+from zairyu.duration import Duration
+from zairyu.law.catalogue import StatusView, catalogue, parse_date
+from zairyu.law.models import LegalBasis, PeriodRow, Periods
 
 law_app = typer.Typer(help="Check the law data.", no_args_is_help=True)
 schema_app = typer.Typer(help="Export JSON Schemas for editors and other tools.", no_args_is_help=True)
 app.add_typer(law_app, name="law")
 app.add_typer(schema_app, name="schema")
 
+UNVERIFIED_MARK = "*"
 
-def _periods_text(v: StatusView, lang: str) -> str:
-    from zairyu.duration import Duration
+_WORK = {
+    "unrestricted": ("制限なし", "unrestricted"),
+    "within_activity": ("活動の範囲内", "within"),
+    "not_permitted": ("不可", "no"),
+    "by_designation": ("指定書による", "by designation"),
+}
+_NOTIFY = {
+    "activity_organization": ("活動機関に関する届出", "activity organisation"),
+    "contract_organization": ("契約機関に関する届出", "contract organisation"),
+    "spouse": ("配偶者に関する届出", "spouse"),
+}
+_TABLE_SHORT = {
+    "I-1": ("一の一", "I-1"), "I-2": ("一の二", "I-2"), "I-3": ("一の三", "I-3"), "I-4": ("一の四", "I-4"),
+    "I-5": ("一の五", "I-5"), "II": ("二", "II"), "special_act": ("特例法", "Sp.Act"),
+}
+_TABLE_TITLE = {
+    "I-1": ("別表第一の一", "Appended Table I-1"),
+    "I-2": ("別表第一の二（上陸基準あり）", "Appended Table I-2 (landing criteria)"),
+    "I-3": ("別表第一の三", "Appended Table I-3"),
+    "I-4": ("別表第一の四（上陸基準あり）", "Appended Table I-4 (landing criteria)"),
+    "I-5": ("別表第一の五", "Appended Table I-5"),
+    "II": ("別表第二（活動制限なし）", "Appended Table II (no activity restriction)"),
+    "special_act": ("入管特例法（入管法の在留資格ではない）", "Special Act (not an ICRRA status)"),
+}
 
-    p = v.periods
-    words = {"indefinite": ("無期限", "indefinite"), "activity_duration": ("活動期間中", "while the activity lasts")}
-    if p.kind in words:
-        return words[p.kind][0 if lang == "ja" else 1]
-    vals = [Duration.parse(x).describe(lang) for x in p.values]
+
+def _i(lang: str, pair: tuple[str, str]) -> str:
+    return pair[0] if lang == "ja" else pair[1]
+
+
+def _short(iso: str, lang: str) -> str:
+    """'P4Y3M' → '4y3m' / '4年3月'."""
+    d = Duration.parse(iso)
+    if lang == "ja":
+        return d.describe("ja")
+    return "".join(f"{n}{u}" for n, u in ((d.years, "y"), (d.months, "m"), (d.days, "d")) if n)
+
+
+def periods_text(p: Periods | PeriodRow, lang: str, *, short: bool = True) -> str:
+    """Human words for one periods version (or one sub-row of it)."""
+    ja = lang == "ja"
+    if p.kind is None:
+        return "不明" if ja else "unknown"
+    if p.kind == "indefinite":
+        return "無期限" if ja else "indefinite"
+    if p.kind == "activity_duration":
+        return "活動を行う期間" if ja else "while the activity lasts"
+
+    def say(iso: str) -> str:
+        return _short(iso, lang) if short else Duration.parse(iso).describe(lang)
+
+    sep = "・" if ja else ", "
+    parts = [sep.join(say(v) for v in p.values)] if p.values else []
+    if isinstance(p, Periods) and p.designated_up_to:
+        m = say(p.designated_up_to)
+        parts.append(f"{m}以内の日単位" if ja else f"≤{m} in days")
     if p.kind == "designated" and p.max:
-        m = Duration.parse(p.max).describe(lang)
-        vals.append(f"{m}以内で個別指定" if lang == "ja" else f"designated ≤ {m}")
-    if p.designated_up_to:
-        m = Duration.parse(p.designated_up_to).describe(lang)
-        vals.append(f"{m}以内（日単位）" if lang == "ja" else f"≤ {m} in days")
-    return ", ".join(vals)
+        m = say(p.max)
+        parts.append(f"{m}以内で個別指定" if ja else f"≤{m} designated")
+    return ("、又は" if ja else "; or ").join(parts) if p.kind == "designated" and p.values else sep.join(parts)
+
+
+def work_text(v: StatusView, lang: str) -> str:
+    s = v.status
+    text = _i(lang, _WORK[s.employment])
+    if s.employment == "not_permitted" and s.permission_outside_activity:
+        text += "（資格外活動許可で可）" if lang == "ja" else " (SAP ok)"
+    return text
+
+
+def _basis(items: list[LegalBasis]) -> list[str]:
+    out: list[str] = []
+    for b in items:
+        text = f"{b.law} {b.provision}"
+        if text not in out:
+            out.append(text)
+    return out
 
 
 @app.command("statuses")
@@ -40,7 +108,7 @@ def statuses_cmd(
     lang: str = typer.Option("ja", "--lang", help="ja|en"),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
-    """Every status of residence in force on a date, with periods and provisions."""
+    """Every status of residence in force on a date, with its work rule, periods of stay and provisions."""
     d = on_date(on)
     lang = lang_of(lang)
     law = catalogue(d)
@@ -48,18 +116,49 @@ def statuses_cmd(
         print_json({"as_of": d.isoformat(), "statuses": [s.to_json() for s in law.statuses]})
         return
     ja = lang == "ja"
-    t = Table(title=f"{'在留資格' if ja else 'Statuses of residence'} — {d.isoformat()}", show_lines=False)
-    for col in (("表", "Table"), ("コード", "Code"), ("在留資格", "Status"), ("就労", "Work"),
-                ("在留期間", "Periods of stay"), ("根拠", "Provisions")):
-        t.add_column(col[0] if ja else col[1])
-    work = {"unrestricted": ("制限なし", "unrestricted"), "within_activity": ("活動の範囲内", "within activity"),
-            "not_permitted": ("不可", "not permitted"), "by_designation": ("指定書による", "by designation")}
-    for s in law.statuses:
-        mark = " *" if s.to_json()["fact_status"] == "unverified" else ""
-        t.add_row(s.status.table, s.code, s.name(lang) + mark, work[s.status.employment][0 if ja else 1],
-                  _periods_text(s, lang), "; ".join(f"{b.law} {b.provision}" for b in s.status.legal_basis))
+    t = Table(title=f"{'在留資格' if ja else 'Statuses of residence'} — {d.isoformat()}",
+              box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    wide = console.width >= 100
+    if wide:
+        t.add_column("別表" if ja else "Table", no_wrap=True)
+    t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
+    t.add_column("在留資格" if ja else "Status", ratio=4, overflow="fold")
+    t.add_column("就労" if ja else "Work", ratio=2, overflow="fold")
+    t.add_column("在留期間" if ja else "Periods of stay", ratio=3, overflow="fold")
+    current = None
+    for v in law.statuses:
+        table = ""
+        if v.status.table != current:
+            current = v.status.table
+            if t.row_count:
+                t.add_section()
+            table = _i(lang, _TABLE_SHORT[current])
+        name = v.name(lang) + (f" {UNVERIFIED_MARK}" if v.status.fact_status == "unverified"
+                               or set(v.status.unverified_fields) - {"periods"} else "")
+        per = periods_text(v.periods, lang) + (f" {UNVERIFIED_MARK}" if v.periods.fact_status == "unverified" else "")
+        cells = [v.code, name, work_text(v, lang), per]
+        t.add_row(*([table, *cells] if wide else cells))
     console.print(t)
-    console.print("* " + ("未確認の事実を含む" if ja else "contains an unverified fact"))
+    if ja:
+        console.print(f"{UNVERIFIED_MARK} 未確認の事実を含む（確定的な情報として扱わないこと）。"
+                      "根拠: 入管法第2条の2・別表（在留資格と活動）、第19条（就労）、"
+                      "施行規則第3条・別表第二（在留期間）。各在留資格の条文と出典: zairyu status コード",
+                      soft_wrap=False)
+    else:
+        console.print(f"{UNVERIFIED_MARK} contains an unverified fact (not to be presented as certain). "
+                      "Provisions: ICRRA Art. 2-2 and the Appended Table shown (status and activities), "
+                      "Art. 19 (work; SAP = permission for activity outside the status, Art. 19(2)), "
+                      "Ordinance Art. 3 and App. Table II (periods). Every provision and source of one status: "
+                      "zairyu status CODE --lang en")
+
+
+def _line(label: str, value: str) -> None:
+    console.print(Text.assemble((f"{label}: ", "bold"), value))
+
+
+def _say(text: str) -> None:
+    """Print data text as it is: a '[law]' in it is never read as Rich markup."""
+    console.print(text, markup=False, highlight=False)
 
 
 @app.command("status")
@@ -67,52 +166,118 @@ def status_cmd(
     code: str = typer.Argument(..., help="Status code, e.g. student"),
     on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
     lang: str = typer.Option("ja", "--lang", help="ja|en"),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
-    """One status in full: activities, work, periods, provisions and sources."""
+    """One status in full: activities, work, periods (with their history), provisions and sources."""
     d = on_date(on)
     lang = lang_of(lang)
-    s = catalogue(d).status(code, field="CODE")
-    data = s.to_json(full=True)
+    v = catalogue(d).status(code, field="CODE")
     if as_json:
-        print_json({"as_of": d.isoformat(), "status": data})
+        print_json({"as_of": d.isoformat(), "status": v.to_json(full=True)})
         return
     ja = lang == "ja"
-    console.print(f"[bold]{s.name_ja} / {s.name_en}[/bold]  ({s.code}, {'別表' if ja else 'Table'} {s.status.table})")
-    console.print(s.status.activity_ja if ja else s.status.activity_en)
-    console.print(f"{'就労' if ja else 'Employment'}: {s.status.employment}"
-                  + (f" — {s.status.employment_note}" if s.status.employment_note else ""))
-    console.print(f"{'在留期間' if ja else 'Periods'}: {_periods_text(s, lang)}  [{s.periods.fact_status}]")
-    if s.periods.note:
-        console.print(f"  {s.periods.note}")
-    console.print(f"{'根拠' if ja else 'Legal basis'}: "
-                  + "; ".join(f"{b.law} {b.provision}" for b in s.status.legal_basis + s.periods.legal_basis))
-    console.print(f"{'事実の確度' if ja else 'Fact status'}: {data['fact_status']}")
-    for src in s.status.sources + s.periods.sources:
-        console.print(f"  - {src.title} {src.url or ''} ({src.consulted.isoformat()})")
-    if s.status.transitional_note:
-        console.print(f"{'経過措置' if ja else 'Transitional'}: {s.status.transitional_note}")
+    s, p = v.status, v.periods
+
+    def L(ja_text: str, en_text: str) -> str:
+        return ja_text if ja else en_text
+
+    console.print(Text.assemble((f"{v.name_ja} / {v.name_en}", "bold"), f"  ({s.code}, {d.isoformat()})"))
+    place = _i(lang, _TABLE_TITLE[s.table]) + (f"; {L('区分', 'group')} {s.parent}" if s.parent else "")
+    _line(L("区分", "Table"), place)
+    span = f"{s.valid_from.isoformat() if s.valid_from else '…'} – {s.valid_to.isoformat() if s.valid_to else '…'}"
+    _line(L("施行期間", "In force"), span)
+    for n in s.former_names:
+        until = n.valid_to.isoformat() if n.valid_to else ""
+        _line(L("旧名称", "Former name"), f"{n.name_ja} / {n.name_en} (…{until})")
+    _line(L("活動", "Activities"), s.activity_ja if ja else s.activity_en)
+    work = work_text(v, lang) + (f" — {s.employment_note}" if s.employment_note else "")
+    _line(L("就労", "Work"), work)
+    _line(L("資格外活動許可", "Permission outside status (Art. 19(2))"),
+          L("可", "can be granted") if s.permission_outside_activity else L("不可・対象外", "no / not needed"))
+    mark = f" [{p.fact_status}]"
+    _line(L("在留期間", "Periods of stay"), periods_text(p, lang, short=False) + mark)
+    for r in p.rows:
+        _say(f"  ({r.row}) {r.applies_to_ja if ja else r.applies_to_en}: "
+                      f"{periods_text(r, lang, short=False)} [{r.fact_status}]")
+    if p.note:
+        _say(f"  {' '.join(p.note.split())}")
+    if len(s.periods) > 1:
+        console.print(Text(L("在留期間の変遷:", "Periods history:"), style="bold"))
+        for h in s.periods:
+            when = f"{h.valid_from.isoformat() if h.valid_from else '…'} – " + (
+                h.valid_to.isoformat() if h.valid_to else "…")
+            _say(f"  {when}: {periods_text(h, lang)} [{h.fact_status}]")
+    _line(L("上陸基準", "Landing criteria"),
+          L("適用あり", "apply") if s.landing_criteria else L("なし", "do not apply"))
+    _line(L("中長期在留者", "Mid- to long-term resident"),
+          L("なり得る", "can be") if s.mid_long_term else L("ならない（在留カードなし）", "no (no residence card)"))
+    if s.notification:
+        scope = {"all_holders": "", "spouses_only": L("（配偶者のみ）", " (spouses only)"),
+                 "contract_based_only": L("（契約に基づく場合のみ）", " (contract-based only)"),
+                 "depends_on_activity": L("（活動による）", " (depends on the activity)")}[s.notification_scope]
+        _line(L("所属機関等の届出 (第19条の16)", "Notification (Art. 19-16)"),
+              _i(lang, _NOTIFY[s.notification]) + scope)
+    else:
+        _line(L("所属機関等の届出 (第19条の16)", "Notification (Art. 19-16)"), L("なし", "none"))
+    if s.notification_note:
+        _say(f"  {' '.join(s.notification_note.split())}")
+    _line(L("永住ガイドラインの就労・居住資格5年", "Counts toward PR guideline's 5 years"),
+          L("数える", "yes") if s.counts_toward_pr_five_years else L("数えない", "no"))
+    _line(L("根拠", "Legal basis"), "; ".join(_basis(s.legal_basis + p.legal_basis)))
+    fact = v.fact_status
+    unv = v.unverified_fields
+    _line(L("事実の確度", "Fact status"), fact + (f" — {L('未確認', 'unverified')}: {', '.join(unv)}" if unv else ""))
+    console.print(Text(L("出典:", "Sources:"), style="bold"))
+    seen: set[str] = set()
+    for src in s.sources + p.sources:
+        key = src.title + (src.url or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        _say(f"  - {src.title} {src.url or ''} ({L('確認日', 'consulted')} {src.consulted.isoformat()})")
+    if s.note:
+        _line(L("注記", "Note"), " ".join(s.note.split()))
+    if s.transitional_note:
+        _line(L("経過措置", "Transitional"), " ".join(s.transitional_note.split()))
+    if s.replaced_by:
+        _line(L("後継", "Replaced by"), ", ".join(s.replaced_by))
 
 
 @law_app.command("check")
 def law_check(
-    max_age_days: int = typer.Option(365, "--max-age-days", help="Flag facts last verified longer ago than this"),
+    max_age_days: int = typer.Option(365, "--max-age-days", min=0,
+                                      help="List facts whose newest source was consulted longer ago than this"),
     data_dir: Path = typer.Option(None, "--data-dir", help="Check another directory of law files"),
-    today: str = typer.Option(None, "--today", help="Reference date for ages (default: today)"),
+    today: str = typer.Option(None, "--today", help="Reference date for ages, YYYY-MM-DD (default: today)"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
-    """Validate every law file; list unverified and stale facts. Exit 2 on invalid data."""
+    """Validate every law file; list unverified and stale facts. Exit 2 naming file, entry and field if invalid."""
     from zairyu.law.check import check_law
 
-    report = check_law(data_dir, max_age_days=max_age_days, today=today)
-    console.print(report.render())
+    ref = parse_date(today, field="--today") if today else date.today()
+    report = check_law(data_dir, max_age_days=max_age_days, today=ref)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        console.print(report.render(), soft_wrap=True, highlight=False, markup=False)
 
 
 @schema_app.command("law")
-def schema_law() -> None:
-    """JSON Schema of the law files."""
-    from zairyu.law.models import LawFiles
+def schema_law(
+    whole: bool = typer.Option(False, "--whole", help="Schema of all law files merged, instead of one file"),
+) -> None:
+    """JSON Schema of a law file (statuses, fees, procedures or measures) for editors."""
+    from pydantic import TypeAdapter
 
-    print_json(LawFiles.model_json_schema())
+    from zairyu.law.models import FeeFile, LawFiles, MeasureFile, ProcedureFile, StatusFile
+
+    if whole:
+        print_json(LawFiles.model_json_schema())
+        return
+    schema = TypeAdapter(StatusFile | FeeFile | ProcedureFile | MeasureFile).json_schema()
+    schema["title"] = "zairyu law file"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    print_json(schema)
 
 
 @schema_app.command("facts")
@@ -121,4 +286,3 @@ def schema_facts() -> None:
     from zairyu.facts import facts_schema
 
     print_json(facts_schema())
-

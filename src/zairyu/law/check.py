@@ -1,57 +1,122 @@
-"""``zairyu law check``: validate the law files, list unverified and stale facts."""
+"""``zairyu law check``: validate the law files, list unverified and stale facts.
+
+Validation itself is the loader's (any bad file raises :class:`~zairyu.errors.LawDataError`, exit 2
+at the command line); this module adds the two lists a maintainer works through: facts marked
+unverified (never presented as certain) and facts whose newest source was consulted too long ago.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from zairyu.law.catalogue import parse_date
 from zairyu.law.loader import DATA_DIR, load_dir
-from zairyu.law.models import Cited, LawFiles
+from zairyu.law.models import Cited, Dated, LawFiles
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact to look at: what it is, and why (a note, or the last verification date)."""
+
+    what: str
+    why: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"what": self.what, "why": self.why}
 
 
 @dataclass
 class CheckReport:
     files: int
     entries: int
-    unverified: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
+    today: date
     max_age_days: int = 365
+    unverified: list[Finding] = field(default_factory=list)
+    stale: list[Finding] = field(default_factory=list)
 
     def render(self) -> str:
-        lines = [f"OK: {self.files} law files, {self.entries} entries valid."]
+        lines = [f"OK: {self.files} law files, {self.entries} dated entries valid."]
         lines.append(f"Unverified facts ({len(self.unverified)}):")
-        lines += [f"  - {u}" for u in self.unverified]
-        lines.append(f"Facts last verified more than {self.max_age_days} days ago ({len(self.stale)}):")
-        lines += [f"  - {s}" for s in self.stale]
+        lines += [f"  - {f.what}: {f.why}" for f in self.unverified]
+        limit = (self.today - timedelta(days=self.max_age_days)).isoformat()
+        lines.append(
+            f"Facts last verified more than {self.max_age_days} days before {self.today.isoformat()} "
+            f"(before {limit}) ({len(self.stale)}):"
+        )
+        lines += [f"  - {f.what}: {f.why}" for f in self.stale]
         return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "files": self.files,
+            "entries": self.entries,
+            "today": self.today.isoformat(),
+            "max_age_days": self.max_age_days,
+            "unverified": [f.to_json() for f in self.unverified],
+            "stale": [f.to_json() for f in self.stale],
+        }
+
+
+def _span(d: Dated) -> str:
+    if d.valid_from is None and d.valid_to is None:
+        return "always"
+    return f"{d.valid_from.isoformat() if d.valid_from else ''}..{d.valid_to.isoformat() if d.valid_to else ''}"
+
+
+def _first_sentence(text: str | None) -> str:
+    if not text:
+        return "marked unverified"
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def _walk(law: LawFiles) -> list[tuple[str, Cited]]:
     out: list[tuple[str, Cited]] = []
     for s in law.statuses:
         out.append((f"status {s.code}", s))
-        out += [(f"status {s.code} periods from {p.valid_from or 'start'}", p) for p in s.periods]
+        out += [(f"status {s.code} periods {_span(p)}", p) for p in s.periods]
     for f in law.fees:
-        out += [(f"fee {f.procedure} from {v.valid_from or 'start'}", v) for v in f.versions]
+        out += [(f"fee {f.procedure} {_span(v)}", v) for v in f.versions]
     out += [(f"procedure {p.code}", p) for p in law.procedures]
     out += [(f"measure {m.code}", m) for m in law.measures]
     return out
 
 
-def check_law(data_dir: Path | None = None, *, max_age_days: int = 365, today: str | None = None) -> CheckReport:
-    """Raises LawDataError (exit 2 at the CLI) when any file is invalid."""
+def _unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
+    found = [Finding(name, _first_sentence(item.note)) for name, item in items if item.fact_status == "unverified"]
+    for s in law.statuses:
+        if s.unverified_fields:
+            found.append(Finding(f"status {s.code} fields", ", ".join(s.unverified_fields)))
+        for p in s.periods:
+            for r in p.rows:
+                if r.fact_status == "unverified":
+                    found.append(Finding(f"status {s.code} periods {_span(p)} row {r.row}", _first_sentence(r.note)))
+    for f in law.fees:
+        for v in f.versions:
+            if v.online_fact_status == "unverified" and v.fact_status != "unverified":
+                found.append(Finding(f"fee {f.procedure} {_span(v)} online amount", "online amount unverified"))
+    return found
+
+
+def check_law(data_dir: Path | None = None, *, today: date, max_age_days: int = 365) -> CheckReport:
+    """Validate every law file in ``data_dir`` (default: the packaged data) and list the facts to verify.
+
+    ``today`` is passed in by the caller (the command line reads the clock, this module does not).
+    Raises LawDataError when any file is invalid.
+    """
     d = data_dir or DATA_DIR
     law = load_dir(d)
-    ref = parse_date(today, field="--today") if today else date.today()
-    limit = ref - timedelta(days=max_age_days)
+    limit = today - timedelta(days=max_age_days)
     items = _walk(law)
-    report = CheckReport(files=len(list(d.glob("*.yaml"))), entries=len(items), max_age_days=max_age_days)
+    report = CheckReport(files=len(list(d.glob("*.yaml"))), entries=len(items), today=today,
+                         max_age_days=max_age_days)
+    report.unverified = _unverified(law, items)
     for name, item in items:
-        if item.fact_status == "unverified":
-            report.unverified.append(f"{name}" + (f": {item.note}" if item.note else ""))
         newest = max(s.consulted for s in item.sources)
         if newest < limit:
-            report.stale.append(f"{name} (last verified {newest.isoformat()})")
+            report.stale.append(Finding(name, f"last verified {newest.isoformat()}"))
     return report
