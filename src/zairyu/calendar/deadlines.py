@@ -35,7 +35,7 @@ from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
 from zairyu.law.models import LegalBasis
 
 __all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "filing_window",
-           "special_period", "stay_expiry", "stay_period", "validate_facts"]
+           "describe_periods", "special_period", "stay_expiry", "stay_period", "validate_facts"]
 
 ICRRA = "ICRRA"
 ORDINANCE = "Ordinance"
@@ -176,7 +176,8 @@ def _covered_day(d: date) -> date:
     return min(max(d, COVERED_FROM), COVERED_TO)
 
 
-def _describe_periods(sv: StatusView) -> str:
+def describe_periods(sv: StatusView) -> str:
+    """The periods a status allows, in words for an error message: 'P90D, P30D, up to P15D in days'."""
     p = sv.periods
     parts = list(p.values)
     if p.max:
@@ -242,7 +243,7 @@ def _validate_period(facts: Facts) -> list[str]:
         if not p.allows(dur):
             raise InvalidInputError(
                 f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {at}",
-                field="stay.period", value=st.period, allowed=_describe_periods(sv))
+                field="stay.period", value=st.period, allowed=describe_periods(sv))
         return [f"period {dur.iso()} is allowed for {sv.code} on {at} (Ordinance Art. 3, App. Table II)"]
     if p.kind in ("indefinite", "activity_duration"):
         return []
@@ -254,7 +255,7 @@ def _validate_period(facts: Facts) -> list[str]:
             raise InvalidInputError(
                 f"expiry {st.expires_on} is later than the longest period {sv.code} allows "
                 f"({longest.iso()} from {start} → {limit})", field="stay.expires_on", value=st.expires_on,
-                allowed=_describe_periods(sv))
+                allowed=describe_periods(sv))
     return []
 
 

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from zairyu.calendar.admin_days import closed_reason
-from zairyu.calendar.deadlines import compute_deadlines, filing_window
+from zairyu.calendar.deadlines import compute_deadlines, describe_periods, filing_window
 from zairyu.calendar.ics import deadlines_to_ics, title
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import GrantKind, expiry
@@ -43,7 +43,7 @@ def expiry_cmd(
         sv = catalogue(check_covered(d, field="--from")).status(status, field="--status")
         if not sv.periods.allows(dur):
             raise InvalidInputError(f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {d}",
-                                    field="--period", value=period, allowed=str(sv.periods.contract()))
+                                    field="--period", value=period, allowed=describe_periods(sv))
         checked = sv.code
     res = expiry(d, dur, kind)
     earliest, last, wtrace = filing_window(res.expires_on, dur)
