@@ -89,8 +89,8 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine | None = None) -> tuple[str | None, str]:
-    """Apply all migrations; returns (revision before, revision after)."""
+def upgrade(engine: Engine | None = None, revision: str = "head") -> tuple[str | None, str]:
+    """Apply the migrations up to ``revision`` (all by default); returns (revision before, after)."""
     from alembic import command
 
     engine = engine or get_engine()
@@ -98,7 +98,7 @@ def upgrade(engine: Engine | None = None) -> tuple[str | None, str]:
     cfg = _alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
     return before, current_revision(engine) or ""
 
 

@@ -364,7 +364,7 @@ def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on:
             field="header", allowed=", ".join(CSV_COLUMNS), where=where)
     existing = {(f.lower(), (g or "").lower(), b, n) for f, g, b, n in s.execute(
         select(m.Person.family_name, m.Person.given_name, m.Person.birth_date, m.Person.nationality)
-        .where(m.Person.organisation_id == organisation_id)).tuples()}
+        .where(m.Person.organisation_id == organisation_id)).all()}
     seen: dict[tuple[Any, ...], int] = {}
     errors: list[str] = []
     people: list[dict[str, Any]] = []

@@ -1099,4 +1099,4 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
             m.SupporterAssignment.user_id == only_assigned_to)
     if person_id is not None:
         q = q.where(m.Deadline.person_id == person_id)
-    return [AgendaItem(d, p, state_on(d, on)) for d, p in s.execute(q).tuples()]
+    return [AgendaItem(d, p, state_on(d, on)) for d, p in s.execute(q).all()]
