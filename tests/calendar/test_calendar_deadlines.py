@@ -354,3 +354,68 @@ def test_deadlines_are_sorted_by_date() -> None:
     facts = {**STUDENT, "events": [{"kind": "moved", "on": "2026-03-01"}, {"kind": "card_lost", "on": "2026-02-20"}]}
     items = deadlines(facts, "2026-03-02")
     assert [d.date for d in items] == sorted(d.date for d in items)
+
+
+# --- Appended Table II statuses and special permanent residents -----------------------------------
+
+def test_divorce_on_a_spouse_of_japanese_status_notification_and_six_month_risk() -> None:
+    facts = {"stay": {"status": "spouse_child_of_japanese", "period": "P3Y", "granted_on": "2022-04-01",
+                      "granted_by": "change"},
+             "marriage": {"spouse": "japanese_national", "married_on": "2021-10-01"},
+             "events": [{"kind": "divorce", "on": "2024-02-29"}]}
+    items = deadlines(facts, "2024-03-01")
+    assert one(items, "notification", "spouse").date == D("2024-03-14")
+    risk = one(items, "revocation_risk", "spouse_activity")
+    assert risk.date == D("2024-08-29") and risk.risk
+    assert {"Art. 22-4(1)", "Art. 22-5"} <= provisions(risk)
+    assert "justifiable reason" in risk.explanation_en and "Long-Term Resident" in risk.explanation_en
+    # Long-Term Residents have no divorce notification under Art. 19-16 and no spouse-activity ground
+    ltr = {**facts, "stay": {**facts["stay"], "status": "long_term_resident"}}
+    assert not [d for d in deadlines(ltr, "2024-03-01") if d.topic in ("spouse", "spouse_activity")]
+
+
+def test_separation_also_starts_the_six_months() -> None:
+    facts = {"stay": {"status": "spouse_child_of_pr", "period": "P1Y", "granted_on": "2024-01-15",
+                      "granted_by": "extension", "previous_expires_on": "2024-02-01"},
+             "events": [{"kind": "separated", "on": "2024-06-30"}]}
+    risk = one(deadlines(facts, "2024-07-01"), "revocation_risk", "spouse_activity")
+    assert risk.date == D("2024-12-30")
+
+
+def test_permanent_resident_seven_year_card_and_one_year_special_re_entry() -> None:
+    facts = {"person": {"birth_date": "1985-05-05"},
+             "stay": {"status": "permanent_resident", "granted_on": "2019-03-01", "granted_by": "permanent_residence",
+                      "card_issued_on": "2019-03-01"},
+             "departure": {"departed_on": "2025-06-01", "intends_to_return": True}}
+    items = deadlines(facts, "2025-07-01")
+    assert one(items, "card_expiry").date == D("2026-03-01")
+    assert one(items, "card_renewal_from").date == D("2026-01-01")
+    assert one(items, "re_entry_deadline").date == D("2026-06-01")
+    assert "expiry_of_stay" not in kinds(items) and "last_filing_day" not in kinds(items)
+
+
+def test_permanent_resident_child_card_ends_before_the_sixteenth_birthday() -> None:
+    facts = {"person": {"birth_date": "2012-02-29"},
+             "stay": {"status": "permanent_resident", "granted_on": "2024-01-10", "granted_by": "permanent_residence",
+                      "card_issued_on": "2024-01-10"}}
+    card = one(deadlines(facts, "2025-01-10"), "card_expiry")
+    assert card.date == D("2028-02-28") and card.topic == "under_16"
+
+
+def test_special_permanent_resident_has_two_years_to_return_and_no_residence_card() -> None:
+    facts = {"stay": {"status": "special_permanent_resident"},
+             "departure": {"departed_on": "2024-09-10", "intends_to_return": True}}
+    items = deadlines(facts, "2024-10-01")
+    d = one(items, "re_entry_deadline")
+    assert d.date == D("2026-09-10") and "Special Act" in d.legal_basis[0].law
+    assert kinds(items) == ["re_entry_deadline"]
+
+
+def test_becoming_mid_long_term_by_extension_needs_an_address_notification() -> None:
+    facts = {"stay": {"status": "designated_activities", "period": "P6M", "granted_on": "2024-04-01",
+                      "granted_by": "extension", "previous_expires_on": "2024-04-10"},
+             "history": [{"status": "designated_activities", "from": "2024-01-10", "to": "2024-04-10"}]}
+    items = deadlines(facts, "2024-04-02")
+    note = one(items, "notification", "address")
+    assert note.date == D("2024-04-15") and "Art. 19-8(1)" in provisions(note)
+    assert one(items, "expiry_of_stay").date == D("2024-10-10")

@@ -317,7 +317,8 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
     if sp is not None:
         out.append(sp)
     if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
-        return out  # the filing obligation is met
+        out[0].trace.append(f"{pa.procedure} filed on {_iso(pa.filed_on)} (by {_iso(last)}): filing deadline met")
+        return out
 
     if earliest is not None:
         e_open = next_open_day(earliest)

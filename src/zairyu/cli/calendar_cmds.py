@@ -100,7 +100,10 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str) -> None:
         if d.days_left is not None and d.state in ("upcoming", "overdue"):
             head.append(f"  {d.days_left:+d}{'日' if ja else ' days'}")
         body = Text(d.explanation(lang))
-        if d.filing_date is not None:
+        if d.filing_date is not None and d.kind == "earliest_filing_day":
+            body.append(("\n窓口が最初に開く日: " if ja else "\nOffice first open on: ") + d.filing_date.isoformat(),
+                        style="bold")
+        elif d.filing_date is not None:
             body.append(("\n受付日（休日のため繰り下げ）: " if ja else "\nFiling accepted on (holiday roll-forward): ")
                         + d.filing_date.isoformat(), style="bold")
         body.append(("\n根拠: " if ja else "\nProvisions: ") + d.provisions(), style="dim")
