@@ -3,6 +3,7 @@ application, the guideline's discretionary factors and the plain-language explan
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -110,6 +111,7 @@ def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requireme
     c = ctx.conduct
     basis = (ISA_CHANGE_GUIDELINE,)
     obligations = [c.taxes_paid, c.pension_and_insurance_paid]
+    paid = False if False in obligations else (None if None in obligations else True)
     return [
         Requirement("past_conduct_of_activity", "現に有する在留資格に応じた活動を行っていたこと",
                     "Has been engaged in the activities of the current status", tri(c.engaged_in_status_activity),
@@ -123,7 +125,7 @@ def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requireme
                     note_ja="人道上の理由がある場合は考慮されないことがある" if humanitarian else None,
                     note_en="may be waived on humanitarian grounds" if humanitarian else None),
         Requirement("taxes_paid", "納税義務を履行していること", "Taxes paid",
-                    tri(None if None in obligations else all(x for x in obligations)), basis, "isa",
+                    tri(paid), basis, "isa",
                     ("conduct.taxes_paid", "conduct.pension_and_insurance_paid")),
         Requirement("notifications", "入管法に定める届出等の義務を履行していること",
                     "ICRRA notifications complied with", tri(c.notifications_complied), basis, "isa",
@@ -185,9 +187,23 @@ def explain(opt: Option, extra_ja: str = "", extra_en: str = "") -> Option:
     return opt
 
 
+def _only_unknown(ctx: Ctx, reqs: list[Requirement]) -> list[Requirement]:
+    """An unknown requirement reports only the facts still missing (an answered one is never asked again)."""
+    out = []
+    for r in reqs:
+        if r.result == "unknown" and r.facts:
+            left = tuple(f for f in r.facts if not ctx.is_known(f))
+            if left != r.facts:
+                r = replace(r, facts=left or r.facts)
+        out.append(r)
+    return out
+
+
 def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: str = "",
            extra_en: str = "") -> Option:
     """Fill fee (by the day the law applies), documents, processing time, pending state and explanation."""
+    opt.requirements = _only_unknown(ctx, opt.requirements)
+    opt.discretionary_factors = _only_unknown(ctx, opt.discretionary_factors)
     opt.pending = pending_for(ctx, opt.procedure, opt.target_status)
     if opt.pending is not None:
         fee_day = date.fromisoformat(opt.pending["filed_on"])

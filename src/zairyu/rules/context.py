@@ -11,6 +11,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window, stay_expiry
 from zairyu.calendar.periods import add_period
 from zairyu.duration import Duration
@@ -100,6 +102,16 @@ class Ctx:
         if app is None or app.filed_on > self.on or (app.decided_on is not None and app.decided_on <= self.on):
             return None
         return app
+
+    def is_known(self, path: str) -> bool:
+        """Whether a scalar fact (``circumstances.cannot_return_safely``) is given. Structured records
+        (``history``, ``events``, ``family``, ``departure``) are never 'known' in this sense."""
+        node: Any = self.facts
+        for part in path.split("."):
+            if node is None or isinstance(node, list):
+                return False
+            node = getattr(node, part, None)
+        return node is not None and not isinstance(node, list | BaseModel)
 
     def deadline(self, kind: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.kind == kind), None)

@@ -224,9 +224,14 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
     if ctx.facts.stay is None or ctx.status_code == "permanent_resident":
         return []
     c = ctx.conduct
-    res_req, route = _residence_requirement(ctx)
-    waive_conduct = route is not None and route.waives_conduct
-    waive_live = route is not None and route.waives_livelihood
+    res_req, _ = _residence_requirement(ctx)
+    # Art. 22(2) proviso: (i) and (ii) are waived for spouses and children of JP/PR/SPR — whatever the route;
+    # (ii) also for recognised refugees (Art. 61-2-11, number unverified).
+    family = ctx.marriage.spouse in ("japanese_national", "permanent_resident", "special_permanent_resident") and \
+        ctx.marriage.cohabiting is not False
+    family = family or any(r.id == "child" for r in _routes(ctx))
+    waive_conduct = family
+    waive_live = family or ctx.event("refugee_recognized") is not None
     reqs = [lawful_requirement(ctx, (ART_22_1,)), res_req, _longest_period(ctx)]
     conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
     if waive_conduct:

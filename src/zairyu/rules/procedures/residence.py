@@ -261,7 +261,7 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         c = ctx.conduct
         deported, record = c.previously_deported, c.criminal_record
-        no_denial = None if deported is None or record is None else not (deported or record)
+        no_denial = False if (deported or record) else (None if deported is None or record is None else True)
         reqs.append(Requirement("no_landing_denial_ground", "上陸拒否事由に該当しないこと", "No landing-denial ground",
                                 tri(no_denial), (ART_5,), "law",
                                 ("conduct.previously_deported", "conduct.criminal_record")))

@@ -1,0 +1,93 @@
+"""The interview asks only what matters: facts ranked by how many options they settle."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assess.test_scenarios import SCENARIOS, load
+from zairyu.errors import InvalidInputError
+from zairyu.facts import parse_facts
+from zairyu.rules import assess
+from zairyu.rules.interview import QUESTIONS, apply_answer, next_question, next_step, unknown_facts_ranked
+
+STRUCTURED = {"history", "events", "family", "departure"}
+ON = date(2024, 6, 3)
+TV = {"stay": {"status": "temporary_visitor", "period": "P90D", "granted_on": "2024-04-15"},
+      "goal": {"status": "student"}}
+
+
+def test_every_missing_fact_in_every_scenario_can_be_asked_or_is_a_structured_record() -> None:
+    seen = set()
+    for path in SCENARIOS:
+        sc = load(path)
+        on = sc["date"] if isinstance(sc["date"], date) else date.fromisoformat(sc["date"])
+        for o in assess(parse_facts(sc["facts"]), on).options:
+            seen.update(o.missing_facts)
+    assert seen, "the scenarios exercise missing facts"
+    assert seen - set(QUESTIONS) <= STRUCTURED
+
+
+def test_ranking_puts_the_most_decisive_fact_first() -> None:
+    ranked = unknown_facts_ranked(assess(parse_facts(TV), ON))
+    counts = [u.count for u in ranked]
+    assert counts == sorted(counts, reverse=True)
+    top = ranked[0]
+    assert top.count >= 2
+    a = assess(parse_facts(TV), ON)
+    for key in top.options:
+        opt = a.option(key)
+        assert opt is not None and top.fact in opt.missing_facts
+
+
+def test_answering_settles_options_and_the_interview_ends() -> None:
+    facts = parse_facts(TV)
+    before = assess(facts, ON)
+    open_before = sum(o.verdict == "needs_facts" for o in before.options)
+    asked = []
+    for _ in range(40):
+        q = next_question(facts, ON, "en")
+        if q is None:
+            break
+        assert q.fact not in asked, f"asked {q.fact} twice"
+        asked.append(q.fact)
+        answer = {"bool": "yes", "date": "2024-05-01", "int": "75", "country": "RU"}.get(q.type, q.choices[0]
+                                                                                         if q.choices else "x")
+        facts = apply_answer(facts, q.fact, answer)
+    assert next_question(facts, ON, "en") is None
+    after = assess(facts, ON)
+    assert sum(o.verdict == "needs_facts" for o in after.options) < open_before
+    assert "circumstances.cannot_return_safely" in asked
+
+
+def test_questions_exist_in_both_languages() -> None:
+    q = next_question(parse_facts(TV), ON, "ja")
+    assert q is not None
+    assert q.text("ja") != q.text("en") and q.ja and q.en
+
+
+def test_a_bad_answer_names_the_fact() -> None:
+    with pytest.raises(InvalidInputError) as exc:
+        apply_answer(parse_facts(TV), "circumstances.cannot_return_safely", "perhaps")
+    assert exc.value.field == "circumstances.cannot_return_safely"
+    with pytest.raises(InvalidInputError):
+        apply_answer(parse_facts(TV), "stay.expires_on", "2024-02-30")
+
+
+def test_web_step_applies_an_answer_and_returns_the_next_question() -> None:
+    step = next_step(TV, ON, "en")
+    assert step["done"] is False
+    fact = step["question"]["fact"]
+    step2 = next_step(step["facts"], ON, "en", answer={"fact": fact, "value": "yes"
+                                                       if step["question"]["type"] == "bool" else "2024-05-01"})
+    assert step2["question"] is None or step2["question"]["fact"] != fact
+    assert set(step2["assessment"]) >= {"as_of", "options", "deadlines"}
+
+
+def test_motivating_case_file_is_valid(tmp_path: Path) -> None:
+    from zairyu.facts import load_facts
+
+    facts = load_facts(Path(__file__).parents[2] / "examples/facts/motivating_case_2023-01.json")
+    assert facts.stay is not None and facts.stay.status == "temporary_visitor"

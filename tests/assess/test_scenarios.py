@@ -1,0 +1,109 @@
+"""Runs every scenario in ``scenarios/*.yaml`` — the assessment's specification, readable by a jurist.
+
+A scenario gives a name, an as-of ``date``, the person's ``facts`` (or a ``facts_file`` under the
+repository) plus optional ``facts_patch`` merged over it, and ``expect``:
+
+* ``options``: each names an option by ``key`` (``procedure[:variant][:target_status]``) and may state its
+  ``verdict``, ``provisions`` (each must appear in the option's or its requirements' legal basis),
+  ``requirements`` ({id: met|unmet|unknown}), ``missing_facts`` (must be among them), ``earliest_filing_day``,
+  ``file_by``, ``eligible_from``, ``fee`` ({counter, online}), ``measure``, ``pending`` (sub-dict to match),
+  ``documents`` (ids that must be listed), ``fact_status`` ({requirement id: status});
+* ``absent``: option keys that must not be offered;
+* ``deadlines``: [{kind, date}] that must be among the person's deadlines.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from zairyu.facts import parse_facts
+from zairyu.rules import assess
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+SCENARIOS = sorted((HERE / "scenarios").glob("*.yaml"))
+
+
+def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in patch.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load(path: Path) -> dict[str, Any]:
+    sc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    facts = sc.get("facts") or {}
+    if "facts_file" in sc:
+        facts = _merge(json.loads((ROOT / sc["facts_file"]).read_text(encoding="utf-8")), facts)
+    sc["facts"] = _merge(facts, sc.get("facts_patch") or {})
+    return sc
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def _provisions(opt: dict[str, Any]) -> set[str]:
+    bases = list(opt["legal_basis"])
+    for r in opt["requirements"] + opt["discretionary_factors"]:
+        bases += r["legal_basis"]
+    return {f"{b['law']} {b['provision']}" for b in bases} | {
+        f"{b['law']} {b['provision']} proviso" for b in bases if b.get("note", "").startswith("proviso")}
+
+
+def test_there_are_enough_scenarios() -> None:
+    assert len(SCENARIOS) >= 40
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario(path: Path) -> None:
+    sc = load(path)
+    on = sc["date"] if isinstance(sc["date"], date) else date.fromisoformat(sc["date"])
+    result = assess(parse_facts(sc["facts"]), on).to_json()
+    opts = {}
+    for o in result["options"]:
+        key = ":".join(x for x in (o["procedure"], o["variant"], o["target_status"]) if x)
+        opts[key] = o
+    exp = sc["expect"]
+    for e in exp.get("options", []):
+        key = e["key"]
+        assert key in opts, f"{sc['name']}: option {key} not offered (offered: {sorted(opts)})"
+        o = opts[key]
+        where = f"{sc['name']} / {key}"
+        if "verdict" in e:
+            assert o["verdict"] == e["verdict"], f"{where}: verdict {o['verdict']}; {o['explanation']['en']}"
+        for p in e.get("provisions", []):
+            assert p in _provisions(o), f"{where}: provision {p} missing from {sorted(_provisions(o))}"
+        reqs = {r["id"]: r for r in o["requirements"]}
+        for rid, res in (e.get("requirements") or {}).items():
+            assert rid in reqs, f"{where}: requirement {rid} missing ({sorted(reqs)})"
+            assert reqs[rid]["result"] == res, f"{where}: {rid} is {reqs[rid]['result']}, expected {res}"
+        for rid, fs in (e.get("fact_status") or {}).items():
+            assert reqs[rid]["fact_status"] == fs, f"{where}: {rid} fact_status {reqs[rid]['fact_status']}"
+        for f in e.get("missing_facts", []):
+            assert f in o["missing_facts"], f"{where}: {f} not among missing facts {o['missing_facts']}"
+        for field in ("earliest_filing_day", "file_by", "eligible_from", "measure"):
+            if field in e:
+                assert o[field] == _iso(e[field]), f"{where}: {field} {o[field]}, expected {e[field]}"
+        if "fee" in e:
+            got = {k: o["fee"].get(k) for k in e["fee"]}
+            assert got == e["fee"], f"{where}: fee {o['fee']}"
+        if "pending" in e:
+            assert o["pending"] is not None, f"{where}: not shown as pending"
+            for k, v in e["pending"].items():
+                assert o["pending"].get(k) == _iso(v), f"{where}: pending.{k} {o['pending'].get(k)}, expected {v}"
+        doc_ids = {d["id"] for d in o["documents"]}
+        for d in e.get("documents", []):
+            assert d in doc_ids, f"{where}: document {d} not listed ({sorted(doc_ids)})"
+    for key in exp.get("absent", []):
+        assert key not in opts, f"{sc['name']}: option {key} should not be offered ({opts[key]['explanation']['en']})"
+    kinds = [(d["kind"], d["date"]) for d in result["deadlines"]]
+    for d in exp.get("deadlines", []):
+        assert (d["kind"], _iso(d["date"])) in kinds, f"{sc['name']}: deadline {d} not among {kinds}"
