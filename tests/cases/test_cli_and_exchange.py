@@ -1,0 +1,267 @@
+"""The command line and moving offices, on SQLite and PostgreSQL: migrations and the schema check, the
+demo office, the walk-through of docs/cases.md, export → import → export, and CSV import."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from zairyu.cases import db
+from zairyu.cases import models as m
+from zairyu.cases import services as sv
+from zairyu.cases.exchange import CsvImportError, dumps, export_office, import_csv, import_office
+from zairyu.errors import ZairyuError
+
+from .conftest import ACTOR, ON, DBHandle
+
+ON_TEXT = ON.isoformat()
+
+
+def _ok(cli: Any, *args: str) -> str:
+    res = cli(*args)
+    assert res.exit_code == 0, res.output
+    return str(res.stdout)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def test_schema_behind_is_refused_with_what_to_run(empty_db: DBHandle, cli: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(db.SchemaError, match="no zairyu schema yet: run `zairyu db upgrade`"):
+        db.check_schema(empty_db.engine)
+    db.upgrade(empty_db.engine, "0001")
+    with pytest.raises(db.SchemaError, match="at revision 0001, zairyu needs .*: run `zairyu db upgrade`"):
+        db.check_schema(empty_db.engine)
+    monkeypatch.setenv("ZAIRYU_DATABASE_URL", empty_db.url)
+    res = cli("agenda")
+    assert res.exit_code == 2
+    assert "run `zairyu db upgrade`" in res.stderr
+    out = _ok(cli, "db", "upgrade")
+    assert "upgraded: 0001 →" in out
+    assert "is up to date" in _ok(cli, "db", "upgrade")
+    db.check_schema(empty_db.engine)
+
+
+# --------------------------------------------------------------------------- demo and walk-through
+
+
+def test_demo_office_is_lively_and_refuses_to_run_twice(cli_db: DBHandle, cli: Any) -> None:
+    out = _ok(cli, "demo", "--on", ON_TEXT)
+    assert "demo office 'Sakura Immigration Office (demo)' created" in out
+    with db.transaction(cli_db.engine) as s:
+        n_people = s.scalar(select(func.count()).select_from(m.Person)) or 0
+        assert n_people >= 30
+        statuses = {st.status for st in s.scalars(select(m.Stay))}
+        assert {"student", "engineer_humanities_intl", "temporary_visitor", "dependent"} <= statuses
+        # the motivating case: two Russian Temporary Visitors changing to Student
+        changes = s.execute(select(m.Person.nationality, m.Application.stage)
+                            .join(m.Application, m.Application.person_id == m.Person.id)
+                            .where(m.Application.procedure == "change_of_status",
+                                   m.Application.target_status == "student")).all()
+        assert sorted(changes) == [("RU", "prepared"), ("RU", "under_examination")]
+    res = cli("demo", "--on", ON_TEXT)
+    assert res.exit_code == 2 and "the demo office already exists" in res.stderr
+    agenda = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))
+    items = agenda["deadlines"]
+    assert len(items) >= 20
+    states = [i["state"] for i in items]
+    assert "overdue" in states and states.index("upcoming") > max(
+        i for i, st in enumerate(states) if st == "overdue")  # overdue first
+    assert all(i["person"]["name"] and i["legal_basis"] for i in items)
+    assert all(i["date"] <= "2026-12-25" for i in items)
+
+
+def test_walk_through_add_person_stay_file_decide_and_see_deadlines_change(cli_db: DBHandle, cli: Any) -> None:
+    add = json.loads(_ok(cli, "people", "add", "--family-name", "Ivanova", "--given-name", "Olga",
+                         "--family-name-kana", "イワノワ", "--nationality", "RU", "--birth-date", "1998-07-01",
+                         "--json"))
+    pid = str(add["id"])
+    out = _ok(cli, "stays", "add", pid, "--status", "temporary_visitor", "--period", "P90D",
+              "--granted-on", "2026-10-01", "--granted-by", "landing", "--on", ON_TEXT)
+    assert "expires 2026-12-30" in out
+    first = json.loads(_ok(cli, "people", "show", pid, "--json", "--on", ON_TEXT))
+    assert {d["kind"] for d in first["deadlines"]} >= {"expiry_of_stay", "last_filing_day"}
+    added = _ok(cli, "applications", "add", pid, "--procedure", "change_of_status", "--target-status", "student",
+                "--on", ON_TEXT)
+    app_id = re.search(r"application (\d+) added", added).group(1)  # type: ignore[union-attr]
+    _ok(cli, "applications", "move", app_id, "prepared", "--on", ON_TEXT)
+    out = _ok(cli, "applications", "file", app_id, "--filed-on", "2026-12-01", "--channel", "online",
+              "--on", "2026-12-01")
+    assert "filed on 2026-12-01" in out
+    filed = json.loads(_ok(cli, "people", "show", pid, "--json", "--on", "2026-12-01"))
+    kinds = {d["kind"] for d in filed["deadlines"]}
+    assert "special_period_end" in kinds and "last_filing_day" not in kinds
+    bad = cli("applications", "move", app_id, "draft", "--on", "2026-12-01")
+    assert bad.exit_code == 2 and "cannot move from 'filed' to 'draft'" in bad.stderr
+    out = _ok(cli, "applications", "decide", app_id, "--decision", "granted", "--date", "2027-01-20",
+              "--period", "P1Y3M", "--card-number", "AB12345678CD", "--on", "2027-01-20")
+    assert "new expiry 2028-04-20" in out
+    decided = json.loads(_ok(cli, "people", "show", pid, "--json", "--on", "2027-01-20"))
+    assert decided["stays"][-1]["status"] == "student"
+    expiry = [d["date"] for d in decided["deadlines"] if d["kind"] == "expiry_of_stay"]
+    assert expiry == ["2028-04-20"]
+
+
+def test_cli_errors_name_the_field_and_store_nothing(cli_db: DBHandle, cli: Any) -> None:
+    res = cli("people", "add", "--family-name", "X", "--birth-date", "1990-02-30")
+    assert res.exit_code == 2 and "birth_date" in res.stderr and "not a valid date" in res.stderr
+    pid = json.loads(_ok(cli, "people", "add", "--family-name", "Y", "--json"))["id"]
+    res = cli("stays", "add", str(pid), "--status", "student", "--granted-on", "2026-04-01", "--period", "P1Y",
+              "--card-number", "ab123")
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"zairyu: error: stay of person {pid}: card_number:")
+    res = cli("stays", "add", str(pid), "--status", "wizard", "--granted-on", "2026-04-01")
+    assert res.exit_code == 2 and "unknown status code 'wizard'" in res.stderr
+    with db.transaction(cli_db.engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.Stay)) == 0
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+def _second_db(tdb: DBHandle, tmp_path: Path) -> tuple[str, Any]:
+    from .conftest import create_pg_database
+
+    if tdb.kind == "postgres":
+        url = create_pg_database("second")
+    else:
+        url = f"sqlite:///{tmp_path / 'second.db'}"
+    eng = db.get_engine(url)
+    db.upgrade(eng)
+    return url, eng
+
+
+def test_export_import_export_is_lossless(tdb: DBHandle, tmp_path: Path) -> None:
+    from zairyu.cases.demo import create_demo
+
+    up1, up2 = tmp_path / "up1", tmp_path / "up2"
+    with db.transaction(tdb.engine) as s:
+        create_demo(s, ON, ACTOR)
+        org = s.scalar(select(m.Organisation.id))
+        pid = s.scalar(select(m.Person.id).order_by(m.Person.id))
+        assert org is not None and pid is not None
+        sv.store_document(s, pid, "admission.pdf", "application/pdf", b"%PDF-1.4 admission letter", ACTOR,
+                          upload_dir=up1, max_bytes=10_000)
+        first = export_office(s, org, upload_dir=up1)
+    url, eng = _second_db(tdb, tmp_path)
+    try:
+        with db.transaction(eng) as s:
+            new = import_office(s, json.loads(dumps(first)), ACTOR, ON, upload_dir=up2)
+            again = export_office(s, new.id, upload_dir=up2)
+            n_deadlines = s.scalar(select(func.count()).select_from(m.Deadline))
+        with db.transaction(tdb.engine) as s:
+            assert n_deadlines == s.scalar(select(func.count()).select_from(m.Deadline))
+        # the import adds one entry to the timeline; everything else is identical, byte for byte
+        extra = again["timeline"].pop()
+        assert (extra["action"], extra["entity"]) == ("import", "organisations")
+        assert dumps(again) == dumps(first)
+        assert first["format"] == "zairyu-office" and first["format_version"] == 1
+        assert len(first["people"]) >= 30 and first["documents"][0]["content_base64"]
+        with db.transaction(eng) as s, pytest.raises(sv.DuplicateError, match="already exists here"):
+            import_office(s, first, ACTOR, ON, upload_dir=up2)
+    finally:
+        if tdb.kind == "postgres":
+            from .conftest import drop_pg_database
+
+            drop_pg_database(url)
+        else:
+            db.dispose_engine(url)
+
+
+def test_import_refuses_a_bad_file_and_stores_nothing(tdb: DBHandle, tmp_path: Path) -> None:
+    from zairyu.cases.demo import create_demo
+
+    with db.transaction(tdb.engine) as s:
+        create_demo(s, ON, ACTOR)
+        doc = export_office(s, 1, upload_dir=tmp_path)
+    doc["organisation"]["name"] = "Copy"
+    doc["stays"][3]["card_number"] = "123"
+    url, eng = _second_db(tdb, tmp_path)
+    try:
+        with pytest.raises(ZairyuError) as exc, db.transaction(eng) as s:
+            import_office(s, doc, ACTOR, ON, upload_dir=tmp_path)
+        assert exc.value.field == "card_number" and "stays ref 4" in (exc.value.where or "")
+        with db.transaction(eng) as s:
+            assert s.scalar(select(func.count()).select_from(m.Person)) == 0
+            assert s.scalar(select(func.count()).select_from(m.Organisation)) == 0
+        doc["stays"][3]["card_number"] = None
+        doc["people"].append(dict(doc["people"][0], ref=999))
+        with pytest.raises(sv.DuplicateError, match="appears twice"), db.transaction(eng) as s:
+            import_office(s, doc, ACTOR, ON, upload_dir=tmp_path)
+    finally:
+        if tdb.kind == "postgres":
+            from .conftest import drop_pg_database
+
+            drop_pg_database(url)
+        else:
+            db.dispose_engine(url)
+
+
+CSV_GOOD = """family_name,given_name,nationality,birth_date,status,period,granted_on,granted_by,card_number
+Tran,Thi Mai,VN,2003-03-03,student,P1Y3M,2026-04-01,landing,VN12345678AB
+Gurung,Bishal,NP,2001-01-15,student,P1Y,2026-01-10,change,
+Tanaka,Hiroshi,JP,1980-04-01,,,,,
+"""
+
+CSV_BAD = """family_name,given_name,nationality,birth_date,status,period,granted_on,granted_by,card_number
+Tran,Thi Mai,VN,2003-03-03,student,P1Y3M,2026-04-01,landing,VN12345678AB
+Gurung,Bishal,NP,2001-02-30,student,P1Y,2026-01-10,change,
+Perera,Nimal,LK,2000-12-24,wizard,P1Y,2026-01-10,landing,
+Tran,Thi Mai,VN,2003-03-03,,,,,
+Silva,Carlos,BR,1979-11-11,long_term_resident,P3Y,2026-01-10,landing,XX
+"""
+
+
+def test_csv_import_people_and_stays(tdb: DBHandle) -> None:
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "CSV office", ACTOR).id
+        rep = import_csv(s, org, CSV_GOOD, ACTOR, ON)
+        assert (rep.people, rep.stays) == (3, 2)
+    with db.transaction(tdb.engine) as s:
+        people = {p.family_name: p for p in sv.list_people(s, org)}
+        tran = sv.current_stay(s, people["Tran"].id)
+        assert tran is not None and tran.expires_on.isoformat() == "2027-07-01"
+        assert {d.kind for d in sv.deadlines_of(s, people["Tran"].id)} >= {"expiry_of_stay", "last_filing_day"}
+        assert sv.timeline_of(s, people["Tran"].id)[0].action == "import"
+    with pytest.raises(CsvImportError) as exc, db.transaction(tdb.engine) as s:
+        import_csv(s, org, CSV_GOOD, ACTOR, ON)
+    assert "row 2 (Tran Thi Mai): family_name: this person is already in the office" in exc.value.errors[0]
+
+
+def test_csv_import_reports_every_bad_row_and_stores_nothing(tdb: DBHandle) -> None:
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "CSV office", ACTOR).id
+    with pytest.raises(CsvImportError) as exc, db.transaction(tdb.engine) as s:
+        import_csv(s, org, CSV_BAD, ACTOR, ON, where="people.csv")
+    errs = exc.value.errors
+    assert len(errs) == 4
+    assert errs[0].startswith("row 3 (Gurung Bishal): birth_date:")
+    assert errs[1].startswith("row 4 (Perera Nimal): status: unknown status code 'wizard'")
+    assert errs[2] == "row 5 (Tran Thi Mai): family_name: the same person is on row 2"
+    assert errs[3].startswith("row 6 (Silva Carlos): card_number:")
+    assert "4 row(s) have errors; nothing was imported" in exc.value.one_line()
+    with db.transaction(tdb.engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.Person)) == 0
+
+
+def test_cli_export_and_import_files(cli_db: DBHandle, cli: Any, tmp_path: Path) -> None:
+    _ok(cli, "demo", "--on", ON_TEXT)
+    out = tmp_path / "office.json"
+    assert "exported" in _ok(cli, "export", str(out))
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "zairyu-office"
+    res = cli("import", str(out), "--on", ON_TEXT)
+    assert res.exit_code == 2 and "already exists here" in res.stderr
+    csv_path = tmp_path / "people.csv"
+    csv_path.write_text(CSV_BAD, encoding="utf-8")
+    res = cli("import", str(csv_path), "--on", ON_TEXT)
+    assert res.exit_code == 2 and "5 row(s) have errors; nothing was imported" in res.stderr
+    assert "row 6 (Silva Carlos): family_name: this person is already in the office" in res.stderr
+    csv_path.write_text(CSV_GOOD.replace("Tran", "Tran2"), encoding="utf-8")
+    assert "imported 3 people and 2 stays" in _ok(cli, "import", str(csv_path), "--on", ON_TEXT)
