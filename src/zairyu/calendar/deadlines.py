@@ -18,6 +18,7 @@ Which deadlines are returned (the relevance rule, documented in docs/calendar.md
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
 from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
@@ -35,7 +36,7 @@ from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
 from zairyu.law.models import LegalBasis
 
 __all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "filing_window",
-           "describe_periods", "special_period", "stay_expiry", "stay_period", "validate_facts"]
+           "describe_periods", "special_period", "stay_expiry", "stay_period", "validate_facts", "when_past"]
 
 ICRRA = "ICRRA"
 ORDINANCE = "Ordinance"
@@ -397,22 +398,32 @@ _OBLIGATIONS = ("notification", "acquisition_filing", "last_filing_day", "card_e
 _WINDOWS = {"earliest_filing_day": ("last_filing_day", "expiry_of_stay"), "card_renewal_from": ("card_expiry",)}
 
 
+def when_past(d: Deadline) -> Literal["window", "overdue", "passed"]:
+    """What a deadline becomes once its action date has gone by (the relevance rule): a window's
+    opening stays ``open`` until the window closes, then is dropped; an undone obligation is
+    ``overdue``; anything else is kept as ``passed``."""
+    if d.kind in _WINDOWS:
+        return "window"
+    if d.kind in _OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
+        return "overdue"
+    return "passed"
+
+
 def _with_state(items: list[Deadline], on: date) -> list[Deadline]:
     out: list[Deadline] = []
     for d in items:
         act = d.action_date
+        past = when_past(d)
         if act > on:
             out.append(d.with_state("upcoming", on))
         elif act == on:
             out.append(d.with_state("today", on))
-        elif d.kind in _WINDOWS:
+        elif past == "window":
             closes = [x.action_date for x in items if x.kind in _WINDOWS[d.kind]]
             if closes and max(closes) >= on:
                 out.append(d.with_state("open", on))
-        elif d.kind in _OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
-            out.append(d.with_state("overdue", on))
         else:
-            out.append(d.with_state("passed", on))
+            out.append(d.with_state(past, on))
     return out
 
 
