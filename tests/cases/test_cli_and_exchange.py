@@ -263,5 +263,6 @@ def test_cli_export_and_import_files(cli_db: DBHandle, cli: Any, tmp_path: Path)
     res = cli("import", str(csv_path), "--on", ON_TEXT)
     assert res.exit_code == 2 and "5 row(s) have errors; nothing was imported" in res.stderr
     assert "row 6 (Silva Carlos): family_name: this person is already in the office" in res.stderr
-    csv_path.write_text(CSV_GOOD.replace("Tran", "Tran2"), encoding="utf-8")
+    csv_path.write_text(CSV_GOOD.replace("Tran", "Le").replace("Gurung", "Rai").replace("Tanaka", "Sato"),
+                        encoding="utf-8")
     assert "imported 3 people and 2 stays" in _ok(cli, "import", str(csv_path), "--on", ON_TEXT)
