@@ -107,3 +107,25 @@ def test_disallowed_period_in_a_facts_file_exits_2(cli: Any, tmp_path: Path) -> 
     res = cli("deadlines", str(f), "--on", "2024-01-10")
     assert res.exit_code == 2
     assert "stay.period" in res.stderr and "does not allow" in res.stderr
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--on", "2023-02-30"], "--on: '2023-02-30' is not a valid date"),
+    (["--on", "2040-01-01"], "outside the dates the law data covers"),
+    (["--lang", "fr"], "--lang"),
+])
+def test_deadlines_command_bad_options(cli: Any, tmp_path: Path, args: list[str], needle: str) -> None:
+    f = tmp_path / "ok.json"
+    f.write_text(json.dumps({"stay": {"status": "student", "period": "P1Y", "granted_on": "2023-04-01",
+                                      "granted_by": "landing"}}))
+    res = cli("deadlines", str(f), *args)
+    assert res.exit_code == 2 and needle in res.stderr
+
+
+def test_missing_or_broken_facts_file_exits_2(cli: Any, tmp_path: Path) -> None:
+    res = cli("deadlines", str(tmp_path / "none.json"), "--on", "2024-01-10")
+    assert res.exit_code == 2 and "cannot read facts file" in res.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text("{\"stay\": ")
+    res = cli("deadlines", str(broken), "--on", "2024-01-10")
+    assert res.exit_code == 2 and "not valid JSON" in res.stderr
