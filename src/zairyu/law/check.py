@@ -7,6 +7,7 @@ unverified (never presented as certain) and facts whose newest source was consul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -66,12 +67,16 @@ def _span(d: Dated) -> str:
     return f"{d.valid_from.isoformat() if d.valid_from else ''}..{d.valid_to.isoformat() if d.valid_to else ''}"
 
 
+# a full stop that ends a sentence, not one after an abbreviation such as "App." or "Art."
+_SENTENCE_END = re.compile(r"(?<!App)(?<!Art)(?<!Ord)(?<!No)(?<!Arts)\.\s")
+
+
 def _first_sentence(text: str | None) -> str:
     if not text:
         return "marked unverified"
     text = " ".join(text.split())
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
+    m = _SENTENCE_END.search(text)
+    return text if m is None else text[: m.start() + 1]
 
 
 def _walk(law: LawFiles) -> list[tuple[str, Cited]]:

@@ -101,8 +101,16 @@ _CODE_LINE = re.compile(r"^\s*-?\s*(?:code|procedure)\s*:\s*([A-Za-z0-9_]+)")
 
 def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> LawDataError:
     """One line for a YAML syntax error: the file, the line, the nearest entry above it and the key."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    # an unclosed bracket is reported where parsing gave up; the key it belongs to is where it opened
+    mark = context_mark or problem_mark
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    if context and context_mark is not None:
+        problem = f"{context} (line {context_mark.line + 1}): {problem}"
+    if problem_mark is not None:
+        problem += f" (line {problem_mark.line + 1}, column {problem_mark.column + 1})"
     if mark is None:
         return LawDataError(f"not valid YAML: {problem}", where=path.name)
     lines = text.splitlines()

@@ -8,9 +8,9 @@ version beside the old one, never an edit that rewrites the past.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zairyu.duration import Duration
 from zairyu.errors import ZairyuError
@@ -68,6 +68,14 @@ def _check_duration(value: str, field: str) -> str:
     return value
 
 
+def _iso_period(value: str) -> str:
+    return _check_duration(value, "period")
+
+
+IsoPeriod = Annotated[str, AfterValidator(_iso_period)]
+"""An ISO 8601 period of stay (P5Y, P1Y3M, P90D), checked where it is read so errors name the item."""
+
+
 class Dated(_Strict):
     valid_from: date | None = None
     valid_to: date | None = None
@@ -100,20 +108,10 @@ class PeriodRow(_Strict):
     applies_to_ja: str
     applies_to_en: str
     kind: PeriodKind | None = Field(None, description="None: the row's periods are not known")
-    values: list[str] = Field(default_factory=list)
-    max: str | None = None
+    values: list[IsoPeriod] = Field(default_factory=list)
+    max: IsoPeriod | None = None
     fact_status: FactStatus
     note: str | None = None
-
-    @field_validator("values")
-    @classmethod
-    def _values(cls, v: list[str]) -> list[str]:
-        return [_check_duration(x, "values") for x in v]
-
-    @field_validator("max")
-    @classmethod
-    def _max(cls, v: str | None) -> str | None:
-        return None if v is None else _check_duration(v, "max")
 
 
 class Periods(Cited):
@@ -128,23 +126,13 @@ class Periods(Cited):
     """
 
     kind: PeriodKind
-    values: list[str] = Field(default_factory=list)
-    max: str | None = None
-    designated_up_to: str | None = None
+    values: list[IsoPeriod] = Field(default_factory=list)
+    max: IsoPeriod | None = None
+    designated_up_to: IsoPeriod | None = None
     unit: Literal["days", "any"] = "any"
     rows: list[PeriodRow] = Field(
         default_factory=list, description="Sub-rows of the Ordinance's line (Designated Activities)"
     )
-
-    @field_validator("values")
-    @classmethod
-    def _values(cls, v: list[str]) -> list[str]:
-        return [_check_duration(x, "values") for x in v]
-
-    @field_validator("max", "designated_up_to")
-    @classmethod
-    def _max(cls, v: str | None, info: ValidationInfo) -> str | None:
-        return None if v is None else _check_duration(v, info.field_name or "max")
 
     @model_validator(mode="after")
     def _shape(self) -> Periods:

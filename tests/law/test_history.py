@@ -1,0 +1,167 @@
+"""The dated history of the statuses (law.md §1.2–1.4): what is in force on which day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from zairyu.errors import InvalidInputError
+from zairyu.law import catalogue
+from zairyu.law.loader import packaged_law
+from zairyu.law.models import COVERED_FROM, COVERED_TO
+
+
+def codes(on: date) -> set[str]:
+    return {s.code for s in catalogue(on).statuses}
+
+
+def periods(code: str, on: date) -> dict[str, object]:
+    return catalogue(on).status(code).to_json()["periods"]
+
+
+@pytest.mark.parametrize(("code", "first_day"), [
+    ("nursing_care", date(2017, 9, 1)),
+    ("hsp_1a", date(2015, 4, 1)),
+    ("hsp_2", date(2015, 4, 1)),
+    ("engineer_humanities_intl", date(2015, 4, 1)),
+    ("ssw_1", date(2019, 4, 1)),
+    ("ssw_2", date(2019, 4, 1)),
+    ("titp_3a", date(2017, 11, 1)),
+    ("titp_3b", date(2017, 11, 1)),
+    ("employment_skill_development", date(2027, 4, 1)),
+])
+def test_status_appears_on_its_first_day(code: str, first_day: date) -> None:
+    assert code not in codes(first_day - timedelta(days=1))
+    assert code in codes(first_day)
+
+
+@pytest.mark.parametrize(("code", "last_day"), [
+    ("engineer", date(2015, 3, 31)),
+    ("specialist_humanities_intl", date(2015, 3, 31)),
+    *[(f"titp_{n}", date(2027, 3, 31)) for n in ("1a", "1b", "2a", "2b", "3a", "3b")],
+])
+def test_status_ends_on_its_last_day(code: str, last_day: date) -> None:
+    assert code in codes(last_day)
+    assert code not in codes(last_day + timedelta(days=1))
+
+
+def test_titp_ends_with_a_transitional_note_and_names_its_successor() -> None:
+    s = catalogue(date(2027, 3, 31)).status("titp_2b").status
+    assert s.transitional_note and "transitional" in s.transitional_note and "unverified" in s.transitional_note
+    with pytest.raises(InvalidInputError) as err:
+        catalogue(date(2027, 4, 1)).status("titp_2b")
+    assert "until 2027-03-31" in err.value.message and "employment_skill_development" in err.value.message
+
+
+def test_hsp_before_2015_ran_as_designated_activities() -> None:
+    law = catalogue(date(2015, 3, 31))
+    assert not law.group("hsp")
+    note = law.status("designated_activities").status.note
+    assert note is not None and "2012-05-07" in note
+
+
+def test_investor_business_manager_renamed_on_2015_04_01() -> None:
+    before = catalogue(date(2015, 3, 31)).status("business_manager")
+    after = catalogue(date(2015, 4, 1)).status("business_manager")
+    assert (before.name_ja, before.name_en) == ("投資・経営", "Investor/Business Manager")
+    assert (after.name_ja, after.name_en) == ("経営・管理", "Business Manager")
+
+
+def test_entertainer_shortest_period_15_then_30_days() -> None:
+    before = periods("entertainer", date(2023, 7, 31))["values"]
+    after = periods("entertainer", date(2023, 8, 1))["values"]
+    assert "P15D" in before and "P30D" not in before
+    assert "P30D" in after and "P15D" not in after
+
+
+@pytest.mark.parametrize(("code", "old_list", "new_max"), [
+    ("student", ["P4Y3M", "P4Y", "P3Y3M", "P3Y", "P2Y3M", "P2Y", "P1Y3M", "P1Y", "P6M", "P3M"], "P4Y3M"),
+    ("dependent", None, "P5Y"),
+])
+def test_student_and_dependent_fixed_list_then_designated(code: str, old_list: list[str] | None,
+                                                          new_max: str) -> None:
+    old = periods(code, date(2021, 3, 29))
+    assert old["kind"] == "fixed"
+    if old_list is not None:
+        assert old["values"] == old_list
+    assert periods(code, date(2021, 3, 30)) == {"kind": "designated", "max": new_max}
+
+
+def test_dependent_old_list_is_marked_unverified() -> None:
+    # the reference elides the middle of the old list ("5y, 4y3m, … 3m")
+    view = catalogue(date(2020, 1, 1)).status("dependent")
+    assert view.to_json()["fact_status"] == "unverified"
+    assert view.periods.values[0] == "P5Y" and view.periods.values[-1] == "P3M"
+
+
+def test_ssw_1_three_eras() -> None:
+    assert periods("ssw_1", date(2019, 4, 1)) == {"kind": "fixed", "values": ["P1Y", "P6M", "P4M"]}
+    mid = catalogue(date(2024, 6, 1)).status("ssw_1")
+    assert mid.to_json()["periods"] == {"kind": "designated", "max": "P1Y"}
+    assert mid.to_json()["fact_status"] == "unverified"  # its 2023 start date is not known
+    assert periods("ssw_1", date(2025, 9, 29)) == {"kind": "designated", "max": "P1Y"}
+    now = catalogue(date(2025, 9, 30)).status("ssw_1")
+    assert now.to_json()["periods"] == {"kind": "designated", "max": "P3Y"}
+    assert now.to_json()["fact_status"] == "practice"
+
+
+def test_ssw_2_gains_two_years_on_2025_09_30() -> None:
+    assert periods("ssw_2", date(2025, 9, 29))["values"] == ["P3Y", "P1Y", "P6M"]
+    assert periods("ssw_2", date(2025, 9, 30))["values"] == ["P3Y", "P2Y", "P1Y", "P6M"]
+
+
+def test_employment_skill_development_periods_are_unverified() -> None:
+    view = catalogue(date(2027, 4, 1)).status("employment_skill_development")
+    data = view.to_json()
+    assert data["fact_status"] == "unverified"
+    assert "periods" in data["unverified_fields"]
+
+
+def test_designated_activities_rows_since_2021() -> None:
+    p = catalogue(date(2021, 3, 30)).status("designated_activities").periods
+    rows = {r.row: r for r in p.rows}
+    assert rows["一"].kind == "fixed" and rows["一"].values == ["P5Y", "P3Y", "P1Y", "P6M", "P3M"]
+    assert "except" in rows["一"].applies_to_en
+    assert rows["二"].fact_status == "unverified" and rows["二"].kind is None
+    assert rows["三"].kind == "designated" and rows["三"].max == "P5Y"
+    before = catalogue(date(2021, 3, 29)).status("designated_activities").periods
+    assert "except" not in {r.row: r for r in before.rows}["一"].applies_to_en
+
+
+def test_2012_era_periods_are_best_readings_marked_unverified() -> None:
+    early = catalogue(date(2013, 1, 1)).status("professor")
+    later = catalogue(date(2016, 1, 1)).status("professor")
+    assert early.periods.values == later.periods.values == ["P5Y", "P3Y", "P1Y", "P3M"]
+    assert early.to_json()["fact_status"] == "unverified"
+    assert later.to_json()["fact_status"] == "law"
+
+
+def test_count_of_statuses_on_2026_01_01() -> None:
+    # 29 statuses of the Act (6 + 13 + 2 + 3 + 1 + 4) once HSP, SSW and TITP are folded into their
+    # group; expanded into sub-categories (HSP 4, SSW 2, TITP 6) that is 38 codes, plus SPR = 39.
+    law = catalogue(date(2026, 1, 1))
+    assert len(law.statuses) == 39
+    in_act = [s for s in law.statuses if not s.status.outside_act]
+    assert len({s.status.parent or s.code for s in in_act}) == 29
+    per_table = {t: len({s.status.parent or s.code for s in in_act if s.status.table == t})
+                 for t in ("I-1", "I-2", "I-3", "I-4", "I-5", "II")}
+    assert per_table == {"I-1": 6, "I-2": 13, "I-3": 2, "I-4": 3, "I-5": 1, "II": 4}
+
+
+def test_count_after_employment_for_skill_development_replaces_titp() -> None:
+    law = catalogue(date(2027, 4, 1))
+    in_act = [s for s in law.statuses if not s.status.outside_act]
+    assert len({s.status.parent or s.code for s in in_act}) == 29
+    assert len(law.statuses) == 39 - 6 + 1
+
+
+def test_every_status_has_periods_on_every_month_of_the_covered_range() -> None:
+    entries = packaged_law().statuses
+    day = COVERED_FROM
+    while day <= COVERED_TO:
+        law = catalogue(day)
+        for s in entries:
+            if s.in_force(day):
+                assert law.has_status(s.code), (s.code, day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
