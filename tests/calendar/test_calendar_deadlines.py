@@ -419,3 +419,39 @@ def test_becoming_mid_long_term_by_extension_needs_an_address_notification() -> 
     note = one(items, "notification", "address")
     assert note.date == D("2024-04-15") and "Art. 19-8(1)" in provisions(note)
     assert one(items, "expiry_of_stay").date == D("2024-10-10")
+
+
+# --- the motivating case as a timeline (law.md §7, synthetic) ---------------------------------------
+
+RU_TIMELINE = [
+    # file, as of, kind, expected date
+    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "expiry_of_stay", "2023-02-13"),
+    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "special_period_end", "2023-04-13"),
+    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "expiry_of_stay", "2023-05-14"),
+    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "special_period_end", "2023-07-14"),
+    ("ru_student_2023-05.json", "2023-05-25", "notification", "2023-06-05"),
+    ("ru_student_2023-05.json", "2023-05-25", "revocation_risk", "2023-08-20"),
+    ("ru_student_2023-05.json", "2023-05-25", "expiry_of_stay", "2025-03-31"),
+    ("ru_student_2023-05.json", "2023-05-25", "card_expiry", "2025-03-31"),
+]
+
+
+@pytest.mark.parametrize(("file", "on", "kind", "expected"), RU_TIMELINE)
+def test_motivating_case_timeline(file: str, on: str, kind: str, expected: str) -> None:
+    from pathlib import Path
+
+    from zairyu.facts import load_facts
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "facts" / file
+    items = compute_deadlines(load_facts(path), D(on))
+    assert one(items, kind).date == D(expected)
+
+
+def test_an_extension_granted_as_30_days_gets_no_special_period_for_the_change() -> None:
+    facts = {"stay": {"status": "temporary_visitor", "period": "P30D", "granted_on": "2023-03-01",
+                      "granted_by": "extension", "previous_expires_on": "2023-02-13"},
+             "pending_application": {"procedure": "change_of_status", "target_status": "student",
+                                     "filed_on": "2023-03-10"}}
+    items = deadlines(facts, "2023-03-11")
+    assert one(items, "expiry_of_stay").date == D("2023-03-15")
+    assert "special_period_end" not in kinds(items)
