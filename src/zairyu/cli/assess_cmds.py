@@ -63,7 +63,7 @@ def render_option(o: Option, lang: str) -> Panel:
     ja = lang == "ja"
     color, icon, vja, ven = _VERDICT[o.verdict]
     body = Text()
-    body.append((o.explanation_ja if ja else o.explanation_en) + "\n\n")
+    body.append(o.explanation()["ja" if ja else "en"] + "\n\n")
     t = Table(show_header=True, box=None, pad_edge=False, expand=True)
     t.add_column("", width=2)
     t.add_column("要件" if ja else "Requirement", ratio=3)

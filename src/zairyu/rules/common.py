@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from zairyu.law.catalogue import COVERED_TO, catalogue
-from zairyu.law.models import LegalBasis
+from zairyu.law.catalogue import COVERED_TO, all_fees
+from zairyu.law.models import FeeVersion, LegalBasis
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
 
@@ -26,7 +26,17 @@ def fee_for(procedure: str, on: date) -> dict[str, Any]:
     return dict(_fee_for(procedure, min(on, COVERED_TO)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
+def _fee_versions(code: str) -> tuple[FeeVersion, ...]:
+    return next((tuple(f.versions) for f in all_fees() if f.procedure == code), ())
+
+
+def _fee_version(code: str, on: date) -> FeeVersion | None:
+    # the same dated versions catalogue(on).fee() reads, without building a whole view per date
+    return next((v for v in _fee_versions(code) if v.in_force(on)), None)
+
+
+@lru_cache(maxsize=8192)
 def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
     proc = procedure_any(procedure)
     out: dict[str, Any] = {"as_of": on.isoformat()}
@@ -34,16 +44,15 @@ def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
         out.update(counter=0, online=0, fact_status=proc.fact_status,
                    legal_basis=[{"law": "ICRRA", "provision": "Art. 67", "note": "no fee listed"}])
         return tuple(out.items())
-    law = catalogue(on)
     codes = (proc.fee_codes if proc and proc.fee_codes else None) or [procedure]
-    views = [law.fee(c) for c in codes]
+    views = [_fee_version(c, on) for c in codes]
     first = views[0]
     if first is None:
         out.update(counter=None, online=None, fact_status="unverified",
                    note="no fee amount in the law data for this date")
         return tuple(out.items())
-    out.update(counter=first.counter, online=first.online, fact_status=first.version.fact_status,
-               legal_basis=[b.model_dump(exclude_none=True) for b in first.version.legal_basis])
+    out.update(counter=first.counter, online=first.online, fact_status=first.fact_status,
+               legal_basis=[b.model_dump(exclude_none=True) for b in first.legal_basis])
     for code, v in zip(codes[1:], views[1:], strict=False):
         if v is not None:
             out[code] = {"counter": v.counter, "online": v.online}
@@ -156,7 +165,7 @@ def _prov(r: Requirement) -> str:
     return provisions_text(r.legal_basis)
 
 
-def explain(opt: Option, extra_ja: str = "", extra_en: str = "") -> Option:
+def explain(opt: Option) -> Option:
     """Write the plain-language explanation (ja, en) from the verdict and the requirements behind it."""
     name_ja, name_en = proc_name(opt.procedure, "ja"), proc_name(opt.procedure, "en")
     if opt.variant == "special":
@@ -178,10 +187,10 @@ def explain(opt: Option, extra_ja: str = "", extra_en: str = "") -> Option:
         elif r.discretionary:
             ja.append(f"裁量：{r.ja}［{_prov(r)}］。" + (f"{r.note_ja}。" if r.note_ja else ""))
             en.append(f"Discretionary: {r.en} [{_prov(r)}]." + (f" {r.note_en}." if r.note_en else ""))
-    if extra_ja:
-        ja.append(extra_ja)
-    if extra_en:
-        en.append(extra_en)
+    if opt.extra_ja:
+        ja.append(opt.extra_ja)
+    if opt.extra_en:
+        en.append(opt.extra_en)
     opt.explanation_ja = "".join(ja)
     opt.explanation_en = " ".join(en)
     return opt
@@ -216,4 +225,5 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: s
     opt.processing_time = processing_time(opt.procedure)
     if not opt.legal_basis:
         opt.legal_basis = proc_basis(opt.procedure)
-    return explain(opt, extra_ja, extra_en)
+    opt.extra_ja, opt.extra_en = extra_ja, extra_en
+    return opt

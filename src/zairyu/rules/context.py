@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window, stay_expiry
+from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window, stay_expiry, stay_period
 from zairyu.calendar.periods import add_period
 from zairyu.duration import Duration
 from zairyu.facts import Circumstances, Conduct, Facts, Goal, Marriage, PendingApplication, Person
@@ -70,6 +70,8 @@ class Ctx:
     expiry_trace: list[str] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
+    _filing: tuple[date | None, date | None, list[str]] | None = None
+    _memo: dict[str, Any] = field(default_factory=dict)
 
     # shorthand for optional fact groups (absent group = every field unknown)
     @property
@@ -162,10 +164,13 @@ class Ctx:
         return None if o is None else not o
 
     def filing(self) -> tuple[date | None, date | None, list[str]]:
-        """(earliest, last filing day rolled to an open day, trace) for the current stay."""
-        if self.expires_on is None:
-            return None, None, []
-        return filing_window(self.expires_on, self.period)
+        """(earliest, last filing day rolled to an open day, trace) for the current stay (computed once)."""
+        if self._filing is None:
+            if self.expires_on is None:
+                self._filing = (None, None, [])
+            else:
+                self._filing = filing_window(self.expires_on, self.period)
+        return self._filing
 
     def in_japan(self) -> bool | None:
         dep = self.facts.departure
@@ -185,7 +190,7 @@ def build_ctx(facts: Facts, on: date, law: LawView | None) -> Ctx:
     st = facts.stay
     if st is not None:
         ctx.status = law.status(st.status, field="stay.status")
-        ctx.period = _parse_duration(st.period) if st.period else None
+        ctx.period = _parse_duration(st.period) if st.period else stay_period(facts)
         ctx.expires_on, ctx.expiry_trace = stay_expiry(facts)
     ctx.deadlines = compute_deadlines(facts, on)
     return ctx

@@ -116,6 +116,9 @@ class Option:
     trace: list[str] = field(default_factory=list)
     verdict: Verdict = "needs_facts"
     cured_on: date | None = None
+    extra_ja: str = ""
+    extra_en: str = ""
+    """Procedure-specific sentences appended to the explanation."""
 
     def __post_init__(self) -> None:
         self.verdict, self.cured_on = verdict_of(self.requirements)
@@ -139,6 +142,27 @@ class Option:
             parts.append(self.target_status)
         return ":".join(parts)
 
+    def explanation(self) -> dict[str, str]:
+        """The plain-language explanation {ja, en}, written on first use (most callers never read it)."""
+        if not self.explanation_en:
+            from zairyu.rules.common import explain
+
+            explain(self)
+        return {"ja": self.explanation_ja, "en": self.explanation_en}
+
+    def full_trace(self) -> list[str]:
+        """The computation: dates (expiry, filing window), each requirement's result, the verdict."""
+        out = list(self.trace)
+        for r in self.requirements:
+            line = f"{r.id}: {r.result}"
+            if r.result == "unknown":
+                line += f" (missing: {', '.join(r.facts)})"
+            if r.cured_on:
+                line += f" (met from {r.cured_on.isoformat()})"
+            out.append(line)
+        out.append(f"verdict: {self.verdict}")
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure,
@@ -158,8 +182,8 @@ class Option:
             "processing_time": self.processing_time,
             "pending": self.pending,
             "legal_basis": _basis_json(self.legal_basis),
-            "explanation": {"ja": self.explanation_ja, "en": self.explanation_en},
-            "trace": list(self.trace),
+            "explanation": self.explanation(),
+            "trace": self.full_trace(),
         }
 
 

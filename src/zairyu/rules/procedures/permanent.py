@@ -112,6 +112,13 @@ def _combine(*parts: tuple[Result, date | None]) -> tuple[Result, date | None]:
 
 
 def _routes(ctx: Ctx) -> list[_Route]:
+    routes = ctx._memo.get("pr_routes")
+    if routes is None:
+        routes = ctx._memo["pr_routes"] = _compute_routes(ctx)
+    return routes
+
+
+def _compute_routes(ctx: Ctx) -> list[_Route]:
     since = ctx.facts.residence_in_japan_since
     out: list[_Route] = []
     # general: 10 years, 5 of them on a work or Table II status
