@@ -126,3 +126,12 @@ def test_sample_files_are_valid_and_tell_their_story() -> None:
         load_facts(f)
     ru_student = compute_deadlines(load_facts(EXAMPLES / "ru_student_2023-05.json"), D("2023-05-25"))
     assert {d.kind for d in ru_student} >= {"expiry_of_stay", "notification", "revocation_risk", "card_expiry"}
+
+
+def test_deadlines_trace_option_shows_the_computation(cli: Any) -> None:
+    res = cli("deadlines", str(EXAMPLES / "ru_temporary_visitor_extended_2023-04.json"), "--on", "2023-04-25",
+              "--lang", "en", "--trace")
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert "the new period still counts from the day after the old expiry" in text
+    assert "old expiry 2023-05-14 + 2 months → end of 2023-07-14" in text

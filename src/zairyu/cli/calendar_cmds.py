@@ -85,7 +85,7 @@ _STATE = {
 }
 
 
-def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str) -> None:
+def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_trace: bool) -> None:
     ja = lang == "ja"
     console.print(Text(f"{'期限一覧' if ja else 'Deadlines'} — {who} — {'基準日' if ja else 'as of'} {as_of}",
                        style="bold"))
@@ -111,6 +111,9 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str) -> None:
             word = {"practice": ("実務上の運用", "practitioners' practice"),
                     "unverified": ("未確認", "unverified")}[d.fact_status]
             body.append(("\n確度: " if ja else "\nCertainty: ") + (word[0] if ja else word[1]), style="yellow")
+        if show_trace:
+            for line in d.trace:
+                body.append(f"\n  · {line}", style="dim")
         console.print(Panel(body, title=head, title_align="left", border_style="red" if d.risk else "blue"))
 
 
@@ -122,6 +125,7 @@ def deadlines_cmd(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
     ics: Path = typer.Option(None, "--ics", help="Also write the deadlines to this iCalendar (.ics) file"),
     person: str = typer.Option(None, "--person", help="Label for the calendar (default: the file name)"),
+    show_trace: bool = typer.Option(False, "--trace", help="Show how each date was computed"),
 ) -> None:
     """Every deadline of one person, each with its explanation, provision and computation."""
     d = on_date(on)
@@ -141,7 +145,7 @@ def deadlines_cmd(
     if as_json:
         print_json({"as_of": d.isoformat(), "person": who, "deadlines": [x.to_json() for x in items]})
         return
-    _render(items, lang, d.isoformat(), who)
+    _render(items, lang, d.isoformat(), who, show_trace)
     if ics is not None:
         done = "カレンダーを書き出しました: " if lang == "ja" else "Calendar written: "
         console.print(done + str(ics), markup=False)
