@@ -46,6 +46,11 @@ app.add_typer(deadlines_app, name="deadlines")
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
 
 
+def _say(text: str) -> None:
+    """One plain line (not wrapped to the terminal width, so it can be read by scripts)."""
+    typer.echo(text)
+
+
 def _actor() -> Any:
     from zairyu.cases.services import Actor
 
@@ -85,9 +90,9 @@ def db_upgrade() -> None:
     before, after = db.upgrade(engine)
     where = engine.url.render_as_string(hide_password=True)
     if before == after:
-        console.print(f"database {where} is up to date (revision {after})")
+        _say(f"database {where} is up to date (revision {after})")
     else:
-        console.print(f"database {where} upgraded: {before or 'empty'} → {after}")
+        _say(f"database {where} upgraded: {before or 'empty'} → {after}")
 
 
 @app.command("demo")
@@ -99,7 +104,7 @@ def demo_cmd(on: str = typer.Option(None, "--on", help="Build the office relativ
     d = on_date(on)
     with _tx() as s:
         org, n_people, n_deadlines = create_demo(s, d, _actor())
-    console.print(f"demo office '{org}' created: {n_people} people, {n_deadlines} deadlines "
+    _say(f"demo office '{org}' created: {n_people} people, {n_deadlines} deadlines "
                   f"(as of {d.isoformat()}). Next: `zairyu agenda`")
 
 
@@ -148,7 +153,7 @@ def people_add(
     if as_json:
         print_json(out)
     else:
-        console.print(f"person {out['id']} added: {p.display_name}")
+        _say(f"person {out['id']} added: {p.display_name}")
 
 
 @people_app.command("edit")
@@ -171,7 +176,7 @@ def people_edit(
     with _tx() as s:
         p = sv.edit_person(s, person_id, changes, _actor(), d, expected_version=version,
                            organisation_id=_org(s))
-        console.print(f"person {p.id} updated (version {p.version}): {p.display_name}")
+        _say(f"person {p.id} updated (version {p.version}): {p.display_name}")
 
 
 @people_app.command("list")
@@ -297,7 +302,7 @@ def stays_add(
         if v is not None}
     with _tx() as s:
         st = sv.add_stay(s, person_id, data, _actor(), d, organisation_id=_org(s))
-        console.print(f"stay {st.id} added: {st.status} from {st.granted_on}"
+        _say(f"stay {st.id} added: {st.status} from {st.granted_on}"
                       + (f", expires {st.expires_on}" if st.expires_on else " (no expiry)"))
         _print_deadlines([i.to_json() for i in sv.person_deadlines(s, person_id, d)], "Deadlines now",
                          with_person=False)
@@ -323,7 +328,7 @@ def applications_add(
                               "notes": notes}.items() if v is not None}
     with _tx() as s:
         a = sv.add_application(s, person_id, data, _actor(), d, organisation_id=_org(s))
-        console.print(f"application {a.id} added: {a.procedure}"
+        _say(f"application {a.id} added: {a.procedure}"
                       + (f" → {a.target_status}" if a.target_status else "") + f" (stage {a.stage})")
 
 
@@ -340,7 +345,7 @@ def applications_move(
     d = on_date(on)
     with _tx() as s:
         a = sv.move_application(s, app_id, stage, _actor(), d, expected_version=version, organisation_id=_org(s))
-        console.print(f"application {a.id} is now '{a.stage}'")
+        _say(f"application {a.id} is now '{a.stage}'")
 
 
 @apps_app.command("file")
@@ -360,7 +365,7 @@ def applications_file(
     with _tx() as s:
         a = sv.file_application(s, app_id, fd, _actor(), d, channel=channel, receipt_number=receipt_number,
                                 expected_version=version, organisation_id=_org(s))
-        console.print(f"application {a.id} filed on {a.filed_on}")
+        _say(f"application {a.id} filed on {a.filed_on}")
         _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
                          with_person=False)
 
@@ -387,7 +392,7 @@ def applications_decide(
                                   new_expires_on=_date(expires_on, "expires_on"), card_number=card_number,
                                   card_valid_until=_date(card_valid_until, "card_valid_until"),
                                   expected_version=version, organisation_id=_org(s))
-        console.print(f"application {a.id} decided: {a.decision} on {a.decision_date}"
+        _say(f"application {a.id} decided: {a.decision} on {a.decision_date}"
                       + (f"; new expiry {a.new_expires_on}" if a.new_expires_on else ""))
         _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
                          with_person=False)
@@ -413,7 +418,7 @@ def events_add(
                               "until": _date(until, "until"), "note": note}.items() if v is not None}
     with _tx() as s:
         e = sv.add_event(s, person_id, data, _actor(), d, organisation_id=_org(s))
-        console.print(f"event {e.id} added: {e.kind} on {e.on}")
+        _say(f"event {e.id} added: {e.kind} on {e.on}")
 
 
 @family_app.command("link")
@@ -429,7 +434,7 @@ def family_link(
     d = on_date(on)
     with _tx() as s:
         sv.link_family(s, person_id, related_person_id, relation, _actor(), d)
-        console.print(f"person {related_person_id} is the {relation} of person {person_id}")
+        _say(f"person {related_person_id} is the {relation} of person {person_id}")
 
 
 # --------------------------------------------------------------------------- agenda, deadlines
@@ -462,7 +467,7 @@ def deadlines_recompute(on: str = typer.Option(None, "--on", help=ON_HELP)) -> N
     d = on_date(on)
     with _tx() as s:
         n = sv.recompute_all(s, d, _org(s))
-    console.print(f"{n} deadlines recomputed as of {d.isoformat()}")
+    _say(f"{n} deadlines recomputed as of {d.isoformat()}")
 
 
 # --------------------------------------------------------------------------- export / import
@@ -477,7 +482,7 @@ def export_cmd(file: Path = typer.Argument(..., help="Where to write the office 
     with _tx() as s:
         doc = exchange.export_office(s, _org(s), upload_dir=get_settings().uploads_path)
     file.write_text(exchange.dumps(doc), encoding="utf-8")
-    console.print(f"exported {len(doc['people'])} people, {len(doc['stays'])} stays, "
+    _say(f"exported {len(doc['people'])} people, {len(doc['stays'])} stays, "
                   f"{len(doc['applications'])} applications to {file}")
 
 
@@ -498,11 +503,11 @@ def import_cmd(
     with _tx() as s:
         if file.suffix.lower() == ".csv":
             rep = exchange.import_csv(s, _org(s, create=True), text, _actor(), d, where=str(file))
-            console.print(f"imported {rep.people} people and {rep.stays} stays from {file}")
+            _say(f"imported {rep.people} people and {rep.stays} stays from {file}")
             return
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(file)) from None
         org = exchange.import_office(s, doc, _actor(), d, upload_dir=get_settings().uploads_path, where=str(file))
-        console.print(f"imported office '{org.name}' (organisation {org.id}) with {len(doc.get('people', []))} people")
+        _say(f"imported office '{org.name}' (organisation {org.id}) with {len(doc.get('people', []))} people")
