@@ -52,7 +52,7 @@ def _fee_text(fee: dict[str, Any] | None, lang: str) -> str:
         parts.append(f"{'窓口' if lang == 'ja' else 'counter'} ¥{fee['counter']:,}")
     if fee.get("online") is not None:
         parts.append(f"{'オンライン' if lang == 'ja' else 'online'} ¥{fee['online']:,}")
-    return ", ".join(parts) + (f" ({fee['as_of']})" if fee.get("as_of") else "")
+    return ", ".join(parts)
 
 
 def _prov(bases: Any) -> str:
@@ -63,7 +63,7 @@ def render_option(o: Option, lang: str) -> Panel:
     ja = lang == "ja"
     color, icon, vja, ven = _VERDICT[o.verdict]
     body = Text()
-    body.append(o.explanation()["ja" if ja else "en"] + "\n\n")
+    body.append(o.explanation()["ja" if ja else "en"] + "\n")
     t = Table(show_header=True, box=None, pad_edge=False, expand=True)
     t.add_column("", width=2)
     t.add_column("要件" if ja else "Requirement", ratio=3)
@@ -105,7 +105,7 @@ def render_option(o: Option, lang: str) -> Panel:
 
 def render(a: Assessment, lang: str) -> None:
     ja = lang == "ja"
-    console.print(Text(f"{'評価日' if ja else 'Assessment as of'} {a.as_of.isoformat()}", style="bold"))
+    console.print(_summary(a, lang))
     for o in rank(a.options):
         console.print(render_option(o, lang))
     for n in a.notes:
@@ -140,13 +140,17 @@ def assess_cmd(
 
 def _summary(a: Assessment, lang: str) -> Table:
     ja = lang == "ja"
-    t = Table(title=("評価" if ja else "Assessment") + f" {a.as_of}", expand=True)
+    t = Table(title=("評価日" if ja else "Assessment as of") + f" {a.as_of}", expand=True)
     t.add_column("手続" if ja else "Option")
     t.add_column("判定" if ja else "Verdict")
-    t.add_column("不足" if ja else "Missing facts")
+    t.add_column("申請期限" if ja else "File by")
+    t.add_column("手数料" if ja else "Fee")
+    t.add_column("不足" if ja else "Missing facts", overflow="fold")
     for o in rank(a.options):
         color, icon, vja, ven = _VERDICT[o.verdict]
-        t.add_row(_title(o, lang), Text(f"{icon} {vja if ja else ven}", style=color), ", ".join(o.missing_facts))
+        by = str(o.file_by) if o.file_by else (f"{'から' if ja else 'from'} {o.cured_on}" if o.cured_on else "")
+        t.add_row(_title(o, lang), Text(f"{icon} {vja if ja else ven}", style=color), by, _fee_text(o.fee, lang),
+                  ", ".join(o.missing_facts))
     return t
 
 
