@@ -85,10 +85,14 @@ def periods_text(p: Periods | PeriodRow, lang: str, *, short: bool = True) -> st
     return ("、又は" if ja else "; or ").join(parts) if p.kind == "designated" and p.values else sep.join(parts)
 
 
-def work_text(v: StatusView, lang: str) -> str:
+_WORK_LONG = {**_WORK, "within_activity": ("在留資格の活動の範囲内", "only the status's activities"),
+              "not_permitted": ("不可", "not permitted")}
+
+
+def work_text(v: StatusView, lang: str, *, long: bool = False) -> str:
     s = v.status
-    text = _i(lang, _WORK[s.employment])
-    if s.employment == "not_permitted" and s.permission_outside_activity:
+    text = _i(lang, (_WORK_LONG if long else _WORK)[s.employment])
+    if s.employment == "not_permitted" and s.permission_outside_activity and not long:
         text += "（資格外活動許可で可）" if lang == "ja" else " (SAP ok)"
     return text
 
@@ -120,7 +124,7 @@ def statuses_cmd(
               box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
     wide = console.width >= 100
     if wide:
-        t.add_column("別表" if ja else "Table", no_wrap=True)
+        t.add_column("別表" if ja else "App. Table", no_wrap=True)
     t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
     t.add_column("在留資格" if ja else "Status", ratio=4, overflow="fold")
     t.add_column("就労" if ja else "Work", ratio=2, overflow="fold")
@@ -190,7 +194,7 @@ def status_cmd(
         until = n.valid_to.isoformat() if n.valid_to else ""
         _line(L("旧名称", "Former name"), f"{n.name_ja} / {n.name_en} (…{until})")
     _line(L("活動", "Activities"), s.activity_ja if ja else s.activity_en)
-    work = work_text(v, lang) + (f" — {s.employment_note}" if s.employment_note else "")
+    work = work_text(v, lang, long=True) + (f" — {s.employment_note}" if s.employment_note else "")
     _line(L("就労", "Work"), work)
     _line(L("資格外活動許可", "Permission outside status (Art. 19(2))"),
           L("可", "can be granted") if s.permission_outside_activity else L("不可・対象外", "no / not needed"))

@@ -63,7 +63,7 @@ class CheckReport:
 
 def _span(d: Dated) -> str:
     if d.valid_from is None and d.valid_to is None:
-        return "always"
+        return "(all dates)"
     return f"{d.valid_from.isoformat() if d.valid_from else ''}..{d.valid_to.isoformat() if d.valid_to else ''}"
 
 
