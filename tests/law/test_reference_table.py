@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from zairyu.duration import Duration
 from zairyu.law import catalogue
 
 ON = date(2026, 1, 1)
@@ -160,3 +161,22 @@ def test_permanent_residence_guideline_counting() -> None:
                  "spouse_child_of_japanese", "spouse_child_of_pr", "long_term_resident"):
         assert code in counts
     assert law.status("spouse_child_of_japanese").status.work_status is False  # counts as a residence status
+
+
+@pytest.mark.parametrize(("code", "period", "allowed"), [
+    # law.md §1.3: individually designated periods accept any month count up to the maximum
+    ("student", "P1Y10M", True), ("student", "P4Y3M", True), ("student", "P4Y4M", False),
+    ("dependent", "P2Y4M", True), ("dependent", "P5Y1M", False),
+    ("designated_activities", "P11M", True), ("long_term_resident", "P4Y2M", True),
+    ("ssw_1", "P2Y7M", True), ("ssw_1", "P3Y1M", False), ("titp_1a", "P10M", True), ("titp_1a", "P1Y1M", False),
+    # fixed lists accept only their values
+    ("professor", "P3Y", True), ("professor", "P2Y", False), ("entertainer", "P30D", True),
+    ("entertainer", "P15D", False), ("ssw_2", "P2Y", True),
+    # Temporary Visitor: 90 or 30 days, or up to 15 days counted in days
+    ("temporary_visitor", "P90D", True), ("temporary_visitor", "P15D", True), ("temporary_visitor", "P7D", True),
+    ("temporary_visitor", "P20D", False), ("temporary_visitor", "P3M", False),
+    # no period to validate against
+    ("permanent_resident", "P5Y", False),
+])
+def test_period_conforms_to_the_ordinance_on_2026(code: str, period: str, allowed: bool) -> None:
+    assert catalogue(ON).status(code).periods.allows(Duration.parse(period)) is allowed
