@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -162,6 +163,17 @@ def _install_handlers(app: FastAPI) -> None:
         from zairyu.web.render import page
         err = ZairyuError(msg, field=field)
         return page(request, "error.html", {"error": err, "status": 422}, status_code=422)
+
+    @app.exception_handler(ValidationError)
+    async def model_error(request: Request, exc: ValidationError) -> Response:
+        # A form validated against an API model inside a page route (same rules as the API).
+        first = exc.errors()[0]
+        field = ".".join(str(x) for x in first.get("loc", ())) or None
+        msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        if is_api(request):
+            return error_json(422, "InvalidInputError", msg, field=field)
+        from zairyu.web.render import page
+        return page(request, "error.html", {"error": ZairyuError(msg, field=field), "status": 422}, status_code=422)
 
     @app.exception_handler(AuthRequired)
     async def auth_required(request: Request, exc: AuthRequired) -> Response:

@@ -181,18 +181,22 @@ async def check_csrf(request: Request) -> None:
         raise CsrfFailed()
 
 
+MAX_ID = 2**63 - 1
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _scoped_person_id(db: Session, scope: Scope, request: Request) -> tuple[int | None, Any]:
     params = request.path_params
     try:
-        if scope == "person":
-            return int(params["person_id"]), None
-        model: Any = {"application": Application, "document": Document, "note": Note}[scope]
-        rec = db.get(model, int(params[f"{scope}_id"]))
+        key = int(params[f"{scope}_id"])
     except (KeyError, ValueError):
         return None, None
+    if not 1 <= key <= MAX_ID:  # ids are 64-bit in both databases; anything else cannot exist
+        return None, None
+    if scope == "person":
+        return key, None
+    model: Any = {"application": Application, "document": Document, "note": Note}[scope]
+    rec = db.get(model, key)
     return (rec.person_id, rec) if rec is not None else (None, None)
 
 

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from zairyu.cases.services import state_on
 from zairyu.web import glossary
 from zairyu.web.i18n import (
     LANG_COOKIE,
@@ -78,6 +79,7 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "user": principal,
         "today": today,
         "path": request.url.path,
+        "deadline_state": lambda d: state_on(d, today),
     }
     if context:
         ctx.update(context)

@@ -13,7 +13,7 @@ from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, as_of
+from zairyu.web.api.common import ERRORS, Id, as_of
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)
@@ -26,7 +26,7 @@ def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
 
 
 @router.get("/people/{person_id}/assessment", summary="Assess a person from their record")
-def assess_person(request: Request, person_id: int, on: date | None = Query(None),
+def assess_person(request: Request, person_id: Id, on: date | None = Query(None),
                   access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     facts = sv.facts_for_person(access.db, person_id)
     return assess(facts, as_of(request, on)).to_json()

@@ -10,7 +10,7 @@ import datetime as dt
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.errors import InvalidInputError
-from zairyu.web.api.common import ERRORS, as_of
+from zairyu.web.api.common import ERRORS, BodyId, FormId, Id, as_of
 from zairyu.web.permissions import Access, Principal, allow
 from zairyu.web.serialize import (
     application_json,
@@ -51,7 +51,8 @@ def visible_list(access: Access, search: str | None, limit: int | None, offset: 
 
 @router.get("/people", summary="People visible to the signed-in user (search by any name)")
 def people(search: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000),
-           offset: int = Query(0, ge=0), access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
+           offset: int = Query(0, ge=0, le=1_000_000),
+           access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
     return {"people": [person_json(x) for x in visible_list(access, search, limit, offset)]}
 
 
@@ -64,7 +65,7 @@ def add_person(body: sv.PersonIn, access: Access = Depends(allow("person:create"
 
 
 @router.get("/people/{person_id}", summary="One person with their current stay, deadlines and applications")
-def person(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def person(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     s = access.db
     st = sv.current_stay(s, person_id)
     return {**person_json(access.person),  # type: ignore[arg-type]
@@ -80,7 +81,7 @@ class PersonPatch(BaseModel):
 
 
 @router.patch("/people/{person_id}", summary="Edit a person (optimistic locking with expected_version)")
-def edit_person(request: Request, person_id: int, body: PersonPatch,
+def edit_person(request: Request, person_id: Id, body: PersonPatch,
                 access: Access = Depends(allow("person:write", scope="person"))) -> dict[str, Any]:
     p = sv.edit_person(access.db, person_id, body.changes, actor(access.principal), as_of(request, None),
                        expected_version=body.expected_version, organisation_id=access.principal.organisation_id)
@@ -89,12 +90,12 @@ def edit_person(request: Request, person_id: int, body: PersonPatch,
 
 
 @router.get("/people/{person_id}/facts", summary="The person's facts (the assessment's input)")
-def person_facts(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def person_facts(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return sv.facts_for_person(access.db, person_id).model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 @router.get("/people/{person_id}/timeline", summary="Everything that changed, who changed it and when")
-def person_timeline(person_id: int,
+def person_timeline(person_id: Id,
                     access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"timeline": [timeline_json(t) for t in sv.timeline_of(access.db, person_id)]}
 
@@ -102,12 +103,12 @@ def person_timeline(person_id: int,
 # --------------------------------------------------------------------------- stays and deadlines
 
 @router.get("/people/{person_id}/stays", summary="The person's grants of status, oldest first")
-def stays(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def stays(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"stays": [stay_json(x) for x in sv.stays_of(access.db, person_id)]}
 
 
 @router.post("/people/{person_id}/stays", status_code=201, summary="Record a grant of status")
-def add_stay(request: Request, person_id: int, body: sv.StayIn,
+def add_stay(request: Request, person_id: Id, body: sv.StayIn,
              access: Access = Depends(allow("stay:write", scope="person"))) -> dict[str, Any]:
     st = sv.add_stay(access.db, person_id, body.model_dump(exclude_unset=True), actor(access.principal),
                      as_of(request, None), organisation_id=access.principal.organisation_id)
@@ -116,19 +117,19 @@ def add_stay(request: Request, person_id: int, body: sv.StayIn,
 
 
 @router.get("/people/{person_id}/deadlines", summary="The person's derived deadlines with provisions")
-def deadlines(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def deadlines(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"deadlines": [deadline_json(d) for d in sv.deadlines_of(access.db, person_id)]}
 
 
 # --------------------------------------------------------------------------- applications
 
 @router.get("/people/{person_id}/applications", summary="The person's applications")
-def applications(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def applications(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"applications": [application_json(a) for a in sv.applications_of(access.db, person_id)]}
 
 
 @router.post("/people/{person_id}/applications", status_code=201, summary="Start an application (stage 'draft')")
-def add_application(request: Request, person_id: int, body: sv.ApplicationIn,
+def add_application(request: Request, person_id: Id, body: sv.ApplicationIn,
                     access: Access = Depends(allow("application:write", scope="person"))) -> dict[str, Any]:
     a = sv.add_application(access.db, person_id, body.model_dump(exclude_unset=True), actor(access.principal),
                            as_of(request, None), organisation_id=access.principal.organisation_id)
@@ -137,7 +138,7 @@ def add_application(request: Request, person_id: int, body: sv.ApplicationIn,
 
 
 @router.get("/applications/{application_id}", summary="One application")
-def application(application_id: int,
+def application(application_id: Id,
                 access: Access = Depends(allow("person:read", scope="application"))) -> dict[str, Any]:
     return application_json(access.record)
 
@@ -180,7 +181,7 @@ def transition(access: Access, application_id: int, body: TransitionIn, on: date
 
 @router.post("/applications/{application_id}/transition",
              summary="Move an application to another stage (file it, record the decision, withdraw it)")
-def application_transition(request: Request, application_id: int, body: TransitionIn,
+def application_transition(request: Request, application_id: Id, body: TransitionIn,
                            access: Access = Depends(allow("application:write", scope="application"))
                            ) -> dict[str, Any]:
     app = transition(access, application_id, body, as_of(request, None))
@@ -191,7 +192,7 @@ def application_transition(request: Request, application_id: int, body: Transiti
 # --------------------------------------------------------------------------- documents and notes
 
 @router.get("/people/{person_id}/documents", summary="The person's documents")
-def documents(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def documents(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     docs = access.db.scalars(select(m.Document).where(m.Document.person_id == person_id)
                              .order_by(m.Document.id))
     return {"documents": [document_json(d) for d in docs]}
@@ -216,8 +217,8 @@ async def read_limited(request: Request, upload: UploadFile) -> bytes:
 
 @router.post("/people/{person_id}/documents", status_code=201,
              summary="Upload a document (PDF, JPEG, PNG, HEIC, TXT, DOCX, XLSX; size-limited)")
-async def upload_document(request: Request, person_id: int, file: UploadFile = File(...),
-                          application_id: int | None = Form(None),
+async def upload_document(request: Request, person_id: Id, file: UploadFile = File(...),
+                          application_id: FormId = None,
                           access: Access = Depends(allow("document:write", scope="person"))) -> dict[str, Any]:
     data = await read_limited(request, file)
     doc = store_upload(request, access, file, data, application_id)
@@ -241,7 +242,7 @@ def download_response(request: Request, doc: Any) -> Response:
 
 @router.get("/documents/{document_id}/download", summary="Download a document (always as an attachment)",
             response_class=Response)
-def download_document(request: Request, document_id: int,
+def download_document(request: Request, document_id: Id,
                       access: Access = Depends(allow("person:read", scope="document"))) -> Response:
     return download_response(request, access.record)
 
@@ -249,17 +250,17 @@ def download_document(request: Request, document_id: int,
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(min_length=1, max_length=20000)
-    application_id: int | None = None
+    application_id: BodyId | None = None
 
 
 @router.get("/people/{person_id}/notes", summary="The person's notes")
-def notes(person_id: int, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+def notes(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     ns = access.db.scalars(select(m.Note).where(m.Note.person_id == person_id).order_by(m.Note.id))
     return {"notes": [note_json(n) for n in ns]}
 
 
 @router.post("/people/{person_id}/notes", status_code=201, summary="Add a note")
-def add_note(person_id: int, body: NoteIn,
+def add_note(person_id: Id, body: NoteIn,
              access: Access = Depends(allow("note:write", scope="person"))) -> dict[str, Any]:
     check_application_of(access, body.application_id)
     n = sv.add_note(access.db, person_id, body.body, actor(access.principal), application_id=body.application_id)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
-from zairyu.web.api.common import ERRORS
+from zairyu.web.api.common import ERRORS, BodyId, Id
 from zairyu.web.permissions import Access, NotVisible, Principal, allow, can_see, db_session
 
 router = APIRouter(tags=["calendar"], responses=ERRORS)
@@ -24,7 +24,7 @@ FEED_DAYS = 400
 
 class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    person_id: int | None = None
+    person_id: BodyId | None = None
 
 
 def feed_url(request: Request, token: str) -> str:
@@ -76,7 +76,7 @@ def create_token(request: Request, body: TokenIn,
 
 
 @router.delete("/calendar/tokens/{token_id}", status_code=204, summary="Revoke a feed", response_class=Response)
-def delete_token(token_id: int, access: Access = Depends(allow("calendar:manage"))) -> Response:
+def delete_token(token_id: Id, access: Access = Depends(allow("calendar:manage"))) -> Response:
     revoke(access.db, access.principal, token_id)
     access.db.commit()
     return Response(status_code=204)

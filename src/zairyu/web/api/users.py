@@ -13,7 +13,7 @@ from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.errors import InvalidInputError
 from zairyu.web.accounts import MIN_PASSWORD, check_password, set_language, set_password
-from zairyu.web.api.common import ERRORS
+from zairyu.web.api.common import ERRORS, BodyId, Id
 from zairyu.web.auth import hash_password, verify_password
 from zairyu.web.permissions import Access, NotVisible, allow
 
@@ -26,7 +26,7 @@ class UserIn(BaseModel):
     role: Literal["admin", "caseworker", "supporter", "client"]
     language: Literal["ja", "en", "ru", "uk"] = "ja"
     password: str = Field(min_length=MIN_PASSWORD, max_length=1000)
-    person_id: int | None = Field(None, description="For a client: their own person record")
+    person_id: BodyId | None = Field(None, description="For a client: their own person record")
 
 
 def user_json(u: m.User) -> dict[str, Any]:
@@ -53,11 +53,11 @@ def add_user(body: UserIn, access: Access = Depends(allow("user:manage"))) -> di
 
 class AssignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    person_id: int
+    person_id: BodyId
 
 
 @router.post("/users/{user_id}/assignments", status_code=201, summary="Assign a person to a supporter (admin)")
-def assign(user_id: int, body: AssignIn, access: Access = Depends(allow("user:manage"))) -> dict[str, Any]:
+def assign(user_id: Id, body: AssignIn, access: Access = Depends(allow("user:manage"))) -> dict[str, Any]:
     p = access.principal
     u = access.db.get(m.User, user_id)
     if u is None or u.organisation_id != p.organisation_id:

@@ -20,6 +20,7 @@ from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
 from zairyu.web.api.cases import actor
+from zairyu.web.api.common import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
 
@@ -74,7 +75,7 @@ def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
 
 
 @router.get("/people/{person_id}/assess")
-def person_assess(request: Request, person_id: int, skip: str | None = Query(None, max_length=4000),
+def person_assess(request: Request, person_id: Id, skip: str | None = Query(None, max_length=4000),
                   access: Access = Depends(allow("person:read", scope="person"))) -> Response:
     lang = request_lang(request, access.principal)
     on: date = request.app.state.today()
@@ -88,7 +89,7 @@ def person_assess(request: Request, person_id: int, skip: str | None = Query(Non
 
 
 @router.post("/people/{person_id}/assess")
-async def person_answer(request: Request, person_id: int, fact: str = Form(..., max_length=200),
+async def person_answer(request: Request, person_id: Id, fact: str = Form(..., max_length=200),
                         value: str = Form("", max_length=200), skip: str = Form("", max_length=4000),
                         action: str = Form("answer", max_length=20),
                         access: Access = Depends(allow("person:write", scope="person"))) -> Response:

@@ -26,6 +26,7 @@ from zairyu.web.api.cases import (
     transition,
     visible_list,
 )
+from zairyu.web.api.common import FormId, Id
 from zairyu.web.api.feeds import feed_url, my_tokens, new_token, revoke
 from zairyu.web.api.users import AccountIn, update_account
 from zairyu.web.i18n import LANG_COOKIE
@@ -56,9 +57,11 @@ def agenda_page(request: Request, access: Access = Depends(allow("agenda:read"))
     on = today(request)
     items = agenda_items(access, on, 31)
     week = on + timedelta(days=7)
-    buckets = {"overdue": [i for i in items if i.overdue],
-               "week": [i for i in items if not i.overdue and i.deadline.date <= week],
-               "month": [i for i in items if not i.overdue and i.deadline.date > week]}
+    upcoming = [i for i in items if i.state in ("upcoming", "today")]
+    buckets = {"overdue": [i for i in items if i.state == "overdue"],
+               "week": [i for i in upcoming if (i.deadline.filing_date or i.deadline.date) <= week],
+               "month": [i for i in upcoming if (i.deadline.filing_date or i.deadline.date) > week],
+               "passed": [i for i in items if i.state in ("passed", "open")]}
     return page(request, "agenda.html", {"buckets": buckets, "on": on}, principal=access.principal)
 
 
@@ -109,13 +112,13 @@ def person_context(access: Access) -> dict[str, Any]:
 
 
 @router.get("/people/{person_id}")
-def person_page(request: Request, person_id: int,
+def person_page(request: Request, person_id: Id,
                 access: Access = Depends(allow("person:read", scope="person"))) -> Response:
     return page(request, "person.html", person_context(access), principal=access.principal)
 
 
 @router.post("/people/{person_id}/stays")
-async def person_add_stay(request: Request, person_id: int,
+async def person_add_stay(request: Request, person_id: Id,
                           access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
     form = blank_none(dict(await request.form()))
     sv.add_stay(access.db, person_id, form, actor(access.principal), today(request),
@@ -125,8 +128,8 @@ async def person_add_stay(request: Request, person_id: int,
 
 
 @router.post("/people/{person_id}/notes")
-async def person_add_note(request: Request, person_id: int, body: str = Form(..., max_length=20000),
-                          application_id: int | None = Form(None),
+async def person_add_note(request: Request, person_id: Id, body: str = Form(..., max_length=20000),
+                          application_id: FormId = None,
                           access: Access = Depends(allow("note:write", scope="person"))) -> Response:
     check_application_of(access, application_id)
     sv.add_note(access.db, person_id, body, actor(access.principal), application_id=application_id)
@@ -137,8 +140,8 @@ async def person_add_note(request: Request, person_id: int, body: str = Form(...
 
 
 @router.post("/people/{person_id}/documents")
-async def person_upload(request: Request, person_id: int, file: UploadFile = File(...),
-                        application_id: int | None = Form(None),
+async def person_upload(request: Request, person_id: Id, file: UploadFile = File(...),
+                        application_id: FormId = None,
                         access: Access = Depends(allow("document:write", scope="person"))) -> Response:
     data = await read_limited(request, file)
     store_upload(request, access, file, data, application_id)
@@ -148,13 +151,13 @@ async def person_upload(request: Request, person_id: int, file: UploadFile = Fil
 
 
 @router.get("/documents/{document_id}")
-def document_download(request: Request, document_id: int,
+def document_download(request: Request, document_id: Id,
                       access: Access = Depends(allow("person:read", scope="document"))) -> Response:
     return download_response(request, access.record)
 
 
 @router.post("/people/{person_id}/calendar")
-def person_feed(request: Request, person_id: int,
+def person_feed(request: Request, person_id: Id,
                 access: Access = Depends(allow("calendar:manage", scope="person"))) -> Response:
     token = new_token(access.db, access.principal, person_id)
     access.db.commit()
@@ -164,7 +167,7 @@ def person_feed(request: Request, person_id: int,
 # --------------------------------------------------------------------------- applications
 
 @router.post("/people/{person_id}/applications")
-async def person_add_application(request: Request, person_id: int,
+async def person_add_application(request: Request, person_id: Id,
                                  access: Access = Depends(allow("application:write", scope="person"))) -> Response:
     form = blank_none(dict(await request.form()))
     a = sv.add_application(access.db, person_id, form, actor(access.principal), today(request),
@@ -174,7 +177,7 @@ async def person_add_application(request: Request, person_id: int,
 
 
 @router.get("/applications/{application_id}")
-def application_page(request: Request, application_id: int,
+def application_page(request: Request, application_id: Id,
                      access: Access = Depends(allow("person:read", scope="application"))) -> Response:
     ctx = person_context(access)
     app = access.record
@@ -185,7 +188,7 @@ def application_page(request: Request, application_id: int,
 
 
 @router.post("/applications/{application_id}/transition")
-async def application_move(request: Request, application_id: int,
+async def application_move(request: Request, application_id: Id,
                            access: Access = Depends(allow("application:write", scope="application"))) -> Response:
     form = blank_none(dict(await request.form()))
     body = TransitionIn.model_validate(form)
@@ -221,7 +224,7 @@ def account_feed(request: Request, access: Access = Depends(allow("calendar:mana
 
 
 @router.post("/account/calendar/{token_id}/revoke")
-def account_feed_revoke(request: Request, token_id: int,
+def account_feed_revoke(request: Request, token_id: Id,
                         access: Access = Depends(allow("calendar:manage"))) -> Response:
     revoke(access.db, access.principal, token_id)
     access.db.commit()
