@@ -1,5 +1,5 @@
 """Case-manager commands: ``db upgrade``, ``demo``, ``people``, ``stays``, ``applications``, ``events``,
-``family``, ``agenda``, ``deadlines``, ``export`` and ``import``. Each calls service functions in
+``family``, ``agenda``, ``db recompute-deadlines``, ``export`` and ``import``. Each calls service functions in
 :mod:`zairyu.cases.services` inside one transaction (nothing is stored when a command fails).
 
 The as-of date is today, read here at the interface; ``--on`` sets another for reproducible output.
@@ -34,14 +34,12 @@ events_app = typer.Typer(help="Things that happened to a person (moved, divorce,
                          no_args_is_help=True)
 family_app = typer.Typer(help="Family links (a principal's change re-evaluates the dependants).",
                          no_args_is_help=True)
-deadlines_app = typer.Typer(help="Derived deadlines.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(people_app, name="people")
 app.add_typer(stays_app, name="stays")
 app.add_typer(apps_app, name="applications")
 app.add_typer(events_app, name="events")
 app.add_typer(family_app, name="family")
-app.add_typer(deadlines_app, name="deadlines")
 
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
 
@@ -459,7 +457,7 @@ def agenda_cmd(
     _print_deadlines(items, f"Agenda {d.isoformat()} + {days} days: {len(items)} deadlines, {n_over} overdue")
 
 
-@deadlines_app.command("recompute")
+@db_app.command("recompute-deadlines")
 def deadlines_recompute(on: str = typer.Option(None, "--on", help=ON_HELP)) -> None:
     """Recompute every person's deadlines (after a zairyu upgrade with new law data)."""
     from zairyu.cases import services as sv
