@@ -91,3 +91,17 @@ def test_motivating_case_file_is_valid(tmp_path: Path) -> None:
 
     facts = load_facts(Path(__file__).parents[2] / "examples/facts/motivating_case_2023-01.json")
     assert facts.stay is not None and facts.stay.status == "temporary_visitor"
+
+
+def test_a_fact_that_settles_no_open_option_is_not_asked() -> None:
+    # a Temporary Visitor's permanent residence is already ineligible (10 years): its tax facts do not matter
+    facts = parse_facts(TV)
+    ranked = {u.fact: u for u in unknown_facts_ranked(assess(facts, ON))}
+    assert ranked["conduct.taxes_paid"].count == 0
+    asked = set()
+    for _ in range(40):
+        q = next_question(facts, ON, "en", skip=frozenset(asked))
+        if q is None:
+            break
+        asked.add(q.fact)
+    assert "conduct.taxes_paid" not in asked

@@ -115,12 +115,22 @@ _ORDER = {p: i for i, p in enumerate(QUESTIONS)}
 
 
 def unknown_facts_ranked(assessment: Assessment) -> list[UnknownFact]:
-    """Missing facts, most options settled first (ties: the questionnaire's natural order)."""
+    """Missing facts, the one that would settle the most open options first.
+
+    An option is open while its verdict is ``needs_facts``; a fact missing only from options already
+    decided (e.g. an ineligible one) settles nothing and comes last. Ties keep the questionnaire's order.
+    """
     found: dict[str, list[str]] = {}
+    decided: dict[str, int] = {}
     for opt in assessment.options:
         for f in opt.missing_facts:
-            found.setdefault(f, []).append(opt.key)
-    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), _ORDER.get(kv[0], len(_ORDER)), kv[0]))
+            if opt.verdict == "needs_facts":
+                found.setdefault(f, []).append(opt.key)
+            else:
+                found.setdefault(f, [])
+                decided[f] = decided.get(f, 0) + 1
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), -decided.get(kv[0], 0),
+                                                   _ORDER.get(kv[0], len(_ORDER)), kv[0]))
     return [UnknownFact(f, tuple(keys), f in QUESTIONS) for f, keys in ranked]
 
 
@@ -149,8 +159,8 @@ def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[s
     """The one question that would settle the most options now (None when nothing askable is missing)."""
     a = assessment or assess(facts, on)
     for uf in unknown_facts_ranked(a):
-        if not uf.askable or uf.fact in skip:
-            continue
+        if not uf.askable or uf.fact in skip or uf.count == 0:
+            continue  # a fact that settles no open option does not matter now
         q = QUESTIONS[uf.fact]
         choices = q.choices
         if q.type == "status":
