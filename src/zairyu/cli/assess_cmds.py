@@ -141,14 +141,15 @@ def assess_cmd(
 def _summary(a: Assessment, lang: str) -> Table:
     ja = lang == "ja"
     t = Table(title=("評価日" if ja else "Assessment as of") + f" {a.as_of}", expand=True)
-    t.add_column("手続" if ja else "Option")
-    t.add_column("判定" if ja else "Verdict")
+    t.add_column("手続" if ja else "Option", overflow="fold")
+    t.add_column("判定" if ja else "Verdict", no_wrap=True)
     t.add_column("申請期限" if ja else "File by")
-    t.add_column("手数料" if ja else "Fee")
+    t.add_column("手数料" if ja else "Fee", overflow="fold")
     t.add_column("不足" if ja else "Missing facts", overflow="fold")
     for o in rank(a.options):
         color, icon, vja, ven = _VERDICT[o.verdict]
-        by = str(o.file_by) if o.file_by else (f"{'から' if ja else 'from'} {o.cured_on}" if o.cured_on else "")
+        by = str(o.file_by) if o.file_by else ((f"{o.cured_on}から" if ja else f"from {o.cured_on}")
+                                               if o.cured_on else "")
         t.add_row(_title(o, lang), Text(f"{icon} {vja if ja else ven}", style=color), by, _fee_text(o.fee, lang),
                   ", ".join(o.missing_facts))
     return t
