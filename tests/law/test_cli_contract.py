@@ -135,3 +135,15 @@ def test_schema_law_accepts_each_kind_of_law_file(cli) -> None:
     assert status["additionalProperties"] is False
     whole = json.loads(cli("schema", "law", "--whole").stdout)
     assert {"statuses", "fees"} <= set(whole["required"])
+
+
+def test_fees_command_json_and_table(cli) -> None:
+    old = cli.json("fees", "--on", "2025-03-31", "--json")
+    new = cli.json("fees", "--on", "2025-04-01", "--json")
+    assert old["as_of"] == "2025-03-31"
+    by_code = {f["procedure"]: f for f in new["fees"]}
+    assert (by_code["change_of_status"]["counter"], by_code["change_of_status"]["online"]) == (6000, 5500)
+    assert by_code["permanent_residence"]["online"] is None
+    assert {f["procedure"]: f for f in old["fees"]}["change_of_status"]["online_fact_status"] == "unverified"
+    table = cli("fees", "--on", "2025-04-01", "--lang", "en").stdout
+    assert "¥10,000" in table and "Permanent residence permission" in table

@@ -247,6 +247,48 @@ def status_cmd(
         _line(L("後継", "Replaced by"), ", ".join(s.replaced_by))
 
 
+@app.command("fees")
+def fees_cmd(
+    on: str = typer.Option(None, "--on", help="Date the application is received, YYYY-MM-DD (default: today)"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+) -> None:
+    """Fees per procedure on the day an application is received (ICRRA Art. 67)."""
+    from zairyu.law.catalogue import all_fees
+
+    d = on_date(on)
+    lang = lang_of(lang)
+    law = catalogue(d)
+    names = {f.procedure: (f.name_ja, f.name_en) for f in all_fees()}
+    if as_json:
+        print_json({"as_of": d.isoformat(),
+                    "fees": [{"procedure": f.procedure, **f.to_json()} for f in law.fees]})
+        return
+    ja = lang == "ja"
+    t = Table(title=f"{'手数料' if ja else 'Fees'} — {d.isoformat()}", box=box.SIMPLE_HEAD, pad_edge=False,
+              title_justify="left")
+    t.add_column("手続" if ja else "Procedure", overflow="fold")
+    t.add_column("窓口" if ja else "Counter", justify="right", no_wrap=True)
+    t.add_column("オンライン" if ja else "Online", justify="right", no_wrap=True)
+    t.add_column("確度" if ja else "Fact status", no_wrap=True)
+
+    def yen(amount: int | None, fact: str) -> str:
+        if amount is None:
+            return "—"
+        return f"¥{amount:,}" + (f" {UNVERIFIED_MARK}" if fact == "unverified" else "")
+
+    for f in law.fees:
+        v = f.version
+        online_fact = v.online_fact_status or v.fact_status
+        t.add_row(_i(lang, names[f.procedure]), yen(f.counter, v.fact_status), yen(f.online, online_fact),
+                  v.fact_status)
+    console.print(t)
+    console.print(("— オンライン申請不可　" if ja else "— cannot be filed that way; ")
+                  + (f"{UNVERIFIED_MARK} 未確認。申請を受理された日の手数料が適用されます。" if ja else
+                     f"{UNVERIFIED_MARK} unverified. The fee in force on the day the application is received applies."),
+                  markup=False)
+
+
 @law_app.command("check")
 def law_check(
     max_age_days: int = typer.Option(365, "--max-age-days", min=0,
