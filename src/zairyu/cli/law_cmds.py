@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -97,10 +98,34 @@ def work_text(v: StatusView, lang: str, *, long: bool = False) -> str:
     return text
 
 
-def _basis(items: list[LegalBasis]) -> list[str]:
+_LAW_JA = {"ICRRA": "入管法", "Ordinance": "施行規則", "Special Act": "入管特例法", "Civil Code": "民法"}
+_KANJI = "〇一二三四五六七八九"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12}
+_ART = re.compile(r"^Art\. (\d+)((?:-\d+)*)((?:\(\d+\))*)(?:\(([ivx]+)\))?$")
+_APP = re.compile(r"^App\. Table (I|II)(?:-(\d))?$")
+
+
+def provision_ja(law: str, provision: str) -> str:
+    """'ICRRA', 'Art. 22-4(1)(vii)' → '入管法第22条の4第1項第7号'; 'App. Table I-2' → '入管法別表第一の二'."""
+    name = _LAW_JA.get(law, law)
+    if m := _ART.match(provision):
+        art, branches, paras, item = m.groups()
+        text = f"第{art}条" + "".join(f"の{b}" for b in branches.split("-")[1:])
+        text += "".join(f"第{p}項" for p in re.findall(r"\((\d+)\)", paras))
+        if item and item in _ROMAN:
+            text += f"第{_ROMAN[item]}号"
+        return name + text
+    if m := _APP.match(provision):
+        table, sub = m.groups()
+        return name + ("別表第一" + (f"の{_KANJI[int(sub)]}" if sub else "") if table == "I" else "別表第二")
+    return f"{name} {provision}"
+
+
+def _basis(items: list[LegalBasis], lang: str = "en") -> list[str]:
     out: list[str] = []
     for b in items:
-        text = f"{b.law} {b.provision}"
+        text = provision_ja(b.law, b.provision) if lang == "ja" else f"{b.law} {b.provision}"
         if text not in out:
             out.append(text)
     return out
@@ -227,7 +252,7 @@ def status_cmd(
         _say(f"  {' '.join(s.notification_note.split())}")
     _line(L("永住ガイドラインの就労・居住資格5年", "Counts toward PR guideline's 5 years"),
           L("数える", "yes") if s.counts_toward_pr_five_years else L("数えない", "no"))
-    _line(L("根拠", "Legal basis"), "; ".join(_basis(s.legal_basis + p.legal_basis)))
+    _line(L("根拠", "Legal basis"), ("、" if ja else "; ").join(_basis(s.legal_basis + p.legal_basis, lang)))
     fact = v.fact_status
     unv = v.unverified_fields
     _line(L("事実の確度", "Fact status"), fact + (f" — {L('未確認', 'unverified')}: {', '.join(unv)}" if unv else ""))
