@@ -29,11 +29,16 @@ from zairyu.web.api.cases import (
 from zairyu.web.api.common import FormId, Id
 from zairyu.web.api.feeds import feed_url, my_tokens, new_token, revoke
 from zairyu.web.api.users import AccountIn, update_account
-from zairyu.web.i18n import LANG_COOKIE
+from zairyu.web.i18n import LANG_COOKIE, N_
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page
 
 router = APIRouter()
+
+GRANTED_BY = {"landing": N_("Landing"), "change": N_("Change of status"), "extension": N_("Extension"),
+              "acquisition": N_("Acquisition"), "permanent_residence": N_("Permanent residence"),
+              "special_permission": N_("Special permission")}
+CHANNELS = {"counter": N_("Counter"), "online": N_("Online")}
 
 
 def blank_none(form: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +113,8 @@ def person_context(access: Access) -> dict[str, Any]:
         "documents": list(s.scalars(select(m.Document).where(m.Document.person_id == pid).order_by(m.Document.id))),
         "notes": list(s.scalars(select(m.Note).where(m.Note.person_id == pid).order_by(m.Note.id.desc()))),
         "can_write": access.principal.may("person:write"),
+        "granted_by_names": GRANTED_BY,
+        "channel_names": CHANNELS,
     }
 
 

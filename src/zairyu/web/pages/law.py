@@ -11,15 +11,15 @@ from fastapi.responses import Response
 from zairyu.duration import Duration
 from zairyu.errors import ZairyuError
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue, check_covered
-from zairyu.web.i18n import gettext_for
+from zairyu.web.i18n import N_, gettext_for
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
 
 router = APIRouter()
 
 TABLE_ORDER = ["I-1", "I-2", "I-3", "I-4", "I-5", "II", "special_act"]
-WORK = {"unrestricted": "Unrestricted", "within_activity": "Only within the activity",
-        "not_permitted": "Not permitted", "by_designation": "As designated"}
+WORK = {"unrestricted": N_("Unrestricted"), "within_activity": N_("Only within the activity"),
+        "not_permitted": N_("Not permitted"), "by_designation": N_("As designated")}
 
 
 def describe_periods(v: StatusView, lang: str) -> str:
