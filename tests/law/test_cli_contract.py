@@ -167,3 +167,13 @@ def test_provisions_in_japanese(law: str, provision: str, ja: str) -> None:
 def test_status_in_japanese_cites_provisions_in_japanese(cli, wide) -> None:
     out = cli("status", "dependent", "--on", "2026-01-01").stdout
     assert "入管法別表第一の四" in out and "入管法第19条の16第3号" in out
+
+
+@pytest.mark.parametrize("on", ["2012-07-09", "2016-01-01", "2026-01-01", "2027-12-31"])
+def test_every_status_renders_in_both_languages(cli, on: str) -> None:
+    data = cli.json("statuses", "--on", on, "--json")
+    for s in data["statuses"]:
+        for lang in ("ja", "en"):
+            res = cli("status", s["code"], "--on", on, "--lang", lang)
+            assert res.exit_code == 0, (s["code"], lang, res.output)
+            assert s["name_ja"] in res.stdout and s["code"] in res.stdout
