@@ -17,7 +17,7 @@ from zairyu.law.models import LegalBasis
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
-from zairyu.rules.procedures.residence import lawful_requirement
+from zairyu.rules.procedures.residence import in_japan_if_abroad, lawful_requirement
 
 ART_22_1 = lb("ICRRA", "Art. 22(1)")
 ART_22_2 = lb("ICRRA", "Art. 22(2)")
@@ -228,7 +228,7 @@ def _longest_period(ctx: Ctx) -> Requirement:
 
 
 def permanent_residence(ctx: Ctx) -> list[Option]:
-    if ctx.facts.stay is None or ctx.status_code == "permanent_resident":
+    if ctx.facts.stay is None or ctx.status_code in ("permanent_resident", "special_permanent_resident"):
         return []
     c = ctx.conduct
     res_req, _ = _residence_requirement(ctx)
@@ -239,7 +239,8 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
     family = family or any(r.id == "child" for r in _routes(ctx))
     waive_conduct = family
     waive_live = family or ctx.event("refugee_recognized") is not None
-    reqs = [lawful_requirement(ctx, (ART_22_1,)), res_req, _longest_period(ctx)]
+    reqs = [lawful_requirement(ctx, (ART_22_1,)), *in_japan_if_abroad(ctx, (ART_22_1,)), res_req,
+            _longest_period(ctx)]
     conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
     if waive_conduct:
         reqs.append(Requirement("good_conduct", "素行が善良であること", "Good conduct", "met", conduct_basis, "law",

@@ -47,6 +47,14 @@ def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_
                        note_ja=note_ja, note_en=note_en)
 
 
+def in_japan_if_abroad(ctx: Ctx, basis: tuple[LegalBasis, ...]) -> list[Requirement]:
+    """A person who has left Japan (and not come back) cannot file in Japan; listed only then."""
+    if ctx.in_japan() is not False:
+        return []
+    return [Requirement("in_japan", "本邦に在留していること", "Is staying in Japan", "unmet", basis, "law",
+                        note_ja="出国中", note_en="has left Japan")]
+
+
 def target_exists(ctx: Ctx, target: str) -> Requirement:
     """The target status must exist on the date (e.g. Employment for Skill Development only from 2027-04-01)."""
     exists = ctx.law.has_status(target)
@@ -145,7 +153,7 @@ def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
 
 
 def change_of_status(ctx: Ctx) -> list[Option]:
-    if ctx.facts.stay is None or ctx.status_code == "permanent_resident":
+    if ctx.facts.stay is None or ctx.status_code in ("permanent_resident", "special_permanent_resident"):
         return []
     earliest, last, wtrace = ctx.filing()
     targets = change_targets(ctx)
@@ -160,7 +168,8 @@ def change_of_status(ctx: Ctx) -> list[Option]:
         recognised = target == "long_term_resident" and (ctx.event("refugee_recognized")
                                                          or ctx.event("complementary_protection_recognized"))
         basis = (ART_61_2_3,) if recognised else (ART_20_3, ISA_CHANGE_GUIDELINE)
-        reqs = [lawful_requirement(ctx), target_exists(ctx, target), activity_fits(ctx, target, basis, measure)]
+        reqs = [lawful_requirement(ctx), *in_japan_if_abroad(ctx, (ART_20_1,)), target_exists(ctx, target),
+                activity_fits(ctx, target, basis, measure)]
         lc = landing_criteria(ctx, target, (ISA_CHANGE_GUIDELINE,), "isa")
         if lc is not None and not recognised:
             reqs.append(lc)
@@ -201,7 +210,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         return []
     code = ctx.status_code or ""
     earliest, last, wtrace = ctx.filing()
-    reqs = [lawful_requirement(ctx, (ART_21, ART_21_1_ORD))]
+    reqs = [lawful_requirement(ctx, (ART_21, ART_21_1_ORD)), *in_japan_if_abroad(ctx, (ART_21,))]
     if earliest is not None and ctx.on < earliest:
         reqs.append(Requirement("filing_window_open", "申請受付期間内であること（満了日の概ね3か月前から）",
                                 "Within the filing window (from about 3 months before expiry)", "unmet",

@@ -12,6 +12,7 @@ ART_26_3 = lb("ICRRA", "Art. 26(3)", "valid up to 5 years, not beyond the period
 ART_26_2_1 = lb("ICRRA", "Art. 26-2(1)")
 ART_26_2_3 = lb("ICRRA", "Art. 26-2(3)", "cannot be extended abroad")
 ART_19_3 = lb("ICRRA", "Art. 19-3", "mid- to long-term resident")
+SPECIAL_ACT_23 = lb("Special Act", "Art. 23", "special re-entry for Special Permanent Residents: 2 years")
 ORD_29_4 = lb("Ordinance", "Art. 29-4", "exclusions, incl. refugee-applicant Designated Activities")
 
 
@@ -38,6 +39,12 @@ def re_entry(ctx: Ctx) -> list[Option]:
     # special re-entry: only mid- to long-term residents (Art. 19-3), not refugee-applicant designations
     sv = ctx.status
     mid_long: bool | None
+    if sv is not None and sv.status.outside_act:
+        # Special Permanent Residents: special re-entry under the Special Act (2 years), not Art. 19-3
+        spr_reqs = [Requirement("special_permanent_resident", "特別永住者であること", "A Special Permanent Resident",
+                                "met", (SPECIAL_ACT_23,), "law"), _passport(ctx)]
+        spr = Option("re_entry_permit", None, spr_reqs, (SPECIAL_ACT_23, ART_26_2_3), "", "", variant="special")
+        return [*out, _special_finish(ctx, spr, spr=True)]
     if sv is None:
         mid_long = None
     elif not sv.status.mid_long_term:
@@ -59,16 +66,22 @@ def re_entry(ctx: Ctx) -> list[Option]:
                                 (ORD_29_4,), "law", ("stay.designation",)))
     sre = Option("re_entry_permit", None, reqs, (ART_26_2_1, ART_26_2_3), "", "", variant="special",
                  trace=list(ctx.expiry_trace))
+    return [*out, _special_finish(ctx, sre, spr=False)]
+
+
+def _special_finish(ctx: Ctx, sre: Option, *, spr: bool) -> Option:
     d = ctx.deadline("re_entry_deadline")
     if d is not None:
         sre.file_by = d.date
         sre.trace.extend(d.trace)
+    years_ja, years_en = ("2年", "2 years") if spr else ("1年", "1 year")
     opt = finish(ctx, sre,
-                 extra_ja="出国時に再入国の意図を表明すれば、出国後1年又は在留期限のいずれか早い日まで再入国できます（国外での延長不可）。",
-                 extra_en="Declared at departure (no application): re-enter within 1 year of departure or before "
-                          "the period of stay ends, whichever is earlier; it cannot be extended abroad.")
+                 extra_ja=f"出国時に再入国の意図を表明すれば、出国後{years_ja}"
+                          + ("以内に" if spr else "又は在留期限のいずれか早い日まで") + "再入国できます（国外での延長不可）。",  # noqa: E501
+                 extra_en=f"Declared at departure (no application): re-enter within {years_en} of departure"
+                          + ("" if spr else " or before the period of stay ends, whichever is earlier")
+                          + "; it cannot be extended abroad.")
     opt.fee = {"counter": None, "online": None, "as_of": ctx.on.isoformat(), "fact_status": "law",
                "note": "no application: a declaration at departure"}
     opt.documents = []
-    out.append(opt)
-    return out
+    return opt
