@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.law import catalogue
 from zairyu.law.loader import packaged_law
@@ -127,6 +128,15 @@ def test_designated_activities_rows_since_2021() -> None:
     assert rows["三"].kind == "designated" and rows["三"].max == "P5Y"
     before = catalogue(date(2021, 3, 29)).status("designated_activities").periods
     assert "except" not in {r.row: r for r in before.rows}["一"].applies_to_en
+
+
+def test_designated_activities_rows_validate_a_grant() -> None:
+    rows = {r.row: r for r in catalogue(date(2026, 1, 1)).status("designated_activities").periods.rows}
+    assert rows["一"].allows(Duration.parse("P1Y")) is True
+    assert rows["一"].allows(Duration.parse("P2Y")) is False  # 告示 activities: only the fixed list
+    assert rows["三"].allows(Duration.parse("P2Y")) is True  # others: any period up to 5 years
+    assert rows["三"].allows(Duration.parse("P5Y1M")) is False
+    assert rows["二"].allows(Duration.parse("P1Y")) is None  # unknown: a warning, not an answer
 
 
 def test_2012_era_periods_are_best_readings_marked_unverified() -> None:

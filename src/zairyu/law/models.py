@@ -113,6 +113,24 @@ class PeriodRow(_Strict):
     fact_status: FactStatus
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _shape(self) -> PeriodRow:
+        if self.kind == "fixed" and not self.values:
+            raise ValueError("kind 'fixed' needs a non-empty 'values' list")
+        if self.kind == "designated" and not self.max:
+            raise ValueError("kind 'designated' needs 'max'")
+        if self.kind is None and (self.values or self.max):
+            raise ValueError("a row without a kind (periods unknown) takes no 'values' or 'max'")
+        return self
+
+    def allows(self, period: Duration) -> bool | None:
+        """Whether a granted period conforms to this sub-row; None when the row's periods are unknown."""
+        if self.kind is None:
+            return None
+        if period.iso() in self.values:
+            return True
+        return self.kind == "designated" and self.max is not None and period <= Duration.parse(self.max)
+
 
 class Periods(Cited):
     """The periods of stay a status allows (Ordinance App. Table II), as one dated version.
