@@ -1,0 +1,1 @@
+"""Tests of the law as data (statuses, periods, fees) and its commands."""
