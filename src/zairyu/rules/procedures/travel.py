@@ -27,11 +27,14 @@ def re_entry(ctx: Ctx) -> list[Option]:
     out = []
     lawful = lawful_requirement(ctx, (ART_26_1,))
     single = Option("re_entry_permit", None, [lawful, _passport(ctx)], (ART_26_1, ART_26_3), "", "",
-                    earliest_filing_day=ctx.on, file_by=ctx.expires_on, file_by_legal=ctx.expires_on,
+                    earliest_filing_day=ctx.on, file_by_legal=ctx.expires_on,
                     trace=list(ctx.expiry_trace))
-    note_ja = "有効期間は最長5年（在留期限を超えない）。海外で1年ごと、通算6年まで延長可能（実務情報）。"
-    note_en = ("Valid up to 5 years and not beyond the period of stay; extendable abroad by up to 1 year at a time, "
-               "6 years in all (practice).")
+    # no filing deadline of its own: the permit is obtained before departure, while the stay is valid
+    until_ja = f"出国前、在留期限（{ctx.expires_on}）までに申請します。" if ctx.expires_on else ""
+    until_en = f"Apply before departure, while the stay is valid (until {ctx.expires_on}). " if ctx.expires_on else ""
+    note_ja = until_ja + "有効期間は最長5年（在留期限を超えない）。海外で1年ごと、通算6年まで延長可能（実務情報）。"
+    note_en = until_en + ("Valid up to 5 years and not beyond the period of stay; extendable abroad by up to 1 year "
+                          "at a time, 6 years in all (practice).")
     if ctx.in_special_period():
         note_ja += "特例期間中は一回限りの許可のみ（実務情報）。"
         note_en += " During the special period only a single-entry permit is issued (practice)."
@@ -71,16 +74,18 @@ def re_entry(ctx: Ctx) -> list[Option]:
 
 def _special_finish(ctx: Ctx, sre: Option, *, spr: bool) -> Option:
     d = ctx.deadline("re_entry_deadline")
-    if d is not None:
-        sre.file_by = d.date
+    back_ja = back_en = ""
+    if d is not None:  # already abroad: the day to be back by (a deadline, not a filing day)
         sre.trace.extend(d.trace)
+        back_ja, back_en = f"再入国期限：{d.date}。", f" Re-enter by {d.date}."
     years_ja, years_en = ("2年", "2 years") if spr else ("1年", "1 year")
     opt = finish(ctx, sre,
                  extra_ja=f"出国時に再入国の意図を表明すれば、出国後{years_ja}"
                           + ("以内に" if spr else "又は在留期限のいずれか早い日まで") + "再入国できます（国外での延長不可）。",  # noqa: E501
                  extra_en=f"Declared at departure (no application): re-enter within {years_en} of departure"
                           + ("" if spr else " or before the period of stay ends, whichever is earlier")
-                          + "; it cannot be extended abroad.")
+                          + "; it cannot be extended abroad." + back_en)
+    opt.extra_ja += back_ja
     opt.fee = {"counter": None, "online": None, "as_of": ctx.on.isoformat(), "fact_status": "law",
                "note": "no application: a declaration at departure"}
     opt.documents = []
