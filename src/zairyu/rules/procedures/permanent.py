@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zairyu.facts import HistoryEntry
 from zairyu.law.models import LegalBasis
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
+from zairyu.rules.history import trailing_run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
 from zairyu.rules.procedures.residence import in_japan_if_abroad, lawful_requirement
 
@@ -40,44 +40,6 @@ def _qualifies_work(code: str) -> bool | None:
     if s is None:
         return None
     return s.work_status or s.table == "II"
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    start: date | None
-    known: bool
-
-
-def _entries(ctx: Ctx) -> list[tuple[str, date | None]]:
-    hist: list[HistoryEntry] = sorted(ctx.facts.history, key=lambda h: h.from_)
-    out: list[tuple[str, date | None]] = [(h.status, h.from_) for h in hist]
-    st = ctx.facts.stay
-    if st is not None and not (out and out[-1][0] == st.status and (st.granted_on is None
-                                                                     or out[-1][1] == st.granted_on)):
-        out.append((st.status, st.granted_on))
-    return out
-
-
-def _trailing_run(ctx: Ctx, pred: object) -> _Run | None:
-    """The start of the current unbroken run of stays whose status satisfies ``pred`` (None: not now)."""
-    entries = _entries(ctx)
-    start: date | None = None
-    known = True
-    found = False
-    for code, frm in reversed(entries):
-        ok = pred(code)  # type: ignore[operator]
-        if ok is None:
-            known = False
-            break
-        if not ok:
-            break
-        found = True
-        start = frm
-        if frm is None:
-            known = False
-    if not found:
-        return None if known else _Run(None, False)
-    return _Run(start, known and start is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +85,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     out: list[_Route] = []
     # general: 10 years, 5 of them on a work or Table II status
     ten = _years_since(ctx, since, 10)
-    run = _trailing_run(ctx, _qualifies_work)
+    run = trailing_run(ctx, _qualifies_work)
     if run is None:
         work: tuple[Result, date | None] = ("unmet", None)
     elif not run.known:
@@ -154,7 +116,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
         out.append(_Route("child", "日本人・永住者・特別永住者の実子等：引き続き1年以上在留",
                           "Child of a Japanese national, PR or SPR: 1 year in Japan", cres[0], cres[1],
                           ("residence_in_japan_since",), True, True))
-    ltr = _trailing_run(ctx, lambda c: c == "long_term_resident")
+    ltr = trailing_run(ctx, lambda c: c == "long_term_resident")
     if ltr is not None:
         lres = _years_since(ctx, ltr.start, 5) if ltr.known else ("unknown", None)
         out.append(_Route("long_term_resident", "定住者として引き続き5年以上在留",
@@ -166,7 +128,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
                           "5 years' continuous residence after refugee or complementary-protection recognition",
                           rres[0], rres[1], ("events",), False, True))
     pts = ctx.conduct.hsp_points
-    hsp = _trailing_run(ctx, lambda c: c.startswith("hsp_"))
+    hsp = trailing_run(ctx, lambda c: c.startswith("hsp_"))
     if pts is not None and pts >= 70:
         years = 1 if pts >= 80 else 3
         start = hsp.start if hsp is not None and hsp.known else since
@@ -269,8 +231,20 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                             ("conduct.taxes_paid", "conduct.pension_and_insurance_paid",
                              "conduct.notifications_complied")))
     _, last, wtrace = ctx.filing()
+    factors = [
+        Requirement("landing_criteria_current_status", "現に有する在留資格の上陸許可基準等に適合すること",
+                    "Meets the landing criteria etc. for the status currently held", "unknown", (PR_GUIDELINE,),
+                    "isa", note_ja="2024-11-18改定ガイドライン", note_en="guideline as revised 2024-11-18"),
+        Requirement("public_health", "公衆衛生上の観点から有害となるおそれがないこと", "No public-health risk", "unknown",  # noqa: E501
+                    (PR_GUIDELINE,), "isa"),
+    ]
+    if (ctx.conduct.hsp_points or 0) >= 70:
+        factors.append(Requirement("hsp_points_maintained", "ポイントが期間を通じて維持されていること",
+                                   "The HSP points were maintained throughout the period", "unknown",
+                                   (PR_GUIDELINE,), "practice", note_ja="一つの実務情報による",
+                                   note_en="one practitioner source (2024 revision)"))
     opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE), "", "",
-                 earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
+                 discretionary_factors=factors, earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
     return [finish(ctx, opt,
                    extra_ja="永住許可申請には特例期間がありません。審査中も在留期間更新で現在の在留資格を維持してください。"

@@ -3,6 +3,8 @@ and acquisition of status (Art. 22-2)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from zairyu.calendar.admin_days import next_open_day
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_name
@@ -180,8 +182,13 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             trace.append(f"measure {measure.code} in force since {measure.valid_from} for {measure.nationalities}")
         legal = (ART_20_1, ART_20_2, ART_20_3) + ((ART_20_3_PROVISO,) if ctx.status_code == "temporary_visitor"
                                                    else ()) + ((ART_61_2_3,) if recognised else ())
+        factors = guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely))
+        if (ctx.status_code or "").startswith("titp_") and measure is None:
+            factors.append(Requirement("titp_plan", "技能実習計画の途中での変更は原則として認められない",
+                                       "A change in the middle of a training plan is in principle not allowed",
+                                       "unknown", (ISA_CHANGE_GUIDELINE,), "practice"))
         opt = Option("change_of_status", target, reqs, legal, "", "",
-                     discretionary_factors=guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely)),
+                     discretionary_factors=factors,
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
         extra_ja, extra_en = _special_period_note(ctx)
@@ -241,6 +248,9 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
                 extra_en = ("Nationals of Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico may "
                             "extend a visa-waiver stay to a total of 6 months.")
     else:
+        cap = _ssw1_cap(ctx) if code == "ssw_1" else None
+        if cap is not None:
+            reqs.append(cap)
         reqs.append(Requirement("continues_activity", "在留資格に応じた活動を継続すること",
                                 "Continues the activities of the current status",
                                 tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
@@ -251,6 +261,33 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
                  earliest_filing_day=earliest or ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
     return [finish(ctx, opt, extra_ja=sp_ja + extra_ja, extra_en=(sp_en + " " + extra_en).strip())]
+
+
+SSW1_SIX_YEARS_FROM = date(2025, 9, 30)
+"""MOJ Ord. No. 47 of 2025: up to 6 years where there is reasonable ground to exceed 5 (from 2025-09-30)."""
+ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the cumulative stay reaches 5 years")
+
+
+def _ssw1_cap(ctx: Ctx) -> Requirement:
+    """SSW (i) cumulative cap, counted over the current unbroken run of SSW (i) stays (gaps in the
+    history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted)."""
+    from zairyu.rules.history import trailing_run
+
+    ja, en = "特定技能1号での通算在留期間が5年に達していないこと", "Cumulative SSW (i) stay below 5 years"
+    run = trailing_run(ctx, lambda c: c == "ssw_1")
+    if run is None or not run.known or run.start is None:
+        return Requirement("ssw1_cumulative_cap", ja, en, "unknown", (ORD_21_2,), "law", ("history",))
+    five, six = plus(run.start, years=5), plus(run.start, years=6)
+    if ctx.on < five:
+        return Requirement("ssw1_cumulative_cap", ja, en, "met", (ORD_21_2,), "law",
+                           note_ja=f"5年到達：{five}", note_en=f"5 years reached on {five}")
+    if ctx.on >= SSW1_SIX_YEARS_FROM and ctx.on < six:
+        return Requirement("ssw1_cumulative_cap", ja, en, "met", (ORD_21_2,), "law", discretionary=True,
+                           note_ja="2025-09-30以降、相当の理由があれば6年まで（例：2号試験にわずかに不合格）",
+                           note_en="from 2025-09-30 up to 6 years where there is reasonable ground (ISA's example: "
+                                   "narrowly failed the SSW (ii) test)")
+    return Requirement("ssw1_cumulative_cap", ja, en, "unmet", (ORD_21_2,), "law",
+                       note_ja=f"5年到達：{five}", note_en=f"5 years reached on {five}")
 
 
 def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
