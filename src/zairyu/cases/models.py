@@ -59,6 +59,15 @@ class Base(DeclarativeBase):
 
 
 
+def display_name(p: Any) -> str:
+    """'SOKOLOVA Anna (ソコロワ アンナ)': the Latin name with the family name in capitals, then kanji or kana."""
+    latin = " ".join(x for x in (p.family_name.upper(), p.given_name) if x)
+    kanji = "".join(x for x in (p.family_name_kanji, p.given_name_kanji) if x)
+    kana = " ".join(x for x in (p.family_name_kana, p.given_name_kana) if x)
+    native = kanji or kana
+    return f"{latin} ({native})" if native else latin
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,11 +153,7 @@ class Person(Base):
 
     @property
     def display_name(self) -> str:
-        latin = " ".join(x for x in (self.family_name.upper(), self.given_name) if x)
-        kanji = "".join(x for x in (self.family_name_kanji, self.given_name_kanji) if x)
-        kana = " ".join(x for x in (self.family_name_kana, self.given_name_kana) if x)
-        native = kanji or kana
-        return f"{latin} ({native})" if native else latin
+        return display_name(self)
 
 
 class FamilyLink(Base):
@@ -322,4 +327,5 @@ class Deadline(Base):
     when_past: Mapped[str] = mapped_column(String(20), default="passed")
     """What the deadline becomes once its last day to act has gone by: 'overdue' (an obligation still to
     do), 'passed' (kept because it still matters) or 'window' (a window opening: no longer shown)."""
-    __table_args__ = (Index("ix_deadlines_org_date", "organisation_id", "date"),)
+    __table_args__ = (Index("ix_deadlines_org_date", "organisation_id", "date"),
+                      Index("ix_deadlines_org_past_date", "organisation_id", "when_past", "date"))

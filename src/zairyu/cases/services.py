@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -970,12 +970,14 @@ def facts_for_person(s: Session, person_id: int) -> Facts:
 
 def when_past(d: Any) -> str:
     """What a deadline becomes once its last day to act has gone by, by the calendar's own relevance rule
-    (zairyu.calendar.deadlines): an obligation stays 'overdue', a window opening is dropped, anything else
-    is kept as 'passed'."""
+    (zairyu.calendar.deadlines): an obligation stays 'overdue', a window opening is dropped, a revocation
+    risk is 'risk' (kept on the person's page, not on the agenda), anything else is kept as 'passed'."""
     from zairyu.calendar import deadlines as cal
 
     if d.kind in cal._WINDOWS:
         return "window"
+    if d.risk:
+        return "risk"
     if d.kind in cal._OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
         return "overdue"
     return "passed"
@@ -985,10 +987,10 @@ def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dic
     facts = build_facts(rows)
     out = []
     for d in compute_deadlines(facts, on):
-        j = d.to_json()
         out.append({"person_id": rows.person.id, "organisation_id": rows.person.organisation_id, "kind": d.kind,
                     "topic": d.topic, "state": d.state, "when_past": when_past(d),
-                    "date": d.date, "filing_date": d.filing_date, "legal_basis": j["legal_basis"],
+                    "date": d.date, "filing_date": d.filing_date,
+                    "legal_basis": [b.model_dump(exclude_none=True) for b in d.legal_basis],
                     "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en, "trace": list(d.trace),
                     "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on})
     return out
@@ -1045,9 +1047,28 @@ def person_deadlines(s: Session, person_id: int, on: date) -> list[AgendaItem]:
 # --------------------------------------------------------------------------- agenda
 
 @dataclass(frozen=True)
+class PersonBrief:
+    """The few person fields an agenda line needs (loaded without the whole record)."""
+
+    id: int
+    family_name: str
+    given_name: str | None
+    family_name_kana: str | None
+    given_name_kana: str | None
+    family_name_kanji: str | None
+    given_name_kanji: str | None
+    nationality: str | None
+
+    @property
+    def display_name(self) -> str:
+        return m.display_name(self)
+
+
+@dataclass(frozen=True)
 class AgendaItem:
-    deadline: m.Deadline
-    person: m.Person
+    deadline: Any
+    """A :class:`~zairyu.cases.models.Deadline` (or a row with the same column names)."""
+    person: m.Person | PersonBrief
     state: str
     """As of the agenda date: upcoming, today, overdue (an obligation not done in time), passed (a date
     gone by that still matters) or open (a window that has opened)."""
@@ -1056,47 +1077,112 @@ class AgendaItem:
     def overdue(self) -> bool:
         return self.state == "overdue"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, trace: bool = True) -> dict[str, Any]:
         d = self.deadline
         p = self.person
-        return {
+        out = {
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": d.filing_date.isoformat() if d.filing_date else None,
             "state": self.state, "overdue": self.overdue, "legal_basis": d.legal_basis,
-            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en}, "trace": d.trace,
+            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en},
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
+        if trace:
+            out["trace"] = getattr(d, "trace", None)
+        return out
 
 
-def state_on(d: m.Deadline, on: date) -> str:
+def state_on(d: Any, on: date) -> str:
     act = d.filing_date or d.date
     if act > on:
         return "upcoming"
     if act == on:
         return "today"
-    return "open" if d.when_past == "window" else d.when_past
+    past: str = d.when_past
+    return {"window": "open", "risk": "passed"}.get(past, past)
+
+
+MAX_ROLL_DAYS = 7
+"""A filing date rolled past closed days is at most this many days after the legal date (New Year)."""
+
+_AGENDA_COLS = (m.Deadline.id, m.Deadline.person_id, m.Deadline.kind, m.Deadline.topic, m.Deadline.date,
+                m.Deadline.filing_date, m.Deadline.legal_basis, m.Deadline.explanation_ja, m.Deadline.explanation_en,
+                m.Deadline.fact_status, m.Deadline.risk, m.Deadline.computed_for, m.Deadline.when_past)
+_PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
+                m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
+                m.Person.nationality)
+
+
+def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None) -> Any:
+    base = (select(*_AGENDA_COLS, *[c.label(f"p_{c.key}") for c in _PERSON_COLS])
+            .join(m.Person, m.Person.id == m.Deadline.person_id)
+            .where(m.Deadline.organisation_id == organisation_id))
+    if only_assigned_to is not None:
+        base = base.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Deadline.person_id).where(
+            m.SupporterAssignment.user_id == only_assigned_to)
+    if person_id is not None:
+        base = base.where(m.Deadline.person_id == person_id)
+    return base
 
 
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
-           only_assigned_to: int | None = None, person_id: int | None = None) -> list[AgendaItem]:
-    """Deadlines up to ``on + days`` and the past ones that still matter: overdue first, then by date.
-    A window opening (earliest filing day) that has passed is left out."""
+           only_assigned_to: int | None = None, person_id: int | None = None,
+           limit: int | None = None, offset: int = 0) -> list[AgendaItem]:
+    """What is due up to ``on + days``, plus what has gone by and still matters (an obligation not done:
+    overdue; the end of a stay or of the special period: passed). Overdue first, then by date.
+    Window openings and revocation risks whose date has gone by are left out (they stay on the
+    person's page). ``limit``/``offset`` page through it; each part is an index range scan."""
     from datetime import timedelta
 
     if days < 0:
         raise InvalidInputError("the number of days cannot be negative", field="days", value=days)
+    if offset < 0 or (limit is not None and limit < 0):
+        raise InvalidInputError("limit and offset cannot be negative", field="limit")
     until = on + timedelta(days=days)
     act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
-    q = (select(m.Deadline, m.Person).join(m.Person, m.Person.id == m.Deadline.person_id)
-         .where(m.Deadline.organisation_id == organisation_id, m.Deadline.date <= until,
-                or_(act >= on, m.Deadline.when_past != "window"))
-         .order_by(case((and_(act < on, m.Deadline.when_past == "overdue"), 0), else_=1), m.Deadline.date,
-                   m.Person.family_name, m.Deadline.person_id, m.Deadline.kind))
-    if only_assigned_to is not None:
-        q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Deadline.person_id).where(
-            m.SupporterAssignment.user_id == only_assigned_to)
-    if person_id is not None:
-        q = q.where(m.Deadline.person_id == person_id)
-    return [AgendaItem(d, p, state_on(d, on)) for d, p in s.execute(q).all()]
+    base = _agenda_base(organisation_id, only_assigned_to, person_id)
+    order = (m.Deadline.date, m.Deadline.person_id, m.Deadline.kind, m.Deadline.id)
+    overdue = base.where(m.Deadline.when_past == "overdue", m.Deadline.date < on, act < on)
+    passed = base.where(m.Deadline.when_past == "passed", m.Deadline.date < on, act < on)
+    ahead = base.where(m.Deadline.date >= on - timedelta(days=MAX_ROLL_DAYS), m.Deadline.date <= until, act >= on)
+    want = None if limit is None else offset + limit
+    people: dict[int, PersonBrief] = {}
+
+    def fetch(q: Any) -> list[AgendaItem]:
+        q = q.order_by(*order)
+        if want is not None:
+            q = q.limit(want)
+        out = []
+        for r in s.execute(q).all():
+            p = people.get(r.person_id)
+            if p is None:
+                p = people[r.person_id] = PersonBrief(*(getattr(r, f"p_{c.key}") for c in _PERSON_COLS))
+            out.append(AgendaItem(r, p, state_on(r, on)))
+        return out
+
+    items = fetch(overdue)
+    if want is None or len(items) < want:
+        rest = fetch(passed) + fetch(ahead)
+        rest.sort(key=lambda i: (i.deadline.date, i.deadline.person_id, i.deadline.kind, i.deadline.id))
+        items += rest
+    return items[offset:] if limit is None else items[offset:offset + limit]
+
+
+def agenda_counts(s: Session, organisation_id: int, on: date, *, only_assigned_to: int | None = None
+                  ) -> dict[str, int]:
+    """How many agenda lines are overdue, due within 7 days and within 30 days (for dashboards)."""
+    from datetime import timedelta
+
+    out = {}
+    for key, days in (("overdue", 0), ("week", 7), ("month", 30)):
+        items_q = _agenda_base(organisation_id, only_assigned_to, None)
+        act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
+        if key == "overdue":
+            q = items_q.where(m.Deadline.when_past == "overdue", m.Deadline.date < on, act < on)
+        else:
+            q = items_q.where(m.Deadline.date >= on - timedelta(days=MAX_ROLL_DAYS),
+                              m.Deadline.date <= on + timedelta(days=days), act >= on)
+        out[key] = int(s.scalar(select(func.count()).select_from(q.subquery())) or 0)
+    return out

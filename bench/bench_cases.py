@@ -1,0 +1,152 @@
+"""Benchmark of the case manager at the scale of a large support organisation (not a timed test).
+
+Builds an office of N people (default 100,000) with their current stays and applications, on SQLite
+and/or PostgreSQL, and measures:
+
+* importing the people and stays from CSV (``zairyu import people.csv``: validation, bulk insert,
+  derived deadlines and timeline, one transaction) — target ≤ 60 s for 100,000 people;
+* adding applications for a third of them and recomputing those people's deadlines;
+* the agenda for the next 30 days (``zairyu agenda --days 30``) — target ≤ 200 ms.
+
+Usage::
+
+    .venv/bin/python bench/bench_cases.py --backend sqlite --people 100000
+    .venv/bin/python bench/bench_cases.py --backend postgres --pg-url postgresql+psycopg://postgres@127.0.0.1:54339/postgres
+
+Results are written up in docs/bench-cases.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+from zairyu.calendar.periods import add_months_end_clamped
+from zairyu.cases import db
+from zairyu.cases import models as m
+from zairyu.cases import services as sv
+from zairyu.cases.exchange import CSV_COLUMNS, import_csv
+from zairyu.duration import Duration
+
+ON = date(2026, 11, 25)
+ACTOR = sv.Actor("bench")
+STATUSES = [("student", "P1Y3M"), ("student", "P1Y"), ("engineer_humanities_intl", "P1Y"),
+            ("engineer_humanities_intl", "P3Y"), ("engineer_humanities_intl", "P5Y"), ("dependent", "P1Y"),
+            ("ssw_1", "P1Y"), ("titp_2a", "P1Y"), ("business_manager", "P1Y"), ("nursing_care", "P3Y"),
+            ("skilled_labor", "P3Y"), ("instructor", "P1Y")]
+NATIONALITIES = ["VN", "CN", "PH", "NP", "ID", "KR", "BR", "MM", "LK", "IN", "UA", "RU", "US", "TH", "BD"]
+FAMILY = ["Nguyen", "Tran", "Le", "Pham", "Wang", "Li", "Zhang", "Santos", "Reyes", "Gurung", "Rai", "Kim",
+          "Park", "Silva", "Aung", "Perera", "Patel", "Kovalenko", "Ivanova", "Smith"]
+
+
+def make_csv(n: int, seed: int = 1) -> str:
+    """N people, each with a current stay expiring between 30 days ago and 3 years ahead."""
+    rnd = random.Random(seed)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+    w.writeheader()
+    for i in range(n):
+        status, period = rnd.choice(STATUSES)
+        d = Duration.parse(period)
+        expires = ON + timedelta(days=rnd.randint(-5, min(3 * 365, d.total_months * 30)))
+        granted = add_months_end_clamped(expires, -d.total_months)
+        w.writerow({"family_name": rnd.choice(FAMILY), "given_name": f"Person{i:06d}",
+                    "nationality": rnd.choice(NATIONALITIES),
+                    "birth_date": (date(1960, 1, 1) + timedelta(days=rnd.randint(0, 16000))).isoformat(),
+                    "status": status, "period": period, "granted_on": granted.isoformat(), "granted_by": "landing",
+                    "card_number": f"AB{i:08d}CD"})
+    return buf.getvalue()
+
+
+def fresh_database(backend: str, pg_url: str | None, workdir: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / f'bench-{uuid.uuid4().hex[:6]}.db'}"
+    assert pg_url, "--pg-url is needed for PostgreSQL (scripts/start_pg.sh prints one)"
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    eng = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    eng.dispose()
+    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+
+
+def run(backend: str, n: int, pg_url: str | None, agenda_runs: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = fresh_database(backend, pg_url, Path(tmp))
+        engine = db.get_engine(url)
+        db.upgrade(engine)
+        data = make_csv(n)
+        with db.transaction(engine) as s:
+            org = sv.create_organisation(s, "Bench office", ACTOR).id
+        t0 = time.perf_counter()
+        with db.transaction(engine) as s:
+            rep = import_csv(s, org, data, ACTOR, ON, where="bench.csv")
+        t_import = time.perf_counter() - t0
+
+        # applications for a third of the people (filed extension/change), then recompute their deadlines
+        rnd = random.Random(2)
+        t0 = time.perf_counter()
+        with db.transaction(engine) as s:
+            rows = s.execute(select(m.Stay.person_id, m.Stay.status, m.Stay.granted_on, m.Stay.expires_on)).all()
+            chosen = [r for r in rows if rnd.random() < 1 / 3]
+            now = sv.now()
+            apps = []
+            for pid, status, granted, expires in chosen:
+                filed = max(granted, (expires or ON) - timedelta(days=rnd.randint(1, 80)))
+                apps.append({"person_id": pid, "procedure": "extension_of_stay", "target_status": status,
+                             "channel": "online", "filed_on": filed, "stage": "under_examination",
+                             "created_at": now, "updated_at": now, "version": 1})
+            s.execute(insert(m.Application), apps)
+            recomputed = sv.recompute_many(s, [a["person_id"] for a in apps], ON)
+        t_apps = time.perf_counter() - t0
+
+        with db.transaction(engine) as s:
+            n_deadlines = s.scalar(select(func.count()).select_from(m.Deadline))
+            if backend == "postgres":
+                s.execute(text("ANALYZE"))
+        times = []
+        count = 0
+        for _ in range(agenda_runs):
+            with db.transaction(engine) as s:
+                t0 = time.perf_counter()
+                items = sv.agenda(s, org, ON, 30)
+                times.append((time.perf_counter() - t0) * 1000)
+                count = len(items)
+                _ = [i.to_json() for i in items[:1]]
+        db.dispose_engine(url)
+        if backend == "postgres" and pg_url:
+            eng = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+            with eng.connect() as c:
+                c.execute(text(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)'))
+            eng.dispose()
+        return {"backend": backend, "people": rep.people, "stays": rep.stays, "applications": len(apps),
+                "deadlines": n_deadlines, "import_s": round(t_import, 1), "apps_recompute_s": round(t_apps, 1),
+                "recomputed_deadlines": recomputed, "agenda_items": count,
+                "agenda_ms_median": round(statistics.median(times), 1), "agenda_ms_max": round(max(times), 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
+    ap.add_argument("--people", type=int, default=100_000)
+    ap.add_argument("--pg-url", default=None)
+    ap.add_argument("--agenda-runs", type=int, default=20)
+    a = ap.parse_args()
+    for backend in (["sqlite", "postgres"] if a.backend == "both" else [a.backend]):
+        res = run(backend, a.people, a.pg_url, a.agenda_runs)
+        print(" ".join(f"{k}={v}" for k, v in res.items()), flush=True)
+
+
+if __name__ == "__main__":
+    main()

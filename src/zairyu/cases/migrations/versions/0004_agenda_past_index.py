@@ -1,0 +1,21 @@
+"""Deadlines: index for the agenda's past-but-still-relevant part (organisation, when_past, date).
+
+Revision ID: 0004
+Revises: 0003
+"""
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_deadlines_org_past_date", "deadlines", ["organisation_id", "when_past", "date"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_deadlines_org_past_date", table_name="deadlines")
