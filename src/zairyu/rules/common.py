@@ -217,7 +217,7 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: s
     if opt.pending is not None:
         fee_day = date.fromisoformat(opt.pending["filed_on"])
         opt.trace.append(f"pending since {fee_day}: the fee is the one in force on the filing day")
-        opt.earliest_filing_day = None
+        opt.earliest_filing_day = opt.file_by = None  # already filed
     else:
         fee_day = filing_day or max(ctx.on, opt.earliest_filing_day or ctx.on)
     opt.fee = fee_for(opt.procedure, fee_day)
