@@ -17,6 +17,7 @@ ART_20_3 = lb("ICRRA", "Art. 20(3)", "main clause: reasonable grounds on the doc
 ART_20_3_PROVISO = lb("ICRRA", "Art. 20(3)", "proviso: Temporary Visitor only on special unavoidable circumstances")
 ART_21 = lb("ICRRA", "Art. 21(3)")
 ART_21_1_ORD = lb("Ordinance", "Art. 21(1)", "file by the expiry date")
+ORD_21_3 = lb("Ordinance", "Art. 21-3", "a pending change application converted into an extension")
 ART_7_1_II = lb("ICRRA", "Art. 7(1)(ii)")
 ART_7_2 = lb("ICRRA", "Art. 7-2")
 ART_5 = lb("ICRRA", "Art. 5", "landing-denial grounds")
@@ -218,6 +219,20 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     code = ctx.status_code or ""
     earliest, last, wtrace = ctx.filing()
     reqs = [lawful_requirement(ctx, (ART_21, ART_21_1_ORD)), *in_japan_if_abroad(ctx, (ART_21,))]
+    app = ctx.pending()
+    if last is not None and ctx.on > last and not (app and app.procedure == "extension_of_stay"):
+        # Ordinance Art. 21(1): file by the expiry date. Ordinance Art. 21-3: a pending change application
+        # can be converted in person into an extension, deemed filed on the change's filing date.
+        ja, en = "満了日までに申請すること", "Filed by the expiry date"
+        if app is not None and app.procedure == "change_of_status" and ctx.expires_on and \
+                app.filed_on <= ctx.expires_on:
+            reqs.append(Requirement("filed_by_expiry", ja, en, "met", (ART_21_1_ORD, ORD_21_3), "law",
+                                    note_ja=f"係属中の変更申請を更新申請に切り替える（{app.filed_on}に申請したものとみなす）",
+                                    note_en=f"by converting the pending change application in person (deemed filed on "
+                                            f"{app.filed_on})"))
+        else:
+            reqs.append(Requirement("filed_by_expiry", ja, en, "unmet", (ART_21_1_ORD,), "law",
+                                    note_ja=f"申請可能日（{last}）を過ぎています", note_en=f"the last filing day was {last}"))  # noqa: E501
     if earliest is not None and ctx.on < earliest:
         reqs.append(Requirement("filing_window_open", "申請受付期間内であること（満了日の概ね3か月前から）",
                                 "Within the filing window (from about 3 months before expiry)", "unmet",
