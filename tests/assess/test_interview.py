@@ -105,3 +105,12 @@ def test_a_fact_that_settles_no_open_option_is_not_asked() -> None:
             break
         asked.add(q.fact)
     assert "conduct.taxes_paid" not in asked
+
+
+def test_with_no_stay_the_first_question_is_the_status_then_its_dates() -> None:
+    step = next_step({}, ON, "en")
+    assert step["question"]["fact"] == "stay.status"
+    assert "temporary_visitor" in step["question"]["choices"]
+    step = next_step(step["facts"], ON, "en", answer={"fact": "stay.status", "value": "temporary_visitor"})
+    assert step["facts"]["stay"]["status"] == "temporary_visitor"
+    assert step["question"]["fact"].startswith("stay.")   # the expiry decides whether the stay is lawful

@@ -176,13 +176,6 @@ def interview_cmd(
     d = on_date(on)
     lang = lang_of(lang)
     facts: Facts = load_facts(facts_file) if facts_file else parse_facts({})
-    if facts.stay is None:
-        status = Prompt.ask("現在の在留資格コード（例：temporary_visitor）" if lang == "ja"
-                            else "Current status code (e.g. temporary_visitor)", console=console)
-        expires = Prompt.ask("在留期限 YYYY-MM-DD" if lang == "ja" else "Period of stay expires on (YYYY-MM-DD)",
-                             console=console)
-        facts = parse_facts({**facts.model_dump(mode="json", by_alias=True, exclude_none=True),
-                             "stay": {"status": status.strip(), "expires_on": expires.strip()}})
     skipped: set[str] = set()
     asked = 0
     a = assess(facts, d)

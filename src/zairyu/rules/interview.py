@@ -31,6 +31,7 @@ class QuestionDef:
 
 
 QUESTIONS: dict[str, QuestionDef] = {
+    "stay.status": QuestionDef("現在の在留資格は？", "What is your current status of residence?", "status"),
     "stay.expires_on": QuestionDef("在留期限（在留カード・旅券の記載）はいつですか。",
                                    "When does the current period of stay expire (as on the card or passport)?", "date"),
     "stay.period": QuestionDef("決定された在留期間は（例：P90D、P1Y）？", "What period of stay was granted (e.g. P90D, P1Y)?",  # noqa: E501
@@ -158,6 +159,13 @@ def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[s
                   assessment: Assessment | None = None) -> Question | None:
     """The one question that would settle the most options now (None when nothing askable is missing)."""
     a = assessment or assess(facts, on)
+    if facts.stay is None and facts.person.born_in_japan is not True and "stay.status" not in skip:
+        # without a current stay almost nothing can be assessed: ask it first
+        from zairyu.law.catalogue import catalogue as _cat
+
+        q = QUESTIONS["stay.status"]
+        return Question("stay.status", q.ja, q.en, q.type, tuple(s.code for s in _cat(on).statuses),
+                        tuple(o.key for o in a.options))
     for uf in unknown_facts_ranked(a):
         if not uf.askable or uf.fact in skip or uf.count == 0:
             continue  # a fact that settles no open option does not matter now
