@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -72,6 +73,7 @@ class StatusView:
     name_ja: str
     name_en: str
     on: date
+    """A date of the epoch the view was built for (the period version is the same on every such date)."""
 
     @property
     def code(self) -> str:
@@ -204,6 +206,14 @@ class LawView:
         self._procedures = MappingProxyType({p.code: p for p in law.procedures if p.in_force(on)})
         self._measures = MappingProxyType({m.code: m for m in law.measures if m.in_force(on)})
 
+    def on_date(self, on: date) -> LawView:
+        """The same law seen on another date of the same epoch (no entry starts or ends between them)."""
+        view = object.__new__(LawView)
+        for slot in LawView.__slots__:
+            object.__setattr__(view, slot, getattr(self, slot))
+        view.on = on
+        return view
+
     # statuses -----------------------------------------------------------------
     @property
     def statuses(self) -> tuple[StatusView, ...]:
@@ -277,11 +287,38 @@ def suggest(code: str, known: Any) -> list[str]:
     return difflib.get_close_matches(code, list(known), n=3, cutoff=0.5)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1)
+def _change_points() -> tuple[date, ...]:
+    """Every date on which some entry of the law starts or stops being in force."""
+    law = packaged_law()
+    dated: list[Any] = []
+    for s in law.statuses:
+        dated += [s, *s.periods, *s.former_names]
+    for f in law.fees:
+        dated += f.versions
+    dated += [*law.procedures, *law.measures]
+    points = {d.valid_from for d in dated if d.valid_from}
+    points |= {d.valid_to + timedelta(days=1) for d in dated if d.valid_to and d.valid_to < date.max}
+    return tuple(sorted(points))
+
+
+@lru_cache(maxsize=256)
+def _epoch_view(epoch: int, first_day: date) -> LawView:
+    return LawView(packaged_law(), first_day)
+
+
 def catalogue(on: date) -> LawView:
-    """The law in force on ``on`` (cached: views are immutable)."""
+    """The law in force on ``on``: an immutable view.
+
+    Views are shared between all dates of one *epoch* (a span on which no law entry starts or
+    ends), so asking for many different dates costs one view per epoch, not one per date.
+    """
     check_covered(on)
-    return LawView(packaged_law(), on)
+    points = _change_points()
+    epoch = bisect_right(points, on)
+    first_day = points[epoch - 1] if epoch else on
+    view = _epoch_view(epoch, first_day if epoch else COVERED_FROM)
+    return view if view.on == on else view.on_date(on)
 
 
 def all_fees() -> tuple[Fee, ...]:
