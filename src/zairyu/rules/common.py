@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from zairyu.law.catalogue import COVERED_TO, all_fees
-from zairyu.law.models import FeeVersion, LegalBasis
+from zairyu.law.catalogue import COVERED_TO, catalogue
+from zairyu.law.models import FeeVersion, LegalBasis, weakest
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
 
@@ -26,14 +26,9 @@ def fee_for(procedure: str, on: date) -> dict[str, Any]:
     return dict(_fee_for(procedure, min(on, COVERED_TO)))
 
 
-@lru_cache(maxsize=64)
-def _fee_versions(code: str) -> tuple[FeeVersion, ...]:
-    return next((tuple(f.versions) for f in all_fees() if f.procedure == code), ())
-
-
 def _fee_version(code: str, on: date) -> FeeVersion | None:
-    # the same dated versions catalogue(on).fee() reads, without building a whole view per date
-    return next((v for v in _fee_versions(code) if v.in_force(on)), None)
+    fee = catalogue(on).fee(code)
+    return fee.version if fee is not None else None
 
 
 @lru_cache(maxsize=8192)
@@ -51,7 +46,9 @@ def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
         out.update(counter=None, online=None, fact_status="unverified",
                    note="no fee amount in the law data for this date")
         return tuple(out.items())
-    out.update(counter=first.counter, online=first.online, fact_status=first.fact_status,
+    # an online amount the data marks as less certain makes the whole fee that uncertain
+    fact = weakest(first.fact_status, first.online_fact_status or first.fact_status)
+    out.update(counter=first.counter, online=first.online, fact_status=fact,
                legal_basis=[b.model_dump(exclude_none=True) for b in first.legal_basis])
     for code, v in zip(codes[1:], views[1:], strict=False):
         if v is not None:
