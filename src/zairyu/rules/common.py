@@ -46,9 +46,9 @@ def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
         out.update(counter=None, online=None, fact_status="unverified",
                    note="no fee amount in the law data for this date")
         return tuple(out.items())
-    # an online amount the data marks as less certain makes the whole fee that uncertain
-    fact = weakest(first.fact_status, first.online_fact_status or first.fact_status)
-    out.update(counter=first.counter, online=first.online, fact_status=fact,
+    # the online amount can be less certain than the counter amount (before 2025-04-01)
+    out.update(counter=first.counter, online=first.online, fact_status=first.fact_status,
+               online_fact_status=weakest(first.fact_status, first.online_fact_status or first.fact_status),
                legal_basis=[b.model_dump(exclude_none=True) for b in first.legal_basis])
     for code, v in zip(codes[1:], views[1:], strict=False):
         if v is not None:
