@@ -1089,8 +1089,8 @@ class AgendaItem:
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
-        if trace:
-            out["trace"] = getattr(d, "trace", None)
+        if trace and hasattr(d, "trace"):  # agenda lines are loaded without their trace
+            out["trace"] = d.trace
         return out
 
 
