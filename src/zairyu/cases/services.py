@@ -1068,7 +1068,9 @@ class PersonBrief:
 class AgendaItem:
     deadline: Any
     """A :class:`~zairyu.cases.models.Deadline` (or a row with the same column names)."""
-    person: m.Person | PersonBrief
+    person: Any
+    """A :class:`~zairyu.cases.models.Person`, or on the agenda a :class:`PersonBrief` (id, names,
+    nationality, display_name)."""
     state: str
     """As of the agenda date: upcoming, today, overdue (an obligation not done in time), passed (a date
     gone by that still matters) or open (a window that has opened)."""
@@ -1089,7 +1091,7 @@ class AgendaItem:
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
-        if trace and hasattr(d, "trace"):  # agenda lines are loaded without their trace
+        if trace and hasattr(d, "trace"):  # agenda lines can be loaded without their trace
             out["trace"] = d.trace
         return out
 
@@ -1107,16 +1109,16 @@ def state_on(d: Any, on: date) -> str:
 MAX_ROLL_DAYS = 7
 """A filing date rolled past closed days is at most this many days after the legal date (New Year)."""
 
-_AGENDA_COLS = (m.Deadline.id, m.Deadline.person_id, m.Deadline.kind, m.Deadline.topic, m.Deadline.date,
-                m.Deadline.filing_date, m.Deadline.legal_basis, m.Deadline.explanation_ja, m.Deadline.explanation_en,
-                m.Deadline.fact_status, m.Deadline.risk, m.Deadline.computed_for, m.Deadline.when_past)
+_AGENDA_COLS = tuple(getattr(m.Deadline, c.key) for c in m.Deadline.__table__.columns if c.key != "trace")
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
                 m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
                 m.Person.nationality)
 
 
-def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None) -> Any:
-    base = (select(*_AGENDA_COLS, *[c.label(f"p_{c.key}") for c in _PERSON_COLS])
+def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None,
+                 with_trace: bool = True) -> Any:
+    cols = (*_AGENDA_COLS, m.Deadline.trace) if with_trace else _AGENDA_COLS
+    base = (select(*cols, *[c.label(f"p_{c.key}") for c in _PERSON_COLS])
             .join(m.Person, m.Person.id == m.Deadline.person_id)
             .where(m.Deadline.organisation_id == organisation_id))
     if only_assigned_to is not None:
@@ -1129,7 +1131,7 @@ def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: 
 
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
            only_assigned_to: int | None = None, person_id: int | None = None,
-           limit: int | None = None, offset: int = 0) -> list[AgendaItem]:
+           limit: int | None = None, offset: int = 0, with_trace: bool = True) -> list[AgendaItem]:
     """What is due up to ``on + days``, plus what has gone by and still matters (an obligation not done:
     overdue; the end of a stay or of the special period: passed). Overdue first, then by date.
     Window openings and revocation risks whose date has gone by are left out (they stay on the
@@ -1142,7 +1144,7 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
         raise InvalidInputError("limit and offset cannot be negative", field="limit")
     until = on + timedelta(days=days)
     act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
-    base = _agenda_base(organisation_id, only_assigned_to, person_id)
+    base = _agenda_base(organisation_id, only_assigned_to, person_id, with_trace)
     order = (m.Deadline.date, m.Deadline.person_id, m.Deadline.kind, m.Deadline.id)
     overdue = base.where(m.Deadline.when_past == "overdue", m.Deadline.date < on, act < on)
     passed = base.where(m.Deadline.when_past == "passed", m.Deadline.date < on, act < on)
@@ -1177,7 +1179,7 @@ def agenda_counts(s: Session, organisation_id: int, on: date, *, only_assigned_t
 
     out = {}
     for key, days in (("overdue", 0), ("week", 7), ("month", 30)):
-        items_q = _agenda_base(organisation_id, only_assigned_to, None)
+        items_q = _agenda_base(organisation_id, only_assigned_to, None, with_trace=False)
         act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
         if key == "overdue":
             q = items_q.where(m.Deadline.when_past == "overdue", m.Deadline.date < on, act < on)
