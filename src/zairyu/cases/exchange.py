@@ -26,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, false, func, insert, select, text
+from sqlalchemy import Date, DateTime, Table, false, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
@@ -424,35 +424,6 @@ def _reserve_ids(s: Session, table: Table, n: int) -> list[int]:
     return list(range(start, start + n))
 
 
-def _fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany straight through the driver, values converted as SQLAlchemy's column types would
-    (dates, UTC timestamps, JSON, booleans): several times faster than going through SQLAlchemy's
-    per-row parameter processing, which matters for importing 100,000 people."""
-    if not rows:
-        return
-    conn = s.connection()
-    sqlite = conn.dialect.name == "sqlite"
-    cols = list(rows[0].keys())
-    conv: list[Any] = []
-    for c in cols:
-        typ = table.c[c].type
-        if isinstance(typ, JSON):
-            conv.append(json.dumps)
-        elif sqlite and isinstance(typ, DateTime):
-            conv.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))
-        elif sqlite and isinstance(typ, Date):
-            conv.append(lambda v: None if v is None else v.isoformat())
-        elif sqlite and isinstance(typ, Boolean):
-            conv.append(lambda v: None if v is None else int(v))
-        else:
-            conv.append(None)
-    mark = "?" if sqlite else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(mark for _ in cols)})"
-    params = [tuple(v if f is None else f(v) for f, v in zip(conv, (r[c] for c in cols), strict=True))
-              for r in rows]
-    conn.exec_driver_sql(sql, params)
-
-
 def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
                  stays: list[dict[str, Any] | None], actor: sv.Actor, on: date) -> CsvReport:
     """Insert validated rows in bulk (Core executemany with ids reserved up front), then derive the
@@ -466,13 +437,13 @@ def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
         ids = _reserve_ids(s, person_t, len(pchunk))
         prow = [{**p, "id": pid, "organisation_id": organisation_id, "created_at": t, "updated_at": t, "version": 1}
                 for pid, p in zip(ids, pchunk, strict=True)]
-        _fast_insert(s, person_t, prow)
+        sv.fast_insert(s, person_t, prow)
         srows = [{**st, "person_id": pid, "created_at": t, "version": 1}
                  for pid, st in zip(ids, schunk, strict=True) if st is not None]
         for sid, sr in zip(_reserve_ids(s, stay_t, len(srows)), srows, strict=True):
             sr["id"] = sid
         if srows:
-            _fast_insert(s, stay_t, [{c: sr.get(c) for c in stay_t.c.keys()} for sr in srows])
+            sv.fast_insert(s, stay_t, [{c: sr.get(c) for c in stay_t.c.keys()} for sr in srows])
         timeline: list[dict[str, Any]] = []
         for p in prow:
             timeline.append({"at": t, "actor": actor.name, "actor_user_id": actor.user_id,
@@ -486,7 +457,7 @@ def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
                              "organisation_id": organisation_id, "person_id": sr["person_id"], "entity": "stays",
                              "entity_id": sr["id"], "action": "import", "before": None,
                              "after": {k: sv._json(v) for k, v in sr.items()}})
-        _fast_insert(s, _table(m.TimelineEntry), timeline)
+        sv.fast_insert(s, _table(m.TimelineEntry), timeline)
         # derive deadlines in grant-date order: the law catalogue's per-date cache then stays warm
         deadlines: list[dict[str, Any]] = []
         order = sorted(prow, key=lambda p: (stay_of[p["id"]]["granted_on"] if p["id"] in stay_of else date.min))
@@ -497,7 +468,7 @@ def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
             stay_rows: list[Any] = [SimpleNamespace(**one)] if one is not None else []
             rows = sv.PersonRows(person, stay_rows, [], [], [])
             deadlines.extend(sv.deadline_rows(rows, on, t))
-        _fast_insert(s, _table(m.Deadline), deadlines)
+        sv.fast_insert(s, _table(m.Deadline), deadlines)
         rep.people += len(prow)
         rep.stays += len(srows)
     return rep

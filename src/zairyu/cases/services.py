@@ -11,16 +11,17 @@ The as-of date ``on`` (for deadlines) is always passed in by the interface, neve
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table, delete, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -1009,6 +1010,35 @@ def recompute_deadlines(s: Session, person_id: int, on: date, *, cascade: bool =
     recompute_many(s, ids, on)
 
 
+def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """executemany straight through the driver, values converted as SQLAlchemy's column types would
+    (dates, UTC timestamps, JSON, booleans): several times faster than going through SQLAlchemy's
+    per-row parameter processing, which matters for importing 100,000 people."""
+    if not rows:
+        return
+    conn = s.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    cols = list(rows[0].keys())
+    conv: list[Any] = []
+    for c in cols:
+        typ = table.c[c].type
+        if isinstance(typ, JSON):
+            conv.append(json.dumps)
+        elif sqlite and isinstance(typ, DateTime):
+            conv.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))
+        elif sqlite and isinstance(typ, Date):
+            conv.append(lambda v: None if v is None else v.isoformat())
+        elif sqlite and isinstance(typ, Boolean):
+            conv.append(lambda v: None if v is None else int(v))
+        else:
+            conv.append(None)
+    mark = "?" if sqlite else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(mark for _ in cols)})"
+    columns = [[r[c] for r in rows] if f is None else list(map(f, (r[c] for r in rows)))
+               for c, f in zip(cols, conv, strict=True)]  # column by column: the conversions run in C loops
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
 def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
     ids = sorted(set(person_ids))
     s.flush()
@@ -1020,8 +1050,7 @@ def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
         rows: list[dict[str, Any]] = []
         for r in load_rows(s, chunk):
             rows.extend(deadline_rows(r, on, t))
-        if rows:
-            s.execute(insert(m.Deadline), rows)
+        fast_insert(s, cast(Table, m.Deadline.__table__), rows)
         n += len(rows)
     return n
 
