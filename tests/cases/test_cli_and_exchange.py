@@ -266,3 +266,17 @@ def test_cli_export_and_import_files(cli_db: DBHandle, cli: Any, tmp_path: Path)
     csv_path.write_text(CSV_GOOD.replace("Tran", "Le").replace("Gurung", "Rai").replace("Tanaka", "Sato"),
                         encoding="utf-8")
     assert "imported 3 people and 2 stays" in _ok(cli, "import", str(csv_path), "--on", ON_TEXT)
+
+
+def test_csv_rows_the_calendar_refuses_are_reported_and_nothing_stored(tdb: DBHandle) -> None:
+    text = ("family_name,given_name,status,period,granted_on\n"
+            "Ok,One,student,P1Y,2026-04-01\n"
+            "Long,Two,student,P5Y,2026-04-01\n")
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "CSV office", ACTOR).id
+    with pytest.raises(CsvImportError) as exc, db.transaction(tdb.engine) as s:
+        import_csv(s, org, text, ACTOR, ON)
+    assert exc.value.errors == ["row 3 (Long Two): stay.period: Student (student) does not allow a period of P5Y "
+                                "on 2026-04-01 (allowed: any period up to P4Y3M)"]
+    with db.transaction(tdb.engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.Person)) == 0

@@ -370,6 +370,7 @@ def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on:
     seen: dict[tuple[Any, ...], int] = {}
     errors: list[str] = []
     law = functools.lru_cache(maxsize=None)(catalogue)  # rows come in any date order
+    row_of: list[str] = []
     people: list[dict[str, Any]] = []
     stays: list[dict[str, Any] | None] = []
     for n, raw in enumerate(reader, start=2):  # row 1 is the header
@@ -403,13 +404,14 @@ def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on:
                                             field="expires_on")
                 st_row = {**st.model_dump(), "expires_on": exp}
             people.append(p.model_dump())
+            row_of.append(label)
             stays.append(st_row)
         except ZairyuError as exc:
             exc.where = None
             errors.append(f"{label}: {exc.one_line()}")
     if errors:
         raise CsvImportError(errors, where)
-    return _bulk_insert(s, organisation_id, people, stays, actor, on)
+    return _bulk_insert(s, organisation_id, people, stays, actor, on, row_of, where)
 
 
 def _reserve_ids(s: Session, table: Table, n: int) -> list[int]:
@@ -425,18 +427,21 @@ def _reserve_ids(s: Session, table: Table, n: int) -> list[int]:
 
 
 def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
-                 stays: list[dict[str, Any] | None], actor: sv.Actor, on: date) -> CsvReport:
+                 stays: list[dict[str, Any] | None], actor: sv.Actor, on: date, row_of: list[str], where: str
+                 ) -> CsvReport:
     """Insert validated rows in bulk (Core executemany with ids reserved up front), then derive the
     deadlines from the same rows in memory, so 100,000 people import in well under a minute."""
     t = sv.now()
     rep = CsvReport()
     person_t, stay_t = _table(m.Person), _table(m.Stay)
+    errors: list[str] = []
     for i in range(0, len(people), 20000):
         pchunk = people[i:i + 20000]
         schunk = stays[i:i + 20000]
         ids = _reserve_ids(s, person_t, len(pchunk))
         prow = [{**p, "id": pid, "organisation_id": organisation_id, "created_at": t, "updated_at": t, "version": 1}
                 for pid, p in zip(ids, pchunk, strict=True)]
+        label_of = {pid: row_of[i + k] for k, pid in enumerate(ids)}
         sv.fast_insert(s, person_t, prow)
         srows = [{**st, "person_id": pid, "created_at": t, "version": 1}
                  for pid, st in zip(ids, schunk, strict=True) if st is not None]
@@ -467,7 +472,13 @@ def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
             person: Any = SimpleNamespace(**p)
             stay_rows: list[Any] = [SimpleNamespace(**one)] if one is not None else []
             rows = sv.PersonRows(person, stay_rows, [], [], [])
-            deadlines.extend(sv.deadline_rows(rows, on, t))
+            try:
+                deadlines.extend(sv.deadline_rows(rows, on, t))
+            except ZairyuError as exc:  # e.g. a period the status does not allow (checked by the calendar)
+                exc.where = None
+                errors.append(f"{label_of[p['id']]}: {exc.one_line()}")
+        if errors:  # the transaction is rolled back: nothing is stored
+            raise CsvImportError(sorted(errors, key=lambda e: int(e.split()[1])), where)
         sv.fast_insert(s, _table(m.Deadline), deadlines)
         rep.people += len(prow)
         rep.stays += len(srows)

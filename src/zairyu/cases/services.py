@@ -1049,7 +1049,11 @@ def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
         s.execute(delete(m.Deadline).where(m.Deadline.person_id.in_(chunk)))
         rows: list[dict[str, Any]] = []
         for r in load_rows(s, chunk):
-            rows.extend(deadline_rows(r, on, t))
+            try:
+                rows.extend(deadline_rows(r, on, t))
+            except ZairyuError as exc:  # facts the calendar refuses, e.g. a period the status does not allow
+                exc.where = exc.where or f"person {r.person.id}"
+                raise
         fast_insert(s, cast(Table, m.Deadline.__table__), rows)
         n += len(rows)
     return n
