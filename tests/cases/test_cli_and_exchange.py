@@ -280,3 +280,16 @@ def test_csv_rows_the_calendar_refuses_are_reported_and_nothing_stored(tdb: DBHa
                                 "on 2026-04-01 (allowed: any period up to P4Y3M)"]
     with db.transaction(tdb.engine) as s:
         assert s.scalar(select(func.count()).select_from(m.Person)) == 0
+
+
+def test_cli_documents_and_notes(cli_db: DBHandle, cli: Any, tmp_path: Path) -> None:
+    pid = str(json.loads(_ok(cli, "people", "add", "--family-name", "Doc", "--json"))["id"])
+    pdf = tmp_path / "passport.pdf"
+    pdf.write_bytes(b"%PDF-1.4 passport copy")
+    assert "stored: passport.pdf (application/pdf, 22 bytes" in _ok(cli, "documents", "add", pid, str(pdf))
+    page = tmp_path / "page.html"
+    page.write_text("<script>alert(1)</script>")
+    res = cli("documents", "add", pid, str(page))
+    assert res.exit_code == 2 and "content_type: type 'text/html' is not accepted" in res.stderr
+    assert _ok(cli, "documents", "list", pid).count("passport.pdf") == 1
+    assert "note 1 added" in _ok(cli, "notes", "add", pid, "Passport copy received")

@@ -39,7 +39,12 @@ app.add_typer(people_app, name="people")
 app.add_typer(stays_app, name="stays")
 app.add_typer(apps_app, name="applications")
 app.add_typer(events_app, name="events")
+documents_app = typer.Typer(help="Documents kept with a person (stored by SHA-256; size and type limits).",
+                            no_args_is_help=True)
+notes_app = typer.Typer(help="Notes on a person.", no_args_is_help=True)
 app.add_typer(family_app, name="family")
+app.add_typer(documents_app, name="documents")
+app.add_typer(notes_app, name="notes")
 
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
 
@@ -433,6 +438,58 @@ def family_link(
     with _tx() as s:
         sv.link_family(s, person_id, related_person_id, relation, _actor(), d)
         _say(f"person {related_person_id} is the {relation} of person {person_id}")
+
+
+# --------------------------------------------------------------------------- documents and notes
+
+
+@documents_app.command("add")
+def documents_add(
+    person_id: int = typer.Argument(...),
+    file: Path = typer.Argument(..., help="The file to keep (PDF, JPEG, PNG, HEIC, TXT, DOCX, XLSX)"),
+    application: int = typer.Option(None, "--application", help="The application it belongs to"),
+) -> None:
+    """Store a document for a person."""
+    import mimetypes
+
+    from zairyu.cases import services as sv
+    from zairyu.settings import get_settings
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(file)) from None
+    ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    st = get_settings()
+    with _tx() as s:
+        d = sv.store_document(s, person_id, file.name, ctype, data, _actor(), upload_dir=st.uploads_path,
+                              max_bytes=st.max_upload_bytes, application_id=application, organisation_id=_org(s))
+        _say(f"document {d.id} stored: {d.filename} ({d.content_type}, {d.size} bytes, sha256 {d.sha256[:12]}…)")
+
+
+@documents_app.command("list")
+def documents_list(person_id: int = typer.Argument(...)) -> None:
+    """A person's documents."""
+    from sqlalchemy import select
+
+    from zairyu.cases import models as m
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        sv.get_person(s, person_id, _org(s))
+        for d in s.scalars(select(m.Document).where(m.Document.person_id == person_id).order_by(m.Document.id)):
+            _say(f"{d.id}\t{d.filename}\t{d.content_type}\t{d.size}\t{d.sha256}")
+
+
+@notes_app.command("add")
+def notes_add(person_id: int = typer.Argument(...), body: str = typer.Argument(..., help="The note")) -> None:
+    """Add a note to a person's record."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        sv.get_person(s, person_id, _org(s))
+        n = sv.add_note(s, person_id, body, _actor())
+        _say(f"note {n.id} added to person {person_id}")
 
 
 # --------------------------------------------------------------------------- agenda, deadlines
