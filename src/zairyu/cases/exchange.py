@@ -454,14 +454,14 @@ def _bulk_insert(s: Session, organisation_id: int, people: list[dict[str, Any]],
             timeline.append({"at": t, "actor": actor.name, "actor_user_id": actor.user_id,
                              "organisation_id": organisation_id, "person_id": p["id"], "entity": "people",
                              "entity_id": p["id"], "action": "import", "before": None,
-                             "after": {k: sv._json(v) for k, v in p.items() if k != "organisation_id"}})
+                             "after": {k: v for k, v in p.items() if k != "organisation_id"}})  # dates: JSON text
         stay_of: dict[int, dict[str, Any]] = {}
         for sr in srows:
             stay_of[sr["person_id"]] = sr
             timeline.append({"at": t, "actor": actor.name, "actor_user_id": actor.user_id,
                              "organisation_id": organisation_id, "person_id": sr["person_id"], "entity": "stays",
                              "entity_id": sr["id"], "action": "import", "before": None,
-                             "after": {k: sv._json(v) for k, v in sr.items()}})
+                             "after": sr})
         sv.fast_insert(s, _table(m.TimelineEntry), timeline)
         # derive deadlines in grant-date order: the law catalogue's per-date cache then stays warm
         deadlines: list[dict[str, Any]] = []

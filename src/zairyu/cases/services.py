@@ -1010,6 +1010,16 @@ def recompute_deadlines(s: Session, person_id: int, on: date, *, cascade: bool =
     recompute_many(s, ids, on)
 
 
+def _json_default(v: Any) -> Any:
+    if isinstance(v, date | datetime):
+        return _json(v)
+    raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+
+
+def _dumps(v: Any) -> str:
+    return json.dumps(v, default=_json_default)
+
+
 def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """executemany straight through the driver, values converted as SQLAlchemy's column types would
     (dates, UTC timestamps, JSON, booleans): several times faster than going through SQLAlchemy's
@@ -1023,7 +1033,7 @@ def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     for c in cols:
         typ = table.c[c].type
         if isinstance(typ, JSON):
-            conv.append(json.dumps)
+            conv.append(_dumps)
         elif sqlite and isinstance(typ, DateTime):
             conv.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))
         elif sqlite and isinstance(typ, Date):
