@@ -317,6 +317,11 @@ def test_supporter_sees_only_assigned_people_in_the_agenda(tdb: DBHandle) -> Non
         names = {i.person.family_name for i in sv.agenda(s, org, ON, 30, only_assigned_to=sup.id)}
         assert names == {"Assigned"}
         assert [p.family_name for p in sv.list_people(s, org, only_assigned_to=sup.id)] == ["Assigned"]
+        everyone = sv.agenda_counts(s, org, ON)
+        mine = sv.agenda_counts(s, org, ON, only_assigned_to=sup.id)
+        lines = sv.agenda(s, org, ON, 30, only_assigned_to=sup.id)
+    assert mine["month"] == len(lines) and mine["week"] == len(lines) and mine["overdue"] == 0
+    assert everyone["month"] == 2 * mine["month"]
 
 
 # --------------------------------------------------------------------------- documents and tokens
