@@ -1042,11 +1042,19 @@ def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
             conv.append(lambda v: None if v is None else int(v))
         else:
             conv.append(None)
-    mark = "?" if sqlite else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(mark for _ in cols)})"
     columns = [[r[c] for r in rows] if f is None else list(map(f, (r[c] for r in rows)))
                for c, f in zip(cols, conv, strict=True)]  # column by column: the conversions run in C loops
-    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    params = list(zip(*columns, strict=True))
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        # COPY is PostgreSQL's bulk path; it runs on this session's connection, inside its transaction
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as cp:
+            for row in params:
+                cp.write_row(row)
+        return
+    mark = "?" if sqlite else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(mark for _ in cols)})"
+    conn.exec_driver_sql(sql, params)
 
 
 def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
