@@ -41,6 +41,14 @@ def test_every_glossary_term_exists_in_four_languages() -> None:
                 assert entry.get(lang), f"{kind}.{code} has no {lang} term"
 
 
+def test_every_deadline_kind_and_stage_of_the_case_manager_has_a_term() -> None:
+    from zairyu.calendar.model import KINDS as DEADLINE_KINDS
+    from zairyu.cases.models import STAGES
+
+    assert set(DEADLINE_KINDS) <= set(KINDS["deadline"])
+    assert set(STAGES) <= set(KINDS["stage"])
+
+
 def test_dates_per_locale_with_the_era_in_japanese() -> None:
     d = date(2026, 3, 31)
     assert format_date(d, "ja") == "2026年3月31日（令和8年3月31日）"

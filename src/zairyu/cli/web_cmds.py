@@ -68,7 +68,7 @@ def users_list() -> None:
     with db.transaction(engine) as s:
         for u in s.scalars(select(m.User).order_by(m.User.id)):
             state = "can sign in" if u.active and u.password_hash else "no password yet"
-            console.print(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
+            typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
 
 
 def _accounts_with_password() -> int:
@@ -99,8 +99,42 @@ def serve(
     if on is not None:
         os.environ["ZAIRYU_TODAY"] = on_date(on).isoformat()
     if _accounts_with_password() == 0:
-        console.print("No accounts can sign in yet. Create one first, e.g.:\n"
-                      "  zairyu users add you@example.org --role admin --password-stdin")
-    console.print(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
+        typer.echo("No accounts can sign in yet. Create one first, e.g.:\n"
+                   "  zairyu users add you@example.org --role admin --password-stdin")
+    typer.echo(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
     uvicorn.run("zairyu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", proxy_headers=True)
+
+
+DEMO_PASSWORD = "zairyu-demo"
+DEMO_LOGINS = (("caseworker@demo.zairyu.example", "caseworker"), ("admin@demo.zairyu.example", "admin"),
+               ("supporter@demo.zairyu.example", "supporter"), ("anna@demo.zairyu.example", "client"))
+
+
+@users_app.command("demo-logins")
+def users_demo_logins(
+    password: str = typer.Option(DEMO_PASSWORD, "--password", help="Password for the demo accounts"),
+) -> None:
+    """Give the demo office's accounts (made by `zairyu demo`) a password and print them (demo only)."""
+    from sqlalchemy import select
+
+    from zairyu.cases import db
+    from zairyu.cases import models as m
+    from zairyu.cases.demo import DEMO_OFFICE
+    from zairyu.cases.services import NotFoundError
+    from zairyu.web.accounts import find_user, set_password
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        org = s.scalar(select(m.Organisation).where(m.Organisation.name == DEMO_OFFICE))
+        if org is None:
+            raise NotFoundError("there is no demo office in this database: run `zairyu demo` first")
+        done = []
+        for email, role in DEMO_LOGINS:
+            user = find_user(s, email)
+            if user is not None and user.organisation_id == org.id and user.role == role:
+                set_password(s, user, password, _actor())  # type: ignore[arg-type]
+                done.append((email, role, user.language))
+    for email, role, lang in done:
+        typer.echo(f"{role:<11} {email:<34} password: {password}   (language {lang})")

@@ -16,7 +16,7 @@ dependency
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -123,7 +123,8 @@ def can_see(db: Session, p: Principal, person_id: int) -> Person | None:
     return db.scalars(select(Person).where(Person.id == person_id, visible_people(p))).first()
 
 
-def db_session(request: Request) -> Iterator[Session]:
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request (async so that it costs no thread hop; the queries are short)."""
     factory = request.app.state.sessionmaker
     with factory() as s:
         try:

@@ -20,8 +20,9 @@ router = APIRouter(tags=["assessment"], responses=ERRORS)
 
 
 @router.post("/assess", summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
-def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
-                 access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
+                       access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+    # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route.
     return assess(facts, as_of(request, on)).to_json()
 
 

@@ -3,17 +3,21 @@ unguessable token (``secrets.token_urlsafe(32)``; only its SHA-256 is stored) th
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from icalendar import Calendar
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from zairyu.calendar.ics import deadlines_to_ics
+from zairyu.calendar.model import Deadline
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
+from zairyu.law.models import LegalBasis
 from zairyu.web.api.common import ERRORS, BodyId, Id
 from zairyu.web.permissions import Access, NotVisible, Principal, allow, can_see, db_session
 
@@ -82,29 +86,29 @@ def delete_token(token_id: Id, access: Access = Depends(allow("calendar:manage")
     return Response(status_code=204)
 
 
-def _ics(items: list[tuple[m.Deadline, m.Person]], name: str) -> bytes:
-    from icalendar import Alarm, Calendar, Event
+def as_calendar_deadline(row: m.Deadline, on: date) -> Deadline:
+    """A stored deadline back in the calendar's own type (for its iCalendar writer)."""
+    return Deadline(kind=row.kind, date=row.date, legal_basis=[LegalBasis(**b) for b in row.legal_basis],
+                    explanation_ja=row.explanation_ja, explanation_en=row.explanation_en, trace=list(row.trace),
+                    filing_date=row.filing_date, fact_status=row.fact_status,  # type: ignore[arg-type]
+                    risk=row.risk, topic=row.topic, as_of=on)
 
+
+def _ics(items: list[tuple[m.Deadline, m.Person]], name: str, on: date, lang: str) -> bytes:
+    """One calendar for many people: each person's events come from the calendar's own writer
+    (:func:`zairyu.calendar.ics.deadlines_to_ics`: titles, stable UIDs, alarms), merged here."""
+    by_person: dict[int, tuple[m.Person, list[Deadline]]] = {}
+    for row, person in items:
+        by_person.setdefault(person.id, (person, []))[1].append(as_calendar_deadline(row, on))
     cal = Calendar()
-    cal.add("prodid", "-//zairyu//deadlines//JA")
+    cal.add("prodid", "-//zairyu//web feed//EN")
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    stamp = datetime(2000, 1, 1)
-    for d, p in items:
-        ev = Event()
-        ev.add("uid", f"zairyu-{p.id}-{d.kind}-{d.date.isoformat()}@zairyu")
-        ev.add("dtstamp", d.computed_at.replace(tzinfo=None) if d.computed_at else stamp)
-        ev.add("dtstart", d.filing_date or d.date)
-        ev.add("summary", f"{p.display_name}: {d.explanation_ja}")
-        basis = "; ".join(f"{b.get('law')} {b.get('provision')}" for b in d.legal_basis if isinstance(b, dict))
-        ev.add("description", f"{d.explanation_ja}\n{d.explanation_en}\n{basis}")
-        if not d.kind.startswith("earliest_"):
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", d.explanation_ja)
-            alarm.add("trigger", timedelta(days=-14))
-            ev.add_component(alarm)
-        cal.add_component(ev)
+    for person, deadlines in by_person.values():
+        one = Calendar.from_ical(deadlines_to_ics(deadlines, person_label=person.display_name, lang=lang))
+        for ev in one.walk("VEVENT"):
+            cal.add_component(ev)
     return bytes(cal.to_ical())
 
 
@@ -122,6 +126,7 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
         items = [(i.deadline, i.person) for i in sv.agenda(db, person.organisation_id, on, FEED_DAYS,
                                                              person_id=person.id)]
         name = f"zairyu: {person.display_name}"
+        lang = person.preferred_language or "ja"
     else:
         user = db.get(m.User, t.user_id)
         if user is None or not user.active:
@@ -134,5 +139,6 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
                 db, user.organisation_id, on, FEED_DAYS,
                 only_assigned_to=user.id if user.role == "supporter" else None)]
         name = f"zairyu: {user.display_name}"
-    return Response(_ics(items, name), media_type="text/calendar; charset=utf-8",
+        lang = user.language
+    return Response(_ics(items, name, on, "ja" if lang == "ja" else "en"), media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})

@@ -1,0 +1,157 @@
+"""Load benchmark of the web API against 127.0.0.1: throughput and p95 latency of the assessment
+(POST /api/v1/assess, the motivating case) and the agenda (GET /api/v1/agenda on the demo office).
+
+    .venv/bin/python bench/bench_web.py [--requests 3000] [--concurrency 16] [--workers 2]
+
+Starts ``zairyu serve`` on a free port with a fresh SQLite database holding the demo office, signs in
+through the API and fires requests from an asyncio client in this process. Prints a Markdown table
+(copied into docs/bench-web.md). Target: >= 300 assessments/s with p95 <= 50 ms on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ZAIRYU = [sys.executable, "-c", "from zairyu.cli import main; main()"]
+ON = "2026-11-25"
+FACTS = {"person": {"nationality": "RU"},
+         "stay": {"status": "temporary_visitor", "period": "P90D", "granted_on": "2023-02-13",
+                  "granted_by": "extension", "previous_expires_on": "2023-02-13"},
+         "goal": {"status": "student", "activity_fits": True, "meets_landing_criteria": True},
+         "circumstances": {"cannot_return_safely": True, "school_admission": True}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Conn:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: the load generator must cost far less
+    CPU than the server it measures (both share the same 2 cores)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, raw: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        assert self.reader is not None
+        self.writer.write(raw)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def raw_request(method: str, path: str, token: str, body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", f"Authorization: Bearer {token}",
+             f"Content-Length: {len(body)}"]
+    if body:
+        lines.append("Content-Type: application/json")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+async def run(port: int, raw: bytes, n: int, concurrency: int) -> dict[str, float]:
+    lat: list[float] = []
+    errors = 0
+    queue = iter(range(n))
+    conns = [Conn("127.0.0.1", port) for _ in range(concurrency)]
+    for c in conns:  # warm-up, one connection each
+        for _ in range(5):
+            await c.request(raw)
+
+    async def worker(c: Conn) -> None:
+        nonlocal errors
+        for _ in queue:
+            t0 = time.perf_counter()
+            status = await c.request(raw)
+            lat.append(time.perf_counter() - t0)
+            if status != 200:
+                errors += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in conns))
+    wall = time.perf_counter() - t0
+    for c in conns:
+        c.close()
+    lat.sort()
+    return {"rps": n / wall, "p50": statistics.median(lat) * 1000, "p95": lat[int(len(lat) * 0.95) - 1] * 1000,
+            "p99": lat[int(len(lat) * 0.99) - 1] * 1000, "errors": errors}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="zairyu-bench-"))
+    env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
+    subprocess.run([*ZAIRYU, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([*ZAIRYU, "demo", "--on", ON], env=env, check=True, capture_output=True)
+    subprocess.run([*ZAIRYU, "users", "add", "caseworker@demo.zairyu.example", "--role", "caseworker",
+                    "--password", "bench-password"], env=env, check=True, capture_output=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([*ZAIRYU, "serve", "--port", str(port), "--workers", str(args.workers), "--on", ON],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(url + "/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        token = httpx.post(url + "/api/v1/auth/token", json={"email": "caseworker@demo.zairyu.example",
+                                                              "password": "bench-password"}).json()["access_token"]
+        agenda_items = len(httpx.get(url + "/api/v1/agenda", headers={"Authorization": f"Bearer {token}"}).json()
+                           ["items"])
+        body = json.dumps(FACTS).encode()
+        rows = [
+            ("POST /api/v1/assess (motivating case)",
+             asyncio.run(run(port, raw_request("POST", f"/api/v1/assess?on={ON}", token, body), args.requests,
+                             args.concurrency))),
+            (f"GET /api/v1/agenda (demo office, {agenda_items} items)",
+             asyncio.run(run(port, raw_request("GET", "/api/v1/agenda", token), args.requests, args.concurrency))),
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"server: zairyu serve --workers {args.workers} (uvicorn), SQLite; client: raw HTTP/1.1 keep-alive "
+          f"on asyncio on the same machine, {args.concurrency} concurrent connections, "
+          f"{args.requests} requests per endpoint\n")
+    print("| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in rows:
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
