@@ -142,7 +142,7 @@ async def person_add_note(request: Request, person_id: Id, body: str = Form(...,
     sv.add_note(access.db, person_id, body, actor(access.principal), application_id=application_id)
     access.db.commit()
     if request.headers.get("hx-request"):
-        return page(request, "notes.html", person_context(access), principal=access.principal)
+        return page(request, "notes_box.html", person_context(access), principal=access.principal)
     return see_other(f"/people/{person_id}#notes")
 
 

@@ -1,0 +1,138 @@
+"""The server-rendered pages as a browser without JavaScript sees them (forms post, pages answer)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import Office
+
+
+def token(c: TestClient) -> str:
+    return c.cookies.get("zairyu_csrf") or ""
+
+
+def test_sign_in_page_then_agenda(office: Office) -> None:
+    b = office.browser("caseworker")
+    r = b.get("/?lang=en")
+    assert r.status_code == 200
+    assert 'href="#main"' in r.text  # skip link
+    assert "Overdue" in r.text and "This week" in r.text and "This month" in r.text
+
+
+def test_anonymous_pages_redirect_to_sign_in_and_back(office: Office) -> None:
+    r = TestClient(office.app).get("/people", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/login?next=/people"
+
+
+def test_wrong_password_on_the_sign_in_page(office: Office) -> None:
+    c = TestClient(office.app)
+    c.get("/login")
+    r = c.post("/login", data={"email": "admin@office.example", "password": "wrong", "csrf_token": token(c)})
+    assert r.status_code == 401
+    assert "メールアドレスまたはパスワードが違います" in r.text
+
+
+def test_add_a_person_with_a_stay_through_the_form(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    r = b.post("/people/new", data={"csrf_token": token(b), "family_name": "Ivanova", "given_name": "Olga",
+                                    "nationality": "ru", "stay_status": "temporary_visitor", "stay_period": "P90D",
+                                    "stay_granted_on": "2026-10-01", "stay_granted_by": "landing"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    page = b.get(r.headers["location"] + "?lang=en").text
+    assert "IVANOVA Olga" in page
+    assert "December 30, 2026" in page  # 90 days from 2026-10-01, first day not counted
+
+
+def test_invalid_form_input_names_the_field(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    r = b.post("/people/new", data={"csrf_token": token(b), "family_name": "X", "nationality": "XX"})
+    assert r.status_code == 422
+    assert "nationality" in r.text
+
+
+def test_notes_are_added_with_htmx_as_a_fragment(fresh_office: Office) -> None:
+    b = fresh_office.browser("supporter")
+    r = b.post(f"/people/{fresh_office.ids['anna']}/notes", data={"body": "met at the school", "csrf_token": token(b)},
+               headers={"HX-Request": "true"})
+    assert r.status_code == 200
+    assert r.text.lstrip().startswith('<div id="notes-box">')
+    assert "met at the school" in r.text
+
+
+def test_people_search_fragment(office: Office) -> None:
+    b = office.browser("caseworker")
+    r = b.get("/people?q=kuz", headers={"HX-Request": "true", "HX-Target": "people-results"})
+    assert "KUZNETSOVA" in r.text and "SOKOLOVA" not in r.text
+    assert "<html" not in r.text
+
+
+def test_person_assessment_interview_saves_the_answer(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["anna"]
+    page = b.get(f"/people/{pid}/assess?lang=en").text
+    assert 'name="fact"' in page
+    r = b.post(f"/people/{pid}/assess", data={"csrf_token": token(b), "fact": "goal.status", "value": "student"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    facts = fresh_office.client("caseworker").get(f"/api/v1/people/{pid}/facts").json()
+    assert facts["goal"]["status"] == "student"
+
+
+def test_start_and_file_an_application_from_pages(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["ivan"]
+    r = b.post(f"/people/{pid}/applications", data={"csrf_token": token(b), "procedure": "extension_of_stay"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    app_url = r.headers["location"]
+    r = b.post(app_url + "/transition", data={"csrf_token": token(b), "to": "filed", "date": "2026-11-24",
+                                               "channel": "online"}, follow_redirects=False)
+    assert r.status_code == 303
+    page = b.get(app_url + "?lang=ja").text
+    assert "申請済み" in page and "在留期間更新許可申請" in page
+
+
+def test_upload_through_the_page_and_download_as_attachment(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["anna"]
+    r = b.post(f"/people/{pid}/documents", data={"csrf_token": token(b)},
+               files={"file": ("passport.pdf", b"%PDF-1.7 x", "application/pdf")}, follow_redirects=False)
+    assert r.status_code == 303
+    docs = fresh_office.client("caseworker").get(f"/api/v1/people/{pid}/documents").json()["documents"]
+    new = next(d for d in docs if d["filename"] == "passport.pdf")
+    r = b.get(f"/documents/{new['id']}")
+    assert r.headers["content-disposition"].startswith("attachment;")
+    assert r.headers["content-type"] == "application/pdf"
+
+
+def test_law_browser_on_a_date_with_provisions(office: Office) -> None:
+    b = office.browser("client")
+    r = b.get("/law?on=2023-04-20&lang=en")
+    assert r.status_code == 200
+    assert "April 20, 2023" in r.text
+    assert 'id="status-student"' in r.text and "Ordinance" in r.text
+    r = b.get("/law?on=not-a-date")
+    assert r.status_code == 422
+
+
+def test_security_headers_on_pages(office: Office) -> None:
+    r = office.browser("caseworker").get("/")
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_session_cookie_flags(office: Office) -> None:
+    c = TestClient(office.app)
+    c.get("/login")
+    r = c.post("/login", data={"email": "caseworker@office.example", "password": "correct horse battery",
+                               "csrf_token": token(c)}, follow_redirects=False)
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "secure" not in cookie  # plain http here
+    c2 = TestClient(office.app, base_url="https://testserver")
+    c2.get("/login")
+    r2 = c2.post("/login", data={"email": "caseworker@office.example", "password": "correct horse battery",
+                                 "csrf_token": token(c2)}, follow_redirects=False)
+    assert "secure" in r2.headers["set-cookie"].lower()
