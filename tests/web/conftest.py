@@ -47,8 +47,9 @@ class Office:
         return c
 
 
-def build_office(tmp: Path) -> Office:
-    settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp / 'zairyu.db'}")
+def build_office(tmp: Path, database_url: str | None = None) -> Office:
+    """The office on a fresh SQLite file in ``tmp``, or on the (empty) database at ``database_url``."""
+    settings = Settings(data_dir=tmp, database_url=database_url or f"sqlite:///{tmp / 'zairyu.db'}")
     engine = db.get_engine(settings.db_url)
     db.upgrade(engine)
     act = sv.Actor("test")
