@@ -79,6 +79,21 @@ WORDS = {
 }
 
 
+LABEL_CHECK = """() => Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.closest('fieldset legend'))
+  .filter(el => !(el.type === 'radio' && el.closest('label')))
+  .map(el => el.name || el.id)"""
+
+
+def check_accessible(page: Any) -> None:
+    """Every control has a label, there is one h1, and the skip link leads to the main content."""
+    assert page.evaluate(LABEL_CHECK) == [], page.url
+    assert page.locator("h1").count() == 1, page.url
+    assert page.locator("a.skip[href='#main']").count() == 1
+    assert page.locator("main#main").count() == 1
+
+
 def answer_interview(page: Any) -> int:
     """Answer what the interview asks (the motivating case's facts); skip what nobody knows."""
     asked = 0
@@ -108,6 +123,7 @@ def test_motivating_case_in_the_browser(page: Any, live_server: str, lang: str) 
     w = WORDS[lang]
     page.set_viewport_size({"width": 1100, "height": 800})
     page.goto(live_server + "/login")
+    check_accessible(page)
     # choose the language on the sign-in page (it sticks for the session)
     page.select_option("#lang-select", lang)
     with page.expect_navigation():
@@ -118,10 +134,12 @@ def test_motivating_case_in_the_browser(page: Any, live_server: str, lang: str) 
         page.click("#login-form button[type=submit]")
     assert page.url == live_server + "/", page.inner_text("main")
     assert page.locator("h1").first.inner_text().startswith(w["agenda"])
+    check_accessible(page)
     page.screenshot(path=str(SHOTS / f"agenda-{lang}.png"), full_page=True)
 
     # add the person with her current stay (extended Temporary Visitor, 90 days)
     page.goto(live_server + "/people/new")
+    check_accessible(page)
     family = "Sokolova" if lang == "ja" else "Kuznetsova"
     page.fill("input[name=family_name]", family)
     page.fill("input[name=given_name]", "Anna" if lang == "ja" else "Maria")
@@ -146,6 +164,7 @@ def test_motivating_case_in_the_browser(page: Any, live_server: str, lang: str) 
     assert option.count() == 1
     assert w["discretionary"] in option.locator(".badge").first.inner_text()
     assert "Art. 20(3)" in option.inner_text()
+    check_accessible(page)
     page.screenshot(path=str(SHOTS / f"assessment-{lang}.png"), full_page=True)
 
     # start the application from the option, then file it
@@ -158,10 +177,12 @@ def test_motivating_case_in_the_browser(page: Any, live_server: str, lang: str) 
     assert w["filed"] in page.locator(".badge").first.inner_text()
     body = page.inner_text("body")
     assert w["special"] in body  # the new deadline: the special period while the application is pending
+    check_accessible(page)
     page.screenshot(path=str(SHOTS / f"application-filed-{lang}.png"), full_page=True)
 
     page.goto(person_url)
     assert w["special"] in page.inner_text("body")
+    check_accessible(page)
     page.screenshot(path=str(SHOTS / f"person-{lang}.png"), full_page=True)
 
     # phone-sized screen: the same page stays usable

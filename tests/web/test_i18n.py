@@ -89,3 +89,13 @@ def test_office_content_stays_in_japanese(office: Office) -> None:
     assert "申請内容（入管提出用）" in r.text
     assert "在留資格変更許可申請" in r.text
     assert "Этап" in r.text
+
+
+def test_periods_of_stay_in_each_language_with_plural_forms() -> None:
+    from zairyu.web.i18n import format_period
+
+    assert format_period("P1Y3M", "ja") == "1年3月"
+    assert format_period("P2Y5M", "en") == "2 years 5 months"
+    assert format_period("P2Y5M", "ru") == "2 года 5 месяцев"
+    assert format_period("P21D", "ru") == "21 день"
+    assert format_period("P90D", "uk") == "90 днів"

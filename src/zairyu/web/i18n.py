@@ -70,6 +70,30 @@ def format_yen(amount: int | None, lang: str) -> str:
     return f"{n}円" if lang == "ja" else f"¥{n}"
 
 
+def format_period(iso: str | None, lang: str) -> str:
+    """``P1Y3M`` as a reader of ``lang`` says it: 1年3か月, 1 year 3 months, 1 год 3 месяца."""
+    if not iso:
+        return ""
+    from zairyu.duration import Duration
+    from zairyu.errors import ZairyuError
+
+    try:
+        d = Duration.parse(iso)
+    except ZairyuError:
+        return iso
+    if lang == "ja":
+        return d.describe("ja")
+    ngettext = ngettext_for(lang)
+    parts = []
+    if d.years:
+        parts.append(ngettext("%(num)d year", "%(num)d years", d.years) % {"num": d.years})
+    if d.months:
+        parts.append(ngettext("%(num)d month", "%(num)d months", d.months) % {"num": d.months})
+    if d.days or not parts:
+        parts.append(ngettext("%(num)d day", "%(num)d days", d.days) % {"num": d.days})
+    return " ".join(parts)
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction; translated later where the language is known."""
     return message
