@@ -136,3 +136,22 @@ def test_session_cookie_flags(office: Office) -> None:
     r2 = c2.post("/login", data={"email": "caseworker@office.example", "password": "correct horse battery",
                                  "csrf_token": token(c2)}, follow_redirects=False)
     assert "secure" in r2.headers["set-cookie"].lower()
+
+
+def test_admin_adds_a_supporter_and_assigns_a_person(fresh_office: Office) -> None:
+    b = fresh_office.browser("admin")
+    assert "Volunteer" not in b.get("/admin/users").text
+    r = b.post("/admin/users", data={"csrf_token": token(b), "email": "vol@office.example", "display_name": "Volunteer",
+                                     "role": "supporter", "language": "en", "password": "a long password 1"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    uid = next(u["id"] for u in fresh_office.client("admin").get("/api/v1/users").json()["users"]
+               if u["email"] == "vol@office.example")
+    r = b.post(f"/admin/users/{uid}/assignments", data={"csrf_token": token(b),
+                                                        "person_id": str(fresh_office.ids["maria"])},
+               follow_redirects=False)
+    assert r.status_code == 303
+    vol = TestClient(fresh_office.app)
+    tok = vol.post("/api/v1/auth/token", json={"email": "vol@office.example", "password": "a long password 1"})
+    vol.headers["Authorization"] = f"Bearer {tok.json()['access_token']}"
+    assert {p["family_name"] for p in vol.get("/api/v1/people").json()["people"]} == {"Kuznetsova"}

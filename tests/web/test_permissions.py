@@ -84,6 +84,9 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("POST", "/people/{person_id}/assess"): (STAFF, "person"),
     ("GET", "/documents/{document_id}"): (ALL, "document"),
     ("GET", "/applications/{application_id}"): (ALL, "application"),
+    ("GET", "/admin/users"): (ADMIN, None),
+    ("POST", "/admin/users"): (ADMIN, None),
+    ("POST", "/admin/users/{user_id}/assignments"): (ADMIN, None),
     ("POST", "/applications/{application_id}/transition"): (STAFF, "application"),
 }
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
+from zairyu.web.accounts import check_password
 from zairyu.web.api.cases import (
     TransitionIn,
     actor,
@@ -28,9 +29,10 @@ from zairyu.web.api.cases import (
 )
 from zairyu.web.api.common import FormId, Id
 from zairyu.web.api.feeds import feed_url, my_tokens, new_token, revoke
-from zairyu.web.api.users import AccountIn, update_account
+from zairyu.web.api.users import AccountIn, UserIn, update_account
+from zairyu.web.auth import hash_password
 from zairyu.web.i18n import LANG_COOKIE, N_
-from zairyu.web.permissions import Access, allow
+from zairyu.web.permissions import Access, NotVisible, allow
 from zairyu.web.render import page
 
 router = APIRouter()
@@ -236,3 +238,45 @@ def account_feed_revoke(request: Request, token_id: Id,
     revoke(access.db, access.principal, token_id)
     access.db.commit()
     return see_other("/account")
+
+
+# --------------------------------------------------------------------------- accounts (admin)
+
+def users_context(access: Access) -> dict[str, Any]:
+    p = access.principal
+    users = list(access.db.scalars(select(m.User).where(m.User.organisation_id == p.organisation_id)
+                                   .order_by(m.User.id)))
+    assigned: dict[int, list[m.Person]] = {}
+    for a, person in access.db.execute(
+            select(m.SupporterAssignment, m.Person).join(m.Person, m.Person.id == m.SupporterAssignment.person_id)
+            .where(m.Person.organisation_id == p.organisation_id)).tuples():
+        assigned.setdefault(a.user_id, []).append(person)
+    return {"users": users, "assigned": assigned, "people": visible_list(access, None, 1000, 0)}
+
+
+@router.get("/admin/users")
+def users_page(request: Request, access: Access = Depends(allow("user:manage"))) -> Response:
+    return page(request, "users.html", users_context(access), principal=access.principal)
+
+
+@router.post("/admin/users")
+async def users_add(request: Request, access: Access = Depends(allow("user:manage"))) -> Response:
+    form = blank_none(dict(await request.form()))
+    body = UserIn.model_validate(form)
+    p = access.principal
+    sv.add_user(access.db, p.organisation_id, email=body.email, display_name=body.display_name, role=body.role,
+                actor=actor(p), password_hash=hash_password(check_password(body.password)),
+                language=body.language, person_id=body.person_id)
+    access.db.commit()
+    return see_other("/admin/users")
+
+
+@router.post("/admin/users/{user_id}/assignments")
+async def users_assign(request: Request, user_id: Id, person_id: int = Form(..., ge=1, le=2**63 - 1),
+                       access: Access = Depends(allow("user:manage"))) -> Response:
+    u = access.db.get(m.User, user_id)
+    if u is None or u.organisation_id != access.principal.organisation_id:
+        raise NotVisible("user")
+    sv.assign_supporter(access.db, user_id, person_id, actor(access.principal))
+    access.db.commit()
+    return see_other("/admin/users")
