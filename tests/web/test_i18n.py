@@ -44,9 +44,11 @@ def test_every_glossary_term_exists_in_four_languages() -> None:
 def test_every_deadline_kind_and_stage_of_the_case_manager_has_a_term() -> None:
     from zairyu.calendar.model import KINDS as DEADLINE_KINDS
     from zairyu.cases.models import STAGES
+    from zairyu.cases.services import EVENT_KINDS
 
     assert set(DEADLINE_KINDS) <= set(KINDS["deadline"])
     assert set(STAGES) <= set(KINDS["stage"])
+    assert set(EVENT_KINDS) <= set(KINDS["event"])
 
 
 def test_dates_per_locale_with_the_era_in_japanese() -> None:

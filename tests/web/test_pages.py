@@ -155,3 +155,37 @@ def test_admin_adds_a_supporter_and_assigns_a_person(fresh_office: Office) -> No
     tok = vol.post("/api/v1/auth/token", json={"email": "vol@office.example", "password": "a long password 1"})
     vol.headers["Authorization"] = f"Bearer {tok.json()['access_token']}"
     assert {p["family_name"] for p in vol.get("/api/v1/people").json()["people"]} == {"Kuznetsova"}
+
+
+def test_moving_house_creates_the_14_day_address_notification(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["maria"]
+    # a mid/long-term resident (a Temporary Visitor has no address notification to make)
+    r = b.post(f"/people/{pid}/stays", data={"csrf_token": token(b), "status": "student", "period": "P1Y",
+                                             "granted_on": "2026-11-01", "granted_by": "change"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    r = b.post(f"/people/{pid}/events", data={"csrf_token": token(b), "kind": "moved", "on": "2026-11-20"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    deadlines = fresh_office.client("caseworker").get(f"/api/v1/people/{pid}/deadlines").json()["deadlines"]
+    notif = [d for d in deadlines if d["kind"] == "notification"]
+    moved = [d for d in notif if any(b["provision"].startswith("Art. 19-9") for b in d["legal_basis"])]
+    assert [d["date"] for d in moved] == ["2026-12-04"]  # ICRRA Art. 19-9: within 14 days of moving
+    page = b.get(f"/people/{pid}?lang=ru").text
+    assert "Переезд" in page and "Срок уведомления" in page
+
+
+def test_edit_person_with_a_stale_copy_is_refused(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["ivan"]
+    form = b.get(f"/people/{pid}/edit").text
+    assert 'name="version" value="1"' in form
+    r = b.post(f"/people/{pid}/edit", data={"csrf_token": token(b), "version": "1", "family_name": "Petrov",
+                                            "given_name": "Ivan", "nationality": "UA", "phone": "090-0000-0000"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    r = b.post(f"/people/{pid}/edit", data={"csrf_token": token(b), "version": "1", "family_name": "Petrov",
+                                            "given_name": "Ivan", "nationality": "UA", "phone": "080"})
+    assert r.status_code == 409
+    assert fresh_office.client("caseworker").get(f"/api/v1/people/{pid}").json()["phone"] == "090-0000-0000"

@@ -180,6 +180,51 @@ RESULTS: Final[dict[str, Entry]] = {
     "unknown": {"ja": "不明", "en": "unknown", "ru": "неизвестно", "uk": "невідомо"},
 }
 
+EVENTS: Final[dict[str, Entry]] = {
+    "moved": {"ja": "転居", "en": "Moved house", "ru": "Переезд", "uk": "Переїзд"},
+    "address_notified": {"ja": "住居地の届出", "en": "Address notified", "ru": "Адрес заявлен",
+                         "uk": "Адресу повідомлено"},
+    "left_address": {"ja": "住居地を離れた", "en": "Left the registered address", "ru": "Покинул(а) адрес",
+                     "uk": "Залишив(ла) адресу"},
+    "arrived": {"ja": "入国", "en": "Arrived in Japan", "ru": "Прибытие в Японию", "uk": "Прибуття до Японії"},
+    "departed": {"ja": "出国", "en": "Left Japan", "ru": "Выезд из Японии", "uk": "Виїзд з Японії"},
+    "returned": {"ja": "再入国", "en": "Returned to Japan", "ru": "Возвращение в Японию", "uk": "Повернення до Японії"},
+    "divorce": {"ja": "離婚", "en": "Divorce", "ru": "Развод", "uk": "Розлучення"},
+    "spouse_death": {"ja": "配偶者の死亡", "en": "Death of the spouse", "ru": "Смерть супруга(и)",
+                     "uk": "Смерть чоловіка/дружини"},
+    "separated": {"ja": "別居", "en": "Separated", "ru": "Раздельное проживание", "uk": "Окреме проживання"},
+    "spouse_notified": {"ja": "配偶者に関する届出", "en": "Spouse notification made",
+                        "ru": "Уведомление о супруге подано", "uk": "Повідомлення про подружжя подано"},
+    "left_organization": {"ja": "所属機関からの離脱", "en": "Left the school or employer",
+                          "ru": "Уход из учебного заведения/с работы", "uk": "Вихід із навчального закладу/з роботи"},
+    "joined_organization": {"ja": "所属機関への移籍", "en": "Joined a school or employer",
+                            "ru": "Поступление в учебное заведение/на работу",
+                            "uk": "Вступ до навчального закладу/на роботу"},
+    "organization_notified": {"ja": "所属機関に関する届出", "en": "Organisation notification made",
+                              "ru": "Уведомление об организации подано", "uk": "Повідомлення про організацію подано"},
+    "stopped_activity": {"ja": "活動の停止", "en": "Stopped the activity", "ru": "Прекращение деятельности",
+                         "uk": "Припинення діяльності"},
+    "activity_resumed": {"ja": "活動の再開", "en": "Resumed the activity", "ru": "Возобновление деятельности",
+                         "uk": "Відновлення діяльності"},
+    "card_lost": {"ja": "在留カードの紛失", "en": "Residence card lost", "ru": "Утеря карты резидента",
+                  "uk": "Втрата картки резидента"},
+    "card_reissue_applied": {"ja": "在留カード再交付申請", "en": "Card reissue applied for",
+                             "ru": "Подано на перевыпуск карты", "uk": "Подано на перевипуск картки"},
+    "card_issued": {"ja": "在留カードの交付", "en": "Residence card issued", "ru": "Карта резидента выдана",
+                    "uk": "Картку резидента видано"},
+    "coe_issued": {"ja": "在留資格認定証明書の交付", "en": "Certificate of Eligibility issued", "ru": "COE выдан",
+                   "uk": "COE видано"},
+    "birth": {"ja": "出生", "en": "Birth", "ru": "Рождение", "uk": "Народження"},
+    "refugee_recognized": {"ja": "難民認定", "en": "Recognised as a refugee", "ru": "Признан(а) беженцем",
+                           "uk": "Визнано біженцем"},
+    "complementary_protection_recognized": {"ja": "補完的保護対象者認定", "en": "Complementary protection granted",
+                                            "ru": "Предоставлена дополнительная защита",
+                                            "uk": "Надано додатковий захист"},
+    "deportation_order": {"ja": "退去強制令書", "en": "Deportation order", "ru": "Приказ о депортации",
+                          "uk": "Наказ про депортацію"},
+    "detained": {"ja": "収容", "en": "Detained", "ru": "Задержан(а)", "uk": "Затримано"},
+}
+
 ROLES: Final[dict[str, Entry]] = {
     "admin": {"ja": "管理者", "en": "Administrator", "ru": "Администратор", "uk": "Адміністратор"},
     "caseworker": {"ja": "担当者", "en": "Caseworker", "ru": "Специалист", "uk": "Спеціаліст"},
@@ -196,7 +241,7 @@ FACT_STATUS: Final[dict[str, Entry]] = {
 
 KINDS: Final[dict[str, dict[str, Entry]]] = {
     "status": STATUSES, "procedure": PROCEDURES, "deadline": DEADLINE_KINDS, "stage": STAGES,
-    "verdict": VERDICTS, "decision": DECISIONS, "result": RESULTS, "role": ROLES,
+    "verdict": VERDICTS, "decision": DECISIONS, "event": EVENTS, "result": RESULTS, "role": ROLES,
     "fact_status": FACT_STATUS,
 }
 

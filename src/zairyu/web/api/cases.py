@@ -121,6 +121,33 @@ def deadlines(person_id: Id, access: Access = Depends(allow("person:read", scope
     return {"deadlines": [deadline_json(d) for d in sv.deadlines_of(access.db, person_id)]}
 
 
+# --------------------------------------------------------------------------- events
+
+def event_json(e: m.Event) -> dict[str, Any]:
+    return {"id": e.id, "person_id": e.person_id, "kind": e.kind, "on": e.on.isoformat(),
+            "until": e.until.isoformat() if e.until else None, "note": e.note}
+
+
+def events_of(access: Access) -> list[m.Event]:
+    return list(access.db.scalars(select(m.Event).where(m.Event.person_id == access.person_id)
+                                  .order_by(m.Event.on, m.Event.id)))
+
+
+@router.get("/people/{person_id}/events", summary="What happened to the person (moved, divorce, departed, ...)")
+def events(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+    return {"events": [event_json(e) for e in events_of(access)]}
+
+
+@router.post("/people/{person_id}/events", status_code=201,
+             summary="Record an event; the deadlines it creates (notifications, ...) are derived at once")
+def add_event(request: Request, person_id: Id, body: sv.EventIn,
+              access: Access = Depends(allow("stay:write", scope="person"))) -> dict[str, Any]:
+    e = sv.add_event(access.db, person_id, body.model_dump(exclude_unset=True), actor(access.principal),
+                     as_of(request, None), organisation_id=access.principal.organisation_id)
+    access.db.commit()
+    return event_json(e)
+
+
 # --------------------------------------------------------------------------- applications
 
 @router.get("/people/{person_id}/applications", summary="The person's applications")

@@ -22,6 +22,7 @@ from zairyu.web.api.cases import (
     agenda_items,
     check_application_of,
     download_response,
+    events_of,
     read_limited,
     store_upload,
     transition,
@@ -115,6 +116,9 @@ def person_context(access: Access) -> dict[str, Any]:
         "documents": list(s.scalars(select(m.Document).where(m.Document.person_id == pid).order_by(m.Document.id))),
         "notes": list(s.scalars(select(m.Note).where(m.Note.person_id == pid).order_by(m.Note.id.desc()))),
         "can_write": access.principal.may("person:write"),
+        "events": events_of(access),
+        "event_kinds": sv.EVENT_KINDS,
+        "changes": sv.timeline_of(s, pid)[-30:][::-1],
         "granted_by_names": GRANTED_BY,
         "channel_names": CHANNELS,
     }
@@ -134,6 +138,40 @@ async def person_add_stay(request: Request, person_id: Id,
                 organisation_id=access.principal.organisation_id)
     access.db.commit()
     return see_other(f"/people/{person_id}#stays")
+
+
+@router.post("/people/{person_id}/events")
+async def person_add_event(request: Request, person_id: Id,
+                           access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
+    form = blank_none(dict(await request.form()))
+    sv.add_event(access.db, person_id, form, actor(access.principal), today(request),
+                 organisation_id=access.principal.organisation_id)
+    access.db.commit()
+    return see_other(f"/people/{person_id}#events")
+
+
+PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
+                 "given_name_kanji", "nationality", "birth_date", "sex", "email", "phone", "address",
+                 "preferred_language")
+
+
+@router.get("/people/{person_id}/edit")
+def person_edit_page(request: Request, person_id: Id,
+                     access: Access = Depends(allow("person:write", scope="person"))) -> Response:
+    return page(request, "person_edit.html", {"person": access.person, "fields": PERSON_FIELDS},
+                principal=access.principal)
+
+
+@router.post("/people/{person_id}/edit")
+async def person_edit(request: Request, person_id: Id,
+                      access: Access = Depends(allow("person:write", scope="person"))) -> Response:
+    form = dict(await request.form())
+    version = int(str(form.get("version") or 0)) or None
+    changes = {k: (str(form[k]).strip() or None) for k in PERSON_FIELDS if k in form}
+    sv.edit_person(access.db, person_id, changes, actor(access.principal), today(request),
+                   expected_version=version, organisation_id=access.principal.organisation_id)
+    access.db.commit()
+    return see_other(f"/people/{person_id}")
 
 
 @router.post("/people/{person_id}/notes")
