@@ -293,3 +293,28 @@ def test_cli_documents_and_notes(cli_db: DBHandle, cli: Any, tmp_path: Path) -> 
     assert res.exit_code == 2 and "content_type: type 'text/html' is not accepted" in res.stderr
     assert _ok(cli, "documents", "list", pid).count("passport.pdf") == 1
     assert "note 1 added" in _ok(cli, "notes", "add", pid, "Passport copy received")
+
+
+def test_office_moves_from_sqlite_to_postgres_unchanged(tmp_path: Path) -> None:
+    from zairyu.cases.demo import create_demo
+
+    from .conftest import create_pg_database, drop_pg_database
+
+    lite_url = f"sqlite:///{tmp_path / 'office.db'}"
+    lite = db.get_engine(lite_url)
+    db.upgrade(lite)
+    pg_url = create_pg_database("move")
+    try:
+        pg = db.get_engine(pg_url)
+        db.upgrade(pg)
+        with db.transaction(lite) as s:
+            create_demo(s, ON, ACTOR)
+            first = dumps(export_office(s, 1, upload_dir=tmp_path))
+        with db.transaction(pg) as s:
+            org = import_office(s, json.loads(first), ACTOR, ON, upload_dir=tmp_path)
+            again = export_office(s, org.id, upload_dir=tmp_path)
+        again["timeline"].pop()  # the import's own entry
+        assert dumps(again) == first
+    finally:
+        db.dispose_engine(lite_url)
+        drop_pg_database(pg_url)
