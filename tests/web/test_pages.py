@@ -189,3 +189,23 @@ def test_edit_person_with_a_stale_copy_is_refused(fresh_office: Office) -> None:
                                             "given_name": "Ivan", "nationality": "UA", "phone": "080"})
     assert r.status_code == 409
     assert fresh_office.client("caseworker").get(f"/api/v1/people/{pid}").json()["phone"] == "090-0000-0000"
+
+
+def test_adhoc_interview_carries_the_facts_in_the_form(office: Office) -> None:
+    import html
+    import re
+
+    b = office.browser("client")
+    r = b.post("/assess?lang=en", data={"csrf_token": token(b), "nationality": "RU",
+                                        "stay_status": "temporary_visitor", "stay_period": "P90D",
+                                        "stay_granted_on": "2026-10-01", "stay_granted_by": "landing"})
+    assert r.status_code == 200
+    fact = re.search(r'name="fact" value="([^"]+)"', r.text)
+    facts_json = re.search(r'name="facts_json" value="([^"]*)"', r.text)
+    assert fact and facts_json
+    assert '"temporary_visitor"' in html.unescape(facts_json.group(1))
+    r2 = b.post("/assess?lang=en", data={"csrf_token": token(b), "facts_json": html.unescape(facts_json.group(1)),
+                                         "fact": fact.group(1), "action": "skip"})
+    assert r2.status_code == 200
+    nxt = re.search(r'name="fact" value="([^"]+)"', r2.text)
+    assert nxt is None or nxt.group(1) != fact.group(1)

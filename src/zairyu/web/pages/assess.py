@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
-from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
 from zairyu.web.api.cases import actor
@@ -138,10 +138,7 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     elif fact:
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
-    try:
-        step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips)
-    except ZairyuError:
-        raise
+    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips)
     ctx = step_context(step)
     ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False,
                facts_json=json.dumps(step["facts"], ensure_ascii=False))

@@ -287,7 +287,7 @@ def users_context(access: Access) -> dict[str, Any]:
     assigned: dict[int, list[m.Person]] = {}
     for a, person in access.db.execute(
             select(m.SupporterAssignment, m.Person).join(m.Person, m.Person.id == m.SupporterAssignment.person_id)
-            .where(m.Person.organisation_id == p.organisation_id)).tuples():
+            .where(m.Person.organisation_id == p.organisation_id)).all():
         assigned.setdefault(a.user_id, []).append(person)
     return {"users": users, "assigned": assigned, "people": visible_list(access, None, 1000, 0)}
 
