@@ -357,3 +357,18 @@ def test_calendar_tokens_are_hashed_and_revocable(tdb: DBHandle) -> None:
         sv.revoke_calendar_token(s, t.id)
     with db.transaction(tdb.engine) as s:
         assert sv.resolve_calendar_token(s, token) is None
+
+
+def test_agenda_keeps_a_last_filing_day_rolled_over_new_year(tdb: DBHandle) -> None:
+    # expiry Saturday 2025-12-27; closed through the weekend and New Year (12/29–1/3, then a weekend):
+    # filing is accepted on Monday 2026-01-05, nine days later (Act on Holidays of Administrative Organs Art. 2)
+    org = _org(tdb)
+    pid = _person(tdb, org)
+    with db.transaction(tdb.engine) as s:
+        sv.add_stay(s, pid, {"status": "student", "period": "P1Y", "granted_on": "2024-12-27"}, ACTOR,
+                    date(2025, 12, 1))
+    with db.transaction(tdb.engine) as s:
+        items = sv.agenda(s, org, date(2026, 1, 5), 30)
+    last = [i for i in items if i.deadline.kind == "last_filing_day"]
+    assert [(i.deadline.date, i.deadline.filing_date, i.state) for i in last] == [
+        (date(2025, 12, 27), date(2026, 1, 5), "today")]

@@ -398,7 +398,7 @@ def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on:
                 st = sv.validate(sv.StayIn, sdata, where=label)
                 check_covered(st.granted_on, field="granted_on")
                 law(st.granted_on).status(st.status, field="status")
-                exp = sv._stay_expiry(st, label)
+                exp = sv.stay_expiry_of(st, label)
                 if exp is not None and exp < st.granted_on:
                     raise InvalidInputError(f"expires_on {exp} is before granted_on {st.granted_on}",
                                             field="expires_on")

@@ -478,7 +478,7 @@ def _check_status(code: str, on: date, where: str, field: str = "status") -> Non
     catalogue(on).status(code, field=field)
 
 
-def _stay_expiry(st: StayIn, where: str) -> date | None:
+def stay_expiry_of(st: StayIn, where: str) -> date | None:
     if st.expires_on is not None:
         return st.expires_on
     if st.period is None:
@@ -500,7 +500,7 @@ def add_stay(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, 
     where = f"stay of person {person_id}"
     st = validate(StayIn, data, where=where)
     _check_status(st.status, st.granted_on, where)
-    exp = _stay_expiry(st, where)
+    exp = stay_expiry_of(st, where)
     if exp is not None and exp < st.granted_on:
         raise InvalidInputError(f"expires_on {exp} is before granted_on {st.granted_on}", field="expires_on",
                                 where=where)
@@ -526,7 +526,7 @@ def edit_stay(s: Session, stay_id: int, changes: Mapping[str, Any], actor: Actor
         current["expires_on"] = None  # recompute unless given again
     st = validate(StayIn, {**current, **changes}, where=what)
     _check_status(st.status, st.granted_on, what)
-    exp = _stay_expiry(st, what)
+    exp = stay_expiry_of(st, what)
     for k, v in st.model_dump().items():
         setattr(stay, k, v)
     stay.expires_on = exp
@@ -1157,8 +1157,9 @@ def state_on(d: Any, on: date) -> str:
     return {"window": "open", "risk": "passed"}.get(past, past)
 
 
-MAX_ROLL_DAYS = 7
-"""A filing date rolled past closed days is at most this many days after the legal date (New Year)."""
+MAX_ROLL_DAYS = 14
+"""A filing date rolled past closed days is never this many days after the legal date (the longest run of
+closed days — New Year's 12/29–1/3 joined to weekends, or Golden Week — is about 10 days)."""
 
 _AGENDA_COLS = tuple(getattr(m.Deadline, c.key) for c in m.Deadline.__table__.columns if c.key != "trace")
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
