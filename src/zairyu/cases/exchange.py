@@ -178,6 +178,22 @@ def _in(t: Table, row: Mapping[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
+def _complete(t: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """Every column of the table, in table order (a bulk insert needs the same keys on every row); a
+    column missing from the file gets its default, as an ORM insert would give it."""
+    out: dict[str, Any] = {}
+    for c in t.c:
+        if c.key == "id":
+            continue
+        if c.key in row:
+            out[c.key] = row[c.key]
+        elif c.default is not None and c.default.is_scalar:
+            out[c.key] = c.default.arg  # type: ignore[attr-defined]
+        else:
+            out[c.key] = None
+    return out
+
+
 def _check_record(name: str, row: Mapping[str, Any], where: str) -> None:
     """The same checks as the services apply to typed input (a file may have been edited by hand)."""
     if name == "people":
@@ -270,11 +286,13 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
         if not prepared:
             maps[lst] = {}
             continue
+        rows_in = [_complete(t, r) for _, r in prepared]
         if "id" in t.c:
-            ids = list(s.scalars(insert(t).returning(t.c.id, sort_by_parameter_order=True), [r for _, r in prepared]))
+            ids = _reserve_ids(s, t, len(rows_in))
+            for r, new_id in zip(rows_in, ids, strict=True):
+                r["id"] = new_id
             maps[lst] = {ref: new for (ref, _), new in zip(prepared, ids, strict=True)}
-        else:
-            s.execute(insert(t), [r for _, r in prepared])
+        sv.fast_insert(s, t, rows_in)
     # the timeline, as it was, with refs turned back into this database's ids
     entries = []
     for i, raw in enumerate(doc.get("timeline", [])):
@@ -302,8 +320,11 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 row[k] = snap
         row["organisation_id"] = org_id
         entries.append(_in(_table(m.TimelineEntry), row, rw))
-    if entries:
-        s.execute(insert(m.TimelineEntry), entries)
+    tl = _table(m.TimelineEntry)
+    entries = [_complete(tl, e) for e in entries]
+    for e, new_id in zip(entries, _reserve_ids(s, tl, len(entries)), strict=True):
+        e["id"] = new_id
+    sv.fast_insert(s, tl, entries)
     org = s.get(m.Organisation, org_id)
     assert org is not None
     sv.record(s, actor, org, "import", None, organisation_id=org_id)

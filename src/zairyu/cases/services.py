@@ -1045,15 +1045,17 @@ def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     columns = [[r[c] for r in rows] if f is None else list(map(f, (r[c] for r in rows)))
                for c, f in zip(cols, conv, strict=True)]  # column by column: the conversions run in C loops
     params = list(zip(*columns, strict=True))
+    q = conn.dialect.identifier_preparer.quote  # e.g. events."on" is a reserved word
+    names = ", ".join(q(c) for c in cols)
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         # COPY is PostgreSQL's bulk path; it runs on this session's connection, inside its transaction
         raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as cp:
+        with raw.cursor() as cur, cur.copy(f"COPY {q(table.name)} ({names}) FROM STDIN") as cp:
             for row in params:
                 cp.write_row(row)
         return
     mark = "?" if sqlite else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(mark for _ in cols)})"
+    sql = f"INSERT INTO {q(table.name)} ({names}) VALUES ({', '.join(mark for _ in cols)})"
     conn.exec_driver_sql(sql, params)
 
 
