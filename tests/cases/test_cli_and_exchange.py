@@ -318,3 +318,10 @@ def test_office_moves_from_sqlite_to_postgres_unchanged(tmp_path: Path) -> None:
     finally:
         db.dispose_engine(lite_url)
         drop_pg_database(pg_url)
+
+
+def test_cli_agenda_limit(cli_db: DBHandle, cli: Any) -> None:
+    _ok(cli, "demo", "--on", ON_TEXT)
+    full = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]
+    first = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json", "--limit", "5"))["deadlines"]
+    assert len(full) > 5 and first == full[:5]

@@ -500,13 +500,14 @@ def agenda_cmd(
     days: int = typer.Option(30, "--days", help="How far ahead"),
     on: str = typer.Option(None, "--on", help="As-of date (default: today)"),
     as_json: bool = typer.Option(False, "--json", help='{"deadlines": [...]}, each with the person'),
+    limit: int = typer.Option(None, "--limit", help="Only the first N lines (a large office's agenda is long)"),
 ) -> None:
     """What is due: overdue first, then by date."""
     from zairyu.cases import services as sv
 
     d = on_date(on)
     with _tx() as s:
-        items = [i.to_json() for i in sv.agenda(s, _org(s), d, days)]
+        items = [i.to_json() for i in sv.agenda(s, _org(s), d, days, limit=limit)]
     if as_json:
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
         return
