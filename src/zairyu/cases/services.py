@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, case, delete, func, or_, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table, Text, case, delete, func, or_, select
+from sqlalchemy import cast as cast_sql
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -1163,7 +1164,39 @@ MAX_ROLL_DAYS = 14
 """A filing date rolled past closed days is never this many days after the legal date (the longest run of
 closed days — New Year's 12/29–1/3 joined to weekends, or Golden Week — is about 10 days)."""
 
-_AGENDA_COLS = tuple(getattr(m.Deadline, c.key) for c in m.Deadline.__table__.columns if c.key != "trace")
+_JSON_COLS = ("legal_basis", "trace")
+_AGENDA_COLS = tuple(getattr(m.Deadline, c.key) for c in m.Deadline.__table__.columns if c.key not in _JSON_COLS)
+# JSON read as text and decoded only when a line is shown: decoding is most of the cost of a long agenda
+_LEGAL_TEXT = cast_sql(m.Deadline.legal_basis, Text).label("legal_basis_text")
+_TRACE_TEXT = cast_sql(m.Deadline.trace, Text).label("trace_text")
+
+
+class AgendaLine:
+    """One agenda deadline as loaded for the agenda: the deadline's columns as attributes, with
+    ``legal_basis`` (and ``trace`` when loaded) decoded from JSON on first use."""
+
+    __slots__ = ("_row", "_legal", "_trace")
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+        self._legal: Any = None
+        self._trace: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
+
+    @property
+    def legal_basis(self) -> list[Any]:
+        if self._legal is None:
+            self._legal = json.loads(self._row.legal_basis_text)
+        return list(self._legal)
+
+    @property
+    def trace(self) -> list[Any]:
+        if self._trace is None:
+            text_ = self._row.trace_text  # AttributeError when loaded without traces
+            self._trace = json.loads(text_) if text_ is not None else []
+        return list(self._trace)
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
                 m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
                 m.Person.nationality)
@@ -1171,7 +1204,7 @@ _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person
 
 def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None,
                  with_trace: bool = True) -> Any:
-    cols = (*_AGENDA_COLS, m.Deadline.trace) if with_trace else _AGENDA_COLS
+    cols = (*_AGENDA_COLS, _LEGAL_TEXT, _TRACE_TEXT) if with_trace else (*_AGENDA_COLS, _LEGAL_TEXT)
     base = (select(*cols, *[c.label(f"p_{c.key}") for c in _PERSON_COLS])
             .join(m.Person, m.Person.id == m.Deadline.person_id)
             .where(m.Deadline.organisation_id == organisation_id))
@@ -1215,7 +1248,7 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
             p = people.get(r.person_id)
             if p is None:
                 p = people[r.person_id] = PersonBrief(*(getattr(r, f"p_{c.key}") for c in _PERSON_COLS))
-            out.append(AgendaItem(r, p, state_on(r, on)))
+            out.append(AgendaItem(AgendaLine(r), p, state_on(r, on)))
         return out
 
     items = fetch(overdue)
