@@ -116,6 +116,7 @@ def run(backend: str, n: int, pg_url: str | None, agenda_runs: int) -> dict[str,
             if backend == "postgres":
                 s.execute(text("ANALYZE"))
         times: list[float] = []
+        json_times: list[float] = []
         page_times: list[float] = []
         count_times: list[float] = []
         count = 0
@@ -126,6 +127,9 @@ def run(backend: str, n: int, pg_url: str | None, agenda_runs: int) -> dict[str,
                 items = sv.agenda(s, org, ON, 30)  # every line of the next 30 days (what `zairyu agenda` prints)
                 times.append((time.perf_counter() - t0) * 1000)
                 count = len(items)
+                t0 = time.perf_counter()
+                _ = [i.to_json() for i in items]  # and all of it as JSON (`zairyu agenda --json`)
+                json_times.append((time.perf_counter() - t0) * 1000 + times[-1])
                 t0 = time.perf_counter()
                 page = [i.to_json() for i in sv.agenda(s, org, ON, 30, limit=100)]  # a dashboard page, with traces
                 page_times.append((time.perf_counter() - t0) * 1000)
@@ -143,6 +147,7 @@ def run(backend: str, n: int, pg_url: str | None, agenda_runs: int) -> dict[str,
                 "deadlines": n_deadlines, "import_s": round(t_import, 1), "apps_recompute_s": round(t_apps, 1),
                 "recomputed_deadlines": recomputed, "agenda_items": count, "agenda_counts": counts,
                 "agenda_full_ms_median": round(statistics.median(times), 1),
+                "agenda_full_json_ms_median": round(statistics.median(json_times), 1),
                 "agenda_page100_ms_median": round(statistics.median(page_times), 1),
                 "agenda_page100_ms_max": round(max(page_times), 1),
                 "agenda_counts_ms_median": round(statistics.median(count_times), 1)}
