@@ -143,7 +143,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+    load = os.getloadavg()[0]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs (load average {load:.1f} after the run), "
+          f"Python {platform.python_version()}; "
           f"server: zairyu serve --workers {args.workers} (uvicorn), SQLite; client: raw HTTP/1.1 keep-alive "
           f"on asyncio on the same machine, {args.concurrency} concurrent connections, "
           f"{args.requests} requests per endpoint\n")
