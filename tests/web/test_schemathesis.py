@@ -3,6 +3,8 @@ caseworker, never cause a server error."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,9 @@ from schemathesis.checks import not_a_server_error
 from tests.web.conftest import build_office
 
 # Built at import: schemathesis generates one test per operation from the loaded schema.
-OFFICE = build_office(Path(tempfile.mkdtemp(prefix="zairyu-schemathesis-")))
+_TMP = Path(tempfile.mkdtemp(prefix="zairyu-schemathesis-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+OFFICE = build_office(_TMP)
 schema = schemathesis.openapi.from_asgi("/openapi.json", OFFICE.app)
 HEADERS = {"Authorization": f"Bearer {OFFICE.tokens['caseworker']}"}
 
