@@ -48,8 +48,8 @@ def test_every_deadline_is_explained_in_both_languages_with_provisions_and_trace
         assert d.legal_basis and d.trace and d.explanation_ja and d.explanation_en
         assert d.fact_status in ("law", "isa", "practice", "unverified")
         j = d.to_json()
-        assert j["date"] == d.date.isoformat() and j["explanation"] == {"ja": d.explanation_ja,
-                                                                        "en": d.explanation_en}
+        assert j["date"] == d.date.isoformat() and j["explanation"] == {
+            "ja": d.explanation_ja, "en": d.explanation_en, "ru": d.explanation_ru, "uk": d.explanation_uk}
         assert j["legal_basis"][0]["provision"]
 
 

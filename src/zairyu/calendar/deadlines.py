@@ -1,4 +1,4 @@
-"""Every deadline a stay creates, each with its date, legal basis, explanation (ja, en) and trace.
+"""Every deadline a stay creates, each with its date, legal basis, explanation (ja, en, ru, uk) and trace.
 
 ``compute_deadlines(facts, on)`` is the one entry point (used by the CLI, the assessment, the case
 manager and the web app). Deadline kinds are a public contract (see :data:`KINDS`).
@@ -29,6 +29,7 @@ from zairyu.calendar.periods import (
     expiry,
     period_between,
 )
+from zairyu.calendar.texts import EMPTY, deadline_text
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
@@ -282,15 +283,12 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
 
     # Art. 20(6): the special period, only for change/extension applications filed in time, not for
     # a current period of 30 days or less (nor for PR or acquisition applications: Arts. 22, 22-2).
-    sp_note_ja = sp_note_en = ""
+    sp_note = EMPTY
     sp: Deadline | None = None
     filed_in_time = pa is not None and pa.filed_on <= last
     if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
         if period is not None and period <= THIRTY_DAYS:
-            sp_note_ja = (f"在留期間が30日以下（{period.describe('ja')}）のため、申請中でも特例期間はありません"
-                          f"（入管法20条6項括弧書）。満了日{_iso(exp)}までに処分がなければ出国が必要です。")
-            sp_note_en = (f" Your period of stay is 30 days or less ({period.describe('en')}), so there is no "
-                          f"special period (ICRRA Art. 20(6)): without a decision by {_iso(exp)} you must leave.")
+            sp_note = deadline_text("sp_none_short", period=period, exp=_iso(exp))
         elif pa.decided_on is not None and pa.decided_on <= exp:
             pass  # decided before expiry: no special period arises
         else:
@@ -298,21 +296,12 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
                 st.status, field="stay.status").status.mid_long_term and period is not None and period > THREE_MONTHS
             sp = _special_period_deadline(pa.procedure, exp, pa.decided_on, pa.filed_on, period, holds_card)
     elif pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD:
-        sp_note_ja = f"申請日{_iso(pa.filed_on)}は申請期限（{_iso(last)}）の後のため、特例期間はありません。"
-        sp_note_en = (f" The application was filed on {_iso(pa.filed_on)}, after the last filing day {_iso(last)}:"
-                      f" no special period.")
+        sp_note = deadline_text("sp_none_late", filed=_iso(pa.filed_on), last=_iso(last))
     elif pa is not None and pa.procedure in ("permanent_residence", "acquisition_of_status"):
-        sp_note_ja = ("永住許可・在留資格取得の申請には特例期間がありません（入管法22条・22条の2）。"
-                      "在留期限までに更新申請も必要です。")
-        sp_note_en = (" A pending permanent-residence or acquisition application gives no special period "
-                      "(ICRRA Arts. 22, 22-2): keep your status by filing an extension before expiry too.")
+        sp_note = deadline_text("sp_none_pr")
 
-    out.append(Deadline(
-        "expiry_of_stay", exp, basis,
-        f"在留期間の満了日は{_iso(exp)}です（この日の終わりまで在留できます）。行政機関の休日でも満了日は動きません。"
-        + sp_note_ja,
-        f"Your period of stay ends at the end of {_iso(exp)}. It does not move when that day is an "
-        f"administrative holiday." + sp_note_en,
+    out.append(Deadline.of(
+        "expiry_of_stay", exp, basis, deadline_text("expiry_of_stay", exp=_iso(exp)) + sp_note,
         trace0 + etrace, fact_status="law" if given else "practice", topic="period_of_stay"))
 
     if sp is not None:
@@ -323,41 +312,29 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
 
     if earliest is not None:
         e_open = next_open_day(earliest)
-        out.append(Deadline(
+        text = deadline_text("earliest_filing_day", earliest=_iso(earliest))
+        if e_open != earliest:
+            text += deadline_text("earliest_closed", open=_iso(e_open))
+        out.append(Deadline.of(
             "earliest_filing_day", earliest,
             [LegalBasis(law=ORDINANCE, provision="Art. 21(1)", note="ISA: from about 3 months before expiry")],
-            f"在留期間が6か月以上のため、更新・変更申請は満了日の概ね3か月前（{_iso(earliest)}）から受け付けられます。"
-            + (f"この日は休日のため、実際に窓口で申請できるのは{_iso(e_open)}からです。" if e_open != earliest else ""),
-            f"Your period of stay is 6 months or more, so an extension or change application is accepted from "
-            f"about 3 months before expiry ({_iso(earliest)})."
-            + (f" That day is an administrative holiday; the office is first open on {_iso(e_open)}."
-               if e_open != earliest else ""),
-            wtrace, filing_date=e_open if e_open != earliest else None, fact_status="isa", topic="window"))
+            text, wtrace, filing_date=e_open if e_open != earliest else None, fact_status="isa", topic="window"))
     elif period is not None and st.granted_on is not None:
-        out.append(Deadline(
+        out.append(Deadline.of(
             "earliest_filing_day", st.granted_on,
             [LegalBasis(law=ORDINANCE, provision="Art. 21(1)",
                         note="no earliest day for periods under 6 months (ISA wording implies; unverified)")],
-            f"在留期間が6か月未満（{period.describe('ja')}）のため、満了日までいつでも申請できると考えられます"
-            f"（未確認：入管庁の明示の説明は見つかっていません）。",
-            f"Your period of stay is under 6 months ({period.describe('en')}): you can apply any time before "
-            f"expiry, as ISA's wording implies (unverified: no explicit ISA statement found).",
-            wtrace, fact_status="unverified", topic="window"))
+            deadline_text("earliest_short", period=period), wtrace, fact_status="unverified", topic="window"))
 
     rolled = last != exp
-    ja = f"更新・変更申請は在留期間の満了日（{_iso(exp)}）までに行う必要があります。"
-    en = f"File an extension or change application by the expiry date ({_iso(exp)})."
+    text = deadline_text("last_filing_day", exp=_iso(exp))
     if rolled:
-        ja += (f"満了日は行政機関の休日（{closed_reason(exp)}）のため、次の開庁日{_iso(last)}の申請も期限内として"
-               f"受け付けられます。ただし在留期間そのものは{_iso(exp)}で終わるので、それまでに申請するのが安全です。")
-        en += (f" The expiry is an administrative holiday ({closed_reason(exp)}), so filing on the next open day "
-               f"{_iso(last)} is accepted as in time; but the period of stay itself still ends on {_iso(exp)}, "
-               f"so filing before then is safer.")
-    out.append(Deadline(
+        text += deadline_text("last_filing_rolled", reason=closed_reason(exp), last=_iso(last), exp=_iso(exp))
+    out.append(Deadline.of(
         "last_filing_day", exp,
         [LegalBasis(law=ORDINANCE, provision="Art. 21(1)", note="file by the expiry date")]
         + ([ROLL_FORWARD_BASIS] if rolled else []),
-        ja + sp_note_ja, en + sp_note_en,
+        text + sp_note,
         wtrace, filing_date=last if rolled else None, fact_status="practice" if rolled else "law",
         topic="extension_or_change"))
     return out
@@ -378,16 +355,12 @@ def _special_period_deadline(procedure: str, exp: date, decided_on: date | None,
         basis.append(LegalBasis(law=ICRRA, provision="Art. 19-5(2)", note="the residence card stays valid"))
     two = add_months_end_clamped(exp, 2)
     if decided_on is not None and decided_on < two:
-        ja = f"申請中の特例期間は、処分がされた{_iso(end)}に終わりました。"
-        en = f"The special period ended with the decision on {_iso(end)}."
+        text = deadline_text("special_period_decided", end=_iso(end))
     else:
-        ja = (f"申請が満了日までに処分されない場合、処分の時か{_iso(end)}の終了時のいずれか早い時まで、"
-              f"現在の在留資格で引き続き在留できます（特例期間）。"
-              + ("在留カードもその間有効です。" if holds_card else ""))
-        en = (f"If the application is not decided by the expiry date, you may keep staying with your current "
-              f"status until the decision or the end of {_iso(end)}, whichever is earlier (special period)."
-              + (" Your residence card stays valid meanwhile." if holds_card else ""))
-    return Deadline("special_period_end", end, basis, ja, en, trace, fact_status="law", topic=procedure)
+        text = deadline_text("special_period", end=_iso(end))
+        if holds_card:
+            text += deadline_text("special_period_card")
+    return Deadline.of("special_period_end", end, basis, text, trace, fact_status="law", topic=procedure)
 
 
 # --------------------------------------------------------------------------------------------------

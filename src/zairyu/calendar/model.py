@@ -7,6 +7,7 @@ assessment, the case manager and the web app.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -50,6 +51,19 @@ class Deadline:
     activity / spouse_activity / address; for card kinds seven_year / under_16 / period_of_stay."""
     state: DeadlineState = "upcoming"
     as_of: dt.date | None = None
+    explanation_ru: str = ""
+    explanation_uk: str = ""
+    """Russian and Ukrainian (empty for a deadline built from ja/en only: :meth:`explanation` then
+    translates the English through :func:`zairyu.calendar.texts.localize`)."""
+
+    @classmethod
+    def of(cls, kind: str, date: dt.date, legal_basis: list[LegalBasis], text: Mapping[str, str],
+           trace: list[str], *, filing_date: dt.date | None = None, fact_status: FactStatus = "law",
+           risk: bool = False, topic: str | None = None) -> Deadline:
+        """A deadline whose explanation is given in every language (a :class:`~zairyu.calendar.texts.Texts`)."""
+        return cls(kind, date, legal_basis, text["ja"], text["en"], trace, filing_date=filing_date,
+                   fact_status=fact_status, risk=risk, topic=topic, explanation_ru=text.get("ru", ""),
+                   explanation_uk=text.get("uk", ""))
 
     @property
     def action_date(self) -> dt.date:
@@ -62,7 +76,21 @@ class Deadline:
         return None if self.as_of is None else (self.action_date - self.as_of).days
 
     def explanation(self, lang: str) -> str:
-        return self.explanation_ja if lang == "ja" else self.explanation_en
+        """The explanation in ``lang`` (ja, en, ru, uk); English only where no translation exists."""
+        if lang == "ja":
+            return self.explanation_ja
+        if lang in ("ru", "uk"):
+            own = self.explanation_ru if lang == "ru" else self.explanation_uk
+            if own:
+                return own
+            from zairyu.calendar.texts import localize
+
+            return localize(self.explanation_en, lang) or self.explanation_en
+        return self.explanation_en
+
+    def explanations(self) -> dict[str, str]:
+        """``{"ja", "en", "ru", "uk"}``."""
+        return {lang: self.explanation(lang) for lang in ("ja", "en", "ru", "uk")}
 
     def provisions(self) -> str:
         """'ICRRA Art. 20(6); ICRRA Art. 21(4)' — for one-line displays."""
@@ -81,7 +109,7 @@ class Deadline:
             "days_left": self.days_left,
             "risk": self.risk,
             "legal_basis": [b.model_dump(exclude_none=True) for b in self.legal_basis],
-            "explanation": {"ja": self.explanation_ja, "en": self.explanation_en},
+            "explanation": self.explanations(),
             "trace": list(self.trace),
             "fact_status": self.fact_status,
         }

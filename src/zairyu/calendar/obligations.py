@@ -13,6 +13,7 @@ from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_o
 from zairyu.calendar.deadlines import THREE_MONTHS, days_after, stay_expiry, stay_period
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
+from zairyu.calendar.texts import Texts, deadline_text, status_names
 from zairyu.facts import Event, Facts
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
 from zairyu.law.models import LegalBasis
@@ -27,9 +28,6 @@ SPOUSE_STATUSES = ("spouse_child_of_japanese", "spouse_child_of_pr")
 SEVEN_YEAR_CARD = ("permanent_resident", "hsp_2")
 SPR = "special_permanent_resident"
 
-CAVEAT_JA = "正当な理由がある場合は取消しの対象になりません。取消しの前には意見聴取があります（22条の4第2項）。"
-CAVEAT_EN = (" This is a risk, not an automatic loss: there is no revocation where there is a justifiable reason, "
-             "and the person is heard before any revocation (Art. 22-4(2)).")
 
 
 def _lb(provision: str, note: str | None = None, law: str = ICRRA) -> LegalBasis:
@@ -99,7 +97,7 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date) -> bool | None:
 # notifications (届出)
 # --------------------------------------------------------------------------------------------------
 
-def _notice(topic: str, trigger: date, basis: list[LegalBasis], ja: str, en: str, trace: list[str],
+def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Texts, trace: list[str],
             roll: bool, fact_status: str = "law") -> Deadline:
     due = days_after(trigger, NOTICE_DAYS)
     trace = [*trace, f"{trigger} + {NOTICE_DAYS} days (the day of the event not counted) → {due}"]
@@ -111,11 +109,10 @@ def _notice(topic: str, trigger: date, basis: list[LegalBasis], ja: str, en: str
             basis = [*basis, ROLL_FORWARD_BASIS]
             trace.append(f"{due} is an administrative holiday ({closed_reason(due)}): the notification is in time "
                          f"on {nxt} (Act on Holidays of Administrative Organs Art. 2)")
-            ja += f"期限日は行政機関の休日のため、{nxt.isoformat()}の届出も期限内です。"
-            en += f" The day is an administrative holiday, so notifying on {nxt.isoformat()} is still in time."
+            text += deadline_text("notice_rolled", next=nxt.isoformat())
     else:
         trace.append("municipal offices keep their own closed days: zairyu does not move this date")
-    return Deadline("notification", due, basis, ja, en, trace, filing_date=filing,
+    return Deadline.of("notification", due, basis, text, trace, filing_date=filing,
                     fact_status=fact_status, topic=topic)  # type: ignore[arg-type]
 
 
@@ -132,10 +129,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
         if first_fix is not None and not _done_after(facts, ("address_notified",), first_fix.on):
             out.append(_notice(
                 "address", first_fix.on, [_lb("Art. 19-7(1)", "new arrival: place of residence")],
-                f"上陸後に住居地を定めた日（{first_fix.on.isoformat()}）から14日以内に、住居地の市区町村で届け出てください"
-                f"（在留カードを持参）。",
-                f"You fixed your place of residence on {first_fix.on.isoformat()} after landing: notify it at that "
-                f"municipal office within 14 days (bring your residence card).",
+                deadline_text("address_landing", on=first_fix.on.isoformat()),
                 [f"landed {st.granted_on} as a mid/long-term resident; residence fixed on {first_fix.on}"], roll=False))
     elif st.granted_on is not None and _became_mid_long_term_by_permission(facts, on):
         # Art. 19-8: became a mid/long-term resident by a permission → 14 days from that day
@@ -143,11 +137,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
             out.append(_notice(
                 "address", st.granted_on,
                 [_lb("Art. 19-8(1)", f"became a mid/long-term resident by {st.granted_by}")],
-                f"{st.granted_on.isoformat()}の許可で中長期在留者になったため、14日以内に住居地の市区町村で住居地を"
-                f"届け出てください（その後に住居地を定めた場合は、定めた日から14日以内）。",
-                f"The permission of {st.granted_on.isoformat()} made you a mid/long-term resident: notify your place "
-                f"of residence at the municipal office within 14 days (if you fix a residence later, within 14 days "
-                f"of fixing it).",
+                deadline_text("address_permission", on=st.granted_on.isoformat()),
                 [f"{st.granted_by} on {st.granted_on}: previously not a mid/long-term resident (history)"],
                 roll=False))
     for ev in moves:
@@ -157,10 +147,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
             continue
         out.append(_notice(
             "address", ev.on, [_lb("Art. 19-9(1)", "change of place of residence")],
-            f"{ev.on.isoformat()}に転居したため、14日以内に新しい住居地の市区町村で届け出てください（在留カードを持参。"
-            f"転入届で足ります）。",
-            f"You moved on {ev.on.isoformat()}: notify the new address at the new municipal office within 14 days "
-            f"(bring your residence card; the move-in notice counts).",
+            deadline_text("address_moved", on=ev.on.isoformat()),
             [f"moved on {ev.on}; no address_notified event on or after it"], roll=False))
     return out
 
@@ -180,34 +167,26 @@ def _organisation_and_spouse(facts: Facts, on: date) -> list[Deadline]:
             if _done_after(facts, ("organization_notified",), ev.on):
                 continue
             item = "Art. 19-16(i)" if duty == "activity_organization" else "Art. 19-16(ii)"
-            what_ja = "活動機関" if duty == "activity_organization" else "契約機関"
             what_en = "activity organisation" if duty == "activity_organization" else "contracting organisation"
-            verb_ja = "離脱・移籍" if ev.kind == "left_organization" else "移籍・新たな契約"
+            verb = {"ja": "離脱・移籍" if ev.kind == "left_organization" else "移籍・新たな契約"}
+            key = "organization_activity" if duty == "activity_organization" else "organization_contract"
             out.append(_notice(
                 "organization", ev.on, [_lb(item, what_en)],
-                f"{sv.name_ja}の{what_ja}からの{verb_ja}（{ev.on.isoformat()}）は、14日以内に出入国在留管理庁へ届け出てください"
-                f"（電子届出システム、郵送または窓口）。",
-                f"Leaving or joining your {what_en} ({ev.on.isoformat()}, status {sv.name_en}) must be notified to "
-                f"the Immigration Services Agency within 14 days (online, by post or at the counter).",
+                deadline_text(key, status=status_names(sv.code, sv.name_ja, sv.name_en), verb=verb,
+                              on=ev.on.isoformat()),
                 [f"{ev.kind} on {ev.on}; {sv.code} has the {duty} duty (law catalogue)"], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
             if _done_after(facts, ("spouse_notified",), ev.on):
                 continue
-            what_ja = "離婚" if ev.kind == "divorce" else "配偶者との死別"
-            what_en = "divorce" if ev.kind == "divorce" else "the death of your spouse"
             out.append(_notice(
                 "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")],
-                f"{what_ja}（{ev.on.isoformat()}）は、14日以内に出入国在留管理庁へ届け出てください。",
-                f"Notify {what_en} ({ev.on.isoformat()}) to the Immigration Services Agency within 14 days.",
+                deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat()),
                 [f"{ev.kind} on {ev.on}; {sv.code} has the spouse duty (law catalogue)"], roll=True))
     for ev in facts.events:
         if ev.kind == "card_lost" and not _done_after(facts, ("card_reissue_applied", "card_issued"), ev.on):
             out.append(_notice(
                 "lost_card", ev.on, [_lb("Art. 19-12(1)", "reissue of a lost, stolen or destroyed card")],
-                f"在留カードの紛失等を知った日（{ev.on.isoformat()}）から14日以内に再交付を申請してください"
-                f"（海外で知った場合は帰国後14日以内）。",
-                f"Apply for a new residence card within 14 days of learning it was lost, stolen or destroyed "
-                f"({ev.on.isoformat()}); if you learned it abroad, within 14 days of returning.",
+                deadline_text("lost_card", on=ev.on.isoformat()),
                 [f"card_lost on {ev.on}; no card_reissue_applied / card_issued event after it"], roll=True))
     return out
 
@@ -216,9 +195,9 @@ def _organisation_and_spouse(facts: Facts, on: date) -> list[Deadline]:
 # revocation risks (在留資格の取消し, Art. 22-4(1))
 # --------------------------------------------------------------------------------------------------
 
-def _risk(topic: str, d: date, basis: list[LegalBasis], ja: str, en: str, trace: list[str]) -> Deadline:
-    return Deadline("revocation_risk", d, basis, ja + CAVEAT_JA, en + CAVEAT_EN, trace, fact_status="law",
-                    risk=True, topic=topic)
+def _risk(topic: str, d: date, basis: list[LegalBasis], text: Texts, trace: list[str]) -> Deadline:
+    return Deadline.of("revocation_risk", d, basis, text + deadline_text("revocation_caveat"), trace,
+                       fact_status="law", risk=True, topic=topic)
 
 
 def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
@@ -237,11 +216,8 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
             d = add_months_end_clamped(ev.on, 3)
             out.append(_risk(
                 "activity", d, [_lb("Art. 22-4(1)", "Table I status: 3 months or more without its activities")],
-                f"{ev.on.isoformat()}から{sv.name_ja}の活動を行っていない状態が{d.isoformat()}まで3か月続くと、"
-                f"在留資格取消しの対象となり得ます。",
-                f"If you do not engage in the activities of {sv.name_en} from {ev.on.isoformat()} until "
-                f"{d.isoformat()} (3 months), your status may be revoked (e.g. genuine job hunting after leaving "
-                f"a job is a justifiable reason).",
+                deadline_text("risk_activity", status=status_names(sv.code, sv.name_ja, sv.name_en),
+                              since=ev.on.isoformat(), until=d.isoformat()),
                 [f"{ev.kind} on {ev.on} with a Table {sv.status.table} status; no activity_resumed / "
                  f"joined_organization event since", f"{ev.on} + 3 months → {d}"]))
     # spouse statuses: 6 months or more without activities as a spouse
@@ -253,12 +229,7 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 "spouse_activity", d,
                 [_lb("Art. 22-4(1)", "spouse status: 6 months or more without activities as a spouse"),
                  _lb("Art. 22-5", "the Minister considers giving a chance to apply for a change of status")],
-                f"{ev.on.isoformat()}から配偶者としての活動を行わない状態が{d.isoformat()}まで6か月続くと、在留資格"
-                f"取消しの対象となり得ます（離婚調停中、DV避難などは正当な理由になり得ます）。"
-                f"定住者などへの変更申請を検討してください。",
-                f"If you do not live as a spouse from {ev.on.isoformat()} until {d.isoformat()} (6 months), your "
-                f"status may be revoked (divorce proceedings or fleeing domestic violence can be justifiable "
-                f"reasons). Consider applying for a change of status, e.g. to Long-Term Resident.",
+                deadline_text("risk_spouse", since=ev.on.isoformat(), until=d.isoformat()),
                 [f"{ev.kind} on {ev.on} with {st.status}", f"{ev.on} + 6 months → {d}"]))
     # 90 days without an address notification
     if _mid_long_term(facts, on):
@@ -271,10 +242,7 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
             out.append(_risk(
                 "address", d, [_lb("Art. 22-4(1)", "no place of residence notified within 90 days of becoming a "
                                                    "mid/long-term resident")],
-                f"{new_start.isoformat()}に中長期在留者となってから90日以内（{d.isoformat()}まで）に住居地を届け出ないと、"
-                f"在留資格取消しの対象となり得ます。",
-                f"If you do not notify a place of residence within 90 days of becoming a mid/long-term resident on "
-                f"{new_start.isoformat()} (by {d.isoformat()}), your status may be revoked.",
+                deadline_text("risk_new_address", since=new_start.isoformat(), until=d.isoformat()),
                 [f"{st.granted_by} on {new_start}; no address_notified event since", f"{new_start} + 90 days → {d}"]))
         for ev in facts.events:
             if ev.kind == "left_address" and not _done_after(facts, ("address_notified",), ev.on):
@@ -282,10 +250,7 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 out.append(_risk(
                     "address", d, [_lb("Art. 22-4(1)", "no new place of residence notified within 90 days of "
                                                        "leaving the notified one")],
-                    f"届け出た住居地を{ev.on.isoformat()}に離れてから90日以内（{d.isoformat()}まで）に新しい住居地を"
-                    f"届け出ないと、在留資格取消しの対象となり得ます。",
-                    f"You left your notified address on {ev.on.isoformat()}: if you do not notify a new place of "
-                    f"residence within 90 days (by {d.isoformat()}), your status may be revoked.",
+                    deadline_text("risk_left_address", since=ev.on.isoformat(), until=d.isoformat()),
                     [f"left_address on {ev.on}; no address_notified event since", f"{ev.on} + 90 days → {d}"]))
     return out
 
@@ -308,25 +273,18 @@ def _birth(facts: Facts, on: date) -> list[Deadline]:
     if not (pa is not None and pa.procedure == "acquisition_of_status"):
         filing = next_open_day(apply_by)
         rolled = filing != apply_by
-        out.append(Deadline(
+        text = deadline_text("acquisition_filing", by=apply_by.isoformat())
+        if rolled:
+            text += deadline_text("acquisition_rolled", filing=filing.isoformat())
+        out.append(Deadline.of(
             "acquisition_filing", apply_by,
             [_lb("Art. 22-2(2)", "apply within 30 days of birth")] + ([ROLL_FORWARD_BASIS] if rolled else []),
-            f"日本で生まれた子が60日を超えて在留するには、出生から30日以内（{apply_by.isoformat()}まで）に在留資格の取得を"
-            f"申請してください。" + (f"期限日は休日のため{filing.isoformat()}の申請も期限内です。" if rolled else "")
-            + "特別永住者の子は入管特例法4条の手続によります。",
-            f"A child born in Japan who will stay beyond 60 days must apply for a status within 30 days of birth "
-            f"(by {apply_by.isoformat()})." + (f" That day is an administrative holiday; filing on "
-                                               f"{filing.isoformat()} is in time." if rolled else "")
-            + " Children of special permanent residents use Special Act Art. 4 instead.",
+            text + deadline_text("acquisition_spr"),
             [*tr, f"{born} + 30 days → {apply_by}"], filing_date=filing if rolled else None, fact_status="law",
             topic="birth"))
-    out.append(Deadline(
+    out.append(Deadline.of(
         "stay_without_status_end", stay_to, [_lb("Art. 22-2(1)", "stay without status for 60 days from birth")],
-        f"在留資格を取得するまでは、出生から60日（{stay_to.isoformat()}まで）に限り在留資格なしで在留できます。"
-        f"取得申請中でも特例期間は適用されません（20条6項は準用されていません）。",
-        f"Until a status is acquired, the child may stay without status for 60 days from birth (until "
-        f"{stay_to.isoformat()}). A pending acquisition application does not extend this: Art. 20(6) (special "
-        f"period) is not applied to acquisitions.",
+        deadline_text("stay_without_status", until=stay_to.isoformat()),
         [*tr, f"{born} + 60 days → {stay_to}"]
         + ([f"acquisition application filed on {pa.filed_on}: the 60 days still apply"] if pa else []),
         fact_status="law", topic="birth"))
@@ -353,12 +311,8 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
         if exp is not None and exp < d:
             trace.append(f"the period of stay ends earlier ({exp}): the permit cannot outlast it")
             d, fs = exp, "practice"
-        return [Deadline(
-            "re_entry_deadline", d, basis,
-            f"再入国許可により{d.isoformat()}までに再入国してください。やむを得ない事情があれば在外公館で有効期間の延長を"
-            f"申請できる場合があります。期限を過ぎると在留資格を失います。",
-            f"Re-enter Japan by {d.isoformat()} on your re-entry permit. For unavoidable reasons a Japanese embassy "
-            f"or consulate may extend the permit abroad. After this date the status is lost.",
+        return [Deadline.of(
+            "re_entry_deadline", d, basis, deadline_text("re_entry_permit", d=d.isoformat()),
             trace, fact_status=fs, topic="re_entry_permit")]  # type: ignore[arg-type]
     if dep.intends_to_return is not True:
         return []
@@ -375,12 +329,9 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
     if exp is not None and exp < d:
         trace.append(f"the period of stay ends earlier ({exp}): that is the deadline")
         d = exp
-    return [Deadline(
-        "re_entry_deadline", d, basis,
-        f"みなし再入国許可で出国したため、{d.isoformat()}までに再入国してください（出国から{years}年と在留期限の早い方）。"
-        f"この期限は海外で延長できず、過ぎると在留資格を失います。",
-        f"You left on a special re-entry permit: re-enter by {d.isoformat()} (the earlier of {years} year(s) after "
-        f"departure and the end of your period of stay). It cannot be extended abroad; after it the status is lost.",
+    return [Deadline.of(
+        "re_entry_deadline", d, basis, deadline_text("special_re_entry_spr" if spr else "special_re_entry",
+                                                     d=d.isoformat()),
         trace, fact_status="law", topic="special_re_entry")]
 
 
@@ -442,55 +393,38 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
     basis = [_lb("Art. 19-5(1)", "validity of the residence card")]
     out: list[Deadline] = []
     if topic == "period_of_stay":
-        out.append(Deadline(
-            "card_expiry", until, basis,
-            f"在留カードの有効期間は在留期間の満了日（{until.isoformat()}）までです。在留期間の更新・変更の許可で新しい"
-            f"カードが交付されます。",
-            f"Your residence card is valid until your period of stay ends ({until.isoformat()}); an extension or "
-            f"change brings a new card.", trace, fact_status="law", topic=topic))
+        out.append(Deadline.of(
+            "card_expiry", until, basis, deadline_text("card_period_of_stay", until=until.isoformat()),
+            trace, fact_status="law", topic=topic))
         return out
     renew_basis = [_lb("Art. 19-11(1)", "renewal of the card's validity"), *basis]
     if topic in ("seven_year", "as_printed") and seven:
         frm = add_months_end_clamped(until, -2)
-        out.append(Deadline(
-            "card_expiry", until, renew_basis,
-            f"在留カードの有効期間は{until.isoformat()}までです（永住者・高度専門職2号は交付から7年）。有効期間の更新を"
-            f"満了日までに申請してください。",
-            f"Your residence card is valid until {until.isoformat()} (7 years from issue for permanent residents and "
-            f"HSP (ii)). Apply to renew its validity by that date.", trace, fact_status="law", topic=topic))
-        out.append(Deadline(
+        out.append(Deadline.of(
+            "card_expiry", until, renew_basis, deadline_text("card_seven_year", until=until.isoformat()),
+            trace, fact_status="law", topic=topic))
+        out.append(Deadline.of(
             "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 2 months before the card's expiry")],
-            f"在留カードの有効期間更新の申請は、満了日の2か月前（{frm.isoformat()}）からできます。",
-            f"You can apply to renew the card's validity from 2 months before it expires ({frm.isoformat()}).",
+            deadline_text("card_renewal_from", frm=frm.isoformat()),
             [*trace, f"{until} − 2 months → {frm}"], fact_status="isa", topic=topic))
         return out
     if topic == "under_16" or under16 is not None:
         assert under16 is not None and birth is not None
         b16 = sixteenth_birthday(birth)
         frm = add_months_end_clamped(b16 if not new_rule else under16, -6)
-        rule_ja = ("2023年11月1日以降の交付：16歳の誕生日の前日" if new_rule
-                   else "2023年11月1日より前の交付：16歳の誕生日")
-        rule_en = ("issued since 2023-11-01: the day before the 16th birthday" if new_rule
-                   else "issued before 2023-11-01: the 16th birthday")
-        out.append(Deadline(
+        out.append(Deadline.of(
             "card_expiry", until, renew_basis,
-            f"16歳未満で交付された在留カードは{until.isoformat()}で有効期間が終わります（{rule_ja}）。"
-            f"同居の親族等が有効期間の更新を申請してください。",
-            f"A residence card issued under 16 expires on {until.isoformat()} ({rule_en}). A cohabiting relative "
-            f"aged 16 or over (or a registered agent) applies to renew it.",
+            deadline_text("card_under16_new" if new_rule else "card_under16_old", until=until.isoformat()),
             trace, fact_status="practice" if st.card_valid_until is None else "law", topic="under_16"))
-        out.append(Deadline(
-            "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 6 months before the 16th birthday")],
-            f"更新申請は{frm.isoformat()}（6か月前）からできます。"
-            + ("2023年11月以降の新ルールでの正確な受付期間は未確認です。" if new_rule else ""),
-            f"The renewal can be filed from {frm.isoformat()} (6 months before)."
-            + (" The exact window under the rule since 2023-11-01 is unverified." if new_rule else ""),
+        text = deadline_text("card_under16_renewal", frm=frm.isoformat())
+        if new_rule:
+            text += deadline_text("card_under16_unverified")
+        out.append(Deadline.of(
+            "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 6 months before the 16th birthday")], text,
             [*trace, f"6 months before → {frm}"], fact_status="unverified" if new_rule else "isa", topic="under_16"))
         return out
-    out.append(Deadline(
-        "card_expiry", until, basis,
-        f"在留カードの有効期間は{until.isoformat()}までです（カードの記載による）。",
-        f"Your residence card is valid until {until.isoformat()} (as printed on it).",
+    out.append(Deadline.of(
+        "card_expiry", until, basis, deadline_text("card_as_printed", until=until.isoformat()),
         trace, fact_status="law", topic=topic))
     return out
 
@@ -511,14 +445,10 @@ def _coe(facts: Facts, on: date) -> list[Deadline]:
     if st is not None and st.granted_on is not None and st.granted_on >= issued and st.status != "temporary_visitor":
         return []  # already used for the current grant
     d = add_months_end_clamped(issued, 3)
-    return [Deadline(
+    return [Deadline.of(
         "coe_expiry", d,
         [_lb("Art. 7-2", "certificate of eligibility; 3-month validity is ISA practice, its article unverified")],
-        f"在留資格認定証明書（{issued.isoformat()}交付）は3か月後の{d.isoformat()}まで有効とされています"
-        f"（入管庁の運用。根拠条文は未確認）。この日までに上陸申請（または変更申請）に使ってください。",
-        f"The certificate of eligibility issued on {issued.isoformat()} is treated as valid for 3 months, until "
-        f"{d.isoformat()} (ISA practice; the article is unverified). Use it to land (or to apply for a change) "
-        f"by then.",
+        deadline_text("coe_expiry", issued=issued.isoformat(), d=d.isoformat()),
         [f"COE issued {issued}", f"{issued} + 3 months → {d}"], fact_status="unverified", topic="coe")]
 
 
