@@ -296,11 +296,13 @@ class FeeFile(_Strict):
 
 
 class Document(_Strict):
-    """A document to submit, in Japanese (for the office) and English."""
+    """A document to submit: its Japanese name (what the office reads) and what it is in en/ru/uk."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     ja: str
     en: str
+    ru: str | None = None
+    uk: str | None = None
     legal_basis: list[LegalBasis] = Field(default_factory=list)
     fact_status: FactStatus = "isa"
 
@@ -308,6 +310,8 @@ class Document(_Strict):
 class Text(_Strict):
     ja: str
     en: str
+    ru: str | None = None
+    uk: str | None = None
 
 
 class Procedure(Cited):
@@ -341,6 +345,8 @@ class Measure(Cited):
     work: Employment
     summary_ja: str
     summary_en: str
+    summary_ru: str | None = None
+    summary_uk: str | None = None
 
     @field_validator("period")
     @classmethod

@@ -3,6 +3,7 @@ application, the guideline's discretionary factors and the plain-language explan
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -12,6 +13,7 @@ from zairyu.law.catalogue import COVERED_TO, catalogue
 from zairyu.law.models import FeeVersion, LegalBasis, weakest
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
+from zairyu.rules.texts import rule_text, texts_of
 
 ISA_CHANGE_GUIDELINE = lb("ISA", "Guideline on change of status and extension of period of stay",
                           "在留資格の変更、在留期間の更新許可のガイドライン (rev. Oct 2025)")
@@ -62,7 +64,9 @@ def _documents(procedure: str, target: str | None) -> tuple[dict[str, Any], ...]
     if proc is None:
         return ()
     docs = list(proc.documents) + list(proc.status_documents.get(target or "", []))
-    return tuple({"id": d.id, "ja": d.ja, "en": d.en, "fact_status": d.fact_status} for d in docs)
+    # the Japanese name is what the immigration office reads; en/ru/uk only say what it is
+    return tuple({"id": d.id, "ja": d.ja, "en": d.en, "ru": d.ru or d.en, "uk": d.uk or d.en,
+                  "fact_status": d.fact_status} for d in docs)
 
 
 def documents_for(procedure: str, target: str | None) -> list[dict[str, Any]]:
@@ -73,7 +77,8 @@ def processing_time(procedure: str) -> dict[str, str] | None:
     proc = procedure_any(procedure)
     if proc is None or proc.processing_time is None:
         return None
-    return {"ja": proc.processing_time.ja, "en": proc.processing_time.en}
+    t = proc.processing_time
+    return {"ja": t.ja, "en": t.en, "ru": t.ru or t.en, "uk": t.uk or t.en}
 
 
 def proc_basis(procedure: str) -> tuple[LegalBasis, ...]:
@@ -85,6 +90,10 @@ def proc_name(procedure: str, lang: str) -> str:
     proc = procedure_any(procedure)
     if proc is None:
         return procedure
+    if lang in ("ru", "uk"):
+        from zairyu.web.glossary import PROCEDURES
+
+        return PROCEDURES.get(procedure, {}).get(lang) or proc.name_en
     return proc.name_ja if lang == "ja" else proc.name_en
 
 
@@ -94,7 +103,16 @@ def status_name(code: str | None, lang: str) -> str:
     s = status_any(code)
     if s is None:
         return code
+    if lang in ("ru", "uk"):
+        from zairyu.web.glossary import STATUSES
+
+        return STATUSES.get(code, {}).get(lang) or s.name_en
     return s.name_ja if lang == "ja" else s.name_en
+
+
+def status_names(code: str) -> dict[str, str]:
+    """A status's name in every language (a per-language parameter of :func:`rule_text`)."""
+    return {lang: status_name(code, lang) for lang in ("ja", "en", "ru", "uk")}
 
 
 def pending_for(ctx: Ctx, procedure: str, target: str | None) -> dict[str, Any] | None:
@@ -119,34 +137,19 @@ def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requireme
     obligations = [c.taxes_paid, c.pension_and_insurance_paid]
     paid = False if False in obligations else (None if None in obligations else True)
     return [
-        Requirement("past_conduct_of_activity", "現に有する在留資格に応じた活動を行っていたこと",
-                    "Has been engaged in the activities of the current status", tri(c.engaged_in_status_activity),
-                    basis, "isa", ("conduct.engaged_in_status_activity",)),
-        Requirement("good_conduct", "素行が不良でないこと", "Not of bad conduct",
-                    tri(None if c.criminal_record is None else not c.criminal_record), basis, "isa",
-                    ("conduct.criminal_record",)),
-        Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能を有すること",
-                    "Assets or skills for an independent livelihood", tri(c.independent_livelihood), basis, "isa",
-                    ("conduct.independent_livelihood",),
-                    note_ja="人道上の理由がある場合は考慮されないことがある" if humanitarian else None,
-                    note_en="may be waived on humanitarian grounds" if humanitarian else None),
-        Requirement("taxes_paid", "納税義務を履行していること", "Taxes paid",
-                    tri(paid), basis, "isa",
-                    ("conduct.taxes_paid", "conduct.pension_and_insurance_paid")),
-        Requirement("notifications", "入管法に定める届出等の義務を履行していること",
-                    "ICRRA notifications complied with", tri(c.notifications_complied), basis, "isa",
-                    ("conduct.notifications_complied",)),
+        Requirement.of("past_conduct_of_activity", rule_text("past_conduct_of_activity"),
+                       tri(c.engaged_in_status_activity), basis, "isa", ("conduct.engaged_in_status_activity",)),
+        Requirement.of("good_conduct", rule_text("good_conduct.guideline"),
+                       tri(None if c.criminal_record is None else not c.criminal_record), basis, "isa",
+                       ("conduct.criminal_record",)),
+        Requirement.of("independent_livelihood", rule_text("independent_livelihood.guideline"),
+                       tri(c.independent_livelihood), basis, "isa", ("conduct.independent_livelihood",),
+                       note=rule_text("note.humanitarian_waiver") if humanitarian else None),
+        Requirement.of("taxes_paid", rule_text("taxes_paid"), tri(paid), basis, "isa",
+                       ("conduct.taxes_paid", "conduct.pension_and_insurance_paid")),
+        Requirement.of("notifications", rule_text("notifications"), tri(c.notifications_complied), basis, "isa",
+                       ("conduct.notifications_complied",)),
     ]
-
-
-_VERDICT_TEXT = {
-    "eligible": ("法律上の要件は、与えられた事実の上ではすべて満たされています（許否は法務大臣の判断です）。",
-                 "Every legal requirement is met on the facts given (the grant remains the Minister's decision)."),
-    "discretionary": ("例外的な裁量判断によってのみ可能です。",
-                      "Possible only through an exceptional discretionary finding."),
-    "ineligible": ("要件を満たしていません。", "A requirement is not met."),
-    "needs_facts": ("結論は不明な事実によります。", "The outcome turns on facts not given."),
-}
 
 
 _WITH_TARGET = ("change_of_status", "extension_of_stay", "certificate_of_eligibility", "acquisition_of_status")
@@ -163,33 +166,31 @@ def _prov(r: Requirement) -> str:
 
 
 def explain(opt: Option) -> Option:
-    """Write the plain-language explanation (ja, en) from the verdict and the requirements behind it."""
-    name_ja, name_en = proc_name(opt.procedure, "ja"), proc_name(opt.procedure, "en")
+    """Write the plain-language explanation (ja, en, ru, uk) from the verdict and the requirements behind it."""
+    langs = ("ja", "en", "ru", "uk")
     if opt.variant == "special":
-        name_ja, name_en = "みなし再入国許可", "Special re-entry"
+        name = rule_text("explain.special_re_entry")
+    else:
+        name = texts_of(*(proc_name(opt.procedure, lang) for lang in langs))
     if opt.target_status and opt.procedure in _WITH_TARGET:
-        name_ja += f"（{status_name(opt.target_status, 'ja')}）"
-        name_en += f" ({status_name(opt.target_status, 'en')})"
-    vj, ve = _VERDICT_TEXT[opt.verdict]
-    ja, en = [f"{name_ja}：{vj}"], [f"{name_en}: {ve}"]
+        name = rule_text("explain.with_target", name=name, status=status_names(opt.target_status))
+    text = rule_text("explain.head", name=name, verdict=rule_text(f"verdict.{opt.verdict}"))
     for r in opt.requirements:
+        req = {lang: r.text(lang) for lang in langs}
         if r.result == "unmet":
-            when_ja = f"（{r.cured_on.isoformat()}以降に満たされ得る）" if r.cured_on else ""
-            when_en = f" (could be met from {r.cured_on.isoformat()})" if r.cured_on else ""
-            ja.append(f"未充足：{r.ja}{when_ja}［{_prov(r)}］。")
-            en.append(f"Not met: {r.en}{when_en} [{_prov(r)}].")
+            when = rule_text("explain.when", date=r.cured_on.isoformat()) if r.cured_on else ""
+            text += rule_text("explain.unmet", text=req, when=when, prov=_prov(r))
         elif r.result == "unknown":
-            ja.append(f"不明：{r.ja}（{', '.join(r.facts)}）［{_prov(r)}］。")
-            en.append(f"Unknown: {r.en} ({', '.join(r.facts)}) [{_prov(r)}].")
+            text += rule_text("explain.unknown", text=req, facts=", ".join(r.facts), prov=_prov(r))
         elif r.discretionary:
-            ja.append(f"裁量：{r.ja}［{_prov(r)}］。" + (f"{r.note_ja}。" if r.note_ja else ""))
-            en.append(f"Discretionary: {r.en} [{_prov(r)}]." + (f" {r.note_en}." if r.note_en else ""))
-    if opt.extra_ja:
-        ja.append(opt.extra_ja)
-    if opt.extra_en:
-        en.append(opt.extra_en)
-    opt.explanation_ja = "".join(ja)
-    opt.explanation_en = " ".join(en)
+            text += rule_text("explain.discretionary", text=req, prov=_prov(r))
+            if r.note_en:
+                text += rule_text("explain.note", note={lang: r.note(lang) or "" for lang in langs})
+    extra = texts_of(opt.extra_ja, opt.extra_en, opt.extra_ru, opt.extra_uk)
+    if opt.extra_en or opt.extra_ja:
+        text += extra
+    opt.explanation_ja, opt.explanation_en = text["ja"], text["en"]
+    opt.explanation_ru, opt.explanation_uk = text["ru"], text["uk"]
     return opt
 
 
@@ -206,7 +207,7 @@ def _only_unknown(ctx: Ctx, reqs: list[Requirement]) -> list[Requirement]:
 
 
 def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: str = "",
-           extra_en: str = "") -> Option:
+           extra_en: str = "", extra: Mapping[str, str] | None = None) -> Option:
     """Fill fee (by the day the law applies), documents, processing time, pending state and explanation."""
     opt.requirements = _only_unknown(ctx, opt.requirements)
     opt.discretionary_factors = _only_unknown(ctx, opt.discretionary_factors)
@@ -222,5 +223,8 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: s
     opt.processing_time = processing_time(opt.procedure)
     if not opt.legal_basis:
         opt.legal_basis = proc_basis(opt.procedure)
-    opt.extra_ja, opt.extra_en = extra_ja, extra_en
+    if extra is not None:
+        opt.extra_ja, opt.extra_en, opt.extra_ru, opt.extra_uk = extra["ja"], extra["en"], extra["ru"], extra["uk"]
+    else:
+        opt.extra_ja, opt.extra_en = extra_ja, extra_en
     return opt

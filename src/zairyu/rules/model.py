@@ -12,6 +12,7 @@ A verdict is derived from the requirements, never set by hand (see :func:`verdic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -60,11 +61,33 @@ class Requirement:
     """When unmet only because time has not passed: the first day it will be met."""
     note_ja: str | None = None
     note_en: str | None = None
+    ru: str = ""
+    uk: str = ""
+    note_ru: str | None = None
+    note_uk: str | None = None
+
+    @classmethod
+    def of(cls, id: str, text: Mapping[str, str], result: Result, legal_basis: tuple[LegalBasis, ...],
+           fact_status: FactStatus = "law", facts: tuple[str, ...] = (), *, discretionary: bool = False,
+           cured_on: date | None = None, note: Mapping[str, str] | None = None) -> Requirement:
+        """A requirement whose text (and note) is given in every language (see :mod:`zairyu.rules.texts`)."""
+        return cls(id, text["ja"], text["en"], result, legal_basis, fact_status, facts, discretionary, cured_on,
+                   note["ja"] if note else None, note["en"] if note else None, text.get("ru", ""),
+                   text.get("uk", ""), note.get("ru") if note else None, note.get("uk") if note else None)
+
+    def text(self, lang: str) -> str:
+        """The requirement in ``lang`` (English where there is no translation)."""
+        return {"ja": self.ja, "ru": self.ru, "uk": self.uk}.get(lang) or self.en
+
+    def note(self, lang: str) -> str | None:
+        if not self.note_en:
+            return None
+        return {"ja": self.note_ja, "ru": self.note_ru, "uk": self.note_uk}.get(lang) or self.note_en
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
-            "text": {"ja": self.ja, "en": self.en},
+            "text": {lang: self.text(lang) for lang in ("ja", "en", "ru", "uk")},
             "result": self.result,
             "legal_basis": _basis_json(self.legal_basis),
             "fact_status": self.fact_status,
@@ -74,7 +97,7 @@ class Requirement:
         if self.cured_on:
             out["cured_on"] = self.cured_on.isoformat()
         if self.note_en:
-            out["note"] = {"ja": self.note_ja or self.note_en, "en": self.note_en}
+            out["note"] = {lang: self.note(lang) for lang in ("ja", "en", "ru", "uk")}
         if self.result == "unknown" and self.facts:
             out["missing_facts"] = list(self.facts)
         return out
@@ -119,6 +142,10 @@ class Option:
     extra_ja: str = ""
     extra_en: str = ""
     """Procedure-specific sentences appended to the explanation."""
+    explanation_ru: str = ""
+    explanation_uk: str = ""
+    extra_ru: str = ""
+    extra_uk: str = ""
 
     def __post_init__(self) -> None:
         self.verdict, self.cured_on = verdict_of(self.requirements)
@@ -143,12 +170,13 @@ class Option:
         return ":".join(parts)
 
     def explanation(self) -> dict[str, str]:
-        """The plain-language explanation {ja, en}, written on first use (most callers never read it)."""
+        """The plain-language explanation {ja, en, ru, uk}, written on first use (most callers never read it)."""
         if not self.explanation_en:
             from zairyu.rules.common import explain
 
             explain(self)
-        return {"ja": self.explanation_ja, "en": self.explanation_en}
+        return {"ja": self.explanation_ja, "en": self.explanation_en, "ru": self.explanation_ru or self.explanation_en,
+                "uk": self.explanation_uk or self.explanation_en}
 
     def full_trace(self) -> list[str]:
         """The computation: dates (expiry, filing window), each requirement's result, the verdict."""

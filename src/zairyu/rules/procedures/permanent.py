@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from zairyu.calendar.texts import LANGS, Texts, plural
 from zairyu.law.models import LegalBasis
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import trailing_run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
 from zairyu.rules.procedures.residence import in_japan_if_abroad, lawful_requirement
+from zairyu.rules.texts import rule_text
 
 ART_22_1 = lb("ICRRA", "Art. 22(1)")
 ART_22_2 = lb("ICRRA", "Art. 22(2)")
@@ -45,8 +47,7 @@ def _qualifies_work(code: str) -> bool | None:
 @dataclass(frozen=True, slots=True)
 class _Route:
     id: str
-    ja: str
-    en: str
+    text: Texts
     result: Result
     cured_on: date | None
     facts: tuple[str, ...]
@@ -93,10 +94,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     else:
         work = _years_since(ctx, run.start, 5)
     res, cured = _combine(ten, work)
-    out.append(_Route("ten_years", "引き続き10年以上在留し、うち5年以上は就労資格（技能実習・特定技能1号を除く）又は居住資格",  # noqa: E501
-                      "10 years' continuous residence, 5 of them on a work status (not Technical Intern Training or "
-                      "SSW (i)) or a Table II status", res, cured,
-                      ("residence_in_japan_since", "history")))
+    out.append(_Route("ten_years", rule_text("route.ten_years"), res, cured, ("residence_in_japan_since", "history")))
     m = ctx.marriage
     if m.spouse in ("japanese_national", "permanent_resident", "special_permanent_resident"):
         if m.cohabiting is False:
@@ -104,42 +102,37 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
         else:
             sres = _combine(_years_since(ctx, m.married_on, 3), _years_since(ctx, since, 1),
                             (tri(m.cohabiting), None))
-        out.append(_Route("spouse", "日本人・永住者・特別永住者の配偶者：実体を伴う婚姻3年以上かつ引き続き1年以上在留",
-                          "Spouse of a Japanese national, PR or SPR: 3 years of real marriage and 1 year in Japan",
-                          sres[0], sres[1], ("marriage.married_on", "marriage.cohabiting", "residence_in_japan_since"),
+        out.append(_Route("spouse", rule_text("route.spouse"), sres[0], sres[1],
+                          ("marriage.married_on", "marriage.cohabiting", "residence_in_japan_since"),
                           True, True))
     parent = any(f.relation == "parent" and (f.nationality == "JP" or f.status in ("permanent_resident",
                                                                                    "special_permanent_resident"))
                  for f in ctx.facts.family)
     if parent:
         cres = _years_since(ctx, since, 1)
-        out.append(_Route("child", "日本人・永住者・特別永住者の実子等：引き続き1年以上在留",
-                          "Child of a Japanese national, PR or SPR: 1 year in Japan", cres[0], cres[1],
+        out.append(_Route("child", rule_text("route.child"), cres[0], cres[1],
                           ("residence_in_japan_since",), True, True))
     ltr = trailing_run(ctx, lambda c: c == "long_term_resident")
     if ltr is not None:
         lres = _years_since(ctx, ltr.start, 5) if ltr.known else ("unknown", None)
-        out.append(_Route("long_term_resident", "定住者として引き続き5年以上在留",
-                          "5 years' continuous residence as a Long-Term Resident", lres[0], lres[1], ("history",)))
+        out.append(_Route("long_term_resident", rule_text("route.long_term_resident"), lres[0], lres[1], ("history",)))
     rec = ctx.event("refugee_recognized") or ctx.event("complementary_protection_recognized")
     if rec is not None:
         rres = _years_since(ctx, rec, 5)
-        out.append(_Route("refugee", "難民・補完的保護対象者の認定後引き続き5年以上在留",
-                          "5 years' continuous residence after refugee or complementary-protection recognition",
-                          rres[0], rres[1], ("events",), False, True))
+        out.append(_Route("refugee", rule_text("route.refugee"), rres[0], rres[1], ("events",), False, True))
     pts = ctx.conduct.hsp_points
     hsp = trailing_run(ctx, lambda c: c.startswith("hsp_"))
     if pts is not None and pts >= 70:
         years = 1 if pts >= 80 else 3
         start = hsp.start if hsp is not None and hsp.known else since
         hres = _years_since(ctx, start, years)
-        out.append(_Route(f"hsp_{80 if pts >= 80 else 70}",
-                          f"高度専門職ポイント{80 if pts >= 80 else 70}点以上で引き続き{years}年以上在留",
-                          f"HSP points {pts} (≥{80 if pts >= 80 else 70}): {years} year(s) continuous residence",
+        threshold = 80 if pts >= 80 else 70
+        span = {lang: plural(years, "year", lang) for lang in ("ru", "uk")}
+        out.append(_Route(f"hsp_{threshold}",
+                          rule_text("route.hsp_points", points=pts, threshold=threshold, years=years, span=span),
                           hres[0], hres[1], ("history", "residence_in_japan_since")))
     elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
-        out.append(_Route("hsp", "高度専門職ポイントによる特例", "HSP points route", "unknown", None,
-                          ("conduct.hsp_points",)))
+        out.append(_Route("hsp", rule_text("route.hsp"), "unknown", None, ("conduct.hsp_points",)))
     return out
 
 
@@ -149,44 +142,42 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
     basis = (PR_GUIDELINE,)
     if met:
         best = next((r for r in met if r.waives_conduct), met[0])
-        return Requirement("residence_period", best.ja, best.en, "met", basis, "isa",
-                           note_ja=f"経路：{best.id}", note_en=f"route: {best.id}"), best
+        return Requirement.of("residence_period", best.text, "met", basis, "isa",
+                              note=rule_text("note.route", route=best.id)), best
     unknown = [r for r in routes if r.result == "unknown"]
     if unknown:
         facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
-        return Requirement("residence_period", " / ".join(r.ja for r in unknown), " / ".join(r.en for r in unknown),
-                           "unknown", basis, "isa", facts), None
+        either = Texts({lang: " / ".join(r.text[lang] for r in unknown) for lang in LANGS})
+        return Requirement.of("residence_period", either, "unknown", basis, "isa", facts), None
     cures = [r for r in routes if r.cured_on]
     best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
-    return Requirement("residence_period", best_cure.ja, best_cure.en, "unmet", basis, "isa",
-                       cured_on=best_cure.cured_on,
-                       note_ja=f"経路：{best_cure.id}", note_en=f"closest route: {best_cure.id}"), None
+    return Requirement.of("residence_period", best_cure.text, "unmet", basis, "isa", cured_on=best_cure.cured_on,
+                          note=rule_text("note.closest_route", route=best_cure.id)), None
 
 
 def _longest_period(ctx: Ctx) -> Requirement:
-    ja, en = "現に有する在留資格の最長の在留期間をもって在留していること", "Holds the longest period of stay for the current status"  # noqa: E501
+    text = rule_text("longest_period")
     sv = ctx.status
     if sv is None:
-        return Requirement("longest_period", ja, en, "unknown", (PR_GUIDELINE,), "isa", ("stay.status",))
+        return Requirement.of("longest_period", text, "unknown", (PR_GUIDELINE,), "isa", ("stay.status",))
     if sv.periods.kind in ("indefinite", "activity_duration"):
-        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "isa")
+        return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), "isa")
     if ctx.period is None:
-        return Requirement("longest_period", ja, en, "unknown", (PR_GUIDELINE,), "isa", ("stay.period",))
+        return Requirement.of("longest_period", text, "unknown", (PR_GUIDELINE,), "isa", ("stay.period",))
     longest = sv.periods.longest
     if longest is not None and ctx.period >= longest:
-        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "isa")
+        return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), "isa")
     from zairyu.duration import Duration
 
     if ctx.on <= THREE_YEARS_UNTIL and ctx.period >= Duration(years=3):
-        return Requirement("longest_period", ja, en, "met", (PR_GUIDELINE,), "unverified",
-                           note_ja="当面、在留期間3年は最長として扱われる（2027-04-01に終了予定：実務情報・未確認）",
-                           note_en="for the time being 3 years counts as the longest (reported to end 2027-04-01: "
-                                   "practice, unverified)")
-    note_en = f"longest for this status: {longest.iso() if longest else '?'}"
+        return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), "unverified",
+                              note=rule_text("note.three_years_counts"))
+    note = rule_text("note.longest_for_status", longest=longest.iso() if longest else "?")
     if ctx.on > THREE_YEARS_UNTIL:
-        note_en += "; the 3-years-counts treatment ended 2027-04-01 (practice, unverified)"
-    return Requirement("longest_period", ja, en, "unmet", (PR_GUIDELINE,),
-                       "unverified" if ctx.on > THREE_YEARS_UNTIL else "isa", note_ja=note_en, note_en=note_en)
+        note = Texts({lang: f"{note[lang]}{'；' if lang == 'ja' else '; '}{ended}"
+                      for lang, ended in rule_text("note.three_years_ended").items()})
+    return Requirement.of("longest_period", text, "unmet", (PR_GUIDELINE,),
+                          "unverified" if ctx.on > THREE_YEARS_UNTIL else "isa", note=note)
 
 
 def permanent_residence(ctx: Ctx) -> list[Option]:
@@ -205,50 +196,37 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
             _longest_period(ctx)]
     conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
     if waive_conduct:
-        reqs.append(Requirement("good_conduct", "素行が善良であること", "Good conduct", "met", conduct_basis, "law",
-                                note_ja="配偶者・子は免除", note_en="waived for spouses and children"))
+        reqs.append(Requirement.of("good_conduct", rule_text("good_conduct.waived"), "met", conduct_basis, "law",
+                                   note=rule_text("note.waived_family")))
     else:
-        reqs.append(Requirement("good_conduct", "素行が善良であること（罰金・拘禁刑に処せられていない）",
-                                "Good conduct (no fine or imprisonment)",
-                                tri(None if c.criminal_record is None else not c.criminal_record), conduct_basis,
-                                "law", ("conduct.criminal_record",)))
+        reqs.append(Requirement.of("good_conduct", rule_text("good_conduct.pr"),
+                                   tri(None if c.criminal_record is None else not c.criminal_record), conduct_basis,
+                                   "law", ("conduct.criminal_record",)))
     if waive_live:
-        reqs.append(Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能",
-                                "Assets or skills for an independent livelihood", "met",
-                                (ART_22_2_II, ART_22_2_PROVISO), "law" if waive_conduct else "unverified",
-                                note_ja="免除", note_en="waived (refugees: Art. 61-2-11, number unverified)"
-                                if not waive_conduct else "waived for spouses and children"))
+        reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"), "met",
+                                   (ART_22_2_II, ART_22_2_PROVISO), "law" if waive_conduct else "unverified",
+                                   note=rule_text("note.waived_refugee" if not waive_conduct
+                                                  else "note.waived_family_short")))
     else:
-        reqs.append(Requirement("independent_livelihood", "独立の生計を営むに足りる資産又は技能",
-                                "Assets or skills for an independent livelihood", tri(c.independent_livelihood),
-                                (ART_22_2_II,), "law", ("conduct.independent_livelihood",)))
+        reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"),
+                                   tri(c.independent_livelihood), (ART_22_2_II,), "law",
+                                   ("conduct.independent_livelihood",)))
     duties = [c.taxes_paid, c.pension_and_insurance_paid, c.notifications_complied]
-    reqs.append(Requirement("public_obligations", "公的義務（納税、年金・医療保険料、入管法上の届出）を適正に履行していること",  # noqa: E501
-                            "Public obligations met: taxes, pension and health-insurance contributions, ICRRA "
-                            "notifications", tri(None if None in duties and False not in duties
-                                                 else all(bool(x) for x in duties)),
-                            (ART_22_2, PR_GUIDELINE), "isa",
-                            ("conduct.taxes_paid", "conduct.pension_and_insurance_paid",
-                             "conduct.notifications_complied")))
+    reqs.append(Requirement.of("public_obligations", rule_text("public_obligations"),
+                               tri(None if None in duties and False not in duties else all(bool(x) for x in duties)),
+                               (ART_22_2, PR_GUIDELINE), "isa",
+                               ("conduct.taxes_paid", "conduct.pension_and_insurance_paid",
+                                "conduct.notifications_complied")))
     _, last, wtrace = ctx.filing()
     factors = [
-        Requirement("landing_criteria_current_status", "現に有する在留資格の上陸許可基準等に適合すること",
-                    "Meets the landing criteria etc. for the status currently held", "unknown", (PR_GUIDELINE,),
-                    "isa", note_ja="2024-11-18改定ガイドライン", note_en="guideline as revised 2024-11-18"),
-        Requirement("public_health", "公衆衛生上の観点から有害となるおそれがないこと", "No public-health risk", "unknown",  # noqa: E501
-                    (PR_GUIDELINE,), "isa"),
+        Requirement.of("landing_criteria_current_status", rule_text("landing_criteria_current_status"), "unknown",
+                       (PR_GUIDELINE,), "isa", note=rule_text("note.guideline_2024")),
+        Requirement.of("public_health", rule_text("public_health"), "unknown", (PR_GUIDELINE,), "isa"),
     ]
     if (ctx.conduct.hsp_points or 0) >= 70:
-        factors.append(Requirement("hsp_points_maintained", "ポイントが期間を通じて維持されていること",
-                                   "The HSP points were maintained throughout the period", "unknown",
-                                   (PR_GUIDELINE,), "practice", note_ja="一つの実務情報による",
-                                   note_en="one practitioner source (2024 revision)"))
+        factors.append(Requirement.of("hsp_points_maintained", rule_text("hsp_points_maintained"), "unknown",
+                                      (PR_GUIDELINE,), "practice", note=rule_text("note.one_practitioner_source")))
     opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE), "", "",
                  discretionary_factors=factors, earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
-    return [finish(ctx, opt,
-                   extra_ja="永住許可申請には特例期間がありません。審査中も在留期間更新で現在の在留資格を維持してください。"
-                            "（貢献、特区、J-Skipの特例は評価していません。）",
-                   extra_en="No special period applies to a permanent-residence application: keep the current "
-                            "status valid by extensions while it is pending. (The contribution, special-zone and "
-                            "J-Skip routes are not assessed.)")]
+    return [finish(ctx, opt, extra=rule_text("extra.permanent_residence"))]

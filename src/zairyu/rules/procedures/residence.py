@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from zairyu.calendar.admin_days import next_open_day
+from zairyu.calendar.texts import EMPTY, Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
-from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_name
+from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
+from zairyu.rules.texts import join, rule_text, texts_of
 
 ART_20_1 = lb("ICRRA", "Art. 20(1)")
 ART_20_2 = lb("ICRRA", "Art. 20(2)")
@@ -41,21 +43,17 @@ def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_
     """Holding a status that has not expired (or is continued by the special period)."""
     lawful = ctx.lawful()
     sp = ctx.in_special_period()
-    note_ja = note_en = None
-    if sp:
-        note_ja, note_en = "特例期間中（入管法20条6項）", "in the special period (ICRRA Art. 20(6))"
-    return Requirement("holds_valid_status", "有効な在留資格をもって在留していること",
-                       "Holds a status of residence that has not expired", tri(lawful),
-                       tuple(basis), "law", ("stay.expires_on", "stay.period", "stay.granted_on"),
-                       note_ja=note_ja, note_en=note_en)
+    return Requirement.of("holds_valid_status", rule_text("holds_valid_status"), tri(lawful),
+                          tuple(basis), "law", ("stay.expires_on", "stay.period", "stay.granted_on"),
+                          note=rule_text("note.in_special_period") if sp else None)
 
 
 def in_japan_if_abroad(ctx: Ctx, basis: tuple[LegalBasis, ...]) -> list[Requirement]:
     """A person who has left Japan (and not come back) cannot file in Japan; listed only then."""
     if ctx.in_japan() is not False:
         return []
-    return [Requirement("in_japan", "本邦に在留していること", "Is staying in Japan", "unmet", basis, "law",
-                        note_ja="出国中", note_en="has left Japan")]
+    return [Requirement.of("in_japan", rule_text("in_japan.staying"), "unmet", basis, "law",
+                           note=rule_text("note.left_japan"))]
 
 
 def target_exists(ctx: Ctx, target: str) -> Requirement:
@@ -66,9 +64,8 @@ def target_exists(ctx: Ctx, target: str) -> Requirement:
         s = status_any(target)
         if s is not None and s.valid_from and s.valid_from > ctx.on:
             cured = s.valid_from
-    return Requirement("target_status_exists", f"「{status_name(target, 'ja')}」の在留資格がこの日に存在すること",
-                       f"The status {status_name(target, 'en')} exists on this date", "met" if exists else "unmet",
-                       (lb("ICRRA", "Art. 2-2"),), "law", cured_on=cured)
+    return Requirement.of("target_status_exists", rule_text("target_status_exists", status=status_names(target)),
+                          "met" if exists else "unmet", (lb("ICRRA", "Art. 2-2"),), "law", cured_on=cured)
 
 
 def activity_fits(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], measure: Measure | None = None) -> Requirement:
@@ -88,9 +85,8 @@ def activity_fits(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], measure:
     elif target in SPOUSE_TARGET.values() and value is None and ctx.marriage.married_on is not None:
         value = ctx.marriage.cohabiting
         facts = ("marriage.cohabiting", "goal.activity_fits")
-    return Requirement("activity_fits_status", f"予定する活動が「{status_name(target, 'ja')}」に該当すること",
-                       f"The intended activity falls under {status_name(target, 'en')}", tri(value),
-                       tuple(basis), "isa" if measure else "law", facts)
+    return Requirement.of("activity_fits_status", rule_text("activity_fits_status", status=status_names(target)),
+                          tri(value), tuple(basis), "isa" if measure else "law", facts)
 
 
 def landing_criteria(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], fact_status: FactStatus) -> Requirement | None:  # noqa: E501
@@ -99,9 +95,8 @@ def landing_criteria(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], fact_
         return None
     value = True if ctx.circ.coe_issued_on is not None and target == ctx.goal.status else \
         ctx.goal.meets_landing_criteria
-    return Requirement("landing_criteria", "上陸許可基準に適合すること",
-                       "Meets the landing criteria for the target status", tri(value), tuple(basis),
-                       fact_status, ("goal.meets_landing_criteria",))
+    return Requirement.of("landing_criteria", rule_text("landing_criteria"), tri(value), tuple(basis),
+                          fact_status, ("goal.meets_landing_criteria",))
 
 
 def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
@@ -110,31 +105,29 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
     marriage (to a Japanese national) while in Japan, humanitarian situations."""
     c = ctx.circ
     if measure is not None:
-        return Requirement("special_unavoidable_circumstances", "やむを得ない特別の事情（本国情勢を踏まえた特別措置）",
-                           f"Special unavoidable circumstances: the ISA special measure '{measure.code}'",
-                           "met", (ART_20_3_PROVISO, ISA_MEASURE), "isa")
-    grounds_ja, grounds_en = [], []
+        return Requirement.of("special_unavoidable_circumstances",
+                              rule_text("special_unavoidable_circumstances.measure", measure=measure.code),
+                              "met", (ART_20_3_PROVISO, ISA_MEASURE), "isa")
+    grounds: list[Texts] = []
     if c.coe_issued_on is not None and c.coe_issued_on <= ctx.on:
-        grounds_ja.append("在留中に在留資格認定証明書が交付された")
-        grounds_en.append(f"a certificate of eligibility was issued in Japan on {c.coe_issued_on}")
+        grounds.append(rule_text("note.ground_coe", date=c.coe_issued_on.isoformat()))
     spouse = ctx.marriage.spouse
     if target in SPOUSE_TARGET.values() and spouse in SPOUSE_TARGET and ctx.marriage.married_on:
-        grounds_ja.append("在留中の婚姻")
-        grounds_en.append("marriage while in Japan")
+        grounds.append(rule_text("note.ground_marriage"))
     if c.cannot_return_safely:
-        grounds_ja.append("人道上の事情（安全に帰国できない）")
-        grounds_en.append("humanitarian: cannot return safely"
-                          + (f" ({', '.join(c.grounds)})" if c.grounds else ""))
-    ja, en = "やむを得ない特別の事情があること", "Special unavoidable circumstances"
+        grounds.append(rule_text("note.ground_humanitarian",
+                                 grounds=f" ({', '.join(c.grounds)})" if c.grounds else ""))
+    text = rule_text("special_unavoidable_circumstances")
     basis = (ART_20_3_PROVISO,)
-    if grounds_en:
-        return Requirement("special_unavoidable_circumstances", ja, en, "met", basis, "practice",
-                           discretionary=True, note_ja="、".join(grounds_ja), note_en="; ".join(grounds_en))
+    if grounds:
+        return Requirement.of("special_unavoidable_circumstances", text, "met", basis, "practice",
+                              discretionary=True, note=join(grounds))
     if c.cannot_return_safely is None:
-        return Requirement("special_unavoidable_circumstances", ja, en, "unknown", basis, "practice",
-                           ("circumstances.cannot_return_safely", "circumstances.coe_issued_on"), discretionary=True)
-    return Requirement("special_unavoidable_circumstances", ja, en, "unmet", basis, "practice", discretionary=True,
-                       note_ja="帰国の手間は理由にならない", note_en="inconvenience of going home is not accepted")
+        return Requirement.of("special_unavoidable_circumstances", text, "unknown", basis, "practice",
+                              ("circumstances.cannot_return_safely", "circumstances.coe_issued_on"),
+                              discretionary=True)
+    return Requirement.of("special_unavoidable_circumstances", text, "unmet", basis, "practice", discretionary=True,
+                          note=rule_text("note.inconvenience"))
 
 
 def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
@@ -161,8 +154,8 @@ def change_of_status(ctx: Ctx) -> list[Option]:
     earliest, last, wtrace = ctx.filing()
     targets = change_targets(ctx)
     if not targets:
-        req = Requirement("target_status_known", "変更先の在留資格が分かっていること", "The target status is known",
-                          "unknown", (ART_20_1,), "law", ("goal.status",))
+        req = Requirement.of("target_status_known", rule_text("target_status_known"), "unknown", (ART_20_1,), "law",
+                             ("goal.status",))
         opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
                      "", "", file_by=last, file_by_legal=ctx.expires_on, trace=list(wtrace))
         return [finish(ctx, opt)]
@@ -185,31 +178,26 @@ def change_of_status(ctx: Ctx) -> list[Option]:
                                                    else ()) + ((ART_61_2_3,) if recognised else ())
         factors = guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely))
         if (ctx.status_code or "").startswith("titp_") and measure is None:
-            factors.append(Requirement("titp_plan", "技能実習計画の途中での変更は原則として認められない",
-                                       "A change in the middle of a training plan is in principle not allowed",
-                                       "unknown", (ISA_CHANGE_GUIDELINE,), "practice"))
+            factors.append(Requirement.of("titp_plan", rule_text("titp_plan"), "unknown", (ISA_CHANGE_GUIDELINE,),
+                                          "practice"))
         opt = Option("change_of_status", target, reqs, legal, "", "",
                      discretionary_factors=factors,
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
-        extra_ja, extra_en = _special_period_note(ctx)
+        extra = _special_period_note(ctx)
         if measure is not None:
-            extra_ja += f"{measure.summary_ja}"
-            extra_en += f" {measure.summary_en}"
-        out.append(finish(ctx, opt, extra_ja=extra_ja, extra_en=extra_en.strip()))
+            extra += texts_of(measure.summary_ja, measure.summary_en, measure.summary_ru, measure.summary_uk)
+        out.append(finish(ctx, opt, extra=extra))
     return out
 
 
-def _special_period_note(ctx: Ctx) -> tuple[str, str]:
+def _special_period_note(ctx: Ctx) -> Texts:
     """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
     if ctx.period is None:
-        return "", ""
+        return EMPTY
     if ctx.period.approx_days() <= 30:
-        return ("現在の在留期間が30日以下のため、特例期間（入管法20条6項）はありません。",
-                "The current period of stay is 30 days or less, so no special period applies (ICRRA Art. 20(6)).")
-    return ("満了日までに申請すれば、処分まで又は満了日から2か月を経過する日まで在留できます（入管法20条6項）。",
-            "Filed by the expiry date, the stay continues until the decision or the end of the day two months after "
-            "expiry, whichever is earlier (ICRRA Art. 20(6)).")
+        return rule_text("extra.no_special_period_short")
+    return rule_text("extra.special_period")
 
 
 def extension_of_stay(ctx: Ctx) -> list[Option]:
@@ -223,28 +211,24 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     if last is not None and ctx.on > last and not (app and app.procedure == "extension_of_stay"):
         # Ordinance Art. 21(1): file by the expiry date. Ordinance Art. 21-3: a pending change application
         # can be converted in person into an extension, deemed filed on the change's filing date.
-        ja, en = "満了日までに申請すること", "Filed by the expiry date"
+        text = rule_text("filed_by_expiry")
         if app is not None and app.procedure == "change_of_status" and ctx.expires_on and \
                 app.filed_on <= ctx.expires_on:
-            reqs.append(Requirement("filed_by_expiry", ja, en, "met", (ART_21_1_ORD, ORD_21_3), "law",
-                                    note_ja=f"係属中の変更申請を更新申請に切り替える（{app.filed_on}に申請したものとみなす）",
-                                    note_en=f"by converting the pending change application in person (deemed filed on "
-                                            f"{app.filed_on})"))
+            reqs.append(Requirement.of("filed_by_expiry", text, "met", (ART_21_1_ORD, ORD_21_3), "law",
+                                       note=rule_text("note.converted_change", filed=app.filed_on.isoformat())))
         else:
-            reqs.append(Requirement("filed_by_expiry", ja, en, "unmet", (ART_21_1_ORD,), "law",
-                                    note_ja=f"申請可能日（{last}）を過ぎています", note_en=f"the last filing day was {last}"))  # noqa: E501
+            reqs.append(Requirement.of("filed_by_expiry", text, "unmet", (ART_21_1_ORD,), "law",
+                                       note=rule_text("note.last_filing_day_passed", last=str(last))))
     if earliest is not None and ctx.on < earliest:
-        reqs.append(Requirement("filing_window_open", "申請受付期間内であること（満了日の概ね3か月前から）",
-                                "Within the filing window (from about 3 months before expiry)", "unmet",
-                                (ART_21_1_ORD,), "isa", cured_on=earliest))
-    extra_ja = extra_en = ""
+        reqs.append(Requirement.of("filing_window_open", rule_text("filing_window_open"), "unmet",
+                                   (ART_21_1_ORD,), "isa", cured_on=earliest))
+    extra = EMPTY
     if code == "temporary_visitor":
         c = ctx.circ
         nat = ctx.person.nationality
         if nat in VISA_WAIVER_SIX_MONTHS:
-            reqs.append(Requirement("visa_waiver_six_months", "査証免除取決めにより通算6か月まで更新可能な国籍",
-                                    "Visa-waiver nationality allowing a total stay of up to 6 months", "met",
-                                    (ISA_TV_EXTENSION,), "isa"))
+            reqs.append(Requirement.of("visa_waiver_six_months", rule_text("visa_waiver_six_months"), "met",
+                                       (ISA_TV_EXTENSION,), "isa"))
         else:
             humane = c.cannot_return_safely or c.medical_treatment
             known_no = c.cannot_return_safely is False and c.medical_treatment is False
@@ -252,30 +236,27 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
             if nat is None:
                 missing += ("person.nationality",)
             result: Result = "met" if humane else ("unmet" if known_no and nat is not None else "unknown")
-            note_en = "; ".join(x for x, y in (("cannot return safely", c.cannot_return_safely),
-                                              ("medical treatment", c.medical_treatment)) if y) or None
-            reqs.append(Requirement("humanitarian_grounds", "真にやむを得ない人道上の事情又はこれに準ずる特別な事情",
-                                    "A truly unavoidable humanitarian (or equivalent special) circumstance",
-                                    result, (ART_21, ISA_TV_EXTENSION), "isa", missing, discretionary=True,
-                                    note_ja="人道上の事情" if note_en else None, note_en=note_en))
+            shown = [rule_text(k) for k, y in (("note.cannot_return", c.cannot_return_safely),
+                                               ("note.medical_treatment", c.medical_treatment)) if y]
+            # in Japanese the note names the kind of circumstance only: 人道上の事情
+            note = Texts(join(shown), ja="人道上の事情") if shown else None
+            reqs.append(Requirement.of("humanitarian_grounds", rule_text("humanitarian_grounds"),
+                                       result, (ART_21, ISA_TV_EXTENSION), "isa", missing, discretionary=True,
+                                       note=note))
             if nat is None:
-                extra_ja = "国籍により（アイルランド、オーストリア、スイス、ドイツ、リヒテンシュタイン、英国、メキシコ）通算6か月まで更新できます。"  # noqa: E501
-                extra_en = ("Nationals of Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico may "
-                            "extend a visa-waiver stay to a total of 6 months.")
+                extra = rule_text("extra.visa_waiver_nationals")
     else:
         cap = _ssw1_cap(ctx) if code == "ssw_1" else None
         if cap is not None:
             reqs.append(cap)
-        reqs.append(Requirement("continues_activity", "在留資格に応じた活動を継続すること",
-                                "Continues the activities of the current status",
-                                tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
-                                ("conduct.engaged_in_status_activity",)))
-    sp_ja, sp_en = _special_period_note(ctx)
+        reqs.append(Requirement.of("continues_activity", rule_text("continues_activity"),
+                                   tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
+                                   ("conduct.engaged_in_status_activity",)))
     opt = Option("extension_of_stay", code, reqs, (lb("ICRRA", "Art. 21(1)"), ART_21, ART_21_1_ORD), "", "",
                  discretionary_factors=guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely)),
                  earliest_filing_day=earliest or ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
-    return [finish(ctx, opt, extra_ja=sp_ja + extra_ja, extra_en=(sp_en + " " + extra_en).strip())]
+    return [finish(ctx, opt, extra=_special_period_note(ctx) + extra)]
 
 
 SSW1_SIX_YEARS_FROM = date(2025, 9, 30)
@@ -288,21 +269,19 @@ def _ssw1_cap(ctx: Ctx) -> Requirement:
     history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted)."""
     from zairyu.rules.history import trailing_run
 
-    ja, en = "特定技能1号での通算在留期間が5年に達していないこと", "Cumulative SSW (i) stay below 5 years"
+    text = rule_text("ssw1_cumulative_cap")
     run = trailing_run(ctx, lambda c: c == "ssw_1")
     if run is None or not run.known or run.start is None:
-        return Requirement("ssw1_cumulative_cap", ja, en, "unknown", (ORD_21_2,), "law", ("history",))
+        return Requirement.of("ssw1_cumulative_cap", text, "unknown", (ORD_21_2,), "law", ("history",))
     five, six = plus(run.start, years=5), plus(run.start, years=6)
     if ctx.on < five:
-        return Requirement("ssw1_cumulative_cap", ja, en, "met", (ORD_21_2,), "law",
-                           note_ja=f"5年到達：{five}", note_en=f"5 years reached on {five}")
+        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law",
+                              note=rule_text("note.five_years_on", date=five.isoformat()))
     if ctx.on >= SSW1_SIX_YEARS_FROM and ctx.on < six:
-        return Requirement("ssw1_cumulative_cap", ja, en, "met", (ORD_21_2,), "law", discretionary=True,
-                           note_ja="2025-09-30以降、相当の理由があれば6年まで（例：2号試験にわずかに不合格）",
-                           note_en="from 2025-09-30 up to 6 years where there is reasonable ground (ISA's example: "
-                                   "narrowly failed the SSW (ii) test)")
-    return Requirement("ssw1_cumulative_cap", ja, en, "unmet", (ORD_21_2,), "law",
-                       note_ja=f"5年到達：{five}", note_en=f"5 years reached on {five}")
+        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law", discretionary=True,
+                              note=rule_text("note.ssw1_six_years"))
+    return Requirement.of("ssw1_cumulative_cap", text, "unmet", (ORD_21_2,), "law",
+                          note=rule_text("note.five_years_on", date=five.isoformat()))
 
 
 def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
@@ -312,9 +291,8 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         return []
     reqs = [target_exists(ctx, target)]
     allowed = target not in NO_COE_TARGETS
-    reqs.append(Requirement("coe_available_for_status", "在留資格認定証明書の対象となる在留資格であること（短期滞在・永住者を除く）",  # noqa: E501
-                            "A status a certificate of eligibility can be issued for (not Temporary Visitor or "
-                            "Permanent Resident)", "met" if allowed else "unmet", (ART_7_2,), "isa"))
+    reqs.append(Requirement.of("coe_available_for_status", rule_text("coe_available_for_status"),
+                               "met" if allowed else "unmet", (ART_7_2,), "isa"))
     if allowed:
         reqs.append(activity_fits(ctx, target, (ART_7_1_II,)))
         lc = landing_criteria(ctx, target, (ART_7_1_II,), "law")
@@ -323,21 +301,16 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         c = ctx.conduct
         deported, record = c.previously_deported, c.criminal_record
         no_denial = False if (deported or record) else (None if deported is None or record is None else True)
-        reqs.append(Requirement("no_landing_denial_ground", "上陸拒否事由に該当しないこと", "No landing-denial ground",
-                                tri(no_denial), (ART_5,), "law",
-                                ("conduct.previously_deported", "conduct.criminal_record")))
+        reqs.append(Requirement.of("no_landing_denial_ground", rule_text("no_landing_denial_ground"),
+                                   tri(no_denial), (ART_5,), "law",
+                                   ("conduct.previously_deported", "conduct.criminal_record")))
     trace: list[str] = []
     if ctx.circ.coe_issued_on:
         d = ctx.deadline("coe_expiry")
         trace.append(f"COE issued on {ctx.circ.coe_issued_on}" + (f"; valid until {d.date}" if d else ""))
     opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II), "", "",
                  earliest_filing_day=ctx.on, trace=trace)
-    return [finish(ctx, opt,
-                   extra_ja="通常の経路：在留資格認定証明書の交付後、在外公館で査証を取得して入国します（代理人による申請可）。"
-                            "交付後概ね3か月以内に入国が必要です。",
-                   extra_en="The ordinary route: once the certificate is issued, obtain a visa at a Japanese mission "
-                            "abroad and land in Japan (a proxy in Japan may apply). Land within about 3 months of "
-                            "issue.")]
+    return [finish(ctx, opt, extra=rule_text("extra.coe_route"))]
 
 
 def acquisition_of_status(ctx: Ctx) -> list[Option]:
@@ -348,31 +321,25 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
     reqs: list[Requirement] = []
     trace: list[str] = []
     file_by = legal = None
-    reqs.append(Requirement("event_without_landing", "出生その他の事由により上陸の手続を経ることなく在留することとなったこと",  # noqa: E501
-                            "Came to stay in Japan without landing (birth in Japan)", tri(p.born_in_japan),
-                            (ART_22_2_1,), "law", ("person.born_in_japan",)))
+    reqs.append(Requirement.of("event_without_landing", rule_text("event_without_landing"), tri(p.born_in_japan),
+                               (ART_22_2_1,), "law", ("person.born_in_japan",)))
     if p.birth_date is None:
-        reqs.append(Requirement("within_30_days", "事由が生じた日から30日以内に申請すること",
-                                "Apply within 30 days of the event", "unknown", (ART_22_2_2,), "law",
-                                ("person.birth_date",)))
+        reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"), "unknown", (ART_22_2_2,), "law",
+                                   ("person.birth_date",)))
     else:
         legal = plus(p.birth_date, days=30)
         file_by = next_open_day(legal)
         trace.append(f"birth {p.birth_date} + 30 days → {legal}" + (f"; next open day {file_by}"
                                                                     if file_by != legal else ""))
         trace.append(f"stay without status until {plus(p.birth_date, days=60)} (Art. 22-2(1))")
-        reqs.append(Requirement("within_30_days", "事由が生じた日から30日以内に申請すること",
-                                "Apply within 30 days of the event", "met" if ctx.on <= file_by else "unmet",
-                                (ART_22_2_2,), "law"))
+        reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"),
+                                   "met" if ctx.on <= file_by else "unmet", (ART_22_2_2,), "law"))
     target = ctx.goal.status
     if target is None:
-        reqs.append(Requirement("target_status_known", "取得する在留資格が分かっていること",
-                                "The status to acquire is known", "unknown", (ART_22_2_1,), "law", ("goal.status",)))
+        reqs.append(Requirement.of("target_status_known", rule_text("target_status_known.acquisition"), "unknown",
+                                   (ART_22_2_1,), "law", ("goal.status",)))
     else:
         reqs += [target_exists(ctx, target), activity_fits(ctx, target, (ART_22_2_3,))]
     opt = Option("acquisition_of_status", target, reqs, (ART_22_2_1, ART_22_2_2, ART_22_2_3), "", "",
                  earliest_filing_day=p.birth_date, file_by=file_by, file_by_legal=legal, trace=trace)
-    return [finish(ctx, opt, filing_day=ctx.on,
-                   extra_ja="申請中でも特例期間はなく、60日を超えて在留資格なく在留することはできません。",
-                   extra_en="No special period applies while pending: staying beyond 60 days without a status is a "
-                            "deportation ground (Art. 24(vii)).")]
+    return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.acquisition"))]
