@@ -35,7 +35,7 @@ def test_json_contract(cli) -> None:  # type: ignore[no-untyped-def]
                   "explanation", "trace"):
         assert field in opt, field
     assert set(opt["fee"]) >= {"counter", "online"}
-    assert set(opt["explanation"]) == {"ja", "en"}
+    assert set(opt["explanation"]) == {"ja", "en", "ru", "uk"}
     assert all(set(r) >= {"id", "text", "result", "legal_basis", "fact_status"} for r in opt["requirements"])
 
 
