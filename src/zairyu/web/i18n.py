@@ -4,15 +4,17 @@ The language of a request is, in order: ``?lang=`` (which also sets the ``zairyu
 choice sticks), the cookie, the signed-in user's language, the browser's Accept-Language, Japanese.
 Messages come from the Babel catalogues under ``web/locale`` (msgids are English); law terms come
 from :mod:`zairyu.web.glossary`. Dates are written in each locale's long form, and in Japanese the
-era (令和) is shown beside the Gregorian date.
+era (令和) is shown beside the Gregorian date. Texts the rules write (deadline explanations, requirements,
+document names, processing times) come in all four languages: :func:`rule_text`, :func:`deadline_explanation`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -97,3 +99,28 @@ def format_period(iso: str | None, lang: str) -> str:
 def N_(message: str) -> str:
     """Marks a message for extraction; translated later where the language is known."""
     return message
+
+
+def rule_text(texts: Mapping[str, str | None] | None, lang: str) -> str:
+    """A text the rules wrote in several languages (``{"ja", "en", "ru", "uk"}``), in ``lang``; English
+    where that language is missing (law data or answers computed before ru/uk existed)."""
+    if not texts:
+        return ""
+    return texts.get(lang) or texts.get("en") or ""
+
+
+def deadline_explanation(d: Any, lang: str) -> str:
+    """A deadline's explanation in ``lang``: a computed :class:`~zairyu.calendar.model.Deadline`, or a stored
+    one that keeps only ja/en (its English is read back into Russian or Ukrainian through the message
+    catalogue, :func:`zairyu.calendar.texts.localize`)."""
+    if lang == "ja":
+        return str(d.explanation_ja)
+    en = str(d.explanation_en)
+    if lang not in ("ru", "uk"):
+        return en
+    own = getattr(d, f"explanation_{lang}", None)
+    if own:
+        return str(own)
+    from zairyu.calendar.texts import localize
+
+    return localize(en, lang) or en

@@ -17,12 +17,14 @@ from zairyu.web.i18n import (
     LANG_COOKIE,
     LANG_NAMES,
     LANGS,
+    deadline_explanation,
     format_date,
     format_period,
     format_yen,
     gettext_for,
     ngettext_for,
     pick_lang,
+    rule_text,
 )
 from zairyu.web.permissions import CSRF_COOKIE, Principal, csrf_token
 
@@ -82,6 +84,8 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "today": today,
         "path": request.url.path,
         "deadline_state": lambda d: state_on(d, today),
+        "rule_text": lambda texts: rule_text(texts, lang),
+        "deadline_explanation": lambda d: deadline_explanation(d, lang),
     }
     if context:
         ctx.update(context)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from zairyu.cases import models as m
+from zairyu.web.i18n import LANGS, deadline_explanation
 
 
 def _v(x: Any) -> Any:
@@ -50,7 +51,7 @@ def note_json(n: m.Note) -> dict[str, Any]:
 
 def deadline_json(d: m.Deadline) -> dict[str, Any]:
     return {"kind": d.kind, "date": _v(d.date), "filing_date": _v(d.filing_date), "legal_basis": d.legal_basis,
-            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en}, "trace": d.trace, "risk": d.risk,
+            "explanation": {lang: deadline_explanation(d, lang) for lang in LANGS}, "trace": d.trace, "risk": d.risk,
             "fact_status": d.fact_status, "computed_for": _v(d.computed_for)}
 
 
