@@ -91,9 +91,12 @@ def _value(v: Any, lang: str) -> Any:
 
 def render(catalogue: Catalogue, key: str, **params: Any) -> Texts:
     """Message ``key`` in every language, its ``{name}`` fields filled from ``params``."""
-    entry = catalogue[key]
-    return Texts({lang: entry[lang].format(**{k: _value(v, lang) for k, v in params.items()})
-                  for lang in LANGS})
+    return Texts({lang: render_in(catalogue, key, lang, **params) for lang in LANGS})
+
+
+def render_in(catalogue: Catalogue, key: str, lang: str, **params: Any) -> str:
+    """Message ``key`` in one language."""
+    return catalogue[key][lang].format(**{k: _value(v, lang) for k, v in params.items()})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -571,7 +574,10 @@ def localize(text_en: str, lang: str, catalogue: Catalogue = DEADLINE_TEXTS) -> 
             return None
         end, key, m = best
         params = {k: _param(k, v) for k, v in m.groupdict().items()}
-        parts.append(render(catalogue, key, **params)[lang])
+        try:
+            parts.append(render_in(catalogue, key, lang, **params))
+        except (KeyError, IndexError, ValueError):
+            return None  # a template needing a value the English does not carry: keep the English
         pos = end + 1
     sep = "" if lang == "ja" else " "
     return sep.join(parts)
