@@ -327,5 +327,7 @@ class Deadline(Base):
     when_past: Mapped[str] = mapped_column(String(20), default="passed")
     """What the deadline becomes once its last day to act has gone by: 'overdue' (an obligation still to
     do), 'passed' (kept because it still matters) or 'window' (a window opening: no longer shown)."""
-    __table_args__ = (Index("ix_deadlines_org_date", "organisation_id", "date"),
+    # The agenda reads its lines from this index alone (migration 0005): its date range plus the listed columns.
+    __table_args__ = (Index("ix_deadlines_agenda", "organisation_id", "date", "filing_date", "person_id", "kind",
+                            "topic", "when_past", "risk", "fact_status", "computed_for", "id"),
                       Index("ix_deadlines_org_past_date", "organisation_id", "when_past", "date"))

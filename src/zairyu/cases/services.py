@@ -10,19 +10,40 @@ The as-of date ``on`` (for deadlines) is always passed in by the interface, neve
 
 from __future__ import annotations
 
+import bisect
+import gc
 import hashlib
 import json
+import operator
 import re
 import secrets
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, Text, case, delete, func, or_, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    Table,
+    Text,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy import cast as cast_sql
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -1100,8 +1121,7 @@ def person_deadlines(s: Session, person_id: int, on: date) -> list[AgendaItem]:
 
 # --------------------------------------------------------------------------- agenda
 
-@dataclass(frozen=True)
-class PersonBrief:
+class PersonBrief(NamedTuple):
     """The few person fields an agenda line needs (loaded without the whole record)."""
 
     id: int
@@ -1118,10 +1138,13 @@ class PersonBrief:
         return m.display_name(self)
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
+    """One line of a person's deadlines or of the agenda (an immutable tuple: cheap to build by the
+    ten thousand for a large office's agenda)."""
+
     deadline: Any
-    """A :class:`~zairyu.cases.models.Deadline` (or a row with the same column names)."""
+    """A :class:`~zairyu.cases.models.Deadline`, or on the agenda an :class:`AgendaLine` (same attribute
+    names; explanations, provisions and traces read when first used)."""
     person: Any
     """A :class:`~zairyu.cases.models.Person`, or on the agenda a :class:`PersonBrief` (id, names,
     nationality, display_name)."""
@@ -1139,14 +1162,17 @@ class AgendaItem:
         out = {
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": d.filing_date.isoformat() if d.filing_date else None,
-            "state": self.state, "overdue": self.overdue, "legal_basis": d.legal_basis,
+            "state": self.state, "overdue": self.state == "overdue", "legal_basis": d.legal_basis,
             "explanation": {"ja": d.explanation_ja, "en": d.explanation_en},
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
-        if trace and hasattr(d, "trace"):  # agenda lines can be loaded without their trace
-            out["trace"] = d.trace
+        if trace:
+            try:
+                out["trace"] = d.trace
+            except AttributeError:  # agenda lines can be loaded without their trace
+                pass
         return out
 
 
@@ -1164,56 +1190,117 @@ MAX_ROLL_DAYS = 14
 """A filing date rolled past closed days is never this many days after the legal date (the longest run of
 closed days — New Year's 12/29–1/3 joined to weekends, or Golden Week — is about 10 days)."""
 
-_JSON_COLS = ("legal_basis", "trace")
-_AGENDA_COLS = tuple(getattr(m.Deadline, c.key) for c in m.Deadline.__table__.columns if c.key not in _JSON_COLS)
-# JSON read as text and decoded only when a line is shown: decoding is most of the cost of a long agenda
-_LEGAL_TEXT = cast_sql(m.Deadline.legal_basis, Text).label("legal_basis_text")
-_TRACE_TEXT = cast_sql(m.Deadline.trace, Text).label("trace_text")
-
-
-class AgendaLine:
-    """One agenda deadline as loaded for the agenda: the deadline's columns as attributes, with
-    ``legal_basis`` (and ``trace`` when loaded) decoded from JSON on first use."""
-
-    __slots__ = ("_row", "_legal", "_trace")
-
-    def __init__(self, row: Any) -> None:
-        self._row = row
-        self._legal: Any = None
-        self._trace: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
-
-    @property
-    def legal_basis(self) -> list[Any]:
-        if self._legal is None:
-            self._legal = json.loads(self._row.legal_basis_text)
-        return list(self._legal)
-
-    @property
-    def trace(self) -> list[Any]:
-        if self._trace is None:
-            text_ = self._row.trace_text  # AttributeError when loaded without traces
-            self._trace = json.loads(text_) if text_ is not None else []
-        return list(self._trace)
+_D = m.Deadline
+# What an agenda line lists, all held in the index ix_deadlines_agenda (read without visiting the table).
+_LINE_COLS = (_D.id, _D.person_id, _D.kind, _D.topic, _D.date, _D.filing_date, _D.when_past, _D.risk,
+              _D.fact_status, _D.computed_for)
+_LINE_ORDER = operator.itemgetter(4, 1, 2, 0)  # date, person, kind, id (as the SQL ORDER BY)
+_LINE_DATE = operator.itemgetter(4)
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
                 m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
                 m.Person.nationality)
 
 
-def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None,
-                 with_trace: bool = True) -> Any:
-    cols = (*_AGENDA_COLS, _LEGAL_TEXT, _TRACE_TEXT) if with_trace else (*_AGENDA_COLS, _LEGAL_TEXT)
-    base = (select(*cols, *[c.label(f"p_{c.key}") for c in _PERSON_COLS])
-            .join(m.Person, m.Person.id == m.Deadline.person_id)
-            .where(m.Deadline.organisation_id == organisation_id))
+class _Details:
+    """The long parts of a batch of agenda lines — explanations, provisions (JSON) and traces (JSON) — read in
+    one query for the whole batch the first time any line is shown. A long agenda that is only counted,
+    filtered or paged never reads them; decoding them is most of the cost of a long agenda. Needs the
+    session the agenda was read with to be still open."""
+
+    __slots__ = ("_s", "_ids", "with_trace", "_rows", "_legal")
+
+    def __init__(self, s: Session, ids: list[int], with_trace: bool) -> None:
+        self._s = s
+        self._ids = ids
+        self.with_trace = with_trace
+        self._rows: dict[int, Any] | None = None
+        self._legal: dict[str, list[Any]] = {}  # the same few provision lists recur on thousands of lines
+
+    def row(self, id_: int) -> Any:
+        if self._rows is None:
+            cols: list[Any] = [_D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text)]
+            if self.with_trace:
+                cols.append(cast_sql(_D.trace, Text))
+            q = select(*cols).where(_id_in(self._s, _D.id, self._ids))
+            self._rows = {r[0]: r for r in self._s.connection().execute(q).all()}
+        return self._rows[id_]
+
+    def legal_basis(self, text: str) -> list[Any]:
+        got = self._legal.get(text)
+        if got is None:
+            got = self._legal[text] = json.loads(text)
+        return got
+
+
+_Date = date  # the field named ``date`` below would hide the type
+
+
+class AgendaLine(NamedTuple):
+    """One agenda deadline as the agenda reads it: the columns it lists (a tuple: built by the ten thousand
+    for a large office), and ``explanation_ja``, ``explanation_en``, ``legal_basis`` and ``trace`` (when loaded
+    with traces) read for the whole agenda at the first use of any of them (see :class:`_Details`)."""
+
+    id: int
+    person_id: int
+    kind: str
+    topic: str | None
+    date: _Date
+    filing_date: _Date | None
+    when_past: str
+    risk: bool
+    fact_status: str
+    computed_for: _Date
+    details: _Details
+
+    @property
+    def explanation_ja(self) -> str:
+        text: str = self.details.row(self.id)[1]
+        return text
+
+    @property
+    def explanation_en(self) -> str:
+        text: str = self.details.row(self.id)[2]
+        return text
+
+    @property
+    def legal_basis(self) -> list[Any]:
+        return [dict(b) for b in self.details.legal_basis(self.details.row(self.id)[3])]
+
+    @property
+    def trace(self) -> list[Any]:
+        if not self.details.with_trace:
+            raise AttributeError("trace")  # loaded without traces: hasattr(line, "trace") is False
+        text: str | None = self.details.row(self.id)[4]
+        return json.loads(text) if text is not None else []
+
+
+def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None) -> Any:
+    base = select(*_LINE_COLS).where(_D.organisation_id == organisation_id)
     if only_assigned_to is not None:
-        base = base.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Deadline.person_id).where(
+        base = base.join(m.SupporterAssignment, m.SupporterAssignment.person_id == _D.person_id).where(
             m.SupporterAssignment.user_id == only_assigned_to)
     if person_id is not None:
-        base = base.where(m.Deadline.person_id == person_id)
+        base = base.where(_D.person_id == person_id)
     return base
+
+
+def _id_in(s: Session, column: Any, ids: Collection[int]) -> Any:
+    """``column IN (ids)`` with the ids as one parameter (an array on PostgreSQL, a JSON list on SQLite):
+    tens of thousands of separate parameters cost more to send and to plan than the lookups themselves."""
+    wanted = sorted(ids)
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        return column == any_(bindparam(None, wanted, type_=ARRAY(Integer)))
+    if dialect == "sqlite":
+        listed = func.json_each(bindparam(None, json.dumps(wanted)))
+        return column.in_(select(literal_column("value")).select_from(listed))
+    return column.in_(wanted)
+
+
+def _people_brief(s: Session, ids: Collection[int]) -> dict[int, PersonBrief]:
+    """The agenda's people, each read once however many lines they have."""
+    rows = s.connection().execute(select(*_PERSON_COLS).where(_id_in(s, m.Person.id, ids))).all()
+    return {r[0]: PersonBrief._make(r) for r in rows}
 
 
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
@@ -1222,7 +1309,10 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
     """What is due up to ``on + days``, plus what has gone by and still matters (an obligation not done:
     overdue; the end of a stay or of the special period: passed). Overdue first, then by date.
     Window openings and revocation risks whose date has gone by are left out (they stay on the
-    person's page). ``limit``/``offset`` page through it; each part is an index range scan."""
+    person's page). ``limit``/``offset`` page through it; each part is an index range scan.
+
+    The lines' explanations, provisions and traces are read when first used, from the same session
+    (use the lines before the session closes)."""
     from datetime import timedelta
 
     if days < 0:
@@ -1230,33 +1320,53 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
     if offset < 0 or (limit is not None and limit < 0):
         raise InvalidInputError("limit and offset cannot be negative", field="limit")
     until = on + timedelta(days=days)
-    act = func.coalesce(m.Deadline.filing_date, m.Deadline.date)
-    base = _agenda_base(organisation_id, only_assigned_to, person_id, with_trace)
-    order = (m.Deadline.date, m.Deadline.person_id, m.Deadline.kind, m.Deadline.id)
-    overdue = base.where(m.Deadline.when_past == "overdue", m.Deadline.date < on, act < on)
-    passed = base.where(m.Deadline.when_past == "passed", m.Deadline.date < on, act < on)
-    ahead = base.where(m.Deadline.date >= on - timedelta(days=MAX_ROLL_DAYS), m.Deadline.date <= until, act >= on)
+    act = func.coalesce(_D.filing_date, _D.date)
+    base = _agenda_base(organisation_id, only_assigned_to, person_id)
+    overdue = base.where(_D.when_past == "overdue", _D.date < on, act < on)
+    passed = base.where(_D.when_past == "passed", _D.date < on, act < on)
+    ahead = base.where(_D.date >= on - timedelta(days=MAX_ROLL_DAYS), _D.date <= until, act >= on)
     want = None if limit is None else offset + limit
-    people: dict[int, PersonBrief] = {}
+    with _gc_paused():
+        return _agenda_items(s, on, (overdue, passed, ahead), want, offset, with_trace)
 
-    def fetch(q: Any) -> list[AgendaItem]:
-        q = q.order_by(*order)
-        if want is not None:
-            q = q.limit(want)
-        out = []
-        for r in s.execute(q).all():
-            p = people.get(r.person_id)
-            if p is None:
-                p = people[r.person_id] = PersonBrief(*(getattr(r, f"p_{c.key}") for c in _PERSON_COLS))
-            out.append(AgendaItem(AgendaLine(r), p, state_on(r, on)))
-        return out
 
-    items = fetch(overdue)
-    if want is None or len(items) < want:
-        rest = fetch(passed) + fetch(ahead)
-        rest.sort(key=lambda i: (i.deadline.date, i.deadline.person_id, i.deadline.kind, i.deadline.id))
-        items += rest
-    return items[offset:] if limit is None else items[offset:offset + limit]
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A long agenda is tens of thousands of small objects without reference cycles; while they are built,
+    Python's cycle collector would otherwise walk the whole heap many times over (half of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _agenda_items(s: Session, on: date, parts: tuple[Any, Any, Any], want: int | None, offset: int,
+                  with_trace: bool) -> list[AgendaItem]:
+    overdue, passed, ahead = parts
+    conn = s.connection()
+
+    def fetch(q: Any) -> list[Any]:
+        q = q.order_by(_D.date, _D.person_id, _D.kind, _D.id)
+        return list(conn.execute(q if want is None else q.limit(want)).all())
+
+    rows = fetch(overdue)
+    if want is None or len(rows) < want:
+        later = fetch(ahead)
+        # what has passed comes before what is ahead, except lines ahead only by a rolled filing date
+        rolled = bisect.bisect_left(later, on, key=_LINE_DATE)
+        rows += sorted(fetch(passed) + later[:rolled], key=_LINE_ORDER) + later[rolled:]
+    rows = rows[offset:] if want is None else rows[offset:want]
+    people = _people_brief(s, {r[1] for r in rows})
+    details = _Details(s, [r[0] for r in rows], with_trace)
+    make = tuple.__new__
+    out = []
+    for r in rows:
+        line = make(AgendaLine, (*r, details))
+        out.append(AgendaItem(line, people[r[1]], state_on(line, on)))
+    return out
 
 
 def agenda_counts(s: Session, organisation_id: int, on: date, *, only_assigned_to: int | None = None
