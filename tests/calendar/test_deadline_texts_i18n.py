@@ -13,6 +13,7 @@ import pytest
 from tests.assess.test_scenarios import load
 
 from zairyu.calendar.deadlines import KINDS, Deadline, compute_deadlines
+from zairyu.calendar.ics import deadlines_to_ics
 from zairyu.calendar.texts import DEADLINE_TEXTS, LANGS, describe_period, localize, plural
 from zairyu.duration import Duration
 from zairyu.facts import parse_facts
@@ -114,3 +115,13 @@ def test_periods_and_plurals_in_russian_and_ukrainian() -> None:
     assert describe_period(Duration(days=90), "ru") == "90 дней"
     assert describe_period(Duration(years=1, months=3), "uk") == "1 рік 3 місяці"
     assert describe_period(Duration(days=30), "ja") == "30日"
+
+
+def test_calendar_file_in_ukrainian(deadlines: list[Deadline]) -> None:
+    facts = parse_facts(MOVED)
+    text = deadlines_to_ics(compute_deadlines(facts, date(2026, 11, 25)), person_label="V. Nguyen",
+                            lang="uk").decode("utf-8")
+    unfolded = text.replace("\r\n ", "")
+    assert "SUMMARY:Строк повідомлення (адреса) — V. Nguyen" in unfolded
+    assert "Ви переїхали 2026-11-10: заявіть нову адресу" in unfolded
+    assert "Підстави: ICRRA Art. 19-9(1)" in unfolded
