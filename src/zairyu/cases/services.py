@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from zairyu.calendar.deadlines import compute_deadlines
+from zairyu.calendar.deadlines import when_past as calendar_when_past
 from zairyu.calendar.periods import expiry
 from zairyu.cases import models as m
 from zairyu.duration import Duration
@@ -995,15 +996,8 @@ def when_past(d: Any) -> str:
     """What a deadline becomes once its last day to act has gone by, by the calendar's own relevance rule
     (zairyu.calendar.deadlines): an obligation stays 'overdue', a window opening is dropped, a revocation
     risk is 'risk' (kept on the person's page, not on the agenda), anything else is kept as 'passed'."""
-    from zairyu.calendar import deadlines as cal
-
-    if d.kind in cal._WINDOWS:
-        return "window"
-    if d.risk:
-        return "risk"
-    if d.kind in cal._OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
-        return "overdue"
-    return "passed"
+    past = calendar_when_past(d)
+    return "risk" if d.risk and past != "window" else past
 
 
 def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from icalendar import Calendar
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -86,30 +85,19 @@ def delete_token(token_id: Id, access: Access = Depends(allow("calendar:manage")
     return Response(status_code=204)
 
 
-def as_calendar_deadline(row: m.Deadline, on: date) -> Deadline:
+def as_calendar_deadline(row: Any, on: date) -> Deadline:
     """A stored deadline back in the calendar's own type (for its iCalendar writer)."""
     return Deadline(kind=row.kind, date=row.date, legal_basis=[LegalBasis(**b) for b in row.legal_basis],
                     explanation_ja=row.explanation_ja, explanation_en=row.explanation_en, trace=list(row.trace),
-                    filing_date=row.filing_date, fact_status=row.fact_status,  # type: ignore[arg-type]
+                    filing_date=row.filing_date, fact_status=row.fact_status,
                     risk=row.risk, topic=row.topic, as_of=on)
 
 
-def _ics(items: list[tuple[m.Deadline, m.Person]], name: str, on: date, lang: str) -> bytes:
-    """One calendar for many people: each person's events come from the calendar's own writer
-    (:func:`zairyu.calendar.ics.deadlines_to_ics`: titles, stable UIDs, alarms), merged here."""
-    by_person: dict[int, tuple[m.Person, list[Deadline]]] = {}
-    for row, person in items:
-        by_person.setdefault(person.id, (person, []))[1].append(as_calendar_deadline(row, on))
-    cal = Calendar()
-    cal.add("prodid", "-//zairyu//web feed//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    for person, deadlines in by_person.values():
-        one = Calendar.from_ical(deadlines_to_ics(deadlines, person_label=person.display_name, lang=lang))
-        for ev in one.walk("VEVENT"):
-            cal.add_component(ev)
-    return bytes(cal.to_ical())
+def _ics(items: list[sv.AgendaItem], name: str, on: date, lang: str) -> bytes:
+    """One calendar for many people, by the calendar's own writer (:func:`zairyu.calendar.ics.deadlines_to_ics`:
+    titles, stable UIDs, alarms), each event labelled with its person."""
+    return deadlines_to_ics([as_calendar_deadline(i.deadline, on) for i in items], person_label=name, lang=lang,
+                            labels=[i.person.display_name for i in items], calendar_name=name)
 
 
 @router.get("/ical/{token}.ics", tags=["calendar"], include_in_schema=False)
@@ -123,8 +111,7 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
         person = db.get(m.Person, t.person_id)
         if person is None:
             raise NotVisible("calendar feed")
-        items = [(i.deadline, i.person) for i in sv.agenda(db, person.organisation_id, on, FEED_DAYS,
-                                                             person_id=person.id)]
+        items = sv.agenda(db, person.organisation_id, on, FEED_DAYS, person_id=person.id)
         name = f"zairyu: {person.display_name}"
         lang = person.preferred_language or "ja"
     else:
@@ -132,12 +119,11 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
         if user is None or not user.active:
             raise NotVisible("calendar feed")
         if user.role == "client":
-            items = [(i.deadline, i.person) for i in sv.agenda(db, user.organisation_id, on, FEED_DAYS,
-                                                                 person_id=user.person_id)] if user.person_id else []
+            items = (sv.agenda(db, user.organisation_id, on, FEED_DAYS, person_id=user.person_id)
+                     if user.person_id else [])
         else:
-            items = [(i.deadline, i.person) for i in sv.agenda(
-                db, user.organisation_id, on, FEED_DAYS,
-                only_assigned_to=user.id if user.role == "supporter" else None)]
+            items = sv.agenda(db, user.organisation_id, on, FEED_DAYS,
+                              only_assigned_to=user.id if user.role == "supporter" else None)
         name = f"zairyu: {user.display_name}"
         lang = user.language
     return Response(_ics(items, name, on, "ja" if lang == "ja" else "en"), media_type="text/calendar; charset=utf-8",

@@ -1,0 +1,57 @@
+"""The agenda's lines as read for a large office (columns from the index, long parts read on first use):
+what a user sees must not depend on whether the whole agenda or a page of it was asked for."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from zairyu.cases import db
+from zairyu.cases import services as sv
+
+from .conftest import ACTOR, ON, DBHandle
+
+PEOPLE = [("Over", "temporary_visitor", "P90D", "2026-07-01", None),  # stay over: overdue and passed lines
+          ("Soon", "student", "P1Y", "2025-12-01", 10), ("Mid", "student", "P1Y", "2025-12-20", 20),
+          ("Late", "engineer_humanities_intl", "P1Y", "2026-01-10", 28)]
+
+
+def _office(tdb: DBHandle) -> int:
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "Agenda office", ACTOR).id
+        for name, status, period, granted, days in PEOPLE:
+            pid = sv.add_person(s, org, {"family_name": name, "given_name": "Test", "nationality": "VN"}, ACTOR).id
+            stay = {"status": status, "period": period, "granted_on": granted}
+            if days is not None:
+                stay["expires_on"] = (ON + timedelta(days=days)).isoformat()
+            sv.add_stay(s, pid, stay, ACTOR, ON)
+    return org
+
+
+def test_pages_are_slices_of_the_whole_agenda(tdb: DBHandle) -> None:
+    org = _office(tdb)
+    with db.transaction(tdb.engine) as s:
+        whole = [i.to_json() for i in sv.agenda(s, org, ON, 30)]
+        pages = [[i.to_json() for i in sv.agenda(s, org, ON, 30, limit=3, offset=o)] for o in range(0, len(whole), 3)]
+    assert len(whole) >= 8 and whole[0]["state"] == "overdue"
+    assert [line for page in pages for line in page] == whole
+    over = [i for i, line in enumerate(whole) if line["overdue"]]
+    assert over == list(range(len(over)))  # overdue first
+    rest = [line["date"] for line in whole[len(over):]]
+    assert rest == sorted(rest)  # then by date
+
+
+def test_agenda_lines_show_what_the_stored_deadlines_say(tdb: DBHandle) -> None:
+    org = _office(tdb)
+    with db.transaction(tdb.engine) as s:
+        lines = sv.agenda(s, org, ON, 30)
+        stored = {(d.person_id, d.kind, d.topic, d.date): d for i in lines for d in sv.deadlines_of(s, i.person.id)}
+        for i in lines:
+            d = stored[(i.person.id, i.deadline.kind, i.deadline.topic, i.deadline.date)]
+            assert i.deadline.legal_basis == d.legal_basis and d.legal_basis
+            assert i.deadline.trace == d.trace and d.trace
+            assert (i.deadline.explanation_ja, i.deadline.explanation_en) == (d.explanation_ja, d.explanation_en)
+            assert i.person.display_name == sv.get_person(s, i.person.id).display_name
+        untraced = sv.agenda(s, org, ON, 30, with_trace=False)
+        assert [i.to_json() for i in untraced] == [{k: v for k, v in i.to_json().items() if k != "trace"}
+                                                  for i in lines]
+        assert all("trace" in i.to_json() for i in lines)
