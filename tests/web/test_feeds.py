@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
@@ -28,3 +30,10 @@ def test_office_feed_names_each_persons_events_with_the_same_uids_as_their_own_f
     assert anna_uids and anna_uids == {str(e["UID"]) for e in events if str(e["SUMMARY"]).endswith("SOKOLOVA Anna")}
     supporter = _feed(fresh_office, "supporter")  # assigned to Anna only
     assert {str(e["UID"]) for e in supporter.walk("VEVENT")} == anna_uids
+
+
+def test_a_clients_feed_is_in_their_language(fresh_office: Office) -> None:
+    feed = _feed(fresh_office, "client")  # the client (Anna) reads Russian
+    titles = [str(e["SUMMARY"]) for e in feed.walk("VEVENT")]
+    assert titles and all(t.endswith("SOKOLOVA Anna") for t in titles)
+    assert all(re.search("[а-яё]", t.rsplit(" — ", 1)[0]) for t in titles), titles

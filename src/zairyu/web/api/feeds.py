@@ -126,5 +126,5 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
                               only_assigned_to=user.id if user.role == "supporter" else None)
         name = f"zairyu: {user.display_name}"
         lang = user.language
-    return Response(_ics(items, name, on, "ja" if lang == "ja" else "en"), media_type="text/calendar; charset=utf-8",
+    return Response(_ics(items, name, on, lang), media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})
