@@ -89,8 +89,29 @@ def _value(v: Any, lang: str) -> Any:
     return v
 
 
+_FIXED: dict[tuple[int, str], Texts] = {}
+_PLAIN: dict[tuple[Any, ...], Texts] = {}
+
+
 def render(catalogue: Catalogue, key: str, **params: Any) -> Texts:
-    """Message ``key`` in every language, its ``{name}`` fields filled from ``params``."""
+    """Message ``key`` in every language, its ``{name}`` fields filled from ``params``.
+
+    The result may be shared (a message is written once for the same plain values): combine texts with
+    ``+``, which makes a new one, never by changing one in place."""
+    entry = catalogue[key]
+    if not params:
+        cached = _FIXED.get((id(catalogue), key))
+        if cached is None:
+            cached = _FIXED[(id(catalogue), key)] = Texts({lang: entry[lang].format() for lang in LANGS})
+        return cached
+    if all(type(v) in (str, int) for v in params.values()):  # the same value in every language
+        ck = (id(catalogue), key, *params.items())
+        cached = _PLAIN.get(ck)
+        if cached is None:
+            if len(_PLAIN) > 8192:
+                _PLAIN.clear()
+            cached = _PLAIN[ck] = Texts({lang: entry[lang].format(**params) for lang in LANGS})
+        return cached
     return Texts({lang: render_in(catalogue, key, lang, **params) for lang in LANGS})
 
 

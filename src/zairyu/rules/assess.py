@@ -19,6 +19,7 @@ from zairyu.law.catalogue import LawView, check_covered
 from zairyu.rules.context import build_ctx
 from zairyu.rules.model import Assessment, Option
 from zairyu.rules.procedures import RULES
+from zairyu.rules.texts import rule_text
 
 
 def assess(facts: Facts, on: date, *, law: LawView | None = None) -> Assessment:
@@ -30,8 +31,7 @@ def assess(facts: Facts, on: date, *, law: LawView | None = None) -> Assessment:
         options.extend(rule(ctx))
     notes: list[dict[str, str]] = []
     if facts.stay is None and not options:
-        notes.append({"ja": "現在の在留（stay）が分からないため、評価できる手続はありません。",
-                      "en": "No current stay is given, so no procedure can be assessed."})
+        notes.append(dict(rule_text("note.no_stay")))
     return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes))
 
 

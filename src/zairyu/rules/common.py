@@ -13,7 +13,7 @@ from zairyu.law.catalogue import COVERED_TO, catalogue
 from zairyu.law.models import FeeVersion, LegalBasis, weakest
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
-from zairyu.rules.texts import rule_text, texts_of
+from zairyu.rules.texts import RULE_TEXTS, rule_text
 
 ISA_CHANGE_GUIDELINE = lb("ISA", "Guideline on change of status and extension of period of stay",
                           "在留資格の変更、在留期間の更新許可のガイドライン (rev. Oct 2025)")
@@ -86,6 +86,7 @@ def proc_basis(procedure: str) -> tuple[LegalBasis, ...]:
     return tuple(proc.legal_basis) if proc else ()
 
 
+@lru_cache(maxsize=256)
 def proc_name(procedure: str, lang: str) -> str:
     proc = procedure_any(procedure)
     if proc is None:
@@ -97,6 +98,7 @@ def proc_name(procedure: str, lang: str) -> str:
     return proc.name_ja if lang == "ja" else proc.name_en
 
 
+@lru_cache(maxsize=1024)
 def status_name(code: str | None, lang: str) -> str:
     if code is None:
         return "?"
@@ -167,30 +169,32 @@ def _prov(r: Requirement) -> str:
 
 def explain(opt: Option) -> Option:
     """Write the plain-language explanation (ja, en, ru, uk) from the verdict and the requirements behind it."""
-    langs = ("ja", "en", "ru", "uk")
-    if opt.variant == "special":
-        name = rule_text("explain.special_re_entry")
-    else:
-        name = texts_of(*(proc_name(opt.procedure, lang) for lang in langs))
-    if opt.target_status and opt.procedure in _WITH_TARGET:
-        name = rule_text("explain.with_target", name=name, status=status_names(opt.target_status))
-    text = rule_text("explain.head", name=name, verdict=rule_text(f"verdict.{opt.verdict}"))
-    for r in opt.requirements:
-        req = {lang: r.text(lang) for lang in langs}
-        if r.result == "unmet":
-            when = rule_text("explain.when", date=r.cured_on.isoformat()) if r.cured_on else ""
-            text += rule_text("explain.unmet", text=req, when=when, prov=_prov(r))
-        elif r.result == "unknown":
-            text += rule_text("explain.unknown", text=req, facts=", ".join(r.facts), prov=_prov(r))
-        elif r.discretionary:
-            text += rule_text("explain.discretionary", text=req, prov=_prov(r))
-            if r.note_en:
-                text += rule_text("explain.note", note={lang: r.note(lang) or "" for lang in langs})
-    extra = texts_of(opt.extra_ja, opt.extra_en, opt.extra_ru, opt.extra_uk)
-    if opt.extra_en or opt.extra_ja:
-        text += extra
-    opt.explanation_ja, opt.explanation_en = text["ja"], text["en"]
-    opt.explanation_ru, opt.explanation_uk = text["ru"], text["uk"]
+    t = RULE_TEXTS
+    provs = [_prov(r) for r in opt.requirements]
+    extras = {"ja": opt.extra_ja, "en": opt.extra_en, "ru": opt.extra_ru or opt.extra_en,
+              "uk": opt.extra_uk or opt.extra_en}
+    out: dict[str, str] = {}
+    for lang in ("ja", "en", "ru", "uk"):
+        name = t["explain.special_re_entry"][lang] if opt.variant == "special" else proc_name(opt.procedure, lang)
+        if opt.target_status and opt.procedure in _WITH_TARGET:
+            name = t["explain.with_target"][lang].format(name=name, status=status_name(opt.target_status, lang))
+        parts = [t["explain.head"][lang].format(name=name, verdict=t[f"verdict.{opt.verdict}"][lang])]
+        for r, prov in zip(opt.requirements, provs, strict=True):
+            if r.result == "unmet":
+                when = t["explain.when"][lang].format(date=r.cured_on.isoformat()) if r.cured_on else ""
+                parts.append(t["explain.unmet"][lang].format(text=r.text(lang), when=when, prov=prov))
+            elif r.result == "unknown":
+                parts.append(t["explain.unknown"][lang].format(text=r.text(lang), facts=", ".join(r.facts), prov=prov))
+            elif r.discretionary:
+                parts.append(t["explain.discretionary"][lang].format(text=r.text(lang), prov=prov))
+                note = r.note(lang)
+                if note:
+                    parts.append(t["explain.note"][lang].format(note=note))
+        if extras[lang]:
+            parts.append(extras[lang])
+        out[lang] = ("" if lang == "ja" else " ").join(parts)
+    opt.explanation_ja, opt.explanation_en, opt.explanation_ru, opt.explanation_uk = (
+        out["ja"], out["en"], out["ru"], out["uk"])
     return opt
 
 

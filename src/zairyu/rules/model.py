@@ -77,12 +77,15 @@ class Requirement:
 
     def text(self, lang: str) -> str:
         """The requirement in ``lang`` (English where there is no translation)."""
-        return {"ja": self.ja, "ru": self.ru, "uk": self.uk}.get(lang) or self.en
+        own = self.ja if lang == "ja" else self.ru if lang == "ru" else self.uk if lang == "uk" else self.en
+        return own or self.en
 
     def note(self, lang: str) -> str | None:
         if not self.note_en:
             return None
-        return {"ja": self.note_ja, "ru": self.note_ru, "uk": self.note_uk}.get(lang) or self.note_en
+        own = self.note_ja if lang == "ja" else self.note_ru if lang == "ru" else self.note_uk if lang == "uk" \
+            else self.note_en
+        return own or self.note_en
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

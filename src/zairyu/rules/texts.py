@@ -53,6 +53,13 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
                               "ru": "На усмотрение: {text} [{prov}].", "uk": "На розсуд: {text} [{prov}]."},
     "explain.note": {"ja": "{note}。", "en": "{note}.", "ru": "{note}.", "uk": "{note}."},
 
+    "note.no_stay": {
+        "ja": "現在の在留（stay）が分からないため、評価できる手続はありません。",
+        "en": "No current stay is given, so no procedure can be assessed.",
+        "ru": "Текущее пребывание (stay) не указано, поэтому оценить процедуры невозможно.",
+        "uk": "Поточне перебування (stay) не вказано, тому оцінити процедури неможливо.",
+    },
+
     # ---- ISA guideline factors for change and extension (zairyu.rules.common.guideline_factors)
     "past_conduct_of_activity": {
         "ja": "現に有する在留資格に応じた活動を行っていたこと",
