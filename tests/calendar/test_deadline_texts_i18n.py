@@ -125,3 +125,31 @@ def test_calendar_file_in_ukrainian(deadlines: list[Deadline]) -> None:
     assert "SUMMARY:Строк повідомлення (адреса) — V. Nguyen" in unfolded
     assert "Ви переїхали 2026-11-10: заявіть нову адресу" in unfolded
     assert "Підстави: ICRRA Art. 19-9(1)" in unfolded
+
+
+def test_a_filing_day_moved_past_a_holiday_names_the_holiday_in_the_readers_language() -> None:
+    facts = parse_facts({"person": {"nationality": "RU"},
+                         "stay": {"status": "student", "period": "P1Y", "expires_on": "2026-05-03"}})
+    last = next(d for d in compute_deadlines(facts, date(2026, 4, 1)) if d.kind == "last_filing_day")
+    assert last.filing_date == date(2026, 5, 7)
+    assert "(憲法記念日)" in last.explanation_en
+    assert "нерабочий день государственных органов (День конституции)" in last.explanation_ru
+    assert "неробочий день державних органів (День конституції)" in last.explanation_uk
+
+
+def test_every_day_offices_close_has_a_russian_and_ukrainian_name() -> None:
+    from datetime import timedelta
+
+    from zairyu.calendar.admin_days import closed_reason
+    from zairyu.calendar.texts import closed_day_names
+    from zairyu.law.models import COVERED_FROM, COVERED_TO
+
+    d, seen = COVERED_FROM, set()
+    while d <= COVERED_TO:
+        reason = closed_reason(d)
+        if reason and reason not in seen:
+            seen.add(reason)
+            names = closed_day_names(reason)
+            assert CYRILLIC.search(names["ru"]) and CYRILLIC.search(names["uk"]), reason
+        d += timedelta(days=1)
+    assert {"土曜日", "日曜日", "年末年始（12月29日〜1月3日）", "憲法記念日"} <= seen

@@ -29,7 +29,7 @@ from zairyu.calendar.periods import (
     expiry,
     period_between,
 )
-from zairyu.calendar.texts import EMPTY, deadline_text
+from zairyu.calendar.texts import EMPTY, closed_day_names, deadline_text
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
@@ -329,7 +329,8 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
     rolled = last != exp
     text = deadline_text("last_filing_day", exp=_iso(exp))
     if rolled:
-        text += deadline_text("last_filing_rolled", reason=closed_reason(exp), last=_iso(last), exp=_iso(exp))
+        text += deadline_text("last_filing_rolled", reason=closed_day_names(closed_reason(exp)), last=_iso(last),
+                              exp=_iso(exp))
     out.append(Deadline.of(
         "last_filing_day", exp,
         [LegalBasis(law=ORDINANCE, provision="Art. 21(1)", note="file by the expiry date")]

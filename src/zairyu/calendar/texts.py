@@ -63,6 +63,43 @@ def status_names(code: str, name_ja: str | None = None, name_en: str | None = No
     return {"ja": ja, "en": en, "ru": e.get("ru") or en, "uk": e.get("uk") or en}
 
 
+_CLOSED_DAYS: dict[str, tuple[str, str]] = {  # ru, uk; the Japanese name is what closed_reason() gives
+    "土曜日": ("суббота", "субота"),
+    "日曜日": ("воскресенье", "неділя"),
+    "年末年始（12月29日〜1月3日）": ("новогодние праздники, 29 декабря — 3 января",
+                             "новорічні свята, 29 грудня — 3 січня"),
+    "元日": ("Новый год", "Новий рік"),
+    "成人の日": ("День совершеннолетия", "День повноліття"),
+    "建国記念の日": ("День основания государства", "День заснування держави"),
+    "天皇誕生日": ("День рождения императора", "День народження імператора"),
+    "春分の日": ("День весеннего равноденствия", "День весняного рівнодення"),
+    "昭和の日": ("День Сёва", "День Сьова"),
+    "憲法記念日": ("День конституции", "День конституції"),
+    "みどりの日": ("День зелени", "День зелені"),
+    "こどもの日": ("День детей", "День дітей"),
+    "海の日": ("День моря", "День моря"),
+    "山の日": ("День гор", "День гір"),
+    "敬老の日": ("День почитания старших", "День шанування старших"),
+    "秋分の日": ("День осеннего равноденствия", "День осіннього рівнодення"),
+    "体育の日": ("День физкультуры", "День фізкультури"),
+    "スポーツの日": ("День спорта", "День спорту"),
+    "文化の日": ("День культуры", "День культури"),
+    "勤労感謝の日": ("День благодарности труду", "День подяки праці"),
+    "振替休日": ("перенесённый выходной", "перенесений вихідний"),
+    "国民の休日": ("государственный выходной", "державний вихідний"),
+    "天皇の即位の日": ("День восшествия императора на престол", "День сходження імператора на престол"),
+    "即位礼正殿の儀が行われる日": ("День церемонии интронизации", "День церемонії інтронізації"),
+}
+
+
+def closed_day_names(reason: str | None) -> dict[str, str]:
+    """Why offices are closed, per language (the ``reason`` parameter): ja and en keep the Japanese name
+    that :func:`zairyu.calendar.admin_days.closed_reason` gives; ru and uk name the day in words."""
+    ja = reason or ""
+    ru, uk = _CLOSED_DAYS.get(ja, (ja, ja))
+    return {"ja": ja, "en": ja, "ru": ru, "uk": uk}
+
+
 class Texts(dict[str, str]):
     """One text in every language: ``{"ja": ..., "en": ..., "ru": ..., "uk": ...}``."""
 
@@ -571,6 +608,8 @@ def _param(name: str, value: str) -> Any:
     if name == "period":
         found = {unit: int(n) for n, unit in _PERIOD_WORDS.findall(value)}
         return Duration(years=found.get("year", 0), months=found.get("month", 0), days=found.get("day", 0))
+    if name == "reason":
+        return closed_day_names(value)
     if name == "status":
         code = _status_codes().get(value)
         return status_names(code, name_en=value) if code else {"en": value}
