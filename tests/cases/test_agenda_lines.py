@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from zairyu.cases import db
 from zairyu.cases import services as sv
 
@@ -55,3 +57,12 @@ def test_agenda_lines_show_what_the_stored_deadlines_say(tdb: DBHandle) -> None:
         assert [i.to_json() for i in untraced] == [{k: v for k, v in i.to_json().items() if k != "trace"}
                                                   for i in lines]
         assert all("trace" in i.to_json() for i in lines)
+
+
+def test_a_line_recomputed_before_it_is_shown_asks_for_a_reload(tdb: DBHandle) -> None:
+    org = _office(tdb)
+    with db.transaction(tdb.engine) as s:
+        lines = sv.agenda(s, org, ON, 30)
+        sv.recompute_deadlines(s, lines[0].person.id, ON)  # as another user's recompute would, between two reads
+        with pytest.raises(sv.StaleRecordError, match="reload"):
+            lines[0].to_json()

@@ -1217,7 +1217,11 @@ class _Details:
                 cols.append(cast_sql(_D.trace, Text))
             q = select(*cols).where(_id_in(self._s, _D.id, self._ids))
             self._rows = {r[0]: r for r in self._s.connection().execute(q).all()}
-        return self._rows[id_]
+        got = self._rows.get(id_)
+        if got is None:  # recomputed by someone else between the two reads (PostgreSQL, read committed)
+            raise StaleRecordError("the deadlines were recomputed while the agenda was read; reload it",
+                                   field="agenda")
+        return got
 
     def legal_basis(self, text: str) -> list[Any]:
         got = self._legal.get(text)
