@@ -316,6 +316,9 @@ class Deadline(Base):
     legal_basis: Mapped[list[Any]] = mapped_column(JSON)
     explanation_ja: Mapped[str] = mapped_column(Text)
     explanation_en: Mapped[str] = mapped_column(Text)
+    explanation_ru: Mapped[str | None] = mapped_column(Text)
+    explanation_uk: Mapped[str | None] = mapped_column(Text)
+    """NULL only on rows written before migration 0006 (until their next recompute)."""
     trace: Mapped[list[Any]] = mapped_column(JSON)
     risk: Mapped[bool] = mapped_column(Boolean, default=False)
     fact_status: Mapped[str] = mapped_column(String(20))

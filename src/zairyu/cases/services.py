@@ -1008,8 +1008,20 @@ def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dic
                     "topic": d.topic, "state": d.state, "when_past": when_past(d),
                     "date": d.date, "filing_date": d.filing_date,
                     "legal_basis": [b.model_dump(exclude_none=True) for b in d.legal_basis],
-                    "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en, "trace": list(d.trace),
+                    "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en,
+                    "explanation_ru": d.explanation_ru, "explanation_uk": d.explanation_uk, "trace": list(d.trace),
                     "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on})
+    return out
+
+
+def stored_explanations(d: Any) -> dict[str, str]:
+    """A stored deadline's explanation in ja/en/ru/uk. Rows written before migration 0006 lack ru/uk until
+    their next recompute; for those the English is read through the calendar's message catalogue."""
+    from zairyu.calendar.texts import localize
+
+    out = {"ja": d.explanation_ja, "en": d.explanation_en}
+    for lang in ("ru", "uk"):
+        out[lang] = getattr(d, f"explanation_{lang}", None) or localize(d.explanation_en, lang) or d.explanation_en
     return out
 
 
@@ -1157,7 +1169,7 @@ class AgendaItem(NamedTuple):
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": d.filing_date.isoformat() if d.filing_date else None,
             "state": self.state, "overdue": self.state == "overdue", "legal_basis": d.legal_basis,
-            "explanation": {"ja": d.explanation_ja, "en": d.explanation_en},
+            "explanation": stored_explanations(d),
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
