@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,29 +45,40 @@ def _zairyu(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
                    input=stdin, text=True, capture_output=True, timeout=120)
 
 
+@contextmanager
+def running_server(env: dict[str, str], today: str) -> Iterator[str]:
+    """``zairyu serve`` on a free port with "today" fixed, as a user would start it; stopped on exit."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-c", "from zairyu.cli import main; main()", "serve", "--port",
+                             str(port), "--on", today], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("zairyu serve did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def data_env(data: Path) -> dict[str, str]:
+    return {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("e2e")
-    env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
+    env = data_env(tmp_path_factory.mktemp("e2e"))
     _zairyu(env, "db", "upgrade")
     _zairyu(env, "users", "add", EMAIL, "--role", "caseworker", "--name", "Yamada Keiko", "--password-stdin",
             stdin=PASSWORD + "\n")
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from zairyu.cli import main; main()", "serve", "--port",
-                             str(port), "--on", TODAY], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("zairyu serve did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(env, TODAY) as url:
+        yield url
 
 
 ANSWERS_YES = {"goal.activity_fits", "goal.meets_landing_criteria", "circumstances.cannot_return_safely",

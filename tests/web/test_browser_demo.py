@@ -4,16 +4,18 @@ Screenshots of the populated agenda and of the client's own record go to docs/sc
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.web.test_browser import ARGS, SHOTS, _free_port, _zairyu, check_accessible
+from tests.web.test_browser import (  # noqa: F401 - the launch-args fixture is shared
+    SHOTS,
+    _zairyu,
+    browser_type_launch_args,
+    check_accessible,
+    data_env,
+    running_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -21,34 +23,14 @@ TODAY = "2026-11-25"
 PASSWORD = "zairyu-demo"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": ARGS}
-
-
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("demo")
-    env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
+    env = data_env(tmp_path_factory.mktemp("demo"))
     _zairyu(env, "db", "upgrade")
     _zairyu(env, "demo", "--on", TODAY)
     _zairyu(env, "users", "demo-logins")
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from zairyu.cli import main; main()", "serve", "--port",
-                             str(port), "--on", TODAY], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("zairyu serve did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(env, TODAY) as url:
+        yield url
 
 
 def sign_in(page: Any, url: str, email: str) -> None:
