@@ -66,3 +66,24 @@ def test_a_line_recomputed_before_it_is_shown_asks_for_a_reload(tdb: DBHandle) -
         sv.recompute_deadlines(s, lines[0].person.id, ON)  # as another user's recompute would, between two reads
         with pytest.raises(sv.StaleRecordError, match="reload"):
             lines[0].to_json()
+
+
+def test_agenda_line_columns_and_states_match_the_stored_deadlines(tdb: DBHandle) -> None:
+    """The agenda reads its lines straight from the driver (SQLite gives dates as text and booleans as 0/1):
+    each line must still carry real dates and booleans, and the state a person's own page shows."""
+    org = _office(tdb)
+    cols = ("id", "person_id", "kind", "topic", "date", "filing_date", "when_past", "risk", "fact_status",
+            "computed_for")
+    with db.transaction(tdb.engine) as s:
+        lines = sv.agenda(s, org, ON, 30)
+        assert {i.state for i in lines} >= {"overdue", "upcoming"}
+        for i in lines:
+            d = next(d for d in sv.deadlines_of(s, i.person.id) if d.id == i.deadline.id)
+            assert tuple(getattr(i.deadline, c) for c in cols) == tuple(getattr(d, c) for c in cols)
+            assert type(i.deadline.date) is type(d.date) and type(i.deadline.computed_for) is type(d.computed_for)
+            assert type(i.deadline.risk) is bool
+            assert i.state == sv.state_on(d, ON)
+            assert i.person.display_name == sv.get_person(s, i.person.id).display_name
+        one = lines[-1].person.id
+        assert [i.deadline.id for i in sv.agenda(s, org, ON, 30, person_id=one)] == [
+            i.deadline.id for i in lines if i.person.id == one]

@@ -1224,7 +1224,8 @@ class _Details:
 
     def row(self, id_: int) -> Any:
         if self._rows is None:
-            cols: list[Any] = [_D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text)]
+            cols: list[Any] = [_D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text),
+                               _D.explanation_ru, _D.explanation_uk]
             if self.with_trace:
                 cols.append(cast_sql(_D.trace, Text))
             q = select(*cols).where(_id_in(self._s, _D.id, self._ids))
@@ -1247,8 +1248,8 @@ _Date = date  # the field named ``date`` below would hide the type
 
 class AgendaLine(NamedTuple):
     """One agenda deadline as the agenda reads it: the columns it lists (a tuple: built by the ten thousand
-    for a large office), and ``explanation_ja``, ``explanation_en``, ``legal_basis`` and ``trace`` (when loaded
-    with traces) read for the whole agenda at the first use of any of them (see :class:`_Details`)."""
+    for a large office), and ``explanation_ja``/``_en``/``_ru``/``_uk``, ``legal_basis`` and ``trace`` (when
+    loaded with traces) read for the whole agenda at the first use of any of them (see :class:`_Details`)."""
 
     id: int
     person_id: int
@@ -1277,10 +1278,20 @@ class AgendaLine(NamedTuple):
         return [dict(b) for b in self.details.legal_basis(self.details.row(self.id)[3])]
 
     @property
+    def explanation_ru(self) -> str | None:
+        text: str | None = self.details.row(self.id)[4]  # None on rows written before migration 0006
+        return text
+
+    @property
+    def explanation_uk(self) -> str | None:
+        text: str | None = self.details.row(self.id)[5]
+        return text
+
+    @property
     def trace(self) -> list[Any]:
         if not self.details.with_trace:
             raise AttributeError("trace")  # loaded without traces: hasattr(line, "trace") is False
-        text: str | None = self.details.row(self.id)[4]
+        text: str | None = self.details.row(self.id)[6]
         return json.loads(text) if text is not None else []
 
 
@@ -1308,9 +1319,27 @@ def _id_in(s: Session, column: Any, ids: Collection[int]) -> Any:
 
 
 def _people_brief(s: Session, ids: Collection[int]) -> dict[int, PersonBrief]:
-    """The agenda's people, each read once however many lines they have."""
-    rows = s.connection().execute(select(*_PERSON_COLS).where(_id_in(s, m.Person.id, ids))).all()
-    return {r[0]: PersonBrief._make(r) for r in rows}
+    """The agenda's people, each read once however many lines they have (straight from the driver: the
+    columns are all text and integers, so there is nothing for SQLAlchemy to convert)."""
+    conn = s.connection()
+    dialect = conn.dialect.name
+    cols = ", ".join(c.name for c in _PERSON_COLS)
+    wanted = sorted(ids)
+    if dialect == "sqlite":
+        sql, arg = f"SELECT {cols} FROM people WHERE id IN (SELECT value FROM json_each(?))", json.dumps(wanted)
+    elif dialect == "postgresql":
+        sql, arg = f"SELECT {cols} FROM people WHERE id = ANY(%s)", wanted  # type: ignore[assignment]
+    else:
+        rows = conn.execute(select(*_PERSON_COLS).where(_id_in(s, m.Person.id, ids))).all()
+        return {r[0]: PersonBrief._make(r) for r in rows}
+    cur = conn.connection.cursor()
+    try:
+        cur.execute(sql, (arg,))
+        got = cur.fetchall()
+    finally:
+        cur.close()
+    make = tuple.__new__
+    return {r[0]: make(PersonBrief, r) for r in got}
 
 
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
@@ -1353,29 +1382,69 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _Dates(dict[Any, Any]):
+    """SQLite gives dates as 'YYYY-MM-DD' text: each distinct one (a few hundred on an agenda) is parsed once."""
+
+    def __missing__(self, key: Any) -> Any:
+        got = self[key] = key if key is None or isinstance(key, _Date) else _Date.fromisoformat(key)
+        return got
+
+
+_PAST_STATE = {"window": "open", "risk": "passed"}  # as state_on
+
+
 def _agenda_items(s: Session, on: date, parts: tuple[Any, Any, Any], want: int | None, offset: int,
                   with_trace: bool) -> list[AgendaItem]:
     overdue, passed, ahead = parts
     conn = s.connection()
+    dialect = conn.dialect
+    # The three line queries go straight to the driver as plain SQL (only integers and dates are rendered
+    # into it): SQLAlchemy's per-row result processing was a third of a long agenda's time.
+    cur = conn.connection.cursor()
+    # SQLite returns dates as ISO text, which sorts and compares like the dates themselves
+    text_dates = dialect.name == "sqlite"
+    key: Any = on.isoformat() if text_dates else on
 
     def fetch(q: Any) -> list[Any]:
         q = q.order_by(_D.date, _D.person_id, _D.kind, _D.id)
-        return list(conn.execute(q if want is None else q.limit(want)).all())
+        if want is not None:
+            q = q.limit(want)
+        cur.execute(str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
+        return list(cur.fetchall())
 
-    rows = fetch(overdue)
-    if want is None or len(rows) < want:
-        later = fetch(ahead)
-        # what has passed comes before what is ahead, except lines ahead only by a rolled filing date
-        rolled = bisect.bisect_left(later, on, key=_LINE_DATE)
-        rows += sorted(fetch(passed) + later[:rolled], key=_LINE_ORDER) + later[rolled:]
-    rows = rows[offset:] if want is None else rows[offset:want]
+    try:
+        rows = fetch(overdue)
+        if want is None or len(rows) < want:
+            later = fetch(ahead)
+            # what has passed comes before what is ahead, except lines ahead only by a rolled filing date
+            rolled = bisect.bisect_left(later, key, key=_LINE_DATE)
+            middle = fetch(passed) + later[:rolled]
+            middle.sort(key=_LINE_ORDER)
+            rows += middle
+            rows += later[rolled:] if rolled else later
+    finally:
+        cur.close()
+    if offset or (want is not None and len(rows) > want):
+        rows = rows[offset:] if want is None else rows[offset:want]
     people = _people_brief(s, {r[1] for r in rows})
     details = _Details(s, [r[0] for r in rows], with_trace)
     make = tuple.__new__
-    out = []
-    for r in rows:
-        line = make(AgendaLine, (*r, details))
-        out.append(AgendaItem(line, people[r[1]], state_on(line, on)))
+    past = _PAST_STATE
+    out: list[AgendaItem] = []
+    append = out.append
+    if text_dates:  # dates as text, booleans as 0/1
+        dates = _Dates()
+        for id_, pid, kind, topic, d, fd, wp, risk, fs, cf in rows:
+            act = fd or d
+            state = "upcoming" if act > key else "today" if act == key else past.get(wp, wp)
+            line = make(AgendaLine, (id_, pid, kind, topic, dates[d], dates[fd], wp, risk == 1, fs, dates[cf],
+                                     details))
+            append(make(AgendaItem, (line, people[pid], state)))
+    else:
+        for r in rows:
+            act = r[5] or r[4]
+            state = "upcoming" if act > key else "today" if act == key else past.get(r[6], r[6])
+            append(make(AgendaItem, (make(AgendaLine, (*r, details)), people[r[1]], state)))
     return out
 
 
