@@ -84,6 +84,8 @@ def test_agenda_line_columns_and_states_match_the_stored_deadlines(tdb: DBHandle
             assert type(i.deadline.risk) is bool
             assert i.state == sv.state_on(d, ON)
             assert i.person.display_name == sv.get_person(s, i.person.id).display_name
+            # what `zairyu agenda --json` prints for the line is what the person's own page prints for it
+            assert i.to_json() == sv.AgendaItem(d, sv.get_person(s, i.person.id), i.state).to_json()
         one = lines[-1].person.id
         assert [i.deadline.id for i in sv.agenda(s, org, ON, 30, person_id=one)] == [
             i.deadline.id for i in lines if i.person.id == one]

@@ -1165,6 +1165,8 @@ class AgendaItem(NamedTuple):
     def to_json(self, *, trace: bool = True) -> dict[str, Any]:
         d = self.deadline
         p = self.person
+        if type(d) is AgendaLine:  # an agenda line: the same dictionary, its long parts looked up once
+            return d.details.to_json(d, p, self.state, trace)
         out = {
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": d.filing_date.isoformat() if d.filing_date else None,
@@ -1213,7 +1215,7 @@ class _Details:
     filtered or paged never reads them; decoding them is most of the cost of a long agenda. Needs the
     session the agenda was read with to be still open."""
 
-    __slots__ = ("_s", "_ids", "with_trace", "_rows", "_legal")
+    __slots__ = ("_s", "_ids", "with_trace", "_rows", "_legal", "_names")
 
     def __init__(self, s: Session, ids: list[int], with_trace: bool) -> None:
         self._s = s
@@ -1221,6 +1223,30 @@ class _Details:
         self.with_trace = with_trace
         self._rows: dict[int, Any] | None = None
         self._legal: dict[str, list[Any]] = {}  # the same few provision lists recur on thousands of lines
+        self._names: dict[int, str] = {}  # a person with several lines is named once
+
+    def to_json(self, d: AgendaLine, p: Any, state: str, trace: bool) -> dict[str, Any]:
+        """:meth:`AgendaItem.to_json` of one agenda line: the same keys in the same order with the same values,
+        with the line's stored row looked up once instead of once per field."""
+        row = self.row(d.id)
+        name = self._names.get(p.id)
+        if name is None:
+            name = self._names[p.id] = p.display_name
+        fd = d.filing_date
+        ja, en, ru, uk = row[1], row[2], row[4], row[5]
+        out = {
+            "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
+            "filing_date": fd.isoformat() if fd else None,
+            "state": state, "overdue": state == "overdue",
+            "legal_basis": [dict(b) for b in self.legal_basis(row[3])],
+            "explanation": {"ja": ja, "en": en, "ru": ru, "uk": uk} if ru and uk else stored_explanations(d),
+            "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
+            "person": {"id": p.id, "name": name, "family_name": p.family_name,
+                       "given_name": p.given_name, "nationality": p.nationality},
+        }
+        if trace and self.with_trace:
+            out["trace"] = json.loads(row[6]) if row[6] is not None else []
+        return out
 
     def row(self, id_: int) -> Any:
         if self._rows is None:
