@@ -13,7 +13,7 @@ from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, Id, as_of
+from zairyu.web.api.common import ERRORS, Id, as_of, plain_json
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)
@@ -23,7 +23,7 @@ router = APIRouter(tags=["assessment"], responses=ERRORS)
 async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
                        access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
     # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route.
-    return assess(facts, as_of(request, on)).to_json()
+    return plain_json(assess(facts, as_of(request, on)).to_json())  # type: ignore[return-value]
 
 
 @router.get("/people/{person_id}/assessment", summary="Assess a person from their record")
