@@ -14,10 +14,10 @@ import pytest
 from tests.assess.test_scenarios import SCENARIOS, load
 
 from zairyu.facts import parse_facts
+from zairyu.glossary import PROCEDURES
 from zairyu.law.loader import packaged_law
 from zairyu.rules import assess
 from zairyu.rules.texts import RULE_TEXTS
-from zairyu.web.glossary import PROCEDURES
 
 SRC = Path(__file__).parent.parent.parent / "src" / "zairyu" / "rules"
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")

@@ -9,8 +9,8 @@ import pytest
 from babel.messages.pofile import read_po
 from tests.web.conftest import Office
 
+from zairyu.glossary import KINDS, LANGS
 from zairyu.rules.interview import QUESTIONS
-from zairyu.web.glossary import KINDS, LANGS
 from zairyu.web.i18n import format_date, pick_lang
 
 LOCALE = Path(__file__).parents[2] / "src" / "zairyu" / "web" / "locale"

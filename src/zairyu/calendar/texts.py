@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from zairyu.duration import Duration
+from zairyu.glossary import STATUSES
 
 LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 Catalogue = Mapping[str, Mapping[str, str]]
@@ -55,9 +56,7 @@ def describe_period(period: Duration, lang: str) -> str:
 
 def status_names(code: str, name_ja: str | None = None, name_en: str | None = None) -> dict[str, str]:
     """A status's name per language: the law's own ja/en names (they change over time, so the caller
-    passes the ones in force), ru/uk from the one glossary (:mod:`zairyu.web.glossary`)."""
-    from zairyu.web.glossary import STATUSES
-
+    passes the ones in force), ru/uk from the one glossary (:mod:`zairyu.glossary`)."""
     e = STATUSES.get(code, {})
     ja, en = name_ja or e.get("ja") or code, name_en or e.get("en") or code
     return {"ja": ja, "en": en, "ru": e.get("ru") or en, "uk": e.get("uk") or en}
@@ -595,8 +594,6 @@ _CATALOGUES: dict[int, Catalogue] = {id(DEADLINE_TEXTS): DEADLINE_TEXTS}
 def _status_codes() -> dict[str, str]:
     """English status names (the law's and the glossary's) → code."""
     from zairyu.law.loader import packaged_law
-    from zairyu.web.glossary import STATUSES
-
     out = {e["en"]: code for code, e in STATUSES.items()}
     for s in packaged_law().statuses:
         for name_en in (s.name_en, *(f.name_en for f in s.former_names)):

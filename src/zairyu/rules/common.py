@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from zairyu.glossary import PROCEDURES, STATUSES
 from zairyu.law.catalogue import COVERED_TO, catalogue
 from zairyu.law.models import FeeVersion, LegalBasis, weakest
 from zairyu.rules.context import Ctx, procedure_any, status_any
@@ -92,8 +93,6 @@ def proc_name(procedure: str, lang: str) -> str:
     if proc is None:
         return procedure
     if lang in ("ru", "uk"):
-        from zairyu.web.glossary import PROCEDURES
-
         return PROCEDURES.get(procedure, {}).get(lang) or proc.name_en
     return proc.name_ja if lang == "ja" else proc.name_en
 
@@ -106,8 +105,6 @@ def status_name(code: str | None, lang: str) -> str:
     if s is None:
         return code
     if lang in ("ru", "uk"):
-        from zairyu.web.glossary import STATUSES
-
         return STATUSES.get(code, {}).get(lang) or s.name_en
     return s.name_ja if lang == "ja" else s.name_en
 

@@ -4,7 +4,7 @@ Keys: ``<requirement id>`` (or ``<id>.<variant>`` where one id is worded differe
 ``note.*`` for a requirement's note, ``extra.*`` for the sentences an option adds to its explanation,
 ``verdict.*`` and ``explain.*`` for the explanation's frame. Templates use ``str.format`` fields; see
 :func:`zairyu.calendar.texts.render` for the parameters written per language. Law terms follow the
-glossary (:mod:`zairyu.web.glossary`): status names are quoted as it gives them.
+glossary (:mod:`zairyu.glossary`): status names are quoted as it gives them.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The language of a request is, in order: ``?lang=`` (which also sets the ``zairyu_lang`` cookie, so a
 choice sticks), the cookie, the signed-in user's language, the browser's Accept-Language, Japanese.
 Messages come from the Babel catalogues under ``web/locale`` (msgids are English); law terms come
-from :mod:`zairyu.web.glossary`. Dates are written in each locale's long form, and in Japanese the
+from :mod:`zairyu.glossary`. Dates are written in each locale's long form, and in Japanese the
 era (令和) is shown beside the Gregorian date. Texts the rules write (deadline explanations, requirements,
 document names, processing times) come in all four languages: :func:`rule_text`, :func:`deadline_explanation`.
 """

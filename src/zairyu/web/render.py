@@ -11,8 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from zairyu import glossary
 from zairyu.cases.services import state_on
-from zairyu.web import glossary
 from zairyu.web.i18n import (
     LANG_COOKIE,
     LANG_NAMES,

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from zairyu.glossary import LANGS, STATUSES, term
 from zairyu.law.catalogue import catalogue
 from zairyu.web.api.common import ERRORS, as_of
-from zairyu.web.glossary import LANGS, STATUSES, term
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(prefix="/law", tags=["law"], responses=ERRORS)
