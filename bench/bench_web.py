@@ -77,7 +77,34 @@ def raw_request(method: str, path: str, token: str, body: bytes = b"") -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-async def run(port: int, raw: bytes, n: int, concurrency: int) -> dict[str, float]:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by the server processes (from /proc; Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def server_pids(root: int) -> list[int]:
+    """The server process and its children (uvicorn's worker processes)."""
+    pids = [root]
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == root:
+                pids.append(int(d.name))
+    return pids
+
+
+async def run(port: int, raw: bytes, n: int, concurrency: int, pids: list[int]) -> dict[str, float]:
     lat: list[float] = []
     errors = 0
     queue = iter(range(n))
@@ -95,14 +122,17 @@ async def run(port: int, raw: bytes, n: int, concurrency: int) -> dict[str, floa
             if status != 200:
                 errors += 1
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds(pids)
     await asyncio.gather(*(worker(c) for c in conns))
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, cpu_seconds(pids) - cpu0
     for c in conns:
         c.close()
     lat.sort()
     return {"rps": n / wall, "p50": statistics.median(lat) * 1000, "p95": lat[int(len(lat) * 0.95) - 1] * 1000,
-            "p99": lat[int(len(lat) * 0.99) - 1] * 1000, "errors": errors}
+            "p99": lat[int(len(lat) * 0.99) - 1] * 1000, "errors": errors,
+            # the server's own CPU per request: what one core could serve if the server had it to itself
+            # (independent of the load generator and of other work on the machine)
+            "cpu_ms": cpu / n * 1000}
 
 
 def main() -> None:
@@ -110,6 +140,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--only", choices=["assess", "agenda"], help="measure one endpoint only (for profiling)")
     args = ap.parse_args()
     data = Path(tempfile.mkdtemp(prefix="zairyu-bench-"))
     env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
@@ -133,13 +164,16 @@ def main() -> None:
         agenda_items = len(httpx.get(url + "/api/v1/agenda", headers={"Authorization": f"Bearer {token}"}).json()
                            ["items"])
         body = json.dumps(FACTS).encode()
-        rows = [
-            ("POST /api/v1/assess (motivating case)",
-             asyncio.run(run(port, raw_request("POST", f"/api/v1/assess?on={ON}", token, body), args.requests,
-                             args.concurrency))),
-            (f"GET /api/v1/agenda (demo office, {agenda_items} items)",
-             asyncio.run(run(port, raw_request("GET", "/api/v1/agenda", token), args.requests, args.concurrency))),
-        ]
+        pids = server_pids(server.pid)
+        rows = []
+        if args.only in (None, "assess"):
+            rows.append(("POST /api/v1/assess (motivating case)",
+                         asyncio.run(run(port, raw_request("POST", f"/api/v1/assess?on={ON}", token, body),
+                                         args.requests, args.concurrency, pids))))
+        if args.only in (None, "agenda"):
+            rows.append((f"GET /api/v1/agenda (demo office, {agenda_items} items)",
+                         asyncio.run(run(port, raw_request("GET", "/api/v1/agenda", token), args.requests,
+                                         args.concurrency, pids))))
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -149,10 +183,11 @@ def main() -> None:
           f"server: zairyu serve --workers {args.workers} (uvicorn), SQLite; client: raw HTTP/1.1 keep-alive "
           f"on asyncio on the same machine, {args.concurrency} concurrent connections, "
           f"{args.requests} requests per endpoint\n")
-    print("| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in rows:
-        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']:.0f} |")
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']:.0f} "
+              f"| {r['cpu_ms']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,8 @@ def serve(
                    "  zairyu users add you@example.org --role admin --password-stdin")
     typer.echo(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
     uvicorn.run("zairyu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", proxy_headers=True, http="zairyu.web.protocol:NoDelayH11Protocol")
+                log_level="warning", proxy_headers=True, http="zairyu.web.protocol:NoDelayHttpToolsProtocol",
+                loop="uvloop")
 
 
 DEMO_PASSWORD = "zairyu-demo"

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -25,6 +25,7 @@ from zairyu.settings import Settings, get_settings
 from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
 from zairyu.web.i18n import gettext_for
 from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
+from zairyu.web.responses import JSONResponse
 
 STATIC = Path(__file__).parent / "static"
 
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        default_response_class=JSONResponse,
     )
     engine = engine or get_engine(settings.db_url)
     app.state.settings = settings

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from zairyu.web.api.common import ERRORS
 from zairyu.web.auth import SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
 from zairyu.web.permissions import Access, allow, db_session
+from zairyu.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1")
 

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Form, Path, Request
-from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from zairyu.law.catalogue import check_covered
+from zairyu.web.responses import JSONResponse
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not signed in"},
