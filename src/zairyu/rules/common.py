@@ -167,7 +167,8 @@ def _prov(r: Requirement) -> str:
 def explain(opt: Option) -> Option:
     """Write the plain-language explanation (ja, en, ru, uk) from the verdict and the requirements behind it."""
     t = RULE_TEXTS
-    provs = [_prov(r) for r in opt.requirements]
+    # provisions are named only for the requirements the explanation mentions (not the met ones)
+    provs = [_prov(r) if r.result != "met" or r.discretionary else "" for r in opt.requirements]
     extras = {"ja": opt.extra_ja, "en": opt.extra_en, "ru": opt.extra_ru or opt.extra_en,
               "uk": opt.extra_uk or opt.extra_en}
     out: dict[str, str] = {}

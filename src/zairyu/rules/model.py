@@ -35,7 +35,13 @@ def lb(law: str, provision: str, note: str | None = None) -> LegalBasis:
 
 
 def _basis_json(bases: tuple[LegalBasis, ...]) -> list[dict[str, str]]:
-    return [{k: v for k, v in (("law", b.law), ("provision", b.provision), ("note", b.note)) if v} for b in bases]
+    out = []
+    for b in bases:
+        item = {"law": b.law, "provision": b.provision}
+        if b.note:
+            item["note"] = b.note
+        out.append(item)
+    return out
 
 
 def tri(value: bool | None) -> Result:
@@ -90,7 +96,7 @@ class Requirement:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
-            "text": {lang: self.text(lang) for lang in ("ja", "en", "ru", "uk")},
+            "text": {"ja": self.ja or self.en, "en": self.en, "ru": self.ru or self.en, "uk": self.uk or self.en},
             "result": self.result,
             "legal_basis": _basis_json(self.legal_basis),
             "fact_status": self.fact_status,
