@@ -68,20 +68,38 @@ class SessionClaims:
 
 
 class Sessions:
+    """Signed session tokens (cookie or bearer). A token names the user and a fingerprint of their password
+    hash; the user's row is still read on every request (see ``permissions.load_principal``), so a changed
+    password or a deactivated account ends the session at once."""
+
+    CACHE_SIZE = 4096
+
     def __init__(self, secret: str) -> None:
         self._s = URLSafeTimedSerializer(secret, salt="zairyu-session")
+        # token -> (claims, expiry): checking the signature once per token, not once per request (a
+        # signed token's claims never change; its expiry is still checked every time)
+        self._verified: dict[str, tuple[SessionClaims, float]] = {}
 
     def issue(self, user_id: int, password_hash: str) -> str:
         return self._s.dumps({"u": user_id, "f": fingerprint(password_hash)})
 
     def read(self, token: str) -> SessionClaims | None:
+        hit = self._verified.get(token)
+        if hit is not None:
+            if time.time() < hit[1]:
+                return hit[0]
+            self._verified.pop(token, None)
         try:
-            data = self._s.loads(token, max_age=SESSION_MAX_AGE)
+            data, signed_at = self._s.loads(token, max_age=SESSION_MAX_AGE, return_timestamp=True)
         except BadSignature:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):
             return None
-        return SessionClaims(data["u"], data["f"])
+        claims = SessionClaims(data["u"], data["f"])
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (claims, signed_at.timestamp() + SESSION_MAX_AGE)
+        return claims
 
 
 class LoginThrottle:
