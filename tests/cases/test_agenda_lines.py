@@ -89,3 +89,43 @@ def test_agenda_line_columns_and_states_match_the_stored_deadlines(tdb: DBHandle
         one = lines[-1].person.id
         assert [i.deadline.id for i in sv.agenda(s, org, ON, 30, person_id=one)] == [
             i.deadline.id for i in lines if i.person.id == one]
+
+
+def test_each_agenda_line_is_one_object_with_its_person_and_state(tdb: DBHandle) -> None:
+    """An agenda line carries its deadline's columns, its state and its person itself (``deadline`` is the
+    line): what the agenda page, the calendar feed and the API read from it, and one person object is shared
+    by all of a person's lines."""
+    org = _office(tdb)
+    with db.transaction(tdb.engine) as s:
+        lines = sv.agenda(s, org, ON, 30)
+        by_person: dict[int, object] = {}
+        for i in lines:
+            assert i.deadline is i and i.person_id == i.person.id
+            assert i.overdue == (i.state == "overdue")
+            assert by_person.setdefault(i.person.id, i.person) is i.person
+            assert i.to_json()["person"]["name"] == i.person.display_name
+        assert len(by_person) == len(PEOPLE)
+
+
+def test_the_agenda_lists_exactly_what_is_due_or_gone_by_overdue_first(tdb: DBHandle) -> None:
+    """The agenda of the next ``days`` is every stored deadline whose day to act is within them, plus the
+    overdue and passed ones whose day to act has gone by; overdue first, then by date, person and kind —
+    whether read whole or a page at a time (the overdue and passed lines are read in one query)."""
+    org = _office(tdb)
+    for on, days in ((ON, 30), (ON + timedelta(days=20), 10), (ON - timedelta(days=200), 400)):
+        with db.transaction(tdb.engine) as s:
+            expected = []
+            for p in sv.list_people(s, org):
+                for i in sv.person_deadlines(s, p.id, on):
+                    d = i.deadline
+                    act = d.filing_date or d.date
+                    if (act >= on and d.date <= on + timedelta(days=days)) or (
+                            act < on and d.when_past in ("overdue", "passed")):
+                        expected.append((i.state != "overdue", d.date, d.person_id, d.kind, d.id, i.state))
+            expected.sort()
+            got = [(i.state != "overdue", i.date, i.person_id, i.kind, i.id, i.state)
+                   for i in sv.agenda(s, org, on, days)]
+            assert got == expected and got
+            paged = [(i.id, i.state) for o in range(0, len(got), 2) for i in sv.agenda(s, org, on, days, limit=2,
+                                                                                          offset=o)]
+            assert paged == [(g[4], g[5]) for g in got]

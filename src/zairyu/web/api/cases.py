@@ -305,7 +305,7 @@ def check_application_of(access: Access, application_id: int | None) -> None:
 
 # --------------------------------------------------------------------------- agenda
 
-def agenda_items(access: Access, on: date, days: int) -> list[sv.AgendaItem]:
+def agenda_items(access: Access, on: date, days: int) -> list[sv.AgendaLine]:
     p = access.principal
     if p.role == "client":
         if p.person_id is None:

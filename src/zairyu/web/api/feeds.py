@@ -93,10 +93,10 @@ def as_calendar_deadline(row: Any, on: date) -> Deadline:
                     risk=row.risk, topic=row.topic, as_of=on)
 
 
-def _ics(items: list[sv.AgendaItem], name: str, on: date, lang: str) -> bytes:
+def _ics(items: list[sv.AgendaLine], name: str, on: date, lang: str) -> bytes:
     """One calendar for many people, by the calendar's own writer (:func:`zairyu.calendar.ics.deadlines_to_ics`:
     titles, stable UIDs, alarms), each event labelled with its person."""
-    return deadlines_to_ics([as_calendar_deadline(i.deadline, on) for i in items], person_label=name, lang=lang,
+    return deadlines_to_ics([as_calendar_deadline(i, on) for i in items], person_label=name, lang=lang,
                             labels=[i.person.display_name for i in items], calendar_name=name)
 
 

@@ -67,8 +67,8 @@ def agenda_page(request: Request, access: Access = Depends(allow("agenda:read"))
     week = on + timedelta(days=7)
     upcoming = [i for i in items if i.state in ("upcoming", "today")]
     buckets = {"overdue": [i for i in items if i.state == "overdue"],
-               "week": [i for i in upcoming if (i.deadline.filing_date or i.deadline.date) <= week],
-               "month": [i for i in upcoming if (i.deadline.filing_date or i.deadline.date) > week],
+               "week": [i for i in upcoming if (i.filing_date or i.date) <= week],
+               "month": [i for i in upcoming if (i.filing_date or i.date) > week],
                "passed": [i for i in items if i.state in ("passed", "open")]}
     return page(request, "agenda.html", {"buckets": buckets, "on": on}, principal=access.principal)
 
