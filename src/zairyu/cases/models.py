@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -334,3 +335,15 @@ class Deadline(Base):
     __table_args__ = (Index("ix_deadlines_agenda", "organisation_id", "date", "filing_date", "person_id", "kind",
                             "topic", "when_past", "risk", "fact_status", "computed_for", "id"),
                       Index("ix_deadlines_org_past_date", "organisation_id", "when_past", "date"))
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the throttle's window (migration 0007). Stored in the database so that the
+    limit holds across the server's worker processes and restarts. ``key`` is ``e:<e-mail>`` or
+    ``c:<client address>``; ``at`` is seconds since the epoch (UTC)."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400))
+    at: Mapped[float] = mapped_column(Float)
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)

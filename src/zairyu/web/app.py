@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.sessionmaker = LazySessionmaker(engine)
     app.state.sessions = Sessions(load_or_create_secret(settings.secret_key_path))
-    app.state.throttle = LoginThrottle()
+    app.state.throttle = LoginThrottle(engine)
     app.state.today = today or date.today
 
     from zairyu.web.api import router as api_router

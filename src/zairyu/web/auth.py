@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import time
-from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import Engine, delete, insert, select
+
+from zairyu.cases.models import LoginFailure as F
 
 SESSION_COOKIE = "zairyu_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -103,37 +105,43 @@ class Sessions:
 
 
 class LoginThrottle:
-    """At most ``limit`` failed sign-ins per e-mail address and per client address in ``window`` seconds."""
+    """At most ``limit`` failed sign-ins per e-mail address and per client address in ``window`` seconds.
 
-    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+    The failures are kept in the database (table ``login_failures``), each recorded in its own short
+    transaction: the limit holds across all of the server's worker processes and across restarts, and a
+    failure is recorded even though the sign-in request itself fails. ``clock`` gives seconds since the
+    epoch (tests pass their own)."""
+
+    def __init__(self, engine: Engine, limit: int = 5, window: float = 900.0,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
         self.limit = limit
         self.window = window
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.clock = clock
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails.setdefault(key, deque())
-        while q and q[0] <= now - self.window:
-            q.popleft()
-        return q
+    @staticmethod
+    def _keys(email: str, client: str) -> tuple[str, str]:
+        return f"e:{email.strip().lower()}"[:400], f"c:{client}"[:400]
 
     def retry_after(self, email: str, client: str) -> int:
         """Seconds to wait before another attempt (0 = allowed now)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = []
-            for key in (f"e:{email.lower()}", f"c:{client}"):
-                q = self._recent(key, now)
-                if len(q) >= self.limit:
-                    waits.append(int(q[0] + self.window - now) + 1)
-            return max(waits, default=0)
+        now = self.clock()
+        waits = []
+        with self.engine.connect() as conn:
+            for key in self._keys(email, client):
+                times = conn.execute(select(F.at).where(F.key == key, F.at > now - self.window)
+                                     .order_by(F.at.desc()).limit(self.limit)).scalars().all()
+                if len(times) >= self.limit:
+                    # allowed again when the oldest of the last ``limit`` failures leaves the window
+                    waits.append(int(times[-1] + self.window - now) + 1)
+        return max(waits, default=0)
 
     def failed(self, email: str, client: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (f"e:{email.lower()}", f"c:{client}"):
-                self._recent(key, now).append(now)
+        now = self.clock()
+        with self.engine.begin() as conn:
+            conn.execute(insert(F), [{"key": k, "at": now} for k in self._keys(email, client)])
+            conn.execute(delete(F).where(F.at <= now - self.window))  # what no longer counts
 
     def succeeded(self, email: str) -> None:
-        with self._lock:
-            self._fails.pop(f"e:{email.lower()}", None)
+        with self.engine.begin() as conn:
+            conn.execute(delete(F).where(F.key == self._keys(email, "")[0]))
