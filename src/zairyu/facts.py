@@ -162,6 +162,30 @@ class Conduct(_Facts):
     notifications_complied: bool | None = None
     engaged_in_status_activity: bool | None = None
     hsp_points: int | None = Field(None, ge=0)
+    # the permanent-residence guideline's shorter routes and its "continuous residence" (law.md §2.6)
+    contribution_to_japan: bool | None = Field(
+        None, description="Has contributed to Japan (diplomacy, society, economy, culture...) as ISA's separate "
+                          "contribution guideline recognises: permanent residence after 5 years"
+    )
+    special_zone_researcher: bool | None = Field(
+        None, description="Is a researcher etc. in a regional-revitalisation special zone: permanent residence "
+                          "after 3 years"
+    )
+    special_hsp_criteria_met: bool | None = Field(
+        None, description="Meets the Special Highly Skilled Professional (J-Skip, 特別高度人材) criteria"
+    )
+    special_hsp_since: date | None = Field(
+        None, description="First day of the current continuous stay as a Special Highly Skilled Professional "
+                          "(J-Skip); omitted if never"
+    )
+    special_hsp_criteria_met_since: date | None = Field(
+        None, description="Since when the J-Skip criteria have been met (the permanent-residence route asks that "
+                          "they were met 1 year before the application)"
+    )
+    long_absences_abroad: bool | None = Field(
+        None, description="Spent long periods abroad during the residence counted for permanent residence (can "
+                          "break its continuity; the guideline sets no number of days)"
+    )
     overstaying: bool | None = None
     previously_deported: bool | None = None
     has_passport: bool | None = None

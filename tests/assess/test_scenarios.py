@@ -7,7 +7,9 @@ repository) plus optional ``facts_patch`` merged over it, and ``expect``:
   ``verdict``, ``provisions`` (each must appear in the option's or its requirements' legal basis),
   ``requirements`` ({id: met|unmet|unknown}), ``missing_facts`` (must be among them), ``earliest_filing_day``,
   ``file_by``, ``eligible_from``, ``fee`` ({counter, online}), ``measure``, ``pending`` (sub-dict to match),
-  ``documents`` (ids that must be listed), ``fact_status`` ({requirement id: status});
+  ``documents`` (ids that must be listed), ``fact_status`` ({requirement or factor id: status}),
+  ``factors`` ({discretionary factor id: met|unmet|unknown}), ``not_missing_facts`` (must not be among the
+  missing facts: a fact that could change nothing is not asked);
 * ``absent``: option keys that must not be offered;
 * ``deadlines``: [{kind, date}] that must be among the person's deadlines.
 """
@@ -85,10 +87,17 @@ def test_scenario(path: Path) -> None:
         for rid, res in (e.get("requirements") or {}).items():
             assert rid in reqs, f"{where}: requirement {rid} missing ({sorted(reqs)})"
             assert reqs[rid]["result"] == res, f"{where}: {rid} is {reqs[rid]['result']}, expected {res}"
+        factors = {r["id"]: r for r in o["discretionary_factors"]}
+        for rid, res in (e.get("factors") or {}).items():
+            assert rid in factors, f"{where}: factor {rid} missing ({sorted(factors)})"
+            assert factors[rid]["result"] == res, f"{where}: factor {rid} is {factors[rid]['result']}, expected {res}"
         for rid, fs in (e.get("fact_status") or {}).items():
-            assert reqs[rid]["fact_status"] == fs, f"{where}: {rid} fact_status {reqs[rid]['fact_status']}"
+            r = reqs.get(rid) or factors[rid]
+            assert r["fact_status"] == fs, f"{where}: {rid} fact_status {r['fact_status']}"
         for f in e.get("missing_facts", []):
             assert f in o["missing_facts"], f"{where}: {f} not among missing facts {o['missing_facts']}"
+        for f in e.get("not_missing_facts", []):
+            assert f not in o["missing_facts"], f"{where}: {f} should not be asked ({o['missing_facts']})"
         for field in ("earliest_filing_day", "file_by", "eligible_from", "measure"):
             if field in e:
                 assert o[field] == _iso(e[field]), f"{where}: {field} {o[field]}, expected {e[field]}"

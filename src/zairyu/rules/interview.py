@@ -85,6 +85,24 @@ QUESTIONS: dict[str, QuestionDef] = {
                                                   "Have you made every ICRRA notification (address, organisation...)?",
                                                   "bool"),
     "conduct.hsp_points": QuestionDef("高度専門職ポイントは何点ですか。", "How many HSP points do you have?", "int"),
+    "conduct.special_hsp_criteria_met": QuestionDef("特別高度人材（J-Skip）の基準を満たしていますか。",
+                                                    "Do you meet the Special Highly Skilled Professional (J-Skip) "
+                                                    "criteria?", "bool"),
+    "conduct.special_hsp_since": QuestionDef("特別高度人材として引き続き在留しているのはいつからですか（該当しなければ空欄）。",  # noqa: E501
+                                             "Since when have you stayed as a Special Highly Skilled Professional "
+                                             "(J-Skip)? (blank if never)", "date"),
+    "conduct.special_hsp_criteria_met_since": QuestionDef("特別高度人材（J-Skip）の基準をいつから満たしていますか。",
+                                                          "Since when have you met the J-Skip criteria?", "date"),
+    "conduct.contribution_to_japan": QuestionDef(
+        "外交、社会、経済、文化等の分野で我が国への貢献がありますか（永住許可の貢献ガイドラインの意味で）。",
+        "Have you contributed to Japan in diplomacy, society, the economy, culture or another field, as the "
+        "permanent-residence contribution guideline means it?", "bool"),
+    "conduct.special_zone_researcher": QuestionDef("地域再生の特区で研究者等として活動していますか。",
+                                                   "Are you a researcher (or similar) in a regional-revitalisation "
+                                                   "special zone?", "bool"),
+    "conduct.long_absences_abroad": QuestionDef("日本に在留している間に、長期間出国したことがありますか。",
+                                                "Have you been abroad for long periods while living in Japan?",
+                                                "bool"),
     "residence_in_japan_since": QuestionDef("日本に引き続き在留しているのはいつからですか。",
                                             "Since when have you lived in Japan continuously?", "date"),
     "marriage.married_on": QuestionDef("婚姻日はいつですか。", "When did you marry?", "date"),

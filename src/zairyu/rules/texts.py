@@ -334,9 +334,40 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Путь по баллам высококвалифицированного специалиста",
         "uk": "Шлях за балами висококваліфікованого фахівця",
     },
+    "route.contribution": {
+        "ja": "我が国への貢献があると認められる者（外交、社会、経済、文化等の分野）：5年以上本邦に在留",
+        "en": "Recognised contribution to Japan (diplomacy, society, economy, culture…): 5 years' residence in Japan",
+        "ru": "Признанный вклад в интересы Японии (дипломатия, общество, экономика, культура…): 5 лет проживания "
+              "в Японии",
+        "uk": "Визнаний внесок в інтереси Японії (дипломатія, суспільство, економіка, культура…): 5 років "
+              "проживання в Японії",
+    },
+    "route.special_zone": {
+        "ja": "地域再生の特区における研究者等：3年以上在留",
+        "en": "Researcher etc. in a regional-revitalisation special zone: 3 years in Japan",
+        "ru": "Исследователь и т. п. в особой зоне регионального возрождения: 3 года в Японии",
+        "uk": "Дослідник тощо в особливій зоні регіонального відродження: 3 роки в Японії",
+    },
+    "route.j_skip": {
+        "ja": "特別高度人材（J-Skip、2023-04-21改定以降）：特別高度人材として引き続き1年以上在留、又は引き続き1年以上"
+              "在留し申請日の1年前の時点で基準に適合",
+        "en": "Special Highly Skilled Professional (J-Skip, from the 2023-04-21 revision): 1 year's continuous stay "
+              "as a Special HSP, or 1 year's continuous residence with the J-Skip criteria met 1 year before the "
+              "application",
+        "ru": "Особый высококвалифицированный специалист (J-Skip, с редакции от 2023-04-21): 1 год непрерывного "
+              "пребывания в этом качестве или 1 год непрерывного проживания при соответствии критериям J-Skip за "
+              "1 год до подачи заявления",
+        "uk": "Особливий висококваліфікований фахівець (J-Skip, з редакції від 2023-04-21): 1 рік безперервного "
+              "перебування в цій якості або 1 рік безперервного проживання з відповідністю критеріям J-Skip за "
+              "1 рік до подання заяви",
+    },
     "note.route": {"ja": "経路：{route}", "en": "route: {route}", "ru": "путь: {route}", "uk": "шлях: {route}"},
     "note.closest_route": {"ja": "経路：{route}", "en": "closest route: {route}", "ru": "ближайший путь: {route}",
                            "uk": "найближчий шлях: {route}"},
+    "note.otherwise_route": {
+        "ja": "上記に該当しない場合：{route}の経路で{date}から", "en": "otherwise: route {route} from {date}",
+        "ru": "в противном случае: путь {route} с {date}", "uk": "інакше: шлях {route} з {date}",
+    },
     "longest_period": {
         "ja": "現に有する在留資格の最長の在留期間をもって在留していること",
         "en": "Holds the longest period of stay for the current status",
@@ -406,21 +437,27 @@ RULE_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Баллы высококвалифицированного специалиста сохранялись в течение всего периода",
         "uk": "Бали висококваліфікованого фахівця зберігалися протягом усього періоду",
     },
+    "continuous_residence": {
+        "ja": "在留が継続していること（長期の出国は継続性を失わせ得る。ガイドラインに日数の定めはない）",
+        "en": "Residence has been continuous (long absences abroad can break it; the guideline sets no number of "
+              "days)",
+        "ru": "Проживание было непрерывным (длительное отсутствие в Японии может его прервать; руководство не "
+              "устанавливает число дней)",
+        "uk": "Проживання було безперервним (тривала відсутність у Японії може його перервати; настанова не "
+              "встановлює кількість днів)",
+    },
     "note.one_practitioner_source": {
         "ja": "一つの実務情報による", "en": "one practitioner source (2024 revision)",
         "ru": "один источник из практики (редакция 2024 г.)", "uk": "одне джерело з практики (редакція 2024 р.)",
     },
     "extra.permanent_residence": {
-        "ja": "永住許可申請には特例期間がありません。審査中も在留期間更新で現在の在留資格を維持してください。"
-              "（貢献、特区、J-Skipの特例は評価していません。）",
+        "ja": "永住許可申請には特例期間がありません。審査中も在留期間更新で現在の在留資格を維持してください。",
         "en": "No special period applies to a permanent-residence application: keep the current status valid by "
-              "extensions while it is pending. (The contribution, special-zone and J-Skip routes are not assessed.)",
+              "extensions while it is pending.",
         "ru": "Для заявления на постоянное проживание особого периода нет: пока оно рассматривается, сохраняйте "
-              "текущий статус, продлевая срок пребывания. (Пути через особый вклад, особые зоны и J-Skip не "
-              "оцениваются.)",
+              "текущий статус, продлевая срок пребывания.",
         "uk": "Для заяви на постійне проживання особливого періоду немає: поки вона розглядається, зберігайте "
-              "поточний статус, продовжуючи строк перебування. (Шляхи через особливий внесок, особливі зони та "
-              "J-Skip не оцінюються.)",
+              "поточний статус, продовжуючи строк перебування.",
     },
 
     # ---- protection and removal (zairyu.rules.procedures.protection)

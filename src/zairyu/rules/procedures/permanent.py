@@ -3,8 +3,12 @@
 Routes (the guideline's national-interest test and its exceptions to the 10-year rule):
 10 years' residence with 5 on a work or Table II status (Technical Intern Training and SSW (i) years do
 not count), spouse (3 years' marriage + 1 year in Japan), child (1 year), Long-Term Resident (5 years),
-refugee or complementary protection (5 years after recognition), HSP 70 points (3 years) / 80 points (1 year).
-Where time alone cures a route, the option says from which day it could be met.
+refugee or complementary protection (5 years after recognition), HSP 70 points (3 years) / 80 points (1 year),
+recognised contribution to Japan (5 years), regional-revitalisation special-zone researchers (3 years), Special HSP
+(J-Skip, 1 year; from the 2023-04-21 revision).
+Where time alone cures a route, the option says from which day it could be met. A route that turns on a yes/no
+fact nobody has given (contribution, special zone) is asked about only once its years are there: before that
+the answer could change nothing on the day assessed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ THREE_YEARS_UNTIL = date(2027, 3, 31)
 """Guideline note: 'for the time being' 3 years counts as the longest period; reported to end on
 2027-04-01 (ISA announcement of 2026-02-24 as reported by practitioners — unverified)."""
 
+CONTRIBUTION_GUIDELINE = lb("ISA", "Guideline on contribution to Japan",
+                            "separate guideline for the permanent-residence contribution route (rev. 2017-04-26)")
+J_SKIP_FROM = date(2023, 4, 21)
+"""The guideline's Special HSP (J-Skip) route exists from its 2023-04-21 revision (law.md §2.6)."""
+
 EXCLUDED_WORK = ("titp_", "ssw_1")
 """Guideline (since 2019-05-31): Technical Intern Training and SSW (i) years are not work years."""
 
@@ -53,6 +62,8 @@ class _Route:
     facts: tuple[str, ...]
     waives_conduct: bool = False
     waives_livelihood: bool = False
+    basis: tuple[LegalBasis, ...] = ()
+    """Provisions beyond the PR guideline (e.g. the contribution guideline)."""
 
 
 def _years_since(ctx: Ctx, since: date | None, years: int) -> tuple[Result, date | None]:
@@ -72,6 +83,58 @@ def _combine(*parts: tuple[Result, date | None]) -> tuple[Result, date | None]:
     if "unknown" in results:
         return "unknown", None
     return "met", None
+
+
+def _either(*parts: tuple[Result, date | None]) -> tuple[Result, date | None]:
+    """Alternatives of one route: met if one is; otherwise the earliest day time alone meets one."""
+    results = [r for r, _ in parts]
+    if "met" in results:
+        return "met", None
+    if "unknown" in results:
+        return "unknown", None
+    dates = [d for _, d in parts]
+    return "unmet", (min(d for d in dates if d) if all(dates) else None)
+
+
+def _on_fact(ctx: Ctx, fact: bool | None, since: date | None, years: int) -> tuple[Result, date | None] | None:
+    """A route open to whoever a yes/no fact says it is, after ``years`` in Japan. None (not a route) when the
+    fact is no — or unknown while the years are not there yet, so that asking could not change the outcome."""
+    if fact is False:
+        return None
+    res = _years_since(ctx, since, years)
+    if fact is None:
+        return ("unknown", None) if res[0] == "met" else None
+    return res
+
+
+def _j_skip(ctx: Ctx, since: date | None) -> tuple[Result, date | None, tuple[str, ...]] | None:
+    """Special HSP (J-Skip), PR guideline as revised 2023-04-21: a person meeting the J-Skip criteria who
+    (ア) has stayed 1 year continuously as a Special HSP, or (イ) has stayed 1 year continuously and met the
+    criteria 1 year before the application (law.md §2.6)."""
+    c = ctx.conduct
+    hsp_now = (ctx.status_code or "").startswith("hsp_")
+    a_year = _years_since(ctx, since, 1)[0]  # both alternatives need a year in Japan
+    if c.special_hsp_criteria_met is False:
+        return None
+    if c.special_hsp_criteria_met is None:
+        # J-Skip is granted as HSP (i) (law.md §1.4): ask an HSP holder, anyone else only if they gave a J-Skip
+        # date — and only after a year in Japan, when the answer can change the outcome
+        if (hsp_now or c.special_hsp_since or c.special_hsp_criteria_met_since) and a_year == "met":
+            return "unknown", None, ("conduct.special_hsp_criteria_met",)
+        return None
+    alternatives: list[tuple[Result, date | None]] = []
+    if c.special_hsp_since is not None:  # (ア)
+        alternatives.append(_years_since(ctx, c.special_hsp_since, 1))
+    if c.special_hsp_criteria_met_since is not None:  # (イ)
+        alternatives.append(_combine(_years_since(ctx, c.special_hsp_criteria_met_since, 1),
+                                     _years_since(ctx, since, 1)))
+    if not alternatives:
+        if a_year == "unmet":
+            return "unmet", None, ()  # under a year in Japan: neither alternative yet, from a day the dates would tell
+        asked = ("conduct.special_hsp_since",) if hsp_now else ()
+        return "unknown", None, (*asked, "conduct.special_hsp_criteria_met_since", "residence_in_japan_since")
+    res, cured = _either(*alternatives)
+    return res, cured, ("residence_in_japan_since",)  # the only fact a given alternative can still miss
 
 
 def _routes(ctx: Ctx) -> list[_Route]:
@@ -133,25 +196,46 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
                           hres[0], hres[1], ("history", "residence_in_japan_since")))
     elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
         out.append(_Route("hsp", rule_text("route.hsp"), "unknown", None, ("conduct.hsp_points",)))
+    if ctx.on >= J_SKIP_FROM:
+        jres = _j_skip(ctx, since)
+        if jres is not None:
+            out.append(_Route("j_skip", rule_text("route.j_skip"), jres[0], jres[1], jres[2]))
+    contribution = _on_fact(ctx, ctx.conduct.contribution_to_japan, since, 5)
+    if contribution is not None:
+        out.append(_Route("contribution", rule_text("route.contribution"), contribution[0], contribution[1],
+                          ("conduct.contribution_to_japan", "residence_in_japan_since"),
+                          basis=(CONTRIBUTION_GUIDELINE,)))
+    zone = _on_fact(ctx, ctx.conduct.special_zone_researcher, since, 3)
+    if zone is not None:
+        out.append(_Route("special_zone", rule_text("route.special_zone"), zone[0], zone[1],
+                          ("conduct.special_zone_researcher", "residence_in_japan_since")))
     return out
 
 
 def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
     routes = _routes(ctx)
     met = [r for r in routes if r.result == "met"]
-    basis = (PR_GUIDELINE,)
+
+    def basis(*chosen: _Route) -> tuple[LegalBasis, ...]:
+        return tuple(dict.fromkeys((PR_GUIDELINE, *(b for r in chosen for b in r.basis))))
+
     if met:
         best = next((r for r in met if r.waives_conduct), met[0])
-        return Requirement.of("residence_period", best.text, "met", basis, "isa",
+        return Requirement.of("residence_period", best.text, "met", basis(best), "isa",
                               note=rule_text("note.route", route=best.id)), best
     unknown = [r for r in routes if r.result == "unknown"]
+    cures = [r for r in routes if r.cured_on]
+    best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
     if unknown:
         facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
         either = Texts({lang: " / ".join(r.text[lang] for r in unknown) for lang in LANGS})
-        return Requirement.of("residence_period", either, "unknown", basis, "isa", facts), None
-    cures = [r for r in routes if r.cured_on]
-    best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
-    return Requirement.of("residence_period", best_cure.text, "unmet", basis, "isa", cured_on=best_cure.cured_on,
+        # should the unknown routes turn out closed, time alone still opens the closest known one
+        otherwise = rule_text("note.otherwise_route", route=best_cure.id, date=best_cure.cured_on.isoformat()) \
+            if best_cure.cured_on else None
+        return Requirement.of("residence_period", either, "unknown", basis(*unknown), "isa", facts,
+                              note=otherwise), None
+    return Requirement.of("residence_period", best_cure.text, "unmet", basis(best_cure), "isa",
+                          cured_on=best_cure.cured_on,
                           note=rule_text("note.closest_route", route=best_cure.id)), None
 
 
@@ -223,6 +307,12 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                        (PR_GUIDELINE,), "isa", note=rule_text("note.guideline_2024")),
         Requirement.of("public_health", rule_text("public_health"), "unknown", (PR_GUIDELINE,), "isa"),
     ]
+    # "Continuous" residence: long absences abroad can break it, but the guideline gives no number of days
+    # (law.md §2.6; practitioners' rules of thumb are unverified and not used) — a factor, never a threshold.
+    away = c.long_absences_abroad
+    factors.append(Requirement.of("continuous_residence", rule_text("continuous_residence"),
+                                  tri(None if away is None else not away), (PR_GUIDELINE,), "unverified",
+                                  ("conduct.long_absences_abroad",)))
     if (ctx.conduct.hsp_points or 0) >= 70:
         factors.append(Requirement.of("hsp_points_maintained", rule_text("hsp_points_maintained"), "unknown",
                                       (PR_GUIDELINE,), "practice", note=rule_text("note.one_practitioner_source")))
