@@ -1451,6 +1451,11 @@ class _Dates(dict[Any, Any]):
 _PAST_STATE = {"window": "open", "risk": "passed"}  # as state_on
 
 
+def _in_batches(cur: Any, size: int = 2000) -> Iterator[Any]:
+    while batch := cur.fetchmany(size):
+        yield from batch
+
+
 def _agenda_items(s: Session, on: date, parts: tuple[Any, Any], want: int | None, offset: int,
                   with_trace: bool) -> list[AgendaLine]:
     gone, ahead = parts
@@ -1484,11 +1489,11 @@ def _agenda_items(s: Session, on: date, parts: tuple[Any, Any], want: int | None
         if want is None or len(head) < want:
             run(ahead, *line_order)
             # What has passed comes before what is ahead, except lines ahead only by a rolled filing date
-            # (dated before ``on``: they come first). On SQLite the rest is turned into lines row by row as the
-            # driver steps through it: each row is freed as soon as its line is built and the next row reuses
-            # its memory (~15 % less time than holding every row). psycopg makes rows one at a time in Python
-            # but all at once in C, so on PostgreSQL they are fetched all at once.
-            rest = iter(cast(Iterable[Any], cur) if text_dates else cur.fetchall())
+            # (dated before ``on``: they come first). The rest is turned into lines as the driver gives the
+            # rows, and each row is freed as soon as its line is built, so that the next rows reuse its memory
+            # (~15 % less time than holding every row, more in a process whose heap is scattered). sqlite3
+            # steps row by row in C; psycopg makes rows one at a time in Python but many at once in C.
+            rest = iter(cast(Iterable[Any], cur)) if text_dates else _in_batches(cur)
             middle = [r[:_N_LINE_COLS] for r in went[n_over:]]
             for r in rest:
                 if r[4] >= key:
