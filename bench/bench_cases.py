@@ -163,8 +163,8 @@ def run(backend: str, n: int, pg_url: str | None, agenda_runs: int) -> dict[str,
                 count_times.append((time.perf_counter() - t0) * 1000)
         load_during = (load_before + os.getloadavg()[0]) / 2
         # The same agenda the way `zairyu agenda` runs it: in a fresh process. In this process, after importing
-        # 100,000 people, the same calls take ~40 % longer (its heap is large and scattered, which slows the
-        # allocation of the agenda's tens of thousands of small objects; checkpointing SQLite changes nothing).
+        # 100,000 people, the same calls take 20-40 % longer (its heap is scattered, which slows the allocation
+        # of the agenda's tens of thousands of small objects; checkpointing SQLite changes nothing).
         fresh_process, fresh_with_free = fresh_process_times(url, org, agenda_runs)
         load_fresh = os.getloadavg()[0]
         db.dispose_engine(url)
