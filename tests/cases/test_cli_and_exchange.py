@@ -325,3 +325,35 @@ def test_cli_agenda_limit(cli_db: DBHandle, cli: Any) -> None:
     full = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]
     first = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json", "--limit", "5"))["deadlines"]
     assert len(full) > 5 and first == full[:5]
+
+
+def test_cli_long_agenda_is_a_plain_listing_with_every_line(cli_db: DBHandle, cli: Any,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large office's agenda is printed as plain aligned columns (a table of tens of thousands of lines took
+    the table library ~20 s); the threshold is lowered here so that the demo office counts as large."""
+    from zairyu.cli import cases_cmds
+
+    _ok(cli, "demo", "--on", ON_TEXT)
+    full = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]
+    table = _ok(cli, "agenda", "--on", ON_TEXT)
+    monkeypatch.setattr(cases_cmds, "LONG_LISTING", 10)
+    plain = _ok(cli, "agenda", "--on", ON_TEXT).splitlines()
+    assert "┃" in table and not any("┃" in line or "│" in line for line in plain)
+    assert plain[0].startswith(f"Agenda {ON_TEXT} + 30 days: {len(full)} deadlines")
+    header, rule, body = plain[1], plain[2], plain[3:]
+    assert header.split() == ["date", "state", "kind", "person", "provision"]
+    assert len(body) == len(full)
+    for line, item in zip(body, full, strict=True):
+        assert line.startswith(item["date"]) and item["kind"] in line and f"[{item['person']['id']}]" in line
+        if item["state"] == "overdue":
+            assert "OVERDUE" in line
+    # the provision column (after the names) starts at the same terminal cell on every line, although kana
+    # and kanji in the names take two cells each
+    from rich.cells import cell_len
+
+    prov_at = header.index("provision")
+    assert any(cell_len(i["person"]["name"]) > len(i["person"]["name"]) for i in full)  # some names are CJK
+    for line, item in zip(body, full, strict=True):
+        prov = "; ".join(f"{b['law']} {b['provision']}" for b in item["legal_basis"])
+        assert cell_len(line[:line.rindex(prov)]) == prov_at, line
+    assert rule.startswith("-" * 10)

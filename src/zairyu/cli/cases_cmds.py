@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.cells import cell_len
 from rich.table import Table
 from sqlalchemy.orm import Session
 
@@ -252,26 +254,53 @@ def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Opti
 _STATE_TEXT = {"overdue": "OVERDUE", "today": "TODAY", "passed": "passed", "open": "open", "upcoming": ""}
 
 
+LONG_LISTING = 1000
+"""Above this many lines a plain fixed-width listing replaces the table: laying out a table of a large office's
+30-day agenda (tens of thousands of lines) took the table library about 20 seconds."""
+
+
 def _print_deadlines(items: list[dict[str, Any]], title: str, *, with_person: bool = True,
                      explain: bool = False) -> None:
     """A table; the state is spelled out in words (never colour alone)."""
+    columns = ("date", "state", "kind", *(("person",) if with_person else ()), "provision",
+               *(("explanation",) if explain else ()))
+    rows = (_deadline_cells(d, with_person, explain) for d in items)
+    if len(items) > LONG_LISTING:
+        _print_plain(title, columns, list(rows))
+        return
     t = Table(title=title)
-    for c in ("date", "state", "kind", *(("person",) if with_person else ()), "provision",
-              *(("explanation",) if explain else ())):
+    for c in columns:
         t.add_column(c, overflow="fold")
-    for d in items:
-        mark = _STATE_TEXT.get(d["state"], d["state"])
-        if d["risk"]:
-            mark = (mark + " risk").strip()
-        if d["fact_status"] == "unverified":
-            mark = (mark + " unverified").strip()
-        prov = "; ".join(f"{b['law']} {b['provision']}" for b in d["legal_basis"])
-        date_text = d["date"] + (f" (file by {d['filing_date']})" if d["filing_date"] and
-                                 d["filing_date"] != d["date"] else "")
-        kind = d["kind"] + (f" ({d['topic']})" if d.get("topic") else "")
-        t.add_row(date_text, mark, kind, *((f"{d['person']['name']} [{d['person']['id']}]",) if with_person else ()),
-                  prov, *((d["explanation"]["en"],) if explain else ()))
+    for cells in rows:
+        t.add_row(*cells)
     console.print(t)
+
+
+def _print_plain(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Columns padded to their widest cell (in terminal cells: kana and kanji take two), one line per row."""
+    cells = [tuple(cell_len(c) for c in r) for r in rows]
+    widths = [max([len(c), *(w[i] for w in cells)]) for i, c in enumerate(columns)]
+
+    def line(r: tuple[str, ...], lens: tuple[int, ...]) -> str:
+        return "  ".join(c + " " * (w - n) for c, n, w in zip(r, lens, widths, strict=True)).rstrip()
+
+    out = [title, line(columns, tuple(len(c) for c in columns)), "  ".join("-" * w for w in widths)]
+    out += [line(r, n) for r, n in zip(rows, cells, strict=True)]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _deadline_cells(d: dict[str, Any], with_person: bool, explain: bool) -> tuple[str, ...]:
+    mark = _STATE_TEXT.get(d["state"], d["state"])
+    if d["risk"]:
+        mark = (mark + " risk").strip()
+    if d["fact_status"] == "unverified":
+        mark = (mark + " unverified").strip()
+    prov = "; ".join(f"{b['law']} {b['provision']}" for b in d["legal_basis"])
+    date_text = d["date"] + (f" (file by {d['filing_date']})" if d["filing_date"] and
+                             d["filing_date"] != d["date"] else "")
+    kind = d["kind"] + (f" ({d['topic']})" if d.get("topic") else "")
+    return (date_text, mark, kind, *((f"{d['person']['name']} [{d['person']['id']}]",) if with_person else ()),
+            prov, *((d["explanation"]["en"],) if explain else ()))
 
 
 # --------------------------------------------------------------------------- stays
@@ -507,7 +536,8 @@ def agenda_cmd(
 
     d = on_date(on)
     with _tx() as s:
-        items = [i.to_json() for i in sv.agenda(s, _org(s), d, days, limit=limit)]
+        # the table shows no traces: they are read only for --json
+        items = [i.to_json(trace=as_json) for i in sv.agenda(s, _org(s), d, days, limit=limit, with_trace=as_json)]
     if as_json:
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
         return
