@@ -30,6 +30,7 @@ from zairyu.calendar.periods import (
     period_between,
 )
 from zairyu.calendar.texts import EMPTY, closed_day_names, deadline_text
+from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
@@ -74,11 +75,11 @@ def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
     if st is None:
         return None, []
     if st.expires_on:
-        trace = [f"expiry as given (residence card / decision): {_iso(st.expires_on)}"]
+        trace = [trace_line("expiry_given", exp=_iso(st.expires_on))]
         if st.period and st.granted_on:
             computed = _computed_expiry(facts)
             if computed is not None and computed != st.expires_on:
-                trace.append(f"note: counting {st.period} would give {_iso(computed)}; the given date is used")
+                trace.append(trace_line("expiry_given_differs", period=st.period, computed=_iso(computed)))
         return st.expires_on, trace
     if st.period and st.granted_on:
         kind = _grant_kind(facts)
@@ -139,19 +140,16 @@ def filing_window(expires_on: date, period: Duration | None) -> tuple[date | Non
     earliest: date | None = None
     if period is not None and period >= SIX_MONTHS:
         earliest = add_months_end_clamped(expires_on, -3)
-        trace.append(f"period {period.iso()} ≥ 6 months: earliest about 3 months before expiry → {earliest}")
+        trace.append(trace_line("window_from_3_months", period=period.iso(), earliest=earliest))
     elif period is not None:
-        trace.append(f"period {period.iso()} < 6 months: no earliest day is set; file any time before expiry")
+        trace.append(trace_line("window_any_time", period=period.iso()))
     else:
-        trace.append("period unknown: the 3-months-before rule cannot be applied")
+        trace.append(trace_line("window_unknown"))
     last = next_open_day(expires_on)
     if last != expires_on:
-        trace.append(
-            f"expiry {expires_on} is an administrative holiday ({closed_reason(expires_on)}): filing is "
-            f"accepted on the next open day {last}; the period of stay still ends on {expires_on}"
-        )
+        trace.append(trace_line("expiry_closed", exp=expires_on, reason=closed_reason(expires_on), last=last))
     else:
-        trace.append(f"expiry {expires_on} is an open day: last filing day {last}")
+        trace.append(trace_line("expiry_open", exp=expires_on, last=last))
     return earliest, last, trace
 
 
@@ -159,9 +157,9 @@ def special_period(expires_on: date, decided_on: date | None = None) -> tuple[da
     """End of the special period (特例期間, ICRRA Art. 20(6), for extensions via Art. 21(4)): the
     earlier of the decision and the end of the day two months after the old expiry."""
     two_months = add_months_end_clamped(expires_on, 2)
-    trace = [f"old expiry {expires_on} + 2 months → end of {two_months} (Art. 20(6))"]
+    trace = [trace_line("special_two_months", exp=expires_on, end=two_months)]
     if decided_on is not None and decided_on < two_months:
-        trace.append(f"decision on {decided_on}, earlier: the special period ends then")
+        trace.append(trace_line("special_decided", decided=decided_on))
         return decided_on, trace
     return two_months, trace
 
@@ -236,8 +234,11 @@ def _validate_period(facts: Facts) -> list[str]:
     assert st is not None
     at = st.granted_on
     if at is None or not _covered(at):
-        return [f"period of stay not checked against the law data (grant date {at or 'unknown'} "
-                f"outside {COVERED_FROM}..{COVERED_TO})"] if st.period or st.expires_on else []
+        if not (st.period or st.expires_on):
+            return []
+        if at is None:
+            return [trace_line("period_not_checked_no_date", lo=COVERED_FROM, hi=COVERED_TO)]
+        return [trace_line("period_not_checked", granted=at, lo=COVERED_FROM, hi=COVERED_TO)]
     sv = catalogue(at).status(st.status, field="stay.status")
     p = sv.periods
     if st.period:
@@ -246,7 +247,7 @@ def _validate_period(facts: Facts) -> list[str]:
             raise InvalidInputError(
                 f"{sv.name_en} ({sv.code}) does not allow a period of {dur.iso()} on {at}",
                 field="stay.period", value=st.period, allowed=describe_periods(sv))
-        return [f"period {dur.iso()} is allowed for {sv.code} on {at} (Ordinance Art. 3, App. Table II)"]
+        return [trace_line("period_allowed", period=dur.iso(), status=sv.code, granted=at)]
     if p.kind in ("indefinite", "activity_duration"):
         return []
     start = _period_start(facts)
@@ -307,7 +308,8 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
     if sp is not None:
         out.append(sp)
     if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
-        out[0].trace.append(f"{pa.procedure} filed on {_iso(pa.filed_on)} (by {_iso(last)}): filing deadline met")
+        out[0].trace.append(trace_line("filed_in_time", procedure=pa.procedure, filed=_iso(pa.filed_on),
+                                       last=_iso(last)))
         return out
 
     if earliest is not None:
@@ -344,11 +346,11 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
 def _special_period_deadline(procedure: str, exp: date, decided_on: date | None, filed_on: date,
                              period: Duration | None, holds_card: bool) -> Deadline:
     end, trace = special_period(exp, decided_on)
-    trace.insert(0, f"{procedure} filed on {filed_on}, on or before the last filing day: Art. 20(6) applies")
+    trace.insert(0, trace_line("special_applies", procedure=procedure, filed=filed_on))
     if period is None:
-        trace.insert(1, "current period unknown: the special period does not apply if it is 30 days or less")
+        trace.insert(1, trace_line("special_period_unknown"))
     else:
-        trace.insert(1, f"current period {period.iso()} is more than 30 days")
+        trace.insert(1, trace_line("special_period_long", period=period.iso()))
     basis = [LegalBasis(law=ICRRA, provision="Art. 20(6)", note="special period")]
     if procedure == "extension_of_stay":
         basis.append(LegalBasis(law=ICRRA, provision="Art. 21(4)", note="applies Art. 20(6) to extensions"))

@@ -14,6 +14,7 @@ from zairyu.calendar.deadlines import THREE_MONTHS, days_after, stay_expiry, sta
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
 from zairyu.calendar.texts import Texts, deadline_text, status_names
+from zairyu.calendar.trace_texts import trace_line
 from zairyu.facts import Event, Facts
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
 from zairyu.law.models import LegalBasis
@@ -100,18 +101,17 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date) -> bool | None:
 def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Texts, trace: list[str],
             roll: bool, fact_status: str = "law") -> Deadline:
     due = days_after(trigger, NOTICE_DAYS)
-    trace = [*trace, f"{trigger} + {NOTICE_DAYS} days (the day of the event not counted) → {due}"]
+    trace = [*trace, trace_line("notice_14_days", trigger=trigger, days=NOTICE_DAYS, due=due)]
     filing: date | None = None
     if roll:
         nxt = next_open_day(due)
         if nxt != due:
             filing = nxt
             basis = [*basis, ROLL_FORWARD_BASIS]
-            trace.append(f"{due} is an administrative holiday ({closed_reason(due)}): the notification is in time "
-                         f"on {nxt} (Act on Holidays of Administrative Organs Art. 2)")
+            trace.append(trace_line("notice_rolled", due=due, reason=closed_reason(due), next=nxt))
             text += deadline_text("notice_rolled", next=nxt.isoformat())
     else:
-        trace.append("municipal offices keep their own closed days: zairyu does not move this date")
+        trace.append(trace_line("notice_municipal"))
     return Deadline.of("notification", due, basis, text, trace, filing_date=filing,
                     fact_status=fact_status, topic=topic)  # type: ignore[arg-type]
 
@@ -130,7 +130,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
             out.append(_notice(
                 "address", first_fix.on, [_lb("Art. 19-7(1)", "new arrival: place of residence")],
                 deadline_text("address_landing", on=first_fix.on.isoformat()),
-                [f"landed {st.granted_on} as a mid/long-term resident; residence fixed on {first_fix.on}"], roll=False))
+                [trace_line("landed_and_fixed", granted=st.granted_on, fixed=first_fix.on)], roll=False))
     elif st.granted_on is not None and _became_mid_long_term_by_permission(facts, on):
         # Art. 19-8: became a mid/long-term resident by a permission → 14 days from that day
         if not _done_after(facts, ("address_notified",), st.granted_on):
@@ -138,7 +138,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
                 "address", st.granted_on,
                 [_lb("Art. 19-8(1)", f"became a mid/long-term resident by {st.granted_by}")],
                 deadline_text("address_permission", on=st.granted_on.isoformat()),
-                [f"{st.granted_by} on {st.granted_on}: previously not a mid/long-term resident (history)"],
+                [trace_line("became_mid_long_term", grant=st.granted_by, granted=st.granted_on)],
                 roll=False))
     for ev in moves:
         if ev is first_fix:
@@ -148,7 +148,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
         out.append(_notice(
             "address", ev.on, [_lb("Art. 19-9(1)", "change of place of residence")],
             deadline_text("address_moved", on=ev.on.isoformat()),
-            [f"moved on {ev.on}; no address_notified event on or after it"], roll=False))
+            [trace_line("moved_not_notified", on=ev.on)], roll=False))
     return out
 
 
@@ -174,20 +174,20 @@ def _organisation_and_spouse(facts: Facts, on: date) -> list[Deadline]:
                 "organization", ev.on, [_lb(item, what_en)],
                 deadline_text(key, status=status_names(sv.code, sv.name_ja, sv.name_en), verb=verb,
                               on=ev.on.isoformat()),
-                [f"{ev.kind} on {ev.on}; {sv.code} has the {duty} duty (law catalogue)"], roll=True))
+                [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty=duty)], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
             if _done_after(facts, ("spouse_notified",), ev.on):
                 continue
             out.append(_notice(
                 "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")],
                 deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat()),
-                [f"{ev.kind} on {ev.on}; {sv.code} has the spouse duty (law catalogue)"], roll=True))
+                [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty="spouse")], roll=True))
     for ev in facts.events:
         if ev.kind == "card_lost" and not _done_after(facts, ("card_reissue_applied", "card_issued"), ev.on):
             out.append(_notice(
                 "lost_card", ev.on, [_lb("Art. 19-12(1)", "reissue of a lost, stolen or destroyed card")],
                 deadline_text("lost_card", on=ev.on.isoformat()),
-                [f"card_lost on {ev.on}; no card_reissue_applied / card_issued event after it"], roll=True))
+                [trace_line("card_lost_not_applied", on=ev.on)], roll=True))
     return out
 
 
@@ -218,8 +218,8 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 "activity", d, [_lb("Art. 22-4(1)", "Table I status: 3 months or more without its activities")],
                 deadline_text("risk_activity", status=status_names(sv.code, sv.name_ja, sv.name_en),
                               since=ev.on.isoformat(), until=d.isoformat()),
-                [f"{ev.kind} on {ev.on} with a Table {sv.status.table} status; no activity_resumed / "
-                 f"joined_organization event since", f"{ev.on} + 3 months → {d}"]))
+                [trace_line("activity_stopped", event=ev.kind, on=ev.on, table=sv.status.table),
+                 trace_line("plus_months", start=ev.on, months=3, end=d)]))
     # spouse statuses: 6 months or more without activities as a spouse
     if st.status in SPOUSE_STATUSES:
         ends = [e for e in facts.events if e.kind in ("divorce", "separated", "spouse_death") and e.on >= since]
@@ -230,7 +230,8 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 [_lb("Art. 22-4(1)", "spouse status: 6 months or more without activities as a spouse"),
                  _lb("Art. 22-5", "the Minister considers giving a chance to apply for a change of status")],
                 deadline_text("risk_spouse", since=ev.on.isoformat(), until=d.isoformat()),
-                [f"{ev.kind} on {ev.on} with {st.status}", f"{ev.on} + 6 months → {d}"]))
+                [trace_line("spouse_event", event=ev.kind, on=ev.on, status=st.status),
+                 trace_line("plus_months", start=ev.on, months=6, end=d)]))
     # 90 days without an address notification
     if _mid_long_term(facts, on):
         new_start: date | None = None
@@ -243,7 +244,8 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 "address", d, [_lb("Art. 22-4(1)", "no place of residence notified within 90 days of becoming a "
                                                    "mid/long-term resident")],
                 deadline_text("risk_new_address", since=new_start.isoformat(), until=d.isoformat()),
-                [f"{st.granted_by} on {new_start}; no address_notified event since", f"{new_start} + 90 days → {d}"]))
+                [trace_line("no_address_since", grant=st.granted_by, granted=new_start),
+                 trace_line("plus_days", start=new_start, days=90, end=d)]))
         for ev in facts.events:
             if ev.kind == "left_address" and not _done_after(facts, ("address_notified",), ev.on):
                 d = days_after(ev.on, 90)
@@ -251,7 +253,8 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                     "address", d, [_lb("Art. 22-4(1)", "no new place of residence notified within 90 days of "
                                                        "leaving the notified one")],
                     deadline_text("risk_left_address", since=ev.on.isoformat(), until=d.isoformat()),
-                    [f"left_address on {ev.on}; no address_notified event since", f"{ev.on} + 90 days → {d}"]))
+                    [trace_line("left_address_not_notified", on=ev.on),
+                     trace_line("plus_days", start=ev.on, days=90, end=d)]))
     return out
 
 
@@ -269,7 +272,7 @@ def _birth(facts: Facts, on: date) -> list[Deadline]:
     pa = facts.pending_application
     apply_by = days_after(born, 30)
     stay_to = days_after(born, 60)
-    tr = [f"born in Japan on {born}; no status yet"]
+    tr = [trace_line("born_in_japan", born=born)]
     if not (pa is not None and pa.procedure == "acquisition_of_status"):
         filing = next_open_day(apply_by)
         rolled = filing != apply_by
@@ -280,13 +283,14 @@ def _birth(facts: Facts, on: date) -> list[Deadline]:
             "acquisition_filing", apply_by,
             [_lb("Art. 22-2(2)", "apply within 30 days of birth")] + ([ROLL_FORWARD_BASIS] if rolled else []),
             text + deadline_text("acquisition_spr"),
-            [*tr, f"{born} + 30 days → {apply_by}"], filing_date=filing if rolled else None, fact_status="law",
+            [*tr, trace_line("plus_days", start=born, days=30, end=apply_by)],
+            filing_date=filing if rolled else None, fact_status="law",
             topic="birth"))
     out.append(Deadline.of(
         "stay_without_status_end", stay_to, [_lb("Art. 22-2(1)", "stay without status for 60 days from birth")],
         deadline_text("stay_without_status", until=stay_to.isoformat()),
-        [*tr, f"{born} + 60 days → {stay_to}"]
-        + ([f"acquisition application filed on {pa.filed_on}: the 60 days still apply"] if pa else []),
+        [*tr, trace_line("plus_days", start=born, days=60, end=stay_to)]
+        + ([trace_line("acquisition_pending", filed=pa.filed_on)] if pa else []),
         fact_status="law", topic="birth"))
     return out
 
@@ -302,14 +306,14 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
     if any(e.kind == "arrived" and e.on > dep.departed_on for e in facts.events):
         return []  # already back
     exp, _ = stay_expiry(facts)
-    trace = [f"departed on {dep.departed_on}"]
+    trace = [trace_line("departed", departed=dep.departed_on)]
     if dep.re_entry_permit_until is not None:
         d = dep.re_entry_permit_until
         basis = [_lb("Art. 26(1)", "re-entry permit"), _lb("Art. 26(3)", "valid up to 5 years")]
         fs = "law"
-        trace.append(f"re-entry permit valid until {d}")
+        trace.append(trace_line("re_entry_permit_until", until=d))
         if exp is not None and exp < d:
-            trace.append(f"the period of stay ends earlier ({exp}): the permit cannot outlast it")
+            trace.append(trace_line("permit_capped_by_stay", exp=exp))
             d, fs = exp, "practice"
         return [Deadline.of(
             "re_entry_deadline", d, basis, deadline_text("re_entry_permit", d=d.isoformat()),
@@ -325,9 +329,9 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
     if spr:
         basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
                      law="Special Act on Immigration Control")]
-    trace.append(f"declared the intention to return: special re-entry, departure + {years} year(s) → {d}")
+    trace.append(trace_line("special_re_entry", years=years, end=d))
     if exp is not None and exp < d:
-        trace.append(f"the period of stay ends earlier ({exp}): that is the deadline")
+        trace.append(trace_line("special_re_entry_capped", exp=exp))
         d = exp
     return [Deadline.of(
         "re_entry_deadline", d, basis, deadline_text("special_re_entry_spr" if spr else "special_re_entry",
@@ -352,19 +356,18 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
     birth = facts.person.birth_date
     exp, _ = stay_expiry(facts)
     seven = st.status in SEVEN_YEAR_CARD
-    trace: list[str] = [f"card issued on {issued}" if issued else "card issue date unknown"]
+    trace: list[str] = [trace_line("card_issued", issued=issued) if issued else trace_line("card_issue_unknown")]
     under16: date | None = None
     new_rule = issued is not None and issued >= CARD_RULE_CHANGE
     if birth is not None and issued is not None and issued < sixteenth_birthday(birth):
         b16 = sixteenth_birthday(birth)
         under16 = b16 - timedelta(days=1) if new_rule else b16
-        trace.append(f"under 16 at issue; 16th birthday {b16}; card issued "
-                     f"{'on/after' if new_rule else 'before'} {CARD_RULE_CHANGE} → "
-                     f"{'the day before the birthday' if new_rule else 'the birthday'}: {under16}")
+        trace.append(trace_line("under_16_new_rule" if new_rule else "under_16_old_rule", birthday=b16,
+                                since=CARD_RULE_CHANGE, until=under16))
     topic: str
     if st.card_valid_until is not None:
         until, topic = st.card_valid_until, "as_printed"
-        trace.append(f"valid until {until} as printed on the card")
+        trace.append(trace_line("card_as_printed", until=until))
         if under16 is not None and under16 == until:
             topic = "under_16"
         elif seven and issued is not None and until == add_months_end_clamped(issued, 84):
@@ -376,20 +379,20 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
             until, topic = under16, "under_16"
         else:
             until, topic = add_months_end_clamped(issued, 84), "seven_year"
-            trace.append(f"{issued} + 7 years → {until}")
+            trace.append(trace_line("plus_years", start=issued, years=7, end=until))
     else:
         if exp is None:
             return []
         until, topic = exp, "period_of_stay"
-        trace.append(f"valid until the expiry of the period of stay {exp}")
+        trace.append(trace_line("card_until_expiry", exp=exp))
         if under16 is not None and under16 < exp:
             until, topic = under16, "under_16"
-            trace.append(f"under-16 date {under16} is earlier: the card ends then")
+            trace.append(trace_line("card_under_16_earlier", until=under16))
         elif birth is None:
-            trace.append("birth date unknown: a card issued under 16 may end earlier (the under-16 rule)")
+            trace.append(trace_line("card_birth_unknown"))
     pa = facts.pending_application
     if pa is not None and pa.procedure in ("change_of_status", "extension_of_stay") and topic == "period_of_stay":
-        trace.append("a change/extension is pending: the card stays valid in the special period (Art. 19-5(2))")
+        trace.append(trace_line("card_pending"))
     basis = [_lb("Art. 19-5(1)", "validity of the residence card")]
     out: list[Deadline] = []
     if topic == "period_of_stay":
@@ -406,7 +409,7 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
         out.append(Deadline.of(
             "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 2 months before the card's expiry")],
             deadline_text("card_renewal_from", frm=frm.isoformat()),
-            [*trace, f"{until} − 2 months → {frm}"], fact_status="isa", topic=topic))
+            [*trace, trace_line("minus_months", start=until, months=2, end=frm)], fact_status="isa", topic=topic))
         return out
     if topic == "under_16" or under16 is not None:
         assert under16 is not None and birth is not None
@@ -421,7 +424,8 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
             text += deadline_text("card_under16_unverified")
         out.append(Deadline.of(
             "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 6 months before the 16th birthday")], text,
-            [*trace, f"6 months before → {frm}"], fact_status="unverified" if new_rule else "isa", topic="under_16"))
+            [*trace, trace_line("months_before", months=6, end=frm)],
+            fact_status="unverified" if new_rule else "isa", topic="under_16"))
         return out
     out.append(Deadline.of(
         "card_expiry", until, basis, deadline_text("card_as_printed", until=until.isoformat()),
@@ -449,7 +453,8 @@ def _coe(facts: Facts, on: date) -> list[Deadline]:
         "coe_expiry", d,
         [_lb("Art. 7-2", "certificate of eligibility; 3-month validity is ISA practice, its article unverified")],
         deadline_text("coe_expiry", issued=issued.isoformat(), d=d.isoformat()),
-        [f"COE issued {issued}", f"{issued} + 3 months → {d}"], fact_status="unverified", topic="coe")]
+        [trace_line("coe_issued", issued=issued), trace_line("plus_months", start=issued, months=3, end=d)],
+        fact_status="unverified", topic="coe")]
 
 
 def all_obligations(facts: Facts, on: date) -> list[Deadline]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.law.models import LegalBasis
 
@@ -88,29 +89,21 @@ def expiry(start: date, period: Duration, kind: GrantKind = "landing", *,
     """
     trace = []
     if kind == "extension":
-        trace.append(
-            f"extension: the new period runs from the day after the old expiry {start.isoformat()}"
-        )
+        trace.append(trace_line("extension_from", start=start.isoformat()))
         if granted_on is not None and granted_on > start:
-            trace.append(
-                f"granted on {granted_on.isoformat()}, after the old expiry (during the special period, "
-                "ICRRA Art. 20(6)/21(4)): the new period still counts from the day after the old expiry"
-            )
+            trace.append(trace_line("extension_granted_late", granted=granted_on.isoformat()))
         elif granted_on is not None:
-            trace.append(f"granted on {granted_on.isoformat()}, before the old expiry: the remaining days are kept")
+            trace.append(trace_line("extension_granted_early", granted=granted_on.isoformat()))
     else:
-        trace.append(f"{kind}: the period runs from {start.isoformat()}; that first day is not counted")
+        trace.append(trace_line(f"first_day_{kind}", start=start.isoformat()))
     end = add_period(start, period)
     if period.total_months:
         mid = add_months_end_clamped(start, period.total_months)
-        same_day = mid.day == start.day
-        trace.append(
-            f"{start.isoformat()} + {period.total_months} month(s) → {mid.isoformat()}"
-            + ("" if same_day else " (no such day in that month: last day of the month)")
-        )
+        trace.append(trace_line("add_months" if mid.day == start.day else "add_months_clamped",
+                                start=start.isoformat(), months=period.total_months, end=mid.isoformat()))
     if period.days:
-        trace.append(f"+ {period.days} day(s) → {end.isoformat()}")
-    trace.append(f"period of stay ends at the end of {end.isoformat()}")
+        trace.append(trace_line("add_days", days=period.days, end=end.isoformat()))
+    trace.append(trace_line("stay_ends", end=end.isoformat()))
     basis = list(CIVIL_CODE_PERIOD)
     if kind == "extension":
         basis.append(LegalBasis(law="ICRRA", provision="Art. 21", note="extension of period of stay"))

@@ -5,7 +5,8 @@ choice sticks), the cookie, the signed-in user's language, the browser's Accept-
 Messages come from the Babel catalogues under ``web/locale`` (msgids are English); law terms come
 from :mod:`zairyu.glossary`. Dates are written in each locale's long form, and in Japanese the
 era (令和) is shown beside the Gregorian date. Texts the rules write (deadline explanations, requirements,
-document names, processing times) come in all four languages: :func:`rule_text`, :func:`deadline_explanation`.
+document names, processing times) come in all four languages: :func:`rule_text`, :func:`deadline_explanation`,
+:func:`deadline_trace`.
 """
 
 from __future__ import annotations
@@ -124,3 +125,12 @@ def deadline_explanation(d: Any, lang: str) -> str:
     from zairyu.calendar.texts import localize
 
     return localize(en, lang) or en
+
+
+def deadline_trace(line: Any, lang: str) -> str:
+    """One line of a deadline's trace ("how this date was computed") in ``lang``. The calendar writes and
+    stores traces in English; each line is read back through its catalogue
+    (:func:`zairyu.calendar.trace_texts.localize_trace`), and stays English when it is not a known line."""
+    from zairyu.calendar.trace_texts import localize_trace
+
+    return localize_trace(str(line), lang)

@@ -18,6 +18,7 @@ from zairyu.web.i18n import (
     LANG_NAMES,
     LANGS,
     deadline_explanation,
+    deadline_trace,
     format_date,
     format_period,
     format_yen,
@@ -86,6 +87,7 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "deadline_state": lambda d: state_on(d, today),
         "rule_text": lambda texts: rule_text(texts, lang),
         "deadline_explanation": lambda d: deadline_explanation(d, lang),
+        "deadline_trace": lambda t: deadline_trace(t, lang),
     }
     if context:
         ctx.update(context)
