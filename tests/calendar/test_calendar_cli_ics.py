@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -135,3 +136,21 @@ def test_deadlines_trace_option_shows_the_computation(cli: Any) -> None:
     text = " ".join(res.stdout.replace("│", " ").split())  # panel borders wrap the lines
     assert "the new period still counts from the day after the old expiry" in text
     assert "old expiry 2023-05-14 + 2 months → end of 2023-07-14" in text
+
+
+def test_ics_computation_lines_are_in_the_calendars_language() -> None:
+    from zairyu.calendar.trace_texts import localize_trace
+
+    items = compute_deadlines(load_facts(STUDENT), D("2026-03-05"))
+    lines = [t for d in items for t in d.trace]
+    assert lines
+    for lang, script in (("ru", "[а-яА-Я]"), ("uk", "[а-яА-ЯіїєІЇЄ]"), ("ja", "[ぁ-んァ-ン一-龯]")):
+        desc = "\n".join(str(e["DESCRIPTION"]) for e in
+                         Calendar.from_ical(deadlines_to_ics(items, person_label="p1", lang=lang)).walk("VEVENT"))
+        for t in lines:
+            own = localize_trace(t, lang)
+            assert own != t and re.search(script, own), (lang, t)
+            assert own in desc and t not in desc, (lang, t)
+    en = "\n".join(str(e["DESCRIPTION"]) for e in
+                   Calendar.from_ical(deadlines_to_ics(items, person_label="p1", lang="en")).walk("VEVENT"))
+    assert all(t in en for t in lines)
