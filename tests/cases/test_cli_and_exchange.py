@@ -357,3 +357,32 @@ def test_cli_long_agenda_is_a_plain_listing_with_every_line(cli_db: DBHandle, cl
         prov = "; ".join(f"{b['law']} {b['provision']}" for b in item["legal_basis"])
         assert cell_len(line[:line.rindex(prov)]) == prov_at, line
     assert rule.startswith("-" * 10)
+
+
+def test_db_upgrade_recomputes_deadlines_another_version_computed(cli_db: DBHandle, cli: Any) -> None:
+    """A new zairyu may correct the law data or the calendar: deadlines stored by another version (another
+    fingerprint, or none: rows from before migration 0008) are recomputed by `zairyu db upgrade`; others are
+    left alone."""
+    _ok(cli, "demo", "--on", ON_TEXT)
+    assert "recomputed" not in _ok(cli, "db", "upgrade", "--on", ON_TEXT)  # all computed by this version
+    with db.transaction(cli_db.engine) as s:
+        assert sv.stale_people(s) == []
+        first, second = s.scalars(select(m.Person.id).order_by(m.Person.id).limit(2)).all()
+        good = {(d.kind, d.topic, d.date) for d in sv.deadlines_of(s, first)}
+        assert good
+        # what an older version would have left: a wrong date, computed by other rules (and a pre-0008 row)
+        s.execute(m.Deadline.__table__.update().where(m.Deadline.person_id == first)
+                  .values(date=ON.replace(year=ON.year + 5), computed_by="an older version"))
+        s.execute(m.Deadline.__table__.update().where(m.Deadline.person_id == second).values(computed_by=None))
+        untouched = s.scalar(select(func.min(m.Deadline.computed_at)).where(m.Deadline.person_id != first,
+                                                                            m.Deadline.person_id != second))
+        assert sv.stale_people(s) == [first, second]
+    out = _ok(cli, "db", "upgrade", "--on", ON_TEXT)
+    assert "2 people's deadlines were computed by other law data or calendar rules: recomputed as of " \
+           f"{ON_TEXT}" in out
+    with db.transaction(cli_db.engine) as s:
+        assert {(d.kind, d.topic, d.date) for d in sv.deadlines_of(s, first)} == good
+        assert sv.stale_people(s) == []
+        assert s.scalar(select(func.min(m.Deadline.computed_at)).where(m.Deadline.person_id != first,
+                                                                       m.Deadline.person_id != second)) == untouched
+    assert "recomputed" not in _ok(cli, "db", "upgrade", "--on", ON_TEXT)

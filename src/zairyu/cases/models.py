@@ -326,6 +326,10 @@ class Deadline(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     computed_for: Mapped[dt.date] = mapped_column(Date)
     """The as-of date the rules were run for."""
+    computed_by: Mapped[str | None] = mapped_column(String(64))
+    """Fingerprint of the law data and calendar rules that computed the row (:func:`zairyu.cases.services.
+    derivation_fingerprint`); NULL on rows written before migration 0008. ``zairyu db upgrade`` recomputes
+    the people whose rows another version computed."""
     state: Mapped[str] = mapped_column(String(20), default="upcoming")
     """The calendar's state on ``computed_for`` (upcoming, today, overdue, passed, open)."""
     when_past: Mapped[str] = mapped_column(String(20), default="passed")

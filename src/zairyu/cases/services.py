@@ -1002,8 +1002,36 @@ def when_past(d: Any) -> str:
     return "risk" if d.risk and past != "window" else past
 
 
+@functools.cache
+def derivation_fingerprint() -> str:
+    """What computes a person's deadlines, as one value: a SHA-256 over the law data (``zairyu/law/data``),
+    the calendar (``zairyu/calendar``), the facts format and period arithmetic, and the function that builds
+    facts from the records. Stored with every deadline row (``computed_by``): when an upgrade of zairyu
+    changes any of it, ``zairyu db upgrade`` recomputes the deadlines it computed before."""
+    import inspect
+
+    import zairyu
+
+    root = Path(zairyu.__file__).parent
+    h = hashlib.sha256()
+    files = sorted([*(root / "law" / "data").glob("*.yaml"), *(root / "calendar").glob("*.py"),
+                    root / "facts.py", root / "duration.py"])
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(inspect.getsource(build_facts).encode())
+    return h.hexdigest()[:32]
+
+
+def stale_people(s: Session) -> list[int]:
+    """The people whose stored deadlines another version of the law data or calendar computed."""
+    fp = derivation_fingerprint()
+    q = select(m.Deadline.person_id).where(or_(m.Deadline.computed_by.is_(None), m.Deadline.computed_by != fp))
+    return sorted(set(s.scalars(q.distinct())))
+
+
 def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dict[str, Any]]:
     facts = build_facts(rows)
+    fingerprint = derivation_fingerprint()
     out = []
     for d in compute_deadlines(facts, on):
         out.append({"person_id": rows.person.id, "organisation_id": rows.person.organisation_id, "kind": d.kind,
@@ -1012,7 +1040,8 @@ def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dic
                     "legal_basis": [b.model_dump(exclude_none=True) for b in d.legal_basis],
                     "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en,
                     "explanation_ru": d.explanation_ru, "explanation_uk": d.explanation_uk, "trace": list(d.trace),
-                    "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on})
+                    "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on,
+                    "computed_by": fingerprint})
     return out
 
 

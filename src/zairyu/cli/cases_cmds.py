@@ -87,9 +87,12 @@ def _org(s: Session, *, create: bool = False) -> int:
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create or upgrade the database schema to this version of zairyu."""
+def db_upgrade(on: str = typer.Option(None, "--on", help="As-of date for recomputed deadlines (default: today)"),
+               ) -> None:
+    """Create or upgrade the database schema to this version of zairyu, and recompute the deadlines that
+    another version's law data or calendar computed."""
     from zairyu.cases import db
+    from zairyu.cases import services as sv
 
     engine = db.get_engine()
     before, after = db.upgrade(engine)
@@ -98,6 +101,14 @@ def db_upgrade() -> None:
         _say(f"database {where} is up to date (revision {after})")
     else:
         _say(f"database {where} upgraded: {before or 'empty'} → {after}")
+    d = on_date(on)
+    with db.transaction(engine) as s:
+        stale = sv.stale_people(s)
+        if stale:
+            n = sv.recompute_many(s, stale, d)
+    if stale:
+        _say(f"{len(stale)} people's deadlines were computed by other law data or calendar rules: "
+             f"recomputed as of {d.isoformat()} ({n} deadlines)")
 
 
 @app.command("demo")

@@ -71,17 +71,19 @@ def users_list() -> None:
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
 
 
-def _accounts_with_password() -> int:
+def _startup_counts() -> tuple[int, int]:
+    """How many accounts can sign in, and how many people have deadlines another version computed."""
     from sqlalchemy import func, select
 
     from zairyu.cases import db
     from zairyu.cases import models as m
+    from zairyu.cases import services as sv
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        return int(s.scalar(select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None)))
-                   or 0)
+        n = int(s.scalar(select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))) or 0)
+        return n, len(sv.stale_people(s))
 
 
 @app.command("serve")
@@ -98,9 +100,13 @@ def serve(
 
     if on is not None:
         os.environ["ZAIRYU_TODAY"] = on_date(on).isoformat()
-    if _accounts_with_password() == 0:
+    accounts, stale = _startup_counts()
+    if accounts == 0:
         typer.echo("No accounts can sign in yet. Create one first, e.g.:\n"
                    "  zairyu users add you@example.org --role admin --password-stdin")
+    if stale:
+        typer.echo(f"Warning: the deadlines of {stale} people were computed by other law data or calendar rules "
+                   "than this version of zairyu's: run `zairyu db upgrade` to recompute them.")
     typer.echo(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
     uvicorn.run("zairyu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", proxy_headers=True, http="zairyu.web.protocol:NoDelayHttpToolsProtocol",
