@@ -17,7 +17,7 @@ the other way).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -564,21 +564,33 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _PERIOD_WORDS = re.compile(r"(\d+) (year|month|day)s?")
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    out, pos, seen = [], 0, set()
+def template_regex(template: str, field_body: Callable[[str], str]) -> tuple[str, re.Pattern[str]]:
+    """A regex reading a text written from ``template`` (its ``{name}`` fields as named groups, each matched
+    by ``field_body(name)``; a field used twice must repeat its value), and the template's longest fixed part
+    (a cheap test before trying the regex). Shared by the explanation and trace catalogues."""
+    out, pos, seen, fixed = [], 0, set(), [""]
     for m in _FIELD.finditer(template):
+        fixed.append(template[pos:m.start()])
         out.append(re.escape(template[pos:m.start()]))
         name = m.group(1)
         if name in seen:
             out.append(f"(?P={name})")
         else:
             seen.add(name)
-            body = r"(?:\d+ (?:years?|months?|days?) ?)+?" if name == "period" else (
-                r".+?" if name in ("status", "reason") else _DATE)
-            out.append(f"(?P<{name}>{body})")
+            out.append(f"(?P<{name}>{field_body(name)})")
         pos = m.end()
+    fixed.append(template[pos:])
     out.append(re.escape(template[pos:]))
-    return re.compile("".join(out))
+    return max(fixed, key=len), re.compile("".join(out))
+
+
+def _explanation_field(name: str) -> str:
+    return r"(?:\d+ (?:years?|months?|days?) ?)+?" if name == "period" else (
+        r".+?" if name in ("status", "reason") else _DATE)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return template_regex(template, _explanation_field)[1]
 
 
 @cache

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from zairyu.calendar.texts import LANGS, closed_day_names, describe_period, plural, status_names
+from zairyu.calendar.texts import LANGS, closed_day_names, describe_period, plural, status_names, template_regex
 from zairyu.glossary import EVENTS, PROCEDURES
 
 TRACE_TEXTS: dict[str, dict[str, str]] = {
@@ -505,25 +505,9 @@ _FIELD_VALUE: dict[str, Callable[[str], Any]] = {
     "status": _status, "procedure": _named(PROCEDURES), "event": _named(EVENTS), "grant": _named(_GRANTS),
     "duty": _named(_DUTIES), "reason": closed_day_names,
 }
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
 def _pattern(template: str) -> tuple[str, re.Pattern[str]]:
     """(the longest fixed part of the template, a regex reading a line written from it)."""
-    out, pos, seen, fixed = [], 0, set(), [""]
-    for m in _FIELD.finditer(template):
-        fixed.append(template[pos:m.start()])
-        out.append(re.escape(template[pos:m.start()]))
-        name = m.group(1)
-        if name in seen:
-            out.append(f"(?P={name})")
-        else:
-            seen.add(name)
-            out.append(f"(?P<{name}>{_FIELD_RE.get(name, _DATE)})")
-        pos = m.end()
-    fixed.append(template[pos:])
-    out.append(re.escape(template[pos:]))
-    return max(fixed, key=len), re.compile("".join(out))
+    return template_regex(template, lambda name: _FIELD_RE.get(name, _DATE))
 
 
 @cache
