@@ -209,3 +209,16 @@ def test_adhoc_interview_carries_the_facts_in_the_form(office: Office) -> None:
     assert r2.status_code == 200
     nxt = re.search(r'name="fact" value="([^"]+)"', r2.text)
     assert nxt is None or nxt.group(1) != fact.group(1)
+
+
+def test_person_page_title_is_the_persons_name_and_the_history_is_in_the_page(office: Office) -> None:
+    """The browser tab and a screen reader's page title name the person, nothing else."""
+    import re
+
+    html = office.browser("caseworker").get(f"/people/{office.ids['anna']}").text
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert "<" not in title.group(1) and "Sokolova" in title.group(1).title()
+    assert title.group(1).endswith(" — zairyu")
+    body = html[html.index("</head>"):]
+    assert body.count('id="h-changes"') == 1  # the history of changes, once, in the page
