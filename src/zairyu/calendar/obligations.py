@@ -21,7 +21,7 @@ from zairyu.law.models import LegalBasis
 
 ICRRA = "ICRRA"
 NOTICE_DAYS = 14
-CARD_RULE = "residence_card_under16_day_before_birthday"
+CARD_RULE = "card_under16_day_before_birthday"
 """Rule parameter (law data, rules.yaml): Act No. 56 of 2023 brought the amended Arts. 19-5 and 19-11 into
 force on its valid_from: under-16 cards issued since then end on the day before the 16th birthday (before: on
 the birthday). Decided by the day the card was issued."""

@@ -353,9 +353,28 @@ def catalogue(on: date) -> LawView:
     return view if view.on == on else view.on_date(on)
 
 
+def rule_json(rule: RuleParameter, on: date) -> dict[str, Any]:
+    """The public JSON object of one rule parameter (contract of ``zairyu law rules --json``)."""
+    return {
+        "code": rule.code,
+        "name_ja": rule.name_ja,
+        "name_en": rule.name_en,
+        "in_force": rule.in_force(on),
+        "decided_on": rule.decided_on,
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "period": rule.period,
+        "nationalities": list(rule.nationalities),
+        "legal_basis": _legal(rule.legal_basis),
+        "sources": _sources(rule.sources),
+        "fact_status": rule.fact_status,
+        "note": " ".join(rule.note.split()) if rule.note else None,
+    }
+
+
 def all_fees() -> tuple[Fee, ...]:
     return tuple(packaged_law().fees)
 
 
 __all__ = ["COVERED_FROM", "COVERED_TO", "FeeView", "LawView", "StatusView", "catalogue", "check_covered",
-           "parse_date", "suggest"]
+           "parse_date", "rule_json", "suggest"]
