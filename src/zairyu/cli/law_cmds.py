@@ -343,7 +343,7 @@ def law_rules(
     t = Table(title=f"{'日付のある規則' if ja else 'Dated rules'} — {d.isoformat()}", box=box.SIMPLE_HEAD,
               pad_edge=False, title_justify="left")
     t.add_column("", no_wrap=True)
-    t.add_column("規則・根拠 [確度]" if ja else "Rule, provision [fact status]", ratio=1, overflow="fold",
+    t.add_column(Text("規則・根拠 [確度]" if ja else "Rule, provision [fact status]"), ratio=1, overflow="fold",
                  min_width=max((len(r.code) for r in rules), default=0))  # codes are shown whole
     t.add_column("施行期間" if ja else "In force", no_wrap=True)
     t.add_column("値" if ja else "Value", max_width=14, overflow="fold")
@@ -358,12 +358,13 @@ def law_rules(
     console.print(t)
     if ja:
         console.print(f"✓ {d.isoformat()}に施行中。† 出来事の日（例：在留カードの交付日）で適用が決まる規則。"
-                      "unverified は未確認（確定的な情報として扱わないこと）。出典と注記: zairyu law rules --json",
-                      markup=False)
+                      "unverified は未確認（確定的な情報として扱わないこと）。", markup=False)
+        console.print("出典と注記: zairyu law rules --json", markup=False, highlight=False)
     else:
         console.print(f"✓ in force on {d.isoformat()}. † decided by the day of an event (e.g. the day a residence "
-                      "card was issued), not the day assessed. unverified: not to be presented as certain. "
-                      "Sources and notes: zairyu law rules --json", markup=False)
+                      "card was issued), not the day assessed. unverified: not to be presented as certain.",
+                      markup=False)
+        console.print("Sources and notes: zairyu law rules --json", markup=False, highlight=False)
 
 
 @law_app.command("check")
