@@ -179,10 +179,11 @@ class FeeView:
 class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
-    __slots__ = ("on", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes", "_all_statuses")
+    __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes", "_all_statuses")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
+        self._files = law
         statuses: dict[str, StatusView] = {}
         for s in law.statuses:
             if not s.in_force(on):
@@ -213,6 +214,15 @@ class LawView:
             object.__setattr__(view, slot, getattr(self, slot))
         view.on = on
         return view
+
+    def at(self, on: date) -> LawView:
+        """The same law (the same files, every dated version) as in force on another date: for questions
+        about a past grant or event (the status as it stood when it was granted)."""
+        if on == self.on:
+            return self
+        if self._files is packaged_law():
+            return catalogue(on)
+        return LawView(self._files, check_covered(on))
 
     # statuses -----------------------------------------------------------------
     @property

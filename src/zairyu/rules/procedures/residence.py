@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from zairyu.calendar.admin_days import next_open_day
+from zairyu.calendar.lawful_stay import period_of_30_days_or_less
 from zairyu.calendar.texts import EMPTY, Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
@@ -193,11 +194,10 @@ def change_of_status(ctx: Ctx) -> list[Option]:
 
 def _special_period_note(ctx: Ctx) -> Texts:
     """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
-    if ctx.period is None:
+    short = period_of_30_days_or_less(ctx.facts, ctx.law)
+    if short is None:
         return EMPTY
-    if ctx.period.approx_days() <= 30:
-        return rule_text("extra.no_special_period_short")
-    return rule_text("extra.special_period")
+    return rule_text("extra.no_special_period_short" if short else "extra.special_period")
 
 
 def extension_of_stay(ctx: Ctx) -> list[Option]:
@@ -212,8 +212,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         # Ordinance Art. 21(1): file by the expiry date. Ordinance Art. 21-3: a pending change application
         # can be converted in person into an extension, deemed filed on the change's filing date.
         text = rule_text("filed_by_expiry")
-        if app is not None and app.procedure == "change_of_status" and ctx.expires_on and \
-                app.filed_on <= ctx.expires_on:
+        if app is not None and app.procedure == "change_of_status" and app.filed_on <= last:
             reqs.append(Requirement.of("filed_by_expiry", text, "met", (ART_21_1_ORD, ORD_21_3), "law",
                                        note=rule_text("note.converted_change", filed=app.filed_on.isoformat())))
         else:
