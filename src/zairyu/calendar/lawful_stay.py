@@ -18,7 +18,7 @@ decide them again, so that the calendar and the assessment cannot tell a person 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from zairyu.calendar.admin_days import next_open_day
@@ -30,7 +30,8 @@ from zairyu.facts import Facts, PendingApplication
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView
 from zairyu.law.models import FactStatus
 
-__all__ = ["MID_LONG_TERM_MORE_THAN", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
+__all__ = ["ACQUISITION_FILING_DAYS", "MID_LONG_TERM_MORE_THAN", "STAY_WITHOUT_STATUS_DAYS", "AcquisitionPeriod",
+           "acquisition_period", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
            "StatusHeld", "application_pending_on", "covered_day", "holds_status_on", "last_filing_day",
            "mid_long_term_resident", "period_of_30_days_or_less", "period_of_stay_days", "period_start",
            "special_period", "special_period_end", "stay_expiry", "stay_period"]
@@ -187,6 +188,37 @@ def mid_long_term_resident(facts: Facts, on: date, law: LawView) -> bool | None:
     if period is None:
         return None
     return period > MID_LONG_TERM_MORE_THAN
+
+
+ACQUISITION_FILING_DAYS = 30
+"""ICRRA Art. 22-2(2): apply for a status within 30 days of the birth (or other event without landing)."""
+STAY_WITHOUT_STATUS_DAYS = 60
+"""ICRRA Art. 22-2(1): a person born in Japan may stay without a status for 60 days from the birth."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcquisitionPeriod:
+    """ICRRA Art. 22-2 after a birth in Japan: apply by ``apply_by`` (filing on ``filing_day`` when that is
+    a closed day), stay without a status until ``stay_until``."""
+
+    born: date
+    apply_by: date
+    filing_day: date
+    stay_until: date
+    trace: list[str]
+
+
+def acquisition_period(born: date) -> AcquisitionPeriod:
+    """The days ICRRA Art. 22-2 counts from a birth in Japan (first day not counted, Civil Code Art. 140)."""
+    apply_by = born + timedelta(days=ACQUISITION_FILING_DAYS)
+    stay_until = born + timedelta(days=STAY_WITHOUT_STATUS_DAYS)
+    filing = next_open_day(apply_by)
+    trace = [trace_line("born_in_japan", born=born),
+             trace_line("plus_days", start=born, days=ACQUISITION_FILING_DAYS, end=apply_by)]
+    if filing != apply_by:
+        trace.append(trace_line("acquisition_next_open_day", filing=filing))
+    trace.append(trace_line("plus_days", start=born, days=STAY_WITHOUT_STATUS_DAYS, end=stay_until))
+    return AcquisitionPeriod(born, apply_by, filing, stay_until, trace)
 
 
 def last_filing_day(expires_on: date) -> date:

@@ -11,7 +11,15 @@ from datetime import date, timedelta
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
 from zairyu.calendar.deadlines import days_after
-from zairyu.calendar.lawful_stay import MID_LONG_TERM_MORE_THAN, covered_day, mid_long_term_resident, stay_expiry
+from zairyu.calendar.lawful_stay import (
+    ACQUISITION_FILING_DAYS,
+    MID_LONG_TERM_MORE_THAN,
+    STAY_WITHOUT_STATUS_DAYS,
+    acquisition_period,
+    covered_day,
+    mid_long_term_resident,
+    stay_expiry,
+)
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
 from zairyu.calendar.texts import Texts, deadline_text, status_names
@@ -252,26 +260,25 @@ def _birth(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         return []
     out: list[Deadline] = []
     pa = facts.pending_application
-    apply_by = days_after(born, 30)
-    stay_to = days_after(born, 60)
+    acq = acquisition_period(born)
+    apply_by, stay_to = acq.apply_by, acq.stay_until
     tr = [trace_line("born_in_japan", born=born)]
     if not (pa is not None and pa.procedure == "acquisition_of_status"):
-        filing = next_open_day(apply_by)
-        rolled = filing != apply_by
+        rolled = acq.filing_day != apply_by
         text = deadline_text("acquisition_filing", by=apply_by.isoformat())
         if rolled:
-            text += deadline_text("acquisition_rolled", filing=filing.isoformat())
+            text += deadline_text("acquisition_rolled", filing=acq.filing_day.isoformat())
         out.append(Deadline.of(
             "acquisition_filing", apply_by,
             [_lb("Art. 22-2(2)", "apply within 30 days of birth")] + ([ROLL_FORWARD_BASIS] if rolled else []),
             text + deadline_text("acquisition_spr"),
-            [*tr, trace_line("plus_days", start=born, days=30, end=apply_by)],
-            filing_date=filing if rolled else None, fact_status="law",
+            [*tr, trace_line("plus_days", start=born, days=ACQUISITION_FILING_DAYS, end=apply_by)],
+            filing_date=acq.filing_day if rolled else None, fact_status="law",
             topic="birth"))
     out.append(Deadline.of(
         "stay_without_status_end", stay_to, [_lb("Art. 22-2(1)", "stay without status for 60 days from birth")],
         deadline_text("stay_without_status", until=stay_to.isoformat()),
-        [*tr, trace_line("plus_days", start=born, days=60, end=stay_to)]
+        [*tr, trace_line("plus_days", start=born, days=STAY_WITHOUT_STATUS_DAYS, end=stay_to)]
         + ([trace_line("acquisition_pending", filed=pa.filed_on)] if pa else []),
         fact_status="law", topic="birth"))
     return out

@@ -215,12 +215,17 @@ class LawView:
         view.on = on
         return view
 
+    @property
+    def packaged(self) -> bool:
+        """Whether this is the law data that ships with zairyu (views of it are shared per epoch)."""
+        return self._files is packaged_law()
+
     def at(self, on: date) -> LawView:
         """The same law (the same files, every dated version) as in force on another date: for questions
         about a past grant or event (the status as it stood when it was granted)."""
         if on == self.on:
             return self
-        if self._files is packaged_law():
+        if self.packaged:
             return catalogue(on)
         return LawView(self._files, check_covered(on))
 

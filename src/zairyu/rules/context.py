@@ -110,6 +110,15 @@ class Ctx:
             return None
         return app
 
+    def law_for(self, day: date) -> LawView:
+        """The law that applies to a step taken on ``day`` (a filing, a fee): the computation's own law for
+        the as-of date and after; for an earlier day (an application already filed), the same law as it
+        stood then. When the computation runs under another date's law (``--law-date``), that law also
+        applies to every step from the as-of date on."""
+        if day == self.law.on or (day >= self.on and self.law.on != self.on):
+            return self.law
+        return self.law.at(day)
+
     def is_known(self, path: str) -> bool:
         """Whether a scalar fact (``circumstances.cannot_return_safely``) is given. Structured records
         (``history``, ``events``, ``family``, ``departure``) are never 'known' in this sense."""

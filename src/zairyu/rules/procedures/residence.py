@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from zairyu.calendar.admin_days import next_open_day
-from zairyu.calendar.lawful_stay import period_of_30_days_or_less
+from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
 from zairyu.calendar.texts import EMPTY, Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
@@ -326,11 +325,9 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"), "unknown", (ART_22_2_2,), "law",
                                    ("person.birth_date",)))
     else:
-        legal = plus(p.birth_date, days=30)
-        file_by = next_open_day(legal)
-        trace.append(f"birth {p.birth_date} + 30 days → {legal}" + (f"; next open day {file_by}"
-                                                                    if file_by != legal else ""))
-        trace.append(f"stay without status until {plus(p.birth_date, days=60)} (Art. 22-2(1))")
+        acq = acquisition_period(p.birth_date)
+        legal, file_by = acq.apply_by, acq.filing_day
+        trace += acq.trace
         reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"),
                                    "met" if ctx.on <= file_by else "unmet", (ART_22_2_2,), "law"))
     target = ctx.goal.status
