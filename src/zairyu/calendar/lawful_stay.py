@@ -215,8 +215,6 @@ def acquisition_period(born: date) -> AcquisitionPeriod:
     filing = next_open_day(apply_by)
     trace = [trace_line("born_in_japan", born=born),
              trace_line("plus_days", start=born, days=ACQUISITION_FILING_DAYS, end=apply_by)]
-    if filing != apply_by:
-        trace.append(trace_line("acquisition_next_open_day", filing=filing))
     trace.append(trace_line("plus_days", start=born, days=STAY_WITHOUT_STATUS_DAYS, end=stay_until))
     return AcquisitionPeriod(born, apply_by, filing, stay_until, trace)
 

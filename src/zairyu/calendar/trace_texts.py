@@ -341,12 +341,6 @@ TRACE_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Рождение в Японии {born}; статуса пока нет",
         "uk": "Народження в Японії {born}; статусу поки немає",
     },
-    "acquisition_next_open_day": {
-        "en": "that day is an administrative holiday: file by the next open day {filing}",
-        "ja": "その日は行政機関の休日：次の開庁日{filing}までに申請",
-        "ru": "Этот день нерабочий для государственных органов: подать до ближайшего рабочего дня {filing}",
-        "uk": "Цей день неробочий для державних органів: подати до найближчого робочого дня {filing}",
-    },
     "acquisition_pending": {
         "en": "acquisition application filed on {filed}: the 60 days still apply",
         "ja": "{filed}に在留資格取得を申請：それでも60日の期間は変わりません",

@@ -17,6 +17,7 @@ from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window
 from zairyu.calendar.lawful_stay import (
     SpecialPeriod,
     StatusHeld,
+    covered_day,
     holds_status_on,
     special_period,
     stay_expiry,
@@ -117,7 +118,7 @@ class Ctx:
         applies to every step from the as-of date on."""
         if day == self.law.on or (day >= self.on and self.law.on != self.on):
             return self.law
-        return self.law.at(day)
+        return self.law.at(covered_day(day))
 
     def is_known(self, path: str) -> bool:
         """Whether a scalar fact (``circumstances.cannot_return_safely``) is given. Structured records
