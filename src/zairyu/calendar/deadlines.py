@@ -17,35 +17,41 @@ Which deadlines are returned (the relevance rule, documented in docs/calendar.md
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
-from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
-from zairyu.calendar.periods import (
-    GrantKind,
-    add_months_end_clamped,
-    add_period,
-    expiry,
-    period_between,
+from zairyu.calendar.lawful_stay import (
+    MID_LONG_TERM_MORE_THAN,
+    PROCEDURES_WITH_SPECIAL_PERIOD,
+    SpecialPeriod,
+    covered_day,
+    holds_status_on,
+    period_of_stay_days,
+    period_start,
+    special_period,
+    special_period_end,
+    stay_expiry,
+    stay_period,
 )
+from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
+from zairyu.calendar.periods import add_months_end_clamped, add_period
 from zairyu.calendar.texts import EMPTY, closed_day_names, deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
-from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
+from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView, StatusView, catalogue
 from zairyu.law.models import LegalBasis
 
-__all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "filing_window",
-           "describe_periods", "special_period", "stay_expiry", "stay_period", "validate_facts", "when_past"]
+__all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "deadline_state",
+           "describe_periods", "filing_window", "holds_status_on", "special_period", "special_period_end",
+           "stay_expiry", "stay_period", "validate_facts", "when_past", "window_closes_on"]
 
 ICRRA = "ICRRA"
 ORDINANCE = "Ordinance"
 SIX_MONTHS = Duration(months=6)
-THIRTY_DAYS = Duration(days=30)
-THREE_MONTHS = Duration(months=3)
-PROCEDURES_WITH_SPECIAL_PERIOD = ("change_of_status", "extension_of_stay")
 
 
 def _iso(d: date) -> str:
@@ -55,79 +61,6 @@ def _iso(d: date) -> str:
 # --------------------------------------------------------------------------------------------------
 # the current stay: expiry, period, filing window, special period
 # --------------------------------------------------------------------------------------------------
-
-def _grant_kind(facts: Facts) -> GrantKind:
-    st = facts.stay
-    assert st is not None
-    if st.granted_by == "extension":
-        return "extension"
-    if st.granted_by == "landing":
-        return "landing"
-    # change, acquisition, permanent residence, special permission: the period runs from the
-    # permission date, like a change (law.md §3.2)
-    return "change"
-
-
-def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
-    """The expiry of the current stay: as given (the card is the source of truth, law.md §3.2), else
-    computed from the grant date and the period. None when the stay is indefinite or unknown."""
-    st = facts.stay
-    if st is None:
-        return None, []
-    if st.expires_on:
-        trace = [trace_line("expiry_given", exp=_iso(st.expires_on))]
-        if st.period and st.granted_on:
-            computed = _computed_expiry(facts)
-            if computed is not None and computed != st.expires_on:
-                trace.append(trace_line("expiry_given_differs", period=st.period, computed=_iso(computed)))
-        return st.expires_on, trace
-    if st.period and st.granted_on:
-        kind = _grant_kind(facts)
-        if kind == "extension":
-            if st.previous_expires_on is None:
-                raise InvalidInputError(
-                    "an extension's new period runs from the day after the old expiry, which is not given",
-                    field="stay.previous_expires_on", allowed="the old expiry date YYYY-MM-DD, or stay.expires_on",
-                )
-            res = expiry(st.previous_expires_on, Duration.parse(st.period, field="stay.period"), "extension",
-                         granted_on=st.granted_on)
-        else:
-            res = expiry(st.granted_on, Duration.parse(st.period, field="stay.period"), kind)
-        return res.expires_on, res.trace
-    return None, []
-
-
-def _computed_expiry(facts: Facts) -> date | None:
-    st = facts.stay
-    assert st is not None and st.period and st.granted_on
-    period = Duration.parse(st.period, field="stay.period")
-    if _grant_kind(facts) == "extension":
-        return add_period(st.previous_expires_on, period) if st.previous_expires_on else None
-    return add_period(st.granted_on, period)
-
-
-def _period_start(facts: Facts) -> date | None:
-    """The day the current period is counted from (not itself counted)."""
-    st = facts.stay
-    if st is None:
-        return None
-    if _grant_kind(facts) == "extension":
-        return st.previous_expires_on
-    return st.granted_on
-
-
-def stay_period(facts: Facts) -> Duration | None:
-    """The current period of stay: as given, else the span from its start to the given expiry."""
-    st = facts.stay
-    if st is None:
-        return None
-    if st.period:
-        return Duration.parse(st.period, field="stay.period")
-    start = _period_start(facts)
-    if start and st.expires_on:
-        return period_between(start, st.expires_on)
-    return None
-
 
 def filing_window(expires_on: date, period: Duration | None) -> tuple[date | None, date, list[str]]:
     """(earliest filing day or None = any time before expiry, last filing day, trace).
@@ -153,27 +86,12 @@ def filing_window(expires_on: date, period: Duration | None) -> tuple[date | Non
     return earliest, last, trace
 
 
-def special_period(expires_on: date, decided_on: date | None = None) -> tuple[date, list[str]]:
-    """End of the special period (特例期間, ICRRA Art. 20(6), for extensions via Art. 21(4)): the
-    earlier of the decision and the end of the day two months after the old expiry."""
-    two_months = add_months_end_clamped(expires_on, 2)
-    trace = [trace_line("special_two_months", exp=expires_on, end=two_months)]
-    if decided_on is not None and decided_on < two_months:
-        trace.append(trace_line("special_decided", decided=decided_on))
-        return decided_on, trace
-    return two_months, trace
-
-
 # --------------------------------------------------------------------------------------------------
 # validation of the facts the calendar depends on
 # --------------------------------------------------------------------------------------------------
 
 def _covered(d: date) -> bool:
     return COVERED_FROM <= d <= COVERED_TO
-
-
-def _covered_day(d: date) -> date:
-    return min(max(d, COVERED_FROM), COVERED_TO)
 
 
 def describe_periods(sv: StatusView) -> str:
@@ -189,7 +107,7 @@ def describe_periods(sv: StatusView) -> str:
     return ", ".join(parts) or p.kind
 
 
-def validate_facts(facts: Facts) -> list[str]:
+def validate_facts(facts: Facts, law: LawView | None = None) -> list[str]:
     """Reject impossible or contradictory facts, naming the field. Returns trace notes.
 
     Checks: expiry before grant, an extension's new expiry not after the old one, decisions before
@@ -212,7 +130,7 @@ def validate_facts(facts: Facts) -> list[str]:
         if facts.person.birth_date and st.granted_on and st.granted_on < facts.person.birth_date:
             raise InvalidInputError(f"birth_date {facts.person.birth_date} is after stay.granted_on {st.granted_on}",
                                     field="person.birth_date", value=facts.person.birth_date)
-        notes += _validate_period(facts)
+        notes += _validate_period(facts, law)
     if pa is not None and pa.decided_on and pa.decided_on < pa.filed_on:
         raise InvalidInputError(f"decided_on {pa.decided_on} is before filed_on {pa.filed_on}",
                                 field="pending_application.decided_on", value=pa.decided_on)
@@ -229,7 +147,7 @@ def validate_facts(facts: Facts) -> list[str]:
     return notes
 
 
-def _validate_period(facts: Facts) -> list[str]:
+def _validate_period(facts: Facts, law: LawView | None) -> list[str]:
     st = facts.stay
     assert st is not None
     at = st.granted_on
@@ -239,7 +157,7 @@ def _validate_period(facts: Facts) -> list[str]:
         if at is None:
             return [trace_line("period_not_checked_no_date", lo=COVERED_FROM, hi=COVERED_TO)]
         return [trace_line("period_not_checked", granted=at, lo=COVERED_FROM, hi=COVERED_TO)]
-    sv = catalogue(at).status(st.status, field="stay.status")
+    sv = (law.at(at) if law is not None else catalogue(at)).status(st.status, field="stay.status")
     p = sv.periods
     if st.period:
         dur = Duration.parse(st.period, field="stay.period")
@@ -250,7 +168,7 @@ def _validate_period(facts: Facts) -> list[str]:
         return [trace_line("period_allowed", period=dur.iso(), status=sv.code, granted=at)]
     if p.kind in ("indefinite", "activity_duration"):
         return []
-    start = _period_start(facts)
+    start = period_start(facts)
     longest = p.longest
     if st.expires_on and start and longest is not None:
         limit = add_period(start, longest)
@@ -266,15 +184,13 @@ def _validate_period(facts: Facts) -> list[str]:
 # the stay's own deadlines
 # --------------------------------------------------------------------------------------------------
 
-def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]:
+def _stay_deadlines(facts: Facts, on: date, trace0: list[str], law: LawView) -> list[Deadline]:
     st = facts.stay
     exp, etrace = stay_expiry(facts)
     if st is None or exp is None:
         return []
     out: list[Deadline] = []
     period = stay_period(facts)
-    pa = facts.pending_application if facts.pending_application and facts.pending_application.filed_on <= on \
-        else None
     earliest, last, wtrace = filing_window(exp, period)
     given = st.expires_on is not None
     basis = [LegalBasis(law=ICRRA, provision="Art. 2-2(3)", note="period of stay")]
@@ -282,32 +198,33 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
         basis += [LegalBasis(law="Civil Code", provision="Art. 140", note="the first day is not counted"),
                   LegalBasis(law="Civil Code", provision="Art. 143", note="months and years by the calendar")]
 
-    # Art. 20(6): the special period, only for change/extension applications filed in time, not for
-    # a current period of 30 days or less (nor for PR or acquisition applications: Arts. 22, 22-2).
+    # Art. 20(6): the special period, decided once by lawful_stay.special_period
+    sp = special_period(facts, on, law)
+    pa = sp.application
     sp_note = EMPTY
-    sp: Deadline | None = None
-    filed_in_time = pa is not None and pa.filed_on <= last
-    if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
-        if period is not None and period <= THIRTY_DAYS:
-            sp_note = deadline_text("sp_none_short", period=period, exp=_iso(exp))
-        elif pa.decided_on is not None and pa.decided_on <= exp:
-            pass  # decided before expiry: no special period arises
-        else:
-            holds_card = catalogue(_covered_day(st.granted_on or on)).status(
-                st.status, field="stay.status").status.mid_long_term and period is not None and period > THREE_MONTHS
-            sp = _special_period_deadline(pa.procedure, exp, pa.decided_on, pa.filed_on, period, holds_card)
-    elif pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD:
+    sp_deadline: Deadline | None = None
+    if sp.reason == "period_30_days_or_less":
+        days = period_of_stay_days(facts)
+        shown = period if st.period or days is None else f"P{days}D"
+        sp_note = deadline_text("sp_none_short", period=shown, exp=_iso(exp))
+    elif sp.reason == "filed_late" and pa is not None:
         sp_note = deadline_text("sp_none_late", filed=_iso(pa.filed_on), last=_iso(last))
-    elif pa is not None and pa.procedure in ("permanent_residence", "acquisition_of_status"):
+    elif sp.reason == "not_change_or_extension" and pa is not None and pa.procedure in (
+            "permanent_residence", "acquisition_of_status"):
         sp_note = deadline_text("sp_none_pr")
+    elif sp.applies is not False and sp.until is not None and pa is not None:
+        holds_card = law.entry(st.status, field="stay.status").mid_long_term and period is not None \
+            and period > MID_LONG_TERM_MORE_THAN
+        sp_deadline = _special_period_deadline(sp, holds_card)
 
     out.append(Deadline.of(
         "expiry_of_stay", exp, basis, deadline_text("expiry_of_stay", exp=_iso(exp)) + sp_note,
         trace0 + etrace, fact_status="law" if given else "practice", topic="period_of_stay"))
 
-    if sp is not None:
-        out.append(sp)
-    if pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and filed_in_time:
+    if sp_deadline is not None:
+        out.append(sp_deadline)
+    filed_in_time = pa is not None and pa.procedure in PROCEDURES_WITH_SPECIAL_PERIOD and pa.filed_on <= last
+    if filed_in_time and pa is not None:
         out[0].trace.append(trace_line("filed_in_time", procedure=pa.procedure, filed=_iso(pa.filed_on),
                                        last=_iso(last)))
         return out
@@ -343,27 +260,25 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str]) -> list[Deadline]
     return out
 
 
-def _special_period_deadline(procedure: str, exp: date, decided_on: date | None, filed_on: date,
-                             period: Duration | None, holds_card: bool) -> Deadline:
-    end, trace = special_period(exp, decided_on)
-    trace.insert(0, trace_line("special_applies", procedure=procedure, filed=filed_on))
-    if period is None:
-        trace.insert(1, trace_line("special_period_unknown"))
-    else:
-        trace.insert(1, trace_line("special_period_long", period=period.iso()))
+def _special_period_deadline(sp: SpecialPeriod, holds_card: bool) -> Deadline:
+    """The end of the special period as a deadline, from :func:`~zairyu.calendar.lawful_stay.special_period`."""
+    assert sp.application is not None and sp.until is not None and sp.expires_on is not None
+    procedure = sp.application.procedure
     basis = [LegalBasis(law=ICRRA, provision="Art. 20(6)", note="special period")]
     if procedure == "extension_of_stay":
         basis.append(LegalBasis(law=ICRRA, provision="Art. 21(4)", note="applies Art. 20(6) to extensions"))
+    if sp.application.filed_on > sp.expires_on:
+        basis.append(ROLL_FORWARD_BASIS)
     if holds_card:
         basis.append(LegalBasis(law=ICRRA, provision="Art. 19-5(2)", note="the residence card stays valid"))
-    two = add_months_end_clamped(exp, 2)
-    if decided_on is not None and decided_on < two:
-        text = deadline_text("special_period_decided", end=_iso(end))
+    if sp.ended_by_decision:
+        text = deadline_text("special_period_decided", end=_iso(sp.until))
     else:
-        text = deadline_text("special_period", end=_iso(end))
+        text = deadline_text("special_period", end=_iso(sp.until))
         if holds_card:
             text += deadline_text("special_period_card")
-    return Deadline.of("special_period_end", end, basis, text, trace, fact_status="law", topic=procedure)
+    return Deadline.of("special_period_end", sp.until, basis, text, list(sp.trace), fact_status=sp.fact_status,
+                       topic=procedure)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -371,48 +286,71 @@ def _special_period_deadline(procedure: str, exp: date, decided_on: date | None,
 # --------------------------------------------------------------------------------------------------
 
 _OBLIGATIONS = ("notification", "acquisition_filing", "last_filing_day", "card_expiry")
-_WINDOWS = {"earliest_filing_day": ("last_filing_day", "expiry_of_stay"), "card_renewal_from": ("card_expiry",)}
+WINDOW_CLOSED_BY: dict[str, tuple[str, ...]] = {
+    "earliest_filing_day": ("last_filing_day", "expiry_of_stay"), "card_renewal_from": ("card_expiry",)}
+"""A window's opening (key) stays open until the last of these deadlines' action dates."""
+
+WhenPast = Literal["window", "overdue", "passed", "risk"]
 
 
-def when_past(d: Deadline) -> Literal["window", "overdue", "passed"]:
+def when_past(d: Deadline) -> WhenPast:
     """What a deadline becomes once its action date has gone by (the relevance rule): a window's
     opening stays ``open`` until the window closes, then is dropped; an undone obligation is
-    ``overdue``; anything else is kept as ``passed``."""
-    if d.kind in _WINDOWS:
+    ``overdue``; a revocation risk is ``risk`` (shown as passed, kept on the person's page only);
+    anything else is kept as ``passed``."""
+    if d.kind in WINDOW_CLOSED_BY:
         return "window"
     if d.kind in _OBLIGATIONS and not (d.kind == "card_expiry" and d.topic == "period_of_stay"):
+        return "overdue"
+    return "risk" if d.risk else "passed"
+
+
+def window_closes_on(kind: str, siblings: Iterable[tuple[str, date]]) -> date | None:
+    """The day a window (``earliest_filing_day``, ``card_renewal_from``) closes: the last action date of
+    the deadlines that close it (``siblings``: (kind, action date) of the same person's deadlines)."""
+    closers = WINDOW_CLOSED_BY.get(kind, ())
+    dates = [d for k, d in siblings if k in closers]
+    return max(dates) if dates else None
+
+
+def deadline_state(action_date: date, past: WhenPast | str, on: date,
+                   closes_on: date | None = None) -> DeadlineState | None:
+    """The state of a deadline on ``on`` (the one rule, used by the calendar, the stored agenda and the
+    person page): ``upcoming`` before its action date, ``today`` on it; after it, an obligation is
+    ``overdue``, a window ``open`` until it closes (then None: no longer shown), anything else ``passed``."""
+    if action_date > on:
+        return "upcoming"
+    if action_date == on:
+        return "today"
+    if past == "window":
+        return "open" if closes_on is not None and closes_on >= on else None
+    if past == "overdue":
         return "overdue"
     return "passed"
 
 
 def _with_state(items: list[Deadline], on: date) -> list[Deadline]:
+    siblings = [(x.kind, x.action_date) for x in items]
     out: list[Deadline] = []
     for d in items:
-        act = d.action_date
-        past = when_past(d)
-        if act > on:
-            out.append(d.with_state("upcoming", on))
-        elif act == on:
-            out.append(d.with_state("today", on))
-        elif past == "window":
-            closes = [x.action_date for x in items if x.kind in _WINDOWS[d.kind]]
-            if closes and max(closes) >= on:
-                out.append(d.with_state("open", on))
-        else:
-            out.append(d.with_state(past, on))
+        state = deadline_state(d.action_date, when_past(d), on, window_closes_on(d.kind, siblings))
+        if state is not None:
+            out.append(d.with_state(state, on))
     return out
 
 
-def compute_deadlines(facts: Facts, on: date) -> list[Deadline]:
-    """All deadlines for one person's facts as of ``on``, sorted by date (see the module docstring
-    for which past deadlines are kept). Raises a :class:`~zairyu.errors.ZairyuError` naming the field
-    for impossible or contradictory facts, or a period the status does not allow."""
+def compute_deadlines(facts: Facts, on: date, law: LawView | None = None) -> list[Deadline]:
+    """All deadlines for one person's facts as of ``on``, under ``law`` (the law in force on ``on``
+    unless another view is given), sorted by date (see the module docstring for which past deadlines
+    are kept). Raises a :class:`~zairyu.errors.ZairyuError` naming the field for impossible or
+    contradictory facts, or a period the status does not allow."""
     from zairyu.calendar import obligations
 
-    notes = validate_facts(facts)
+    law = law if law is not None else catalogue(covered_day(on))
+    notes = validate_facts(facts, law)
     facts = _as_of(facts, on)
-    out = _stay_deadlines(facts, on, notes)
-    out += obligations.all_obligations(facts, on)
+    out = _stay_deadlines(facts, on, notes, law)
+    out += obligations.all_obligations(facts, on, law)
     return sorted(_with_state(out, on), key=lambda d: (d.date, KINDS.index(d.kind) if d.kind in KINDS else 99))
 
 

@@ -10,13 +10,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
-from zairyu.calendar.deadlines import THREE_MONTHS, days_after, stay_expiry, stay_period
+from zairyu.calendar.deadlines import days_after
+from zairyu.calendar.lawful_stay import (
+    ACQUISITION_FILING_DAYS,
+    MID_LONG_TERM_MORE_THAN,
+    STAY_WITHOUT_STATUS_DAYS,
+    acquisition_period,
+    covered_day,
+    mid_long_term_resident,
+    stay_expiry,
+)
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
 from zairyu.calendar.texts import Texts, deadline_text, status_names
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.facts import Event, Facts
-from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue
+from zairyu.law.catalogue import LawView, StatusView
 from zairyu.law.models import LegalBasis
 
 ICRRA = "ICRRA"
@@ -36,12 +45,9 @@ def _lb(provision: str, note: str | None = None, law: str = ICRRA) -> LegalBasis
     return LegalBasis(law=law, provision=provision, note=note)
 
 
-def _covered_day(d: date) -> date:
-    return min(max(d, COVERED_FROM), COVERED_TO)
-
-
-def _status(code: str, at: date, field: str) -> StatusView:
-    return catalogue(_covered_day(at)).status(code, field=field)
+def _status(law: LawView, code: str, at: date, field: str) -> StatusView:
+    """The status as it stood on ``at`` (a grant or an event), from the same law as the computation."""
+    return law.at(covered_day(at)).status(code, field=field)
 
 
 def _done_after(facts: Facts, kinds: tuple[str, ...], since: date) -> Event | None:
@@ -59,23 +65,7 @@ def _status_on(facts: Facts, d: date, on: date) -> tuple[str, str] | None:
     return None
 
 
-def _mid_long_term(facts: Facts, on: date) -> bool | None:
-    """Art. 19-3: a mid- to long-term resident (not Temporary Visitor etc., and a period over 3 months)."""
-    st = facts.stay
-    if st is None:
-        return False
-    sv = _status(st.status, st.granted_on or on, "stay.status")
-    if not sv.status.mid_long_term or sv.status.outside_act:
-        return False
-    if sv.periods.kind in ("indefinite",):
-        return True
-    period = stay_period(facts)
-    if period is None:
-        return None
-    return period > THREE_MONTHS
-
-
-def _became_mid_long_term_by_permission(facts: Facts, on: date) -> bool | None:
+def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) -> bool | None:
     """Art. 19-8: did this grant (a change, extension, PR, acquisition or special permission) make the
     person a mid/long-term resident? Judged from the history entry before the grant; None if unknown."""
     st = facts.stay
@@ -87,10 +77,10 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date) -> bool | None:
     if not before:
         return None
     i, prev = max(before, key=lambda x: x[1].from_)
-    pv = _status(prev.status, prev.from_, f"history[{i}].status")
+    pv = _status(law, prev.status, prev.from_, f"history[{i}].status")
     if not pv.status.mid_long_term:
         return True
-    if prev.to is not None and prev.to <= add_period(prev.from_, THREE_MONTHS):
+    if prev.to is not None and prev.to <= add_period(prev.from_, MID_LONG_TERM_MORE_THAN):
         return True
     return False
 
@@ -117,10 +107,10 @@ def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Texts, tra
                     fact_status=fact_status, topic=topic)  # type: ignore[arg-type]
 
 
-def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
+def _address_notifications(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     st = facts.stay
     out: list[Deadline] = []
-    if st is None or not _mid_long_term(facts, on):
+    if st is None or not mid_long_term_resident(facts, on, law):
         return out
     moves = sorted((e for e in facts.events if e.kind == "moved"), key=lambda e: e.on)
     first_fix: Event | None = None
@@ -132,7 +122,7 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
                 "address", first_fix.on, [_lb("Art. 19-7(1)", "new arrival: place of residence")],
                 deadline_text("address_landing", on=first_fix.on.isoformat()),
                 [trace_line("landed_and_fixed", granted=st.granted_on, fixed=first_fix.on)], roll=False))
-    elif st.granted_on is not None and _became_mid_long_term_by_permission(facts, on):
+    elif st.granted_on is not None and _became_mid_long_term_by_permission(facts, on, law):
         # Art. 19-8: became a mid/long-term resident by a permission → 14 days from that day
         if not _done_after(facts, ("address_notified",), st.granted_on):
             out.append(_notice(
@@ -153,15 +143,15 @@ def _address_notifications(facts: Facts, on: date) -> list[Deadline]:
     return out
 
 
-def _organisation_and_spouse(facts: Facts, on: date) -> list[Deadline]:
+def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     out: list[Deadline] = []
-    if not _mid_long_term(facts, on):
+    if not mid_long_term_resident(facts, on, law):
         return out
     for ev in facts.events:
         held = _status_on(facts, ev.on, on)
         if held is None:
             continue
-        sv = _status(held[0], ev.on, held[1])
+        sv = _status(law, held[0], ev.on, held[1])
         duty = sv.status.notification
         if ev.kind in ("left_organization", "joined_organization") and duty in (
                 "activity_organization", "contract_organization"):
@@ -201,12 +191,12 @@ def _risk(topic: str, d: date, basis: list[LegalBasis], text: Texts, trace: list
                        fact_status="law", risk=True, topic=topic)
 
 
-def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
+def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     st = facts.stay
     out: list[Deadline] = []
     if st is None:
         return out
-    sv = _status(st.status, st.granted_on or on, "stay.status")
+    sv = _status(law, st.status, st.granted_on or on, "stay.status")
     since = st.granted_on or date.min
     # Table I: 3 months or more without the status's activity
     if sv.status.table.startswith("I-"):
@@ -234,10 +224,10 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
                 [trace_line("spouse_event", event=ev.kind, on=ev.on, status=st.status),
                  trace_line("plus_months", start=ev.on, months=6, end=d)]))
     # 90 days without an address notification
-    if _mid_long_term(facts, on):
+    if mid_long_term_resident(facts, on, law):
         new_start: date | None = None
         if st.granted_on is not None and (st.granted_by == "landing"
-                                          or _became_mid_long_term_by_permission(facts, on)):
+                                          or _became_mid_long_term_by_permission(facts, on, law)):
             new_start = st.granted_on
         if new_start is not None and not _done_after(facts, ("address_notified",), new_start):
             d = days_after(new_start, 90)
@@ -263,7 +253,7 @@ def _revocation_risks(facts: Facts, on: date) -> list[Deadline]:
 # birth in Japan (在留資格の取得, Art. 22-2)
 # --------------------------------------------------------------------------------------------------
 
-def _birth(facts: Facts, on: date) -> list[Deadline]:
+def _birth(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     p = facts.person
     births = [e.on for e in facts.events if e.kind == "birth"]
     born = p.birth_date if p.born_in_japan and p.birth_date else (births[0] if births else None)
@@ -271,26 +261,25 @@ def _birth(facts: Facts, on: date) -> list[Deadline]:
         return []
     out: list[Deadline] = []
     pa = facts.pending_application
-    apply_by = days_after(born, 30)
-    stay_to = days_after(born, 60)
+    acq = acquisition_period(born)
+    apply_by, stay_to = acq.apply_by, acq.stay_until
     tr = [trace_line("born_in_japan", born=born)]
     if not (pa is not None and pa.procedure == "acquisition_of_status"):
-        filing = next_open_day(apply_by)
-        rolled = filing != apply_by
+        rolled = acq.filing_day != apply_by
         text = deadline_text("acquisition_filing", by=apply_by.isoformat())
         if rolled:
-            text += deadline_text("acquisition_rolled", filing=filing.isoformat())
+            text += deadline_text("acquisition_rolled", filing=acq.filing_day.isoformat())
         out.append(Deadline.of(
             "acquisition_filing", apply_by,
             [_lb("Art. 22-2(2)", "apply within 30 days of birth")] + ([ROLL_FORWARD_BASIS] if rolled else []),
             text + deadline_text("acquisition_spr"),
-            [*tr, trace_line("plus_days", start=born, days=30, end=apply_by)],
-            filing_date=filing if rolled else None, fact_status="law",
+            [*tr, trace_line("plus_days", start=born, days=ACQUISITION_FILING_DAYS, end=apply_by)],
+            filing_date=acq.filing_day if rolled else None, fact_status="law",
             topic="birth"))
     out.append(Deadline.of(
         "stay_without_status_end", stay_to, [_lb("Art. 22-2(1)", "stay without status for 60 days from birth")],
         deadline_text("stay_without_status", until=stay_to.isoformat()),
-        [*tr, trace_line("plus_days", start=born, days=60, end=stay_to)]
+        [*tr, trace_line("plus_days", start=born, days=STAY_WITHOUT_STATUS_DAYS, end=stay_to)]
         + ([trace_line("acquisition_pending", filed=pa.filed_on)] if pa else []),
         fact_status="law", topic="birth"))
     return out
@@ -300,7 +289,7 @@ def _birth(facts: Facts, on: date) -> list[Deadline]:
 # re-entry (再入国許可 Art. 26; みなし再入国許可 Art. 26-2)
 # --------------------------------------------------------------------------------------------------
 
-def _re_entry(facts: Facts, on: date) -> list[Deadline]:
+def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     dep, st = facts.departure, facts.stay
     if dep is None or st is None:
         return []
@@ -322,7 +311,7 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
     if dep.intends_to_return is not True:
         return []
     spr = st.status == SPR
-    if not spr and not _mid_long_term(facts, on):
+    if not spr and not mid_long_term_resident(facts, on, law):
         return []
     years = 2 if spr else 1
     d = add_months_end_clamped(dep.departed_on, 12 * years)
@@ -344,9 +333,9 @@ def _re_entry(facts: Facts, on: date) -> list[Deadline]:
 # the residence card (在留カードの有効期間 Art. 19-5; 更新 Art. 19-11)
 # --------------------------------------------------------------------------------------------------
 
-def _card(facts: Facts, on: date) -> list[Deadline]:
+def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     st = facts.stay
-    if st is None or st.status == SPR or not _mid_long_term(facts, on):
+    if st is None or st.status == SPR or not mid_long_term_resident(facts, on, law):
         return []
     issued_dates = [e.on for e in facts.events if e.kind == "card_issued"]
     if st.card_issued_on:
@@ -359,7 +348,7 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
     seven = st.status in SEVEN_YEAR_CARD
     trace: list[str] = [trace_line("card_issued", issued=issued) if issued else trace_line("card_issue_unknown")]
     under16: date | None = None
-    card_rule = catalogue(_covered_day(on)).rule_entry(CARD_RULE)
+    card_rule = law.rule_entry(CARD_RULE)  # the entry's own dates decide (the day the card was issued)
     new_rule = issued is not None and card_rule.in_force(issued)
     if birth is not None and issued is not None and issued < sixteenth_birthday(birth):
         b16 = sixteenth_birthday(birth)
@@ -439,7 +428,7 @@ def _card(facts: Facts, on: date) -> list[Deadline]:
 # certificate of eligibility (在留資格認定証明書, Art. 7-2)
 # --------------------------------------------------------------------------------------------------
 
-def _coe(facts: Facts, on: date) -> list[Deadline]:
+def _coe(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     dates = [e.on for e in facts.events if e.kind == "coe_issued"]
     if facts.circumstances is not None and facts.circumstances.coe_issued_on is not None \
             and facts.circumstances.coe_issued_on <= on:
@@ -459,6 +448,6 @@ def _coe(facts: Facts, on: date) -> list[Deadline]:
         fact_status="unverified", topic="coe")]
 
 
-def all_obligations(facts: Facts, on: date) -> list[Deadline]:
-    return (_address_notifications(facts, on) + _organisation_and_spouse(facts, on) + _revocation_risks(facts, on)
-            + _birth(facts, on) + _re_entry(facts, on) + _card(facts, on) + _coe(facts, on))
+def all_obligations(facts: Facts, on: date, law: LawView) -> list[Deadline]:
+    return [d for part in (_address_notifications, _organisation_and_spouse, _revocation_risks, _birth, _re_entry,
+                           _card, _coe) for d in part(facts, on, law)]

@@ -171,6 +171,26 @@ TRACE_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Текущий срок неизвестен: если он 30 дней или меньше, особый период не применяется",
         "uk": "Поточний строк невідомий: якщо він 30 днів або менше, особливий період не застосовується",
     },
+    "special_filed_next_open_day": {
+        "en": "filed on {filed}, the next open day after the expiry {exp} (a closed day): in time (ISA practice)",
+        "ja": "満了日{exp}（閉庁日）の次の開庁日{filed}に申請：期限内の申請として扱われます（入管の運用）",
+        "ru": "Заявление подано {filed}, в ближайший рабочий день после даты окончания срока {exp} (нерабочего "
+              "дня): подано вовремя (практика ISA)",
+        "uk": "Заяву подано {filed}, найближчого робочого дня після дати закінчення строку {exp} (неробочого "
+              "дня): подано вчасно (практика ISA)",
+    },
+    "special_period_days": {
+        "en": "current period of stay is {days} days: more than 30",
+        "ja": "現在の在留期間は{days}日：30日を超えます",
+        "ru": "Текущий срок пребывания — {days} дн.: больше 30",
+        "uk": "Поточний строк перебування — {days} дн.: більше 30",
+    },
+    "special_period_status_long": {
+        "en": "current period unknown, but every period this status allows is more than 30 days",
+        "ja": "現在の在留期間は不明ですが、この在留資格の在留期間はいずれも30日を超えます",
+        "ru": "Текущий срок неизвестен, но все сроки, допустимые для этого статуса, больше 30 дней",
+        "uk": "Поточний строк невідомий, але всі строки, допустимі для цього статусу, більші за 30 днів",
+    },
     "special_period_long": {
         "en": "current period {period} is more than 30 days",
         "ja": "現在の在留期間{period}は30日を超えます",

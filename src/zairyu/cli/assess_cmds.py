@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli import app
-from zairyu.cli.common import console, lang_of, on_date, print_json
+from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts
 from zairyu.rules.assess import assess, rank
@@ -127,11 +127,13 @@ def assess_cmd(
     on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
     lang: str = typer.Option("ja", "--lang", help="ja|en"),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+    law_date: str = typer.Option(None, "--law-date",
+                                 help="Compute under the law in force on this date YYYY-MM-DD (default: --on)"),
 ) -> None:
     """Every route open to a person on a date: verdicts, reasons, deadlines, fees, documents, provisions."""
     d = on_date(on)
     lang = lang_of(lang)
-    a = assess(load_facts(facts_file), d)
+    a = assess(load_facts(facts_file), d, law=law_of(law_date, d))
     if as_json:
         print_json(a.to_json())
         return

@@ -15,7 +15,7 @@ from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import GrantKind, expiry
 from zairyu.calendar.trace_texts import localize_trace
 from zairyu.cli import app
-from zairyu.cli.common import console, lang_of, on_date, print_json
+from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import load_facts
@@ -127,12 +127,15 @@ def deadlines_cmd(
     ics: Path = typer.Option(None, "--ics", help="Also write the deadlines to this iCalendar (.ics) file"),
     person: str = typer.Option(None, "--person", help="Label for the calendar (default: the file name)"),
     show_trace: bool = typer.Option(False, "--trace", help="Show how each date was computed"),
+    law_date: str = typer.Option(None, "--law-date",
+                                 help="Compute under the law in force on this date YYYY-MM-DD (default: --on)"),
 ) -> None:
     """Every deadline of one person, each with its explanation, provision and computation."""
     d = on_date(on)
     lang = lang_of(lang)
     facts = load_facts(facts_file)
-    items = compute_deadlines(facts, d)
+    law = law_of(law_date, d)
+    items = compute_deadlines(facts, d, law)
     who = person or facts_file.stem
     if ics is not None:
         data = deadlines_to_ics(items, person_label=who, lang=lang)
@@ -144,7 +147,10 @@ def deadlines_cmd(
             raise InvalidInputError(f"cannot write calendar file: {exc.strerror}", field="--ics",
                                     value=str(ics)) from None
     if as_json:
-        print_json({"as_of": d.isoformat(), "person": who, "deadlines": [x.to_json() for x in items]})
+        out = {"as_of": d.isoformat(), "person": who, "deadlines": [x.to_json() for x in items]}
+        if law.on != d:
+            out["law_date"] = law.on.isoformat()
+        print_json(out)
         return
     _render(items, lang, d.isoformat(), who, show_trace)
     if ics is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from zairyu.errors import InvalidInputError
-from zairyu.law.catalogue import check_covered, parse_date
+from zairyu.law.catalogue import LawView, catalogue, check_covered, parse_date
 
 console = Console()
 
@@ -21,6 +21,12 @@ def on_date(text: str | None, *, field: str = "--on") -> date:
     """The as-of date: today (read only here, at the interface) or the given YYYY-MM-DD."""
     d = date.today() if text is None else parse_date(text, field=field)
     return check_covered(d, field=field)
+
+
+def law_of(text: str | None, on: date) -> LawView:
+    """The law a computation runs on: the law in force on ``--law-date`` when given (to see a situation
+    under another date's law: "what changes for this person on 2027-04-01?"), else on the as-of date."""
+    return catalogue(on_date(text, field="--law-date") if text is not None else on)
 
 
 def lang_of(text: str, *, allowed: tuple[str, ...] = LANGS) -> str:

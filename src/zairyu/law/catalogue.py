@@ -180,11 +180,12 @@ class FeeView:
 class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
-    __slots__ = ("on", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes", "_all_statuses",
-                 "_rules", "_all_rules")
+    __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes",
+                 "_all_statuses", "_rules", "_all_rules")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
+        self._files = law
         statuses: dict[str, StatusView] = {}
         for s in law.statuses:
             if not s.in_force(on):
@@ -217,6 +218,20 @@ class LawView:
             object.__setattr__(view, slot, getattr(self, slot))
         view.on = on
         return view
+
+    @property
+    def packaged(self) -> bool:
+        """Whether this is the law data that ships with zairyu (views of it are shared per epoch)."""
+        return self._files is packaged_law()
+
+    def at(self, on: date) -> LawView:
+        """The same law (the same files, every dated version) as in force on another date: for questions
+        about a past grant or event (the status as it stood when it was granted)."""
+        if on == self.on:
+            return self
+        if self.packaged:
+            return catalogue(on)
+        return LawView(self._files, check_covered(on))
 
     # statuses -----------------------------------------------------------------
     @property

@@ -32,7 +32,8 @@ def assess(facts: Facts, on: date, *, law: LawView | None = None) -> Assessment:
     notes: list[dict[str, str]] = []
     if facts.stay is None and not options:
         notes.append(dict(rule_text("note.no_stay")))
-    return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes))
+    return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes),
+                      law_date=ctx.law.on if ctx.law.on != on else None)
 
 
 def rank(options: tuple[Option, ...]) -> list[Option]:

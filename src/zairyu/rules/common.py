@@ -10,8 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from zairyu.glossary import PROCEDURES, STATUSES
-from zairyu.law.catalogue import COVERED_TO, catalogue
-from zairyu.law.models import FeeVersion, LegalBasis, weakest
+from zairyu.law.catalogue import COVERED_TO, LawView, catalogue
+from zairyu.law.models import LegalBasis, weakest
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
 from zairyu.rules.texts import RULE_TEXTS, rule_text
@@ -20,22 +20,26 @@ ISA_CHANGE_GUIDELINE = lb("ISA", "Guideline on change of status and extension of
                           "在留資格の変更、在留期間の更新許可のガイドライン (rev. Oct 2025)")
 
 
-def fee_for(procedure: str, on: date) -> dict[str, Any]:
+def fee_for(procedure: str, on: date, law: LawView | None = None) -> dict[str, Any]:
     """``{"counter", "online", "as_of", ...}`` from the law on ``on`` (ICRRA Art. 67; Enforcement Order).
 
     ``on`` is the day the law applies: the filing day (ISA: applications received by 2025-03-31 pay the
     old fee even if approved later).
     """
-    return dict(_fee_for(procedure, min(on, COVERED_TO)))
-
-
-def _fee_version(code: str, on: date) -> FeeVersion | None:
-    fee = catalogue(on).fee(code)
-    return fee.version if fee is not None else None
+    if law is None:
+        law = catalogue(min(on, COVERED_TO))
+    if law.packaged:
+        return dict(_packaged_fee_for(procedure, law.on))
+    return dict(_fee_from(procedure, law))
 
 
 @lru_cache(maxsize=8192)
-def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
+def _packaged_fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
+    return _fee_from(procedure, catalogue(on))
+
+
+def _fee_from(procedure: str, law: LawView) -> tuple[tuple[str, Any], ...]:
+    on = law.on
     proc = procedure_any(procedure)
     out: dict[str, Any] = {"as_of": on.isoformat()}
     if proc is not None and proc.free:
@@ -43,7 +47,7 @@ def _fee_for(procedure: str, on: date) -> tuple[tuple[str, Any], ...]:
                    legal_basis=[{"law": "ICRRA", "provision": "Art. 67", "note": "no fee listed"}])
         return tuple(out.items())
     codes = (proc.fee_codes if proc and proc.fee_codes else None) or [procedure]
-    views = [_fee_version(c, on) for c in codes]
+    views = [fv.version if (fv := law.fee(c)) is not None else None for c in codes]
     first = views[0]
     if first is None:
         out.update(counter=None, online=None, fact_status="unverified",
@@ -220,7 +224,7 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: s
         opt.earliest_filing_day = opt.file_by = None  # already filed
     else:
         fee_day = filing_day or max(ctx.on, opt.earliest_filing_day or ctx.on)
-    opt.fee = fee_for(opt.procedure, fee_day)
+    opt.fee = fee_for(opt.procedure, fee_day, ctx.law_for(fee_day))
     opt.documents = documents_for(opt.procedure, opt.target_status)
     opt.processing_time = processing_time(opt.procedure)
     if not opt.legal_basis:

@@ -9,20 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
-from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window, stay_expiry, stay_period
+from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window
+from zairyu.calendar.lawful_stay import (
+    SpecialPeriod,
+    StatusHeld,
+    covered_day,
+    holds_status_on,
+    special_period,
+    stay_expiry,
+    stay_period,
+)
 from zairyu.calendar.periods import add_period
 from zairyu.duration import Duration
 from zairyu.facts import Circumstances, Conduct, Facts, Goal, Marriage, PendingApplication, Person
 from zairyu.law.catalogue import LawView, StatusView, catalogue
 from zairyu.law.loader import packaged_law
 from zairyu.law.models import Procedure, Status
-
-THIRTY_DAYS = Duration(days=30)
-THREE_MONTHS = Duration(months=3)
 
 _EMPTY_CIRC = Circumstances()
 _EMPTY_CONDUCT = Conduct()
@@ -105,6 +111,15 @@ class Ctx:
             return None
         return app
 
+    def law_for(self, day: date) -> LawView:
+        """The law that applies to a step taken on ``day`` (a filing, a fee): the computation's own law for
+        the as-of date and after; for an earlier day (an application already filed), the same law as it
+        stood then. When the computation runs under another date's law (``--law-date``), that law also
+        applies to every step from the as-of date on."""
+        if day == self.law.on or (day >= self.on and self.law.on != self.on):
+            return self.law
+        return self.law.at(covered_day(day))
+
     def is_known(self, path: str) -> bool:
         """Whether a scalar fact (``circumstances.cannot_return_safely``) is given. Structured records
         (``history``, ``events``, ``family``, ``departure``) are never 'known' in this sense."""
@@ -118,46 +133,40 @@ class Ctx:
     def deadline(self, kind: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.kind == kind), None)
 
-    # the lawful stay ------------------------------------------------------------
+    # the lawful stay: asked of the calendar (zairyu.calendar.lawful_stay), never decided here -----------
+    def special(self) -> SpecialPeriod:
+        """ICRRA Art. 20(6) for the current stay and the application filed by ``on`` (computed once)."""
+        sp = self._memo.get("special_period")
+        if sp is None:
+            sp = self._memo["special_period"] = special_period(self.facts, self.on, self.law)
+        return cast(SpecialPeriod, sp)
+
     def special_period_applies(self) -> bool | None:
-        """ICRRA Art. 20(6) (Art. 21(4) for extensions): a change or extension filed by the expiry date
-        keeps the stay lawful while pending — never when the current period is 30 days or less."""
-        app = self.pending()
-        if app is None or app.procedure not in ("change_of_status", "extension_of_stay"):
-            return False
-        if self.expires_on is None or self.period is None:
-            return None
-        return app.filed_on <= self.expires_on and self.period > THIRTY_DAYS
+        """Whether a special period arises from the pending change or extension (the calendar's answer)."""
+        return self.special().applies
 
     def special_period_end(self) -> date | None:
-        d = self.deadline("special_period_end")
-        return d.date if d else None
+        sp = self.special()
+        return sp.until if sp.applies else None
 
     def in_special_period(self) -> bool | None:
         if self.expires_on is None:
             return None
-        if self.on <= self.expires_on:
-            return False
-        applies = self.special_period_applies()
-        if not applies:
-            return applies
-        end = self.special_period_end()
-        return True if end is None else self.on <= end
+        return self.special().covers(self.on)
+
+    def status_held(self) -> StatusHeld:
+        held = self._memo.get("status_held")
+        if held is None:
+            held = self._memo["status_held"] = holds_status_on(self.facts, self.on, self.law)
+        return cast(StatusHeld, held)
 
     def overstaying(self) -> bool | None:
-        """Staying past the period of stay (Art. 24(iv)(b)); an explicit fact wins over the dates."""
+        """Staying past the period of stay (Art. 24(iv)(b)); an explicit fact wins over the dates, which
+        the calendar reads (:func:`~zairyu.calendar.lawful_stay.holds_status_on`)."""
         if self.conduct.overstaying is not None:
             return self.conduct.overstaying
-        if self.facts.stay is None:
-            return None
-        if self.status is not None and self.status.periods.kind in ("indefinite", "activity_duration"):
-            return False
-        if self.expires_on is None:
-            return None
-        if self.on <= self.expires_on:
-            return False
-        sp = self.in_special_period()
-        return None if sp is None else not sp
+        held = self.status_held().holds
+        return None if held is None else not held
 
     def lawful(self) -> bool | None:
         o = self.overstaying()
@@ -192,7 +201,7 @@ def build_ctx(facts: Facts, on: date, law: LawView | None) -> Ctx:
         ctx.status = law.status(st.status, field="stay.status")
         ctx.period = _parse_duration(st.period) if st.period else stay_period(facts)
         ctx.expires_on, ctx.expiry_trace = stay_expiry(facts)
-    ctx.deadlines = compute_deadlines(facts, on)
+    ctx.deadlines = compute_deadlines(facts, on, law)
     return ctx
 
 

@@ -232,6 +232,8 @@ class Assessment:
     options: tuple[Option, ...]
     deadlines: tuple[Any, ...]
     notes: tuple[dict[str, str], ...] = ()
+    law_date: date | None = None
+    """The date of the law the assessment ran under, when it is not the as-of date (``--law-date``)."""
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
@@ -244,4 +246,6 @@ class Assessment:
         }
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.law_date is not None:
+            out["law_date"] = self.law_date.isoformat()
         return out

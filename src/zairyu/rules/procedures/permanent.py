@@ -253,7 +253,7 @@ def _longest_period(ctx: Ctx) -> Requirement:
                               note=rule_text("note.three_years_counts"))
     note = rule_text("note.longest_for_status", longest=longest.iso() if longest else "?")
     entry = ctx.law.rule_entry("pr_three_years_counts_as_longest")
-    ended = entry.valid_to is not None and ctx.on > entry.valid_to
+    ended = three is None and entry.valid_to is not None and ctx.law.on > entry.valid_to  # the law's date
     if ended:
         note = Texts({lang: f"{note[lang]}{'；' if lang == 'ja' else '; '}{ended_text}"
                       for lang, ended_text in rule_text("note.three_years_ended").items()})

@@ -3,7 +3,7 @@ and acquisition of status (Art. 22-2)."""
 
 from __future__ import annotations
 
-from zairyu.calendar.admin_days import next_open_day
+from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
 from zairyu.calendar.texts import EMPTY, Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
@@ -189,11 +189,10 @@ def change_of_status(ctx: Ctx) -> list[Option]:
 
 def _special_period_note(ctx: Ctx) -> Texts:
     """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
-    if ctx.period is None:
+    short = period_of_30_days_or_less(ctx.facts, ctx.law)
+    if short is None:
         return EMPTY
-    if ctx.period.approx_days() <= 30:
-        return rule_text("extra.no_special_period_short")
-    return rule_text("extra.special_period")
+    return rule_text("extra.no_special_period_short" if short else "extra.special_period")
 
 
 def extension_of_stay(ctx: Ctx) -> list[Option]:
@@ -208,8 +207,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         # Ordinance Art. 21(1): file by the expiry date. Ordinance Art. 21-3: a pending change application
         # can be converted in person into an extension, deemed filed on the change's filing date.
         text = rule_text("filed_by_expiry")
-        if app is not None and app.procedure == "change_of_status" and ctx.expires_on and \
-                app.filed_on <= ctx.expires_on:
+        if app is not None and app.procedure == "change_of_status" and app.filed_on <= last:
             reqs.append(Requirement.of("filed_by_expiry", text, "met", (ART_21_1_ORD, ORD_21_3), "law",
                                        note=rule_text("note.converted_change", filed=app.filed_on.isoformat())))
         else:
@@ -331,11 +329,9 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"), "unknown", (ART_22_2_2,), "law",
                                    ("person.birth_date",)))
     else:
-        legal = plus(p.birth_date, days=30)
-        file_by = next_open_day(legal)
-        trace.append(f"birth {p.birth_date} + 30 days → {legal}" + (f"; next open day {file_by}"
-                                                                    if file_by != legal else ""))
-        trace.append(f"stay without status until {plus(p.birth_date, days=60)} (Art. 22-2(1))")
+        acq = acquisition_period(p.birth_date)
+        legal, file_by = acq.apply_by, acq.filing_day
+        trace += acq.trace
         reqs.append(Requirement.of("within_30_days", rule_text("within_30_days"),
                                    "met" if ctx.on <= file_by else "unmet", (ART_22_2_2,), "law"))
     target = ctx.goal.status

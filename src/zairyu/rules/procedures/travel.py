@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from zairyu.calendar.lawful_stay import mid_long_term_resident
 from zairyu.rules.common import finish
-from zairyu.rules.context import THREE_MONTHS, Ctx
+from zairyu.rules.context import Ctx
 from zairyu.rules.model import Option, Requirement, lb, tri
 from zairyu.rules.procedures.residence import lawful_requirement
 from zairyu.rules.texts import rule_text
@@ -46,14 +47,7 @@ def re_entry(ctx: Ctx) -> list[Option]:
                                    (SPECIAL_ACT_23,), "law"), _passport(ctx)]
         spr = Option("re_entry_permit", None, spr_reqs, (SPECIAL_ACT_23, ART_26_2_3), "", "", variant="special")
         return [*out, _special_finish(ctx, spr, spr=True)]
-    if sv is None:
-        mid_long = None
-    elif not sv.status.mid_long_term:
-        mid_long = False
-    elif ctx.period is None:
-        mid_long = True if sv.periods.kind == "indefinite" else None
-    else:
-        mid_long = ctx.period > THREE_MONTHS
+    mid_long = None if sv is None else mid_long_term_resident(ctx.facts, ctx.on, ctx.law)
     reqs = [lawful,
             Requirement.of("mid_long_term_resident", rule_text("mid_long_term_resident"), tri(mid_long),
                            (ART_26_2_1, ART_19_3), "law", ("stay.period",)),

@@ -13,7 +13,7 @@ from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, Id, as_of, plain_json
+from zairyu.web.api.common import ERRORS, LAW_DATE, Id, as_of, law_at, plain_json
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)
@@ -21,16 +21,20 @@ router = APIRouter(tags=["assessment"], responses=ERRORS)
 
 @router.post("/assess", summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
 async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
+                       law_date: date | None = Query(None, description=LAW_DATE),
                        access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
     # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route.
-    return plain_json(assess(facts, as_of(request, on)).to_json())  # type: ignore[return-value]
+    d = as_of(request, on)
+    return plain_json(assess(facts, d, law=law_at(request, d, law_date)).to_json())  # type: ignore[return-value]
 
 
 @router.get("/people/{person_id}/assessment", summary="Assess a person from their record")
 def assess_person(request: Request, person_id: Id, on: date | None = Query(None),
+                  law_date: date | None = Query(None, description=LAW_DATE),
                   access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     facts = sv.facts_for_person(access.db, person_id)
-    return assess(facts, as_of(request, on)).to_json()
+    d = as_of(request, on)
+    return assess(facts, d, law=law_at(request, d, law_date)).to_json()
 
 
 class Answer(BaseModel):

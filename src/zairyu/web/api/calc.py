@@ -13,7 +13,7 @@ from zairyu.calendar.periods import expiry
 from zairyu.duration import Duration
 from zairyu.facts import Facts
 from zairyu.law.catalogue import check_covered
-from zairyu.web.api.common import ERRORS, as_of
+from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(tags=["calendar"], responses=ERRORS)
@@ -41,6 +41,11 @@ def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) ->
 
 @router.post("/deadlines", summary="Every deadline the posted facts create, with explanations and provisions")
 def deadlines_route(request: Request, facts: Facts, on: date | None = Query(None),
+                    law_date: date | None = Query(None, description=LAW_DATE),
                     access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
     d = as_of(request, on)
-    return {"as_of": d.isoformat(), "deadlines": [x.to_json() for x in compute_deadlines(facts, d)]}
+    law = law_at(request, d, law_date)
+    out: dict[str, Any] = {"as_of": d.isoformat(), "deadlines": [x.to_json() for x in compute_deadlines(facts, d, law)]}
+    if law.on != d:
+        out["law_date"] = law.on.isoformat()
+    return out

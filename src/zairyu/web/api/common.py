@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Form, Path, Request
 from pydantic import Field
 
-from zairyu.law.catalogue import check_covered
+from zairyu.law.catalogue import LawView, catalogue, check_covered
 from zairyu.web.responses import JSONResponse
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -22,6 +22,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def as_of(request: Request, on: date | None, *, field: str = "on") -> date:
     """The as-of date: ``on`` or today (the interface's clock), inside the dates the law covers."""
     return check_covered(on if on is not None else request.app.state.today(), field=field)
+
+
+def law_at(request: Request, on: date, law_date: date | None) -> LawView:
+    """The law a computation runs on: in force on ``law_date`` when given, else on the as-of date."""
+    return catalogue(as_of(request, law_date, field="law_date") if law_date is not None else on)
+
+
+LAW_DATE = "Compute under the law in force on this date (default: the as-of date): what changes for this person then"
 
 
 MAX_ID = 2**63 - 1

@@ -1,0 +1,349 @@
+"""Is the person lawfully here on a date? The special period (特例期間) and the status held (在留資格の有無).
+
+These are the calendar's answers to the questions every other part of zairyu asks: the deadlines
+(``compute_deadlines``), the assessment (``zairyu.rules``) and the case manager read them and never
+decide them again, so that the calendar and the assessment cannot tell a person two things.
+
+* :func:`special_period` — ICRRA Art. 20(6) (Art. 21(4) for extensions): a change or extension filed by
+  the last day of the period of stay keeps the person in their status until the decision or the end of
+  the day two months after the expiry, whichever is earlier; never for a period of stay of 30 days or
+  less. A filing on the next open day after an expiry that fell on an administrative holiday is in time
+  (Act on Holidays of Administrative Organs Art. 2, ISA practice): that special period is ``practice``.
+* :func:`period_of_30_days_or_less` — the Art. 20(6) exclusion, judged on the granted period's real
+  day count (a 30-day landing across February is 30 days, not "1 month 2 days").
+* :func:`holds_status_on` — whether a status of residence is held on a date: within the period of stay,
+  in the special period, or (statuses without a period) always.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from zairyu.calendar.admin_days import next_open_day
+from zairyu.calendar.periods import GrantKind, add_months_end_clamped, add_period, expiry, period_between
+from zairyu.calendar.trace_texts import trace_line
+from zairyu.duration import Duration
+from zairyu.errors import InvalidInputError
+from zairyu.facts import Facts, PendingApplication
+from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView
+from zairyu.law.models import FactStatus
+
+__all__ = ["ACQUISITION_FILING_DAYS", "MID_LONG_TERM_MORE_THAN", "STAY_WITHOUT_STATUS_DAYS", "AcquisitionPeriod",
+           "acquisition_period", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
+           "StatusHeld", "application_pending_on", "covered_day", "holds_status_on", "last_filing_day",
+           "mid_long_term_resident", "period_of_30_days_or_less", "period_of_stay_days", "period_start",
+           "special_period", "special_period_end", "stay_expiry", "stay_period"]
+
+PROCEDURES_WITH_SPECIAL_PERIOD = ("change_of_status", "extension_of_stay")
+"""ICRRA Art. 20(6) (change) and Art. 21(4) (extension, applying Art. 20(6)). Not permanent residence
+(Art. 22) nor acquisition (Art. 22-2)."""
+
+SPECIAL_PERIOD_EXCLUDED_DAYS = 30
+"""ICRRA Art. 20(6): "30日以下の在留期間を決定されている者を除く"."""
+
+MID_LONG_TERM_MORE_THAN = Duration(months=3)
+"""ICRRA Art. 19-3(i): a period of stay of 3 months or less does not make a mid- to long-term resident."""
+
+SpecialPeriodReason = Literal[
+    "filed_in_time", "no_application", "not_change_or_extension", "filed_late", "period_30_days_or_less",
+    "period_unknown", "decided_before_expiry", "expiry_unknown",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialPeriod:
+    """The answer to ICRRA Art. 20(6) for one stay and the application pending on a date."""
+
+    applies: bool | None
+    """True: the special period runs (or ran) after the expiry; False: it does not arise; None: a fact
+    it depends on (the period of stay) is unknown."""
+    reason: SpecialPeriodReason
+    until: date | None = None
+    """The last day of the special period (the decision day, or the day two months after the expiry);
+    also given when ``applies`` is None (the day it would end)."""
+    ended_by_decision: bool = False
+    application: PendingApplication | None = None
+    expires_on: date | None = None
+    last_filing_day: date | None = None
+    fact_status: FactStatus = "law"
+    """``practice`` when the filing was in time only because the expiry fell on a closed day."""
+    trace: list[str] = field(default_factory=list)
+
+    def covers(self, on: date) -> bool | None:
+        """Whether ``on`` is a day of the special period (after the expiry, up to its end)."""
+        if self.expires_on is None or on <= self.expires_on:
+            return False
+        if self.applies is not True:
+            return self.applies
+        return self.until is None or on <= self.until
+
+
+@dataclass(frozen=True, slots=True)
+class StatusHeld:
+    """Whether a status of residence is held on a date, and why (see :func:`holds_status_on`)."""
+
+    holds: bool | None
+    reason: Literal["no_stay", "without_period", "within_period", "special_period", "expired",
+                    "expiry_unknown", "special_period_unknown"]
+    until: date | None
+    """The last day the status is held as things stand (the expiry or the end of the special period)."""
+    special_period: SpecialPeriod
+
+
+# the current stay: its expiry and period (在留期間の満了日) ---------------------------------------------
+
+def grant_kind(facts: Facts) -> GrantKind:
+    st = facts.stay
+    assert st is not None
+    if st.granted_by == "extension":
+        return "extension"
+    if st.granted_by == "landing":
+        return "landing"
+    # change, acquisition, permanent residence, special permission: the period runs from the
+    # permission date, like a change (law.md §3.2)
+    return "change"
+
+
+def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
+    """The expiry of the current stay: as given (the card is the source of truth, law.md §3.2), else
+    computed from the grant date and the period. None when the stay is indefinite or unknown."""
+    st = facts.stay
+    if st is None:
+        return None, []
+    if st.expires_on:
+        trace = [trace_line("expiry_given", exp=st.expires_on.isoformat())]
+        if st.period and st.granted_on:
+            computed = computed_expiry(facts)
+            if computed is not None and computed != st.expires_on:
+                trace.append(trace_line("expiry_given_differs", period=st.period, computed=computed.isoformat()))
+        return st.expires_on, trace
+    if st.period and st.granted_on:
+        kind = grant_kind(facts)
+        if kind == "extension":
+            if st.previous_expires_on is None:
+                raise InvalidInputError(
+                    "an extension's new period runs from the day after the old expiry, which is not given",
+                    field="stay.previous_expires_on", allowed="the old expiry date YYYY-MM-DD, or stay.expires_on",
+                )
+            res = expiry(st.previous_expires_on, Duration.parse(st.period, field="stay.period"), "extension",
+                         granted_on=st.granted_on)
+        else:
+            res = expiry(st.granted_on, Duration.parse(st.period, field="stay.period"), kind)
+        return res.expires_on, res.trace
+    return None, []
+
+
+def computed_expiry(facts: Facts) -> date | None:
+    st = facts.stay
+    assert st is not None and st.period and st.granted_on
+    period = Duration.parse(st.period, field="stay.period")
+    if grant_kind(facts) == "extension":
+        return add_period(st.previous_expires_on, period) if st.previous_expires_on else None
+    return add_period(st.granted_on, period)
+
+
+def period_start(facts: Facts) -> date | None:
+    """The day the current period is counted from (not itself counted)."""
+    st = facts.stay
+    if st is None:
+        return None
+    if grant_kind(facts) == "extension":
+        return st.previous_expires_on
+    return st.granted_on
+
+
+def stay_period(facts: Facts) -> Duration | None:
+    """The current period of stay: as given, else the span from its start to the given expiry."""
+    st = facts.stay
+    if st is None:
+        return None
+    if st.period:
+        return Duration.parse(st.period, field="stay.period")
+    start = period_start(facts)
+    if start and st.expires_on:
+        return period_between(start, st.expires_on)
+    return None
+
+
+def covered_day(d: date) -> date:
+    """``d`` brought inside the dates the law data covers (for reading a status's fixed attributes)."""
+    return min(max(d, COVERED_FROM), COVERED_TO)
+
+
+def mid_long_term_resident(facts: Facts, on: date, law: LawView) -> bool | None:
+    """ICRRA Art. 19-3: a mid- to long-term resident (中長期在留者) — a status of the Act that is not
+    Temporary Visitor, Diplomat, Official and the like, with a period of stay over 3 months (or none).
+    Special Permanent Residents are outside the Act (Special Act): False."""
+    st = facts.stay
+    if st is None:
+        return False
+    sv = law.at(covered_day(st.granted_on or on)).status(st.status, field="stay.status")
+    if not sv.status.mid_long_term or sv.status.outside_act:
+        return False
+    if sv.periods.kind in ("indefinite",):
+        return True
+    period = stay_period(facts)
+    if period is None:
+        return None
+    return period > MID_LONG_TERM_MORE_THAN
+
+
+ACQUISITION_FILING_DAYS = 30
+"""ICRRA Art. 22-2(2): apply for a status within 30 days of the birth (or other event without landing)."""
+STAY_WITHOUT_STATUS_DAYS = 60
+"""ICRRA Art. 22-2(1): a person born in Japan may stay without a status for 60 days from the birth."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcquisitionPeriod:
+    """ICRRA Art. 22-2 after a birth in Japan: apply by ``apply_by`` (filing on ``filing_day`` when that is
+    a closed day), stay without a status until ``stay_until``."""
+
+    born: date
+    apply_by: date
+    filing_day: date
+    stay_until: date
+    trace: list[str]
+
+
+def acquisition_period(born: date) -> AcquisitionPeriod:
+    """The days ICRRA Art. 22-2 counts from a birth in Japan (first day not counted, Civil Code Art. 140)."""
+    apply_by = born + timedelta(days=ACQUISITION_FILING_DAYS)
+    stay_until = born + timedelta(days=STAY_WITHOUT_STATUS_DAYS)
+    filing = next_open_day(apply_by)
+    trace = [trace_line("born_in_japan", born=born),
+             trace_line("plus_days", start=born, days=ACQUISITION_FILING_DAYS, end=apply_by)]
+    trace.append(trace_line("plus_days", start=born, days=STAY_WITHOUT_STATUS_DAYS, end=stay_until))
+    return AcquisitionPeriod(born, apply_by, filing, stay_until, trace)
+
+
+def last_filing_day(expires_on: date) -> date:
+    """The last day to file a change or extension: the expiry, moved to the next open day when offices
+    are closed (Ordinance Art. 21(1); Act on Holidays of Administrative Organs Art. 2, ISA practice)."""
+    return next_open_day(expires_on)
+
+
+def special_period_end(expires_on: date, decided_on: date | None = None) -> tuple[date, list[str]]:
+    """The arithmetic of Art. 20(6): the earlier of the decision and the end of the day two months after
+    the old expiry (month-end rule as for periods of stay)."""
+    two_months = add_months_end_clamped(expires_on, 2)
+    trace = [trace_line("special_two_months", exp=expires_on, end=two_months)]
+    if decided_on is not None and decided_on < two_months:
+        trace.append(trace_line("special_decided", decided=decided_on))
+        return decided_on, trace
+    return two_months, trace
+
+
+def application_pending_on(facts: Facts, on: date) -> PendingApplication | None:
+    """The application filed by ``on`` (its decision, if dated after ``on``, not yet made)."""
+    pa = facts.pending_application
+    if pa is None or pa.filed_on > on:
+        return None
+    if pa.decided_on is not None and pa.decided_on > on:
+        return pa.model_copy(update={"decided_on": None})
+    return pa
+
+
+def period_of_stay_days(facts: Facts) -> int | None:
+    """The granted period of stay in days, counted as the calendar counts it (first day not counted):
+    from the day it runs from to the expiry. None when neither the dates nor a period in days say it."""
+    start = period_start(facts)
+    exp, _ = stay_expiry(facts)
+    if start is not None and exp is not None and exp > start:
+        return (exp - start).days
+    period = stay_period(facts)
+    if period is not None and period.total_months == 0:
+        return period.days
+    return None
+
+
+def period_of_30_days_or_less(facts: Facts, law: LawView | None = None) -> bool | None:
+    """ICRRA Art. 20(6) exclusion: was the current period of stay decided as 30 days or less?
+
+    By the real day count of the granted period (:func:`period_of_stay_days`). A period given in months
+    or years is more than 30 days from two months on; when nothing says the length, the status's allowed
+    periods can (every period Engineer allows is 3 months or more); otherwise unknown (None)."""
+    days = period_of_stay_days(facts)
+    if days is not None:
+        return days <= SPECIAL_PERIOD_EXCLUDED_DAYS
+    period = stay_period(facts)
+    if period is not None and (period.total_months >= 2 or period.years):
+        return False
+    st = facts.stay
+    if period is None and st is not None and law is not None and law.has_status(st.status):
+        p = law.status(st.status).periods
+        if p.kind == "fixed" and not p.designated_up_to and p.values and all(
+                Duration.parse(v).approx_days() > SPECIAL_PERIOD_EXCLUDED_DAYS for v in p.values):
+            return False
+    return None
+
+
+def special_period(facts: Facts, on: date, law: LawView | None = None) -> SpecialPeriod:
+    """ICRRA Art. 20(6) (Art. 21(4) for extensions) for the current stay as of ``on``: does a special
+    period arise from the application filed by ``on``, and until when?
+
+    It arises when a change or extension was filed by the last filing day (the expiry, or the next open
+    day after it when offices were closed) and not decided by the expiry, unless the period of stay was
+    30 days or less. It ends on the decision or at the end of the day two months after the expiry."""
+    exp, _ = stay_expiry(facts)
+    pa = application_pending_on(facts, on)
+    if pa is None:
+        return SpecialPeriod(False, "no_application", expires_on=exp)
+    if pa.procedure not in PROCEDURES_WITH_SPECIAL_PERIOD:
+        return SpecialPeriod(False, "not_change_or_extension", application=pa, expires_on=exp)
+    if exp is None:
+        return SpecialPeriod(None, "expiry_unknown", application=pa)
+    last = last_filing_day(exp)
+    if pa.filed_on > last:
+        return SpecialPeriod(False, "filed_late", application=pa, expires_on=exp, last_filing_day=last)
+    if pa.decided_on is not None and pa.decided_on <= exp:
+        return SpecialPeriod(False, "decided_before_expiry", application=pa, expires_on=exp, last_filing_day=last)
+    short = period_of_30_days_or_less(facts, law)
+    if short:
+        return SpecialPeriod(False, "period_30_days_or_less", application=pa, expires_on=exp, last_filing_day=last)
+    until, arithmetic = special_period_end(exp, pa.decided_on)
+    trace = [trace_line("special_applies", procedure=pa.procedure, filed=pa.filed_on)]
+    if pa.filed_on > exp:
+        trace.append(trace_line("special_filed_next_open_day", filed=pa.filed_on, exp=exp))
+    days = period_of_stay_days(facts)
+    p = stay_period(facts)
+    if short is None:
+        trace.append(trace_line("special_period_unknown"))
+    elif days is not None:
+        trace.append(trace_line("special_period_days", days=days))
+    elif p is not None:
+        trace.append(trace_line("special_period_long", period=p.iso()))
+    else:
+        trace.append(trace_line("special_period_status_long"))
+    trace += arithmetic
+    return SpecialPeriod(
+        None if short is None else True, "period_unknown" if short is None else "filed_in_time", until,
+        ended_by_decision=pa.decided_on is not None and pa.decided_on < add_months_end_clamped(exp, 2),
+        application=pa, expires_on=exp, last_filing_day=last,
+        fact_status="practice" if pa.filed_on > exp else "law", trace=trace)
+
+
+def holds_status_on(facts: Facts, on: date, law: LawView | None = None) -> StatusHeld:
+    """Whether the person holds their status of residence on ``on`` (在留資格を有するか): within the
+    period of stay (ICRRA Art. 2-2(3)), in the special period (Art. 20(6)), or holding a status without a
+    period (permanent residence, Art. 2-2(3) proviso). Past that, the stay is over (Art. 24(iv)(b))."""
+    sp = special_period(facts, on, law)
+    st = facts.stay
+    if st is None:
+        return StatusHeld(None, "no_stay", None, sp)
+    if law is not None and law.has_status(st.status) and law.status(st.status).periods.kind in (
+            "indefinite", "activity_duration"):
+        return StatusHeld(True, "without_period", None, sp)
+    exp, _ = stay_expiry(facts)
+    if exp is None:
+        return StatusHeld(None, "expiry_unknown", None, sp)
+    if on <= exp:
+        return StatusHeld(True, "within_period", sp.until if sp.applies else exp, sp)
+    covered = sp.covers(on)
+    if covered is None:
+        return StatusHeld(None, "special_period_unknown", sp.until, sp)
+    if covered:
+        return StatusHeld(True, "special_period", sp.until, sp)
+    return StatusHeld(False, "expired", sp.until if sp.applies else exp, sp)
