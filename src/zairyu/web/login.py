@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases.models import User
+from zairyu.cases.services.accounts import verify_password
 from zairyu.errors import ZairyuError
-from zairyu.web.auth import burn_time, verify_password
+from zairyu.web.auth import burn_time
 
 
 class LoginFailed(ZairyuError):

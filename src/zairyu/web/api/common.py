@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Form, Path, Request
-from pydantic import Field
+from fastapi import Request
 
 from zairyu.law.catalogue import check_covered
 from zairyu.web.responses import JSONResponse
@@ -23,13 +22,6 @@ def as_of(request: Request, on: date | None, *, field: str = "on") -> date:
     """The as-of date: ``on`` or today (the interface's clock), inside the dates the law covers."""
     return check_covered(on if on is not None else request.app.state.today(), field=field)
 
-
-MAX_ID = 2**63 - 1
-"""Record ids are 64-bit integers in both databases; larger numbers are refused as input (422)."""
-
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
-FormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 
 def plain_json(data: dict[str, Any]) -> JSONResponse:
