@@ -119,10 +119,25 @@ _D = m.Deadline
 # What an agenda line lists, all held in the index ix_deadlines_agenda (read without visiting the table).
 _LINE_COLS = (_D.id, _D.person_id, _D.kind, _D.topic, _D.date, _D.filing_date, _D.when_past, _D.risk,
               _D.fact_status, _D.computed_for)
-_LINE_ORDER = operator.itemgetter(4, 1, 2, 0)  # date, person, kind, id (as the SQL ORDER BY)
-_LINE_DATE = operator.itemgetter(4)
-_LINE_WHEN_PAST = operator.itemgetter(6)
+_LINE = {c.key: i for i, c in enumerate(_LINE_COLS)}
+"""Where each listed column is in a line's row, by name (the rows are plain tuples from the driver)."""
+_ID, _PERSON_ID, _KIND, _DATE, _FILING_DATE, _WHEN_PAST = (
+    _LINE[k] for k in ("id", "person_id", "kind", "date", "filing_date", "when_past"))
+_LINE_ORDER = operator.itemgetter(_DATE, _PERSON_ID, _KIND, _ID)  # as the SQL ORDER BY
+_LINE_DATE = operator.itemgetter(_DATE)
+_LINE_WHEN_PAST = operator.itemgetter(_WHEN_PAST)
 _N_LINE_COLS = len(_LINE_COLS)
+# The long parts of the lines, read for the whole agenda at once (:meth:`_Details.row`); the trace comes last
+# and is left out when the agenda is read without traces.
+_DETAIL_COLS: tuple[Any, ...] = (
+    _D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text).label("legal_basis"),
+    _D.explanation_ru, _D.explanation_uk, cast_sql(_D.trace, Text).label("trace"))
+_DETAIL = {c.key: i for i, c in enumerate(_DETAIL_COLS)}
+"""Where each long part is in a line's details row, by name."""
+_JA, _EN, _LEGAL, _RU, _UK, _TRACE = (
+    _DETAIL[k] for k in ("explanation_ja", "explanation_en", "legal_basis", "explanation_ru", "explanation_uk",
+                         "trace"))
+assert _TRACE == len(_DETAIL_COLS) - 1
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
                 m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
                 m.Person.nationality)
@@ -157,27 +172,24 @@ class _Details:
         if name is None:
             name = self._names[p.id] = p.display_name
         fd = d.filing_date
-        ja, en, ru, uk = row[1], row[2], row[4], row[5]
+        ja, en, ru, uk = row[_JA], row[_EN], row[_RU], row[_UK]
         out = {
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": fd.isoformat() if fd else None,
             "state": state, "overdue": state == "overdue",
-            "legal_basis": [dict(b) for b in self.legal_basis(row[3])],
+            "legal_basis": [dict(b) for b in self.legal_basis(row[_LEGAL])],
             "explanation": {"ja": ja, "en": en, "ru": ru, "uk": uk} if ru and uk else stored_explanations(d),
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
         if trace and self.with_trace:
-            out["trace"] = json.loads(row[6]) if row[6] is not None else []
+            out["trace"] = json.loads(row[_TRACE]) if row[_TRACE] is not None else []
         return out
 
     def row(self, id_: int) -> Any:
         if self._rows is None:
-            cols: list[Any] = [_D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text),
-                               _D.explanation_ru, _D.explanation_uk]
-            if self.with_trace:
-                cols.append(cast_sql(_D.trace, Text))
+            cols = _DETAIL_COLS if self.with_trace else _DETAIL_COLS[:_TRACE]
             q = select(*cols).where(_id_in(self._s, _D.id, self._ids))
             self._rows = {r[0]: r for r in self._s.connection().execute(q).all()}
         got = self._rows.get(id_)
@@ -238,34 +250,38 @@ class AgendaLine(NamedTuple):
 
     @property
     def explanation_ja(self) -> str:
-        text: str = self.details.row(self.id)[1]
+        text: str = self.details.row(self.id)[_JA]
         return text
 
     @property
     def explanation_en(self) -> str:
-        text: str = self.details.row(self.id)[2]
+        text: str = self.details.row(self.id)[_EN]
         return text
 
     @property
     def legal_basis(self) -> list[Any]:
-        return [dict(b) for b in self.details.legal_basis(self.details.row(self.id)[3])]
+        return [dict(b) for b in self.details.legal_basis(self.details.row(self.id)[_LEGAL])]
 
     @property
     def explanation_ru(self) -> str | None:
-        text: str | None = self.details.row(self.id)[4]  # None on rows written before migration 0006
+        text: str | None = self.details.row(self.id)[_RU]  # None on rows written before migration 0006
         return text
 
     @property
     def explanation_uk(self) -> str | None:
-        text: str | None = self.details.row(self.id)[5]
+        text: str | None = self.details.row(self.id)[_UK]
         return text
 
     @property
     def trace(self) -> list[Any]:
         if not self.details.with_trace:
             raise AttributeError("trace")  # loaded without traces: hasattr(line, "trace") is False
-        text: str | None = self.details.row(self.id)[6]
+        text: str | None = self.details.row(self.id)[_TRACE]
         return json.loads(text) if text is not None else []
+
+
+# a line is its row's columns, then its state and details: the fields are named as the columns, in their order
+assert AgendaLine._fields[:_N_LINE_COLS] == tuple(_LINE), "AgendaLine's fields follow _LINE_COLS"
 
 
 def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None) -> Any:
@@ -408,6 +424,7 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
     details = _Details(s, with_trace)
     make = tuple.__new__
     past = _PAST_STATE
+    date_at, filing_at, past_at = _DATE, _FILING_DATE, _WHEN_PAST
 
     try:
         # the overdue lines come first (with a limit, the first ``want`` of what has gone by hold every
@@ -427,7 +444,7 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
             rest = iter(cast(Iterable[Any], cur)) if text_dates else _in_batches(cur)
             middle = [r[:_N_LINE_COLS] for r in went[n_over:]]
             for r in rest:
-                if r[4] >= key:
+                if r[date_at] >= key:
                     middle.sort(key=_LINE_ORDER)
                     head += middle
                     head.append(r)
@@ -445,13 +462,13 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
                                        else past.get(wp, wp), details))
                      for id_, pid, kind, topic, d, fd, wp, risk, fs, cf in rows]
         else:
-            lines = [make(AgendaLine, r + ("upcoming" if (act := r[5] or r[4]) > key else "today" if act == key
-                                          else past.get(r[6], r[6]), details))
+            lines = [make(AgendaLine, r + ("upcoming" if (act := r[filing_at] or r[date_at]) > key
+                                          else "today" if act == key else past.get(r[past_at], r[past_at]), details))
                      for r in rows]
     finally:
         cur.close()
-    details._ids = [line[0] for line in lines]
-    details.people = _people_brief(s, {line[1] for line in lines})
+    details._ids = [line.id for line in lines]
+    details.people = _people_brief(s, {line.person_id for line in lines})
     return lines
 
 
