@@ -62,32 +62,26 @@ def users_add(
 @users_app.command("list")
 def users_list() -> None:
     """Every account: e-mail, role, language, whether it can sign in."""
-    from sqlalchemy import select
-
     from zairyu.cases import db
-    from zairyu.cases import models as m
+    from zairyu.cases.services.accounts import users_of
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        for u in s.scalars(select(m.User).order_by(m.User.id)):
+        for u in users_of(s, None):
             state = "can sign in" if u.active and u.password_hash else "no password yet"
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
 
 
 def _startup_counts() -> tuple[int, int]:
     """How many accounts can sign in, and how many people have deadlines another version computed."""
-    from sqlalchemy import func, select
-
     from zairyu.cases import db
-    from zairyu.cases import models as m
     from zairyu.cases import services as sv
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        n = int(s.scalar(select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))) or 0)
-        return n, len(sv.stale_people(s))
+        return sv.count_users(s, with_password=True), len(sv.stale_people(s))
 
 
 @app.command("serve")

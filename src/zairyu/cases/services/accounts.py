@@ -131,8 +131,20 @@ def get_user(s: Session, user_id: int, organisation_id: int | None = None) -> m.
     return u if u is not None and (organisation_id is None or u.organisation_id == organisation_id) else None
 
 
-def users_of(s: Session, organisation_id: int) -> list[m.User]:
-    return list(s.scalars(select(m.User).where(m.User.organisation_id == organisation_id).order_by(m.User.id)))
+def users_of(s: Session, organisation_id: int | None) -> list[m.User]:
+    """The accounts of one organisation (of every organisation with None), oldest first."""
+    q = select(m.User).order_by(m.User.id)
+    if organisation_id is not None:
+        q = q.where(m.User.organisation_id == organisation_id)
+    return list(s.scalars(q))
+
+
+def count_users(s: Session, *, with_password: bool = False) -> int:
+    """How many accounts there are (only those that can sign in: ``with_password``)."""
+    q = select(func.count()).select_from(m.User)
+    if with_password:
+        q = q.where(m.User.password_hash.is_not(None))
+    return int(s.scalar(q) or 0)
 
 
 def assigned_people(s: Session, organisation_id: int) -> dict[int, list[m.Person]]:
