@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -387,9 +389,36 @@ def rule_json(rule: RuleParameter, on: date) -> dict[str, Any]:
     }
 
 
+_NOT_COMPUTED: Any = {
+    **dict.fromkeys(("name_ja", "name_en", "former_names", "activity_ja", "activity_en", "employment_note",
+                     "notification_note", "transitional_note", "note", "sources", "unverified_fields"), True),
+    "periods": {"__all__": {"note", "sources"}},
+}
+"""Fields of a status entry that no date is computed from (names, notes, sources)."""
+
+
+def computation_digest(statuses: frozenset[str], law: LawFiles | None = None) -> str:
+    """A digest of the law data that a person's deadlines are computed from: the entries of the statuses
+    they hold or held (dates, periods, notification duty, mid/long-term …) and every dated rule parameter.
+    A change to a name, a note, a source, a fee or another status leaves it unchanged, so a person is
+    recomputed only when the law their deadlines come from changed."""
+    return _packaged_digest(statuses) if law is None else _digest(statuses, law)
+
+
+@lru_cache(maxsize=4096)
+def _packaged_digest(statuses: frozenset[str]) -> str:
+    return _digest(statuses, packaged_law())
+
+
+def _digest(statuses: frozenset[str], law: LawFiles) -> str:
+    parts: list[Any] = [s.model_dump(mode="json", exclude=_NOT_COMPUTED) for s in law.statuses if s.code in statuses]
+    parts += [r.model_dump(mode="json", exclude={"name_ja", "name_en", "note", "sources"}) for r in law.rules]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
 def all_fees() -> tuple[Fee, ...]:
     return tuple(packaged_law().fees)
 
 
 __all__ = ["COVERED_FROM", "COVERED_TO", "FeeView", "LawView", "StatusView", "catalogue", "check_covered",
-           "parse_date", "rule_json", "suggest"]
+           "computation_digest", "parse_date", "rule_json", "suggest"]

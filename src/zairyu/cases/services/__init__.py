@@ -26,6 +26,7 @@ The as-of date ``on`` (for deadlines) is always passed in by the interface, neve
 Every public name is also importable from this package (``from zairyu.cases import services as svc``).
 """
 
+from zairyu.calendar.deadlines import when_past
 from zairyu.cases.services.accounts import (
     DEFAULT_ORGANISATION,
     MIN_PASSWORD,
@@ -102,7 +103,6 @@ from zairyu.cases.services.derivation import (
     recompute_deadlines,
     recompute_many,
     stale_people,
-    when_past,
 )
 from zairyu.cases.services.documents import (
     ALLOWED_TYPES,

@@ -19,6 +19,8 @@ from sqlalchemy import cast as cast_sql
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from zairyu.calendar.deadlines import deadline_state, window_closes_on
+from zairyu.calendar.model import DeadlineState
 from zairyu.cases import models as m
 from zairyu.cases.services.common import StaleRecordError
 from zairyu.cases.services.people import get_person
@@ -42,9 +44,18 @@ def deadlines_of(s: Session, person_id: int) -> list[m.Deadline]:
 
 
 def person_deadlines(s: Session, person_id: int, on: date) -> list[AgendaItem]:
-    """All of one person's stored deadlines with their state as of ``on``."""
+    """One person's stored deadlines that matter on ``on``, each with its state (the calendar's
+    :func:`~zairyu.calendar.deadlines.deadline_state`): a window that has closed is left out, as the
+    calendar leaves it out."""
     p = get_person(s, person_id)
-    return [AgendaItem(d, p, state_on(d, on)) for d in deadlines_of(s, person_id)]
+    rows = deadlines_of(s, person_id)
+    siblings = [(d.kind, d.filing_date or d.date) for d in rows]
+    out = []
+    for d in rows:
+        state = state_on(d, on, window_closes_on(d.kind, siblings))
+        if state is not None:
+            out.append(AgendaItem(d, p, state))
+    return out
 
 
 class PersonBrief(NamedTuple):
@@ -101,14 +112,10 @@ class AgendaItem(NamedTuple):
         return out
 
 
-def state_on(d: Any, on: date) -> str:
-    act = d.filing_date or d.date
-    if act > on:
-        return "upcoming"
-    if act == on:
-        return "today"
-    past: str = d.when_past
-    return {"window": "open", "risk": "passed"}.get(past, past)
+def state_on(d: Any, on: date, closes_on: date | None = None) -> DeadlineState | None:
+    """A stored deadline's state on ``on``, by the calendar's rule; None for a window that has closed
+    (``closes_on``: when its window closes, see :func:`person_deadlines`)."""
+    return deadline_state(d.filing_date or d.date, d.when_past, on, closes_on)
 
 
 MAX_ROLL_DAYS = 14
@@ -402,7 +409,18 @@ class _Dates(dict[Any, Any]):
         return got
 
 
-_PAST_STATE = {"window": "open", "risk": "passed"}  # as state_on
+class _States(dict[tuple[date, str], Any]):
+    """Each agenda line's state by the calendar's rule (:func:`deadline_state`), computed once per (action
+    date, what the line becomes once past): a long agenda has a few hundred of those for tens of thousands
+    of lines. The agenda holds no window whose action date has gone by (its query leaves them out)."""
+
+    def __init__(self, on: date) -> None:
+        super().__init__()
+        self.on = on
+
+    def __missing__(self, key: tuple[date, str]) -> Any:
+        got = self[key] = deadline_state(key[0], key[1], self.on)
+        return got
 
 
 def _in_batches(cur: Any, size: int = 2000) -> Iterator[Any]:
@@ -423,7 +441,7 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
     key: Any = on.isoformat() if text_dates else on
     details = _Details(s, with_trace)
     make = tuple.__new__
-    past = _PAST_STATE
+    states = _States(on)
     date_at, filing_at, past_at = _DATE, _FILING_DATE, _WHEN_PAST
 
     try:
@@ -458,12 +476,10 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
         if text_dates:  # dates as text, booleans as 0/1
             dates = _Dates()
             lines = [make(AgendaLine, (id_, pid, kind, topic, dates[d], dates[fd], wp, risk == 1, fs, dates[cf],
-                                       "upcoming" if (act := fd or d) > key else "today" if act == key
-                                       else past.get(wp, wp), details))
+                                       states[(dates[fd or d], wp)], details))
                      for id_, pid, kind, topic, d, fd, wp, risk, fs, cf in rows]
         else:
-            lines = [make(AgendaLine, r + ("upcoming" if (act := r[filing_at] or r[date_at]) > key
-                                          else "today" if act == key else past.get(r[past_at], r[past_at]), details))
+            lines = [make(AgendaLine, r + (states[(r[filing_at] or r[date_at], r[past_at])], details))
                      for r in rows]
     finally:
         cur.close()

@@ -9,18 +9,18 @@ import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, cast, get_args
 
 from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.orm import Session
 
-from zairyu.calendar.deadlines import compute_deadlines
-from zairyu.calendar.deadlines import when_past as calendar_when_past
+from zairyu.calendar import RULES_VERSION
+from zairyu.calendar.deadlines import compute_deadlines, when_past
 from zairyu.cases import models as m
 from zairyu.cases.services.common import PENDING_STAGES, PROCEDURES, NotFoundError, fast_insert, now
 from zairyu.errors import ZairyuError
 from zairyu.facts import EventKind, Facts, parse_facts
+from zairyu.law.catalogue import computation_digest
 
 _INVERSE = {"spouse": "spouse", "child": "parent", "parent": "child", "sibling": "sibling", "other": "other"}
 _FACT_EVENTS = frozenset(get_args(EventKind))
@@ -157,44 +157,45 @@ def facts_for_person(s: Session, person_id: int) -> Facts:
     return build_facts(rows[0])
 
 
-def when_past(d: Any) -> str:
-    """What a deadline becomes once its last day to act has gone by, by the calendar's own relevance rule
-    (zairyu.calendar.deadlines): an obligation stays 'overdue', a window opening is dropped, a revocation
-    risk is 'risk' (kept on the person's page, not on the agenda), anything else is kept as 'passed'."""
-    past = calendar_when_past(d)
-    return "risk" if d.risk and past != "window" else past
+BUILD_FACTS_VERSION = 1
+"""The version of :func:`build_facts` (how records become facts): bump it when it builds other facts."""
 
 
-@functools.cache
-def derivation_fingerprint() -> str:
-    """What computes a person's deadlines, as one value: a SHA-256 over the law data (``zairyu/law/data``),
-    the calendar (``zairyu/calendar``), the facts format and period arithmetic, and the function that builds
-    facts from the records. Stored with every deadline row (``computed_by``): when an upgrade of zairyu
-    changes any of it, ``zairyu db upgrade`` recomputes the deadlines it computed before."""
-    import inspect
-
-    import zairyu
-
-    root = Path(zairyu.__file__).parent
-    h = hashlib.sha256()
-    files = sorted([*(root / "law" / "data").glob("*.yaml"), *(root / "calendar").glob("*.py"),
-                    root / "facts.py", root / "duration.py"])
-    for f in files:
-        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    h.update(inspect.getsource(build_facts).encode())
+@functools.lru_cache(maxsize=4096)
+def derivation_fingerprint(statuses: frozenset[str] = frozenset()) -> str:
+    """What computed a person's deadlines, as one value stored with every row (``computed_by``): the
+    calendar's explicit rules version (:data:`zairyu.calendar.RULES_VERSION`), this module's
+    :data:`BUILD_FACTS_VERSION`, and a digest of the law data those deadlines come from (the entries of
+    ``statuses``, the ones the person holds or held, and the dated rule parameters:
+    :func:`zairyu.law.catalogue.computation_digest`). A change of any of these makes ``zairyu db upgrade``
+    recompute exactly the people it touches; a change of wording (a catalogue file) recomputes nothing."""
+    h = hashlib.sha256(f"{RULES_VERSION}|{BUILD_FACTS_VERSION}|{computation_digest(statuses)}".encode())
     return h.hexdigest()[:32]
 
 
+def _statuses(rows: PersonRows) -> frozenset[str]:
+    return frozenset(st.status for st in rows.stays)
+
+
 def stale_people(s: Session) -> list[int]:
-    """The people whose stored deadlines another version of the law data or calendar computed."""
-    fp = derivation_fingerprint()
-    q = select(m.Deadline.person_id).where(or_(m.Deadline.computed_by.is_(None), m.Deadline.computed_by != fp))
-    return sorted(set(s.scalars(q.distinct())))
+    """The people whose stored deadlines were computed by other calendar rules or from other law data than
+    this version would use for them."""
+    stored: dict[int, set[str | None]] = {}
+    for pid, by in s.execute(select(m.Deadline.person_id, m.Deadline.computed_by).distinct()):
+        stored.setdefault(pid, set()).add(by)
+    if not stored:
+        return []
+    held: dict[int, set[str]] = {pid: set() for pid in stored}
+    for pid, code in s.execute(select(m.Stay.person_id, m.Stay.status).distinct()):
+        if pid in held:
+            held[pid].add(code)
+    return sorted(pid for pid, bys in stored.items()
+                  if bys != {derivation_fingerprint(frozenset(held[pid]))})
 
 
 def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dict[str, Any]]:
     facts = build_facts(rows)
-    fingerprint = derivation_fingerprint()
+    fingerprint = derivation_fingerprint(_statuses(rows))
     out = []
     for d in compute_deadlines(facts, on):
         out.append({"person_id": rows.person.id, "organisation_id": rows.person.organisation_id, "kind": d.kind,

@@ -106,13 +106,13 @@ async def new_person(request: Request, access: Access = Depends(allow("person:cr
     return see_other(f"/people/{p.id}")
 
 
-def person_context(access: Access) -> dict[str, Any]:
+def person_context(access: Access, on: date) -> dict[str, Any]:
     s, pid = access.db, access.person_id
     return {
         "person": access.person,
         "stays": sv.stays_of(s, pid),
         "stay": sv.current_stay(s, pid),
-        "deadlines": sv.deadlines_of(s, pid),
+        "deadlines": sv.person_deadlines(s, pid, on),
         "applications": sv.applications_of(s, pid),
         "documents": sv.documents_of(s, pid),
         "notes": sv.notes_of(s, pid, newest_first=True),
@@ -128,7 +128,7 @@ def person_context(access: Access) -> dict[str, Any]:
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: Id,
                 access: Access = Depends(allow("person:read", scope="person"))) -> Response:
-    return page(request, "person.html", person_context(access), principal=access.principal)
+    return page(request, "person.html", person_context(access, today(request)), principal=access.principal)
 
 
 @router.post("/people/{person_id}/stays")
@@ -183,7 +183,7 @@ async def person_add_note(request: Request, person_id: Id, body: str = Form(...,
         sv.check_application_of(s, person_id, application_id)
         sv.add_note(s, person_id, body, actor(access.principal), application_id=application_id)
     if request.headers.get("hx-request"):
-        return page(request, "notes_box.html", person_context(access), principal=access.principal)
+        return page(request, "notes_box.html", person_context(access, today(request)), principal=access.principal)
     return see_other(f"/people/{person_id}#notes")
 
 
@@ -227,7 +227,7 @@ async def person_add_application(request: Request, person_id: Id,
 @router.get("/applications/{application_id}")
 def application_page(request: Request, application_id: Id,
                      access: Access = Depends(allow("person:read", scope="application"))) -> Response:
-    ctx = person_context(access)
+    ctx = person_context(access, today(request))
     app = access.record
     ctx.update(app=app, next_stages=sv.TRANSITIONS.get(app.stage, ()),
                app_documents=[d for d in ctx["documents"] if d.application_id == app.id],
