@@ -117,7 +117,7 @@ def render(a: Assessment, lang: str) -> None:
             t.add_column(col[0] if ja else col[1])
         for d in a.deadlines:
             t.add_row(d.kind, d.date.isoformat(), d.filing_date.isoformat() if d.filing_date else "",
-                      d.explanation_ja if ja else d.explanation_en, _prov(d.legal_basis))
+                      d.explanation("ja" if ja else "en"), _prov(d.legal_basis))
         console.print(t)
 
 

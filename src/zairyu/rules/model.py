@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
+from zairyu.messages import Message, render
 
 Result = Literal["met", "unmet", "unknown"]
 Verdict = Literal["eligible", "discretionary", "ineligible", "needs_facts"]
@@ -145,7 +146,7 @@ class Option:
     documents: list[dict[str, Any]] = field(default_factory=list)
     processing_time: dict[str, str] | None = None
     pending: dict[str, Any] | None = None
-    trace: list[str] = field(default_factory=list)
+    trace: list[str | Message] = field(default_factory=list)
     verdict: Verdict = "needs_facts"
     cured_on: date | None = None
     extra_ja: str = ""
@@ -189,7 +190,7 @@ class Option:
 
     def full_trace(self) -> list[str]:
         """The computation: dates (expiry, filing window), each requirement's result, the verdict."""
-        out = list(self.trace)
+        out = [t if isinstance(t, str) else render(t, "en") for t in self.trace]
         for r in self.requirements:
             line = f"{r.id}: {r.result}"
             if r.result == "unknown":

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zairyu.calendar.texts import LANGS, Texts, plural
+from zairyu.calendar.texts import LANGS, Texts
 from zairyu.law.models import LegalBasis
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
@@ -190,9 +190,8 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
         start = hsp.start if hsp is not None and hsp.known else since
         hres = _years_since(ctx, start, years)
         threshold = 80 if pts >= 80 else 70
-        span = {lang: plural(years, "year", lang) for lang in ("ru", "uk")}
         out.append(_Route(f"hsp_{threshold}",
-                          rule_text("route.hsp_points", points=pts, threshold=threshold, years=years, span=span),
+                          rule_text("route.hsp_points", points=pts, threshold=threshold, years=years),
                           hres[0], hres[1], ("history", "residence_in_japan_since")))
     elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
         out.append(_Route("hsp", rule_text("route.hsp"), "unknown", None, ("conduct.hsp_points",)))

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
-from zairyu.calendar.texts import EMPTY, Texts
+from zairyu.calendar.texts import Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
+from zairyu.messages import Message
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
-from zairyu.rules.texts import join, rule_text, texts_of
+from zairyu.rules.texts import EMPTY_TEXTS, join, rule_text, texts_of
 
 ART_20_1 = lb("ICRRA", "Art. 20(1)")
 ART_20_2 = lb("ICRRA", "Art. 20(2)")
@@ -157,7 +158,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
         req = Requirement.of("target_status_known", rule_text("target_status_known"), "unknown", (ART_20_1,), "law",
                              ("goal.status",))
         opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
-                     "", "", file_by=last, file_by_legal=ctx.expires_on, trace=list(wtrace))
+                     "", "", file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
         return [finish(ctx, opt)]
     out = []
     for target, measure in targets:
@@ -171,7 +172,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
-        trace = [*ctx.expiry_trace, *wtrace]
+        trace: list[str | Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
             trace.append(f"measure {measure.code} in force since {measure.valid_from} for {measure.nationalities}")
         legal = (ART_20_1, ART_20_2, ART_20_3) + ((ART_20_3_PROVISO,) if ctx.status_code == "temporary_visitor"
@@ -195,7 +196,7 @@ def _special_period_note(ctx: Ctx) -> Texts:
     """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
     short = period_of_30_days_or_less(ctx.facts, ctx.law)
     if short is None:
-        return EMPTY
+        return EMPTY_TEXTS
     return rule_text("extra.no_special_period_short" if short else "extra.special_period")
 
 
@@ -220,7 +221,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     if earliest is not None and ctx.on < earliest:
         reqs.append(Requirement.of("filing_window_open", rule_text("filing_window_open"), "unmet",
                                    (ART_21_1_ORD,), "isa", cured_on=earliest))
-    extra = EMPTY
+    extra = EMPTY_TEXTS
     if code == "temporary_visitor":
         c = ctx.circ
         nat = ctx.person.nationality
@@ -302,7 +303,7 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("no_landing_denial_ground", rule_text("no_landing_denial_ground"),
                                    tri(no_denial), (ART_5,), "law",
                                    ("conduct.previously_deported", "conduct.criminal_record")))
-    trace: list[str] = []
+    trace: list[str | Message] = []
     if ctx.circ.coe_issued_on:
         d = ctx.deadline("coe_expiry")
         trace.append(f"COE issued on {ctx.circ.coe_issued_on}" + (f"; valid until {d.date}" if d else ""))
@@ -317,7 +318,7 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
     if ctx.facts.stay is not None or p.born_in_japan is False:
         return []
     reqs: list[Requirement] = []
-    trace: list[str] = []
+    trace: list[str | Message] = []
     file_by = legal = None
     reqs.append(Requirement.of("event_without_landing", rule_text("event_without_landing"), tri(p.born_in_japan),
                                (ART_22_2_1,), "law", ("person.born_in_japan",)))

@@ -30,7 +30,7 @@ def re_entry(ctx: Ctx) -> list[Option]:
     lawful = lawful_requirement(ctx, (ART_26_1,))
     single = Option("re_entry_permit", None, [lawful, _passport(ctx)], (ART_26_1, ART_26_3), "", "",
                     earliest_filing_day=ctx.on, file_by_legal=ctx.expires_on,
-                    trace=list(ctx.expiry_trace))
+                    trace=[*ctx.expiry_trace])
     # no filing deadline of its own: the permit is obtained before departure, while the stay is valid
     note = rule_text("extra.re_entry_permit")
     if ctx.expires_on:
@@ -58,7 +58,7 @@ def re_entry(ctx: Ctx) -> list[Option]:
                                    "unknown" if desig is None else ("unmet" if desig == "refugee_applicant" else "met"),
                                    (ORD_29_4,), "law", ("stay.designation",)))
     sre = Option("re_entry_permit", None, reqs, (ART_26_2_1, ART_26_2_3), "", "", variant="special",
-                 trace=list(ctx.expiry_trace))
+                 trace=[*ctx.expiry_trace])
     return [*out, _special_finish(ctx, sre, spr=False)]
 
 
