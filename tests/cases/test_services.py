@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from zairyu.cases import db
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
+from zairyu.cases.services.common import _flush
 from zairyu.errors import InvalidInputError, UnknownCodeError, ZairyuError
 
 from .conftest import ACTOR, ON, DBHandle
@@ -206,7 +207,7 @@ def test_stale_update_is_refused_not_overwritten(tdb: DBHandle) -> None:
         s1.commit()
         p2.phone = "090-2222-2222"
         with pytest.raises(sv.StaleRecordError, match=f"person {pid} was changed by someone else"):
-            sv._flush(s2, f"person {pid}")
+            _flush(s2, f"person {pid}")
         s2.rollback()
     with db.transaction(tdb.engine) as s:
         p = sv.get_person(s, pid)

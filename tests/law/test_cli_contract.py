@@ -129,7 +129,7 @@ def test_schema_law_accepts_each_kind_of_law_file(cli) -> None:
     assert res.exit_code == 0
     schema = json.loads(res.stdout)
     refs = {item["$ref"].rsplit("/", 1)[-1] for item in schema["anyOf"]}
-    assert refs == {"StatusFile", "FeeFile", "ProcedureFile", "MeasureFile"}
+    assert refs == {"StatusFile", "FeeFile", "ProcedureFile", "MeasureFile", "RuleFile"}
     status = schema["$defs"]["Status"]
     assert {"code", "legal_basis", "sources", "fact_status", "periods"} <= set(status["required"])
     assert status["additionalProperties"] is False

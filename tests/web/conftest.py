@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 
 from zairyu.cases import db
 from zairyu.cases import services as sv
+from zairyu.cases.services.accounts import hash_password
 from zairyu.settings import Settings
 from zairyu.web.app import create_app
-from zairyu.web.auth import hash_password
 
 TODAY = date(2026, 11, 25)
 PASSWORD = "correct horse battery"

@@ -31,9 +31,10 @@ from zairyu.messages import Message, Messages
 
 ICRRA = "ICRRA"
 NOTICE_DAYS = 14
-CARD_RULE_CHANGE = date(2023, 11, 1)
-"""Act No. 56 of 2023 brought the amended Arts. 19-5 and 19-11 into force on this day: under-16 cards
-issued since then end on the day before the 16th birthday (before: on the birthday)."""
+CARD_RULE = "card_under16_day_before_birthday"
+"""Rule parameter (law data, rules.yaml): Act No. 56 of 2023 brought the amended Arts. 19-5 and 19-11 into
+force on its valid_from: under-16 cards issued since then end on the day before the 16th birthday (before: on
+the birthday). Decided by the day the card was issued."""
 SPOUSE_STATUSES = ("spouse_child_of_japanese", "spouse_child_of_pr")
 """Art. 22-4(1): the 6-month ground covers these statuses held as a spouse."""
 SEVEN_YEAR_CARD = ("permanent_resident", "hsp_2")
@@ -348,12 +349,13 @@ def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     seven = st.status in SEVEN_YEAR_CARD
     trace: list[Message] = [trace_line("card_issued", issued=issued) if issued else trace_line("card_issue_unknown")]
     under16: date | None = None
-    new_rule = issued is not None and issued >= CARD_RULE_CHANGE
+    card_rule = law.rule_entry(CARD_RULE)  # the entry's own dates decide (the day the card was issued)
+    new_rule = issued is not None and card_rule.in_force(issued)
     if birth is not None and issued is not None and issued < sixteenth_birthday(birth):
         b16 = sixteenth_birthday(birth)
         under16 = b16 - timedelta(days=1) if new_rule else b16
         trace.append(trace_line("under_16_new_rule" if new_rule else "under_16_old_rule", birthday=b16,
-                                since=CARD_RULE_CHANGE, until=under16))
+                                since=card_rule.valid_from, until=under16))
     topic: str
     if st.card_valid_until is not None:
         until, topic = st.card_valid_until, "as_printed"

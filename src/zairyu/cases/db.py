@@ -137,7 +137,21 @@ def session_factory(engine: Engine | None = None, *, check: bool = True) -> sess
 
 @contextmanager
 def transaction(engine: Engine | None = None) -> Iterator[Session]:
-    """One unit of work: commits when the block ends, rolls everything back on any error."""
+    """One unit of work on a new session (the command line's): commits when the block ends, rolls
+    everything back on any error."""
     factory = session_factory(engine)
-    with factory() as session, session.begin():
+    with factory() as session, unit_of_work(session):
         yield session
+
+
+@contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """One unit of work on a session that is already open (the web app's, one per request, which has read
+    the signed-in user and the record before the change): the service calls inside the block are committed
+    together when it ends, or all rolled back on any error. Interfaces never call ``commit()`` themselves."""
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()

@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, false, func, insert, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
@@ -56,7 +57,8 @@ _TIMELINE_REFS = {"actor_user_id": "users", "person_id": "people"}
 
 
 def _table(model: type[m.Base]) -> Table:
-    t: Table = model.__table__  # type: ignore[assignment]
+    t = model.__table__
+    assert isinstance(t, Table)  # a mapped class's table (the declarative base types it as a FromClause)
     return t
 
 
@@ -187,8 +189,8 @@ def _complete(t: Table, row: dict[str, Any]) -> dict[str, Any]:
             continue
         if c.key in row:
             out[c.key] = row[c.key]
-        elif c.default is not None and c.default.is_scalar:
-            out[c.key] = c.default.arg  # type: ignore[attr-defined]
+        elif isinstance(c.default, ScalarElementColumnDefault):
+            out[c.key] = c.default.arg
         else:
             out[c.key] = None
     return out

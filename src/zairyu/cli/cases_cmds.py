@@ -510,14 +510,11 @@ def documents_add(
 @documents_app.command("list")
 def documents_list(person_id: int = typer.Argument(...)) -> None:
     """A person's documents."""
-    from sqlalchemy import select
-
-    from zairyu.cases import models as m
     from zairyu.cases import services as sv
 
     with _tx() as s:
         sv.get_person(s, person_id, _org(s))
-        for d in s.scalars(select(m.Document).where(m.Document.person_id == person_id).order_by(m.Document.id)):
+        for d in sv.documents_of(s, person_id):
             _say(f"{d.id}\t{d.filename}\t{d.content_type}\t{d.size}\t{d.sha256}")
 
 

@@ -1,4 +1,5 @@
-"""Law catalogue commands: ``statuses``, ``status``, ``law check``, ``schema law`` / ``schema facts``."""
+"""Law catalogue commands: ``statuses``, ``status``, ``fees``, ``law rules``, ``law check``, ``schema law`` /
+``schema facts``."""
 
 from __future__ import annotations
 
@@ -314,6 +315,58 @@ def fees_cmd(
                   markup=False)
 
 
+def _rule_value(period: str | None, nationalities: list[str], lang: str) -> str:
+    parts = [_short(period, lang)] if period else []
+    if nationalities:
+        parts.append(("国籍 " if lang == "ja" else "") + ", ".join(nationalities))
+    return "; ".join(parts) or "—"
+
+
+@law_app.command("rules")
+def law_rules(
+    on: str = typer.Option(None, "--on", help="Date to mark the rules in force on, YYYY-MM-DD (default: today)"),
+    in_force: bool = typer.Option(False, "--in-force", help="Only the rules in force on that date"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
+) -> None:
+    """Every dated rule parameter (cut-overs, lengths, lists) with its dates, provisions and fact status."""
+    from zairyu.law.catalogue import rule_json
+
+    d = on_date(on)
+    lang = lang_of(lang)
+    law = catalogue(d)
+    rules = law.rules if in_force else law.all_rules
+    if as_json:
+        print_json({"as_of": d.isoformat(), "rules": [rule_json(r, d) for r in rules]})
+        return
+    ja = lang == "ja"
+    t = Table(title=f"{'日付のある規則' if ja else 'Dated rules'} — {d.isoformat()}", box=box.SIMPLE_HEAD,
+              pad_edge=False, title_justify="left")
+    t.add_column("", no_wrap=True)
+    t.add_column(Text("規則・根拠 [確度]" if ja else "Rule, provision [fact status]"), ratio=1, overflow="fold",
+                 min_width=max((len(r.code) for r in rules), default=0))  # codes are shown whole
+    t.add_column("施行期間" if ja else "In force", no_wrap=True)
+    t.add_column("値" if ja else "Value", max_width=14, overflow="fold")
+    for r in rules:
+        span = f"{r.valid_from.isoformat() if r.valid_from else '…'} –\n{r.valid_to.isoformat() if r.valid_to else '…'}"
+        if r.decided_on == "event":
+            span += " †"
+        cell = Text.assemble((r.code, "cyan"), "\n", r.name_ja if ja else r.name_en, "\n",
+                             (("、" if ja else "; ").join(_basis(r.legal_basis, lang)), "dim"),
+                             f" [{r.fact_status}]")
+        t.add_row("✓" if r.in_force(d) else "", cell, span, _rule_value(r.period, r.nationalities, lang))
+    console.print(t)
+    if ja:
+        console.print(f"✓ {d.isoformat()}に施行中。† 出来事の日（例：在留カードの交付日）で適用が決まる規則。"
+                      "unverified は未確認（確定的な情報として扱わないこと）。", markup=False)
+        console.print("出典と注記: zairyu law rules --json", markup=False, highlight=False)
+    else:
+        console.print(f"✓ in force on {d.isoformat()}. † decided by the day of an event (e.g. the day a residence "
+                      "card was issued), not the day assessed. unverified: not to be presented as certain.",
+                      markup=False)
+        console.print("Sources and notes: zairyu law rules --json", markup=False, highlight=False)
+
+
 @law_app.command("check")
 def law_check(
     max_age_days: int = typer.Option(365, "--max-age-days", min=0,
@@ -337,15 +390,15 @@ def law_check(
 def schema_law(
     whole: bool = typer.Option(False, "--whole", help="Schema of all law files merged, instead of one file"),
 ) -> None:
-    """JSON Schema of a law file (statuses, fees, procedures or measures) for editors."""
+    """JSON Schema of a law file (statuses, fees, procedures, measures or rules) for editors."""
     from pydantic import TypeAdapter
 
-    from zairyu.law.models import FeeFile, LawFiles, MeasureFile, ProcedureFile, StatusFile
+    from zairyu.law.models import FeeFile, LawFiles, MeasureFile, ProcedureFile, RuleFile, StatusFile
 
     if whole:
         print_json(LawFiles.model_json_schema())
         return
-    schema = TypeAdapter(StatusFile | FeeFile | ProcedureFile | MeasureFile).json_schema()
+    schema = TypeAdapter(StatusFile | FeeFile | ProcedureFile | MeasureFile | RuleFile).json_schema()
     schema["title"] = "zairyu law file"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     print_json(schema)

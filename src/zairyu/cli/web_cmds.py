@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,14 +13,17 @@ from zairyu.cli import app
 from zairyu.cli.common import console
 from zairyu.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from zairyu.cases.services.common import Actor
+
 users_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
 ROLES = "admin|caseworker|supporter|client"
 
 
-def _actor() -> object:
-    from zairyu.cases.services import Actor
+def _actor() -> Actor:
+    from zairyu.cases.services.common import Actor
 
     try:
         login = getpass.getuser()
@@ -40,7 +44,7 @@ def users_add(
 ) -> None:
     """Create an account, or set the password of an existing one with the same role (idempotent)."""
     from zairyu.cases import db
-    from zairyu.web.accounts import add_or_update_user
+    from zairyu.cases.services.accounts import add_or_update_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -49,7 +53,7 @@ def users_add(
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        user, created = add_or_update_user(s, email, role=role, password=password, actor=_actor(),  # type: ignore[arg-type]
+        user, created = add_or_update_user(s, email, role=role, password=password, actor=_actor(),
                                            display_name=name, language=language, person_id=person)
         line = f"{'created' if created else 'password set for'} {user.email} ({user.role})"
     console.print(line)
@@ -58,32 +62,26 @@ def users_add(
 @users_app.command("list")
 def users_list() -> None:
     """Every account: e-mail, role, language, whether it can sign in."""
-    from sqlalchemy import select
-
     from zairyu.cases import db
-    from zairyu.cases import models as m
+    from zairyu.cases.services.accounts import users_of
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        for u in s.scalars(select(m.User).order_by(m.User.id)):
+        for u in users_of(s, None):
             state = "can sign in" if u.active and u.password_hash else "no password yet"
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
 
 
 def _startup_counts() -> tuple[int, int]:
     """How many accounts can sign in, and how many people have deadlines another version computed."""
-    from sqlalchemy import func, select
-
     from zairyu.cases import db
-    from zairyu.cases import models as m
     from zairyu.cases import services as sv
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
-        n = int(s.scalar(select(func.count()).select_from(m.User).where(m.User.password_hash.is_not(None))) or 0)
-        return n, len(sv.stale_people(s))
+        return sv.count_users(s, with_password=True), len(sv.stale_people(s))
 
 
 @app.command("serve")
@@ -128,8 +126,8 @@ def users_demo_logins(
     from zairyu.cases import db
     from zairyu.cases import models as m
     from zairyu.cases.demo import DEMO_OFFICE
-    from zairyu.cases.services import NotFoundError
-    from zairyu.web.accounts import find_user, set_password
+    from zairyu.cases.services.accounts import find_user, set_password
+    from zairyu.cases.services.common import NotFoundError
 
     engine = db.get_engine()
     db.ensure_schema(engine)
@@ -141,7 +139,7 @@ def users_demo_logins(
         for email, role in DEMO_LOGINS:
             user = find_user(s, email)
             if user is not None and user.organisation_id == org.id and user.role == role:
-                set_password(s, user, password, _actor())  # type: ignore[arg-type]
+                set_password(s, user, password, _actor())
                 done.append((email, role, user.language))
     for email, role, lang in done:
         typer.echo(f"{role:<11} {email:<34} password: {password}   (language {lang})")

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +31,7 @@ from zairyu.law.models import (
     Measure,
     Periods,
     Procedure,
+    RuleParameter,
     Source,
     Status,
     weakest,
@@ -179,7 +182,8 @@ class FeeView:
 class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
-    __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes", "_all_statuses")
+    __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes",
+                 "_all_statuses", "_rules", "_all_rules")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
@@ -206,6 +210,8 @@ class LawView:
         self._fees = MappingProxyType(fees)
         self._procedures = MappingProxyType({p.code: p for p in law.procedures if p.in_force(on)})
         self._measures = MappingProxyType({m.code: m for m in law.measures if m.in_force(on)})
+        self._rules = MappingProxyType({r.code: r for r in law.rules if r.in_force(on)})
+        self._all_rules = MappingProxyType({r.code: r for r in law.rules})
 
     def on_date(self, on: date) -> LawView:
         """The same law seen on another date of the same epoch (no entry starts or ends between them)."""
@@ -274,6 +280,34 @@ class LawView:
     def measures_for(self, nationality: str) -> tuple[Measure, ...]:
         return tuple(m for m in self._measures.values() if nationality.upper() in m.nationalities)
 
+    # dated rule parameters (rules.yaml) ----------------------------------------
+    @property
+    def rules(self) -> tuple[RuleParameter, ...]:
+        """The rule parameters in force on this date."""
+        return tuple(self._rules.values())
+
+    def rule(self, code: str) -> RuleParameter | None:
+        """The rule parameter ``code`` if it is in force on this date, else None (an unknown code is an error,
+        so that a misspelt code in a rule fails loudly instead of reading as "not in force")."""
+        self.rule_entry(code)
+        return self._rules.get(code)
+
+    def in_force(self, code: str) -> bool:
+        """Whether the rule parameter ``code`` is in force on this date."""
+        return self.rule(code) is not None
+
+    def rule_entry(self, code: str) -> RuleParameter:
+        """The whole dated entry of a rule parameter, whether or not in force on this date (for a rule whose
+        question is about another day, e.g. the day a card was issued)."""
+        try:
+            return self._all_rules[code]
+        except KeyError:
+            raise UnknownCodeError("rule", code, suggest(code, self._all_rules), field="rule") from None
+
+    @property
+    def all_rules(self) -> tuple[RuleParameter, ...]:
+        """Every rule parameter, in force on this date or not (for listings)."""
+        return tuple(self._all_rules.values())
 
     def entry(self, code: str, *, field: str = "status") -> Status:
         """The whole dated entry of a status (all its versions), whether or not in force on this date."""
@@ -311,7 +345,7 @@ def _change_points() -> tuple[date, ...]:
         dated += [s, *s.periods, *s.former_names]
     for f in law.fees:
         dated += f.versions
-    dated += [*law.procedures, *law.measures]
+    dated += [*law.procedures, *law.measures, *law.rules]
     points = {d.valid_from for d in dated if d.valid_from}
     points |= {d.valid_to + timedelta(days=1) for d in dated if d.valid_to and d.valid_to < date.max}
     return tuple(sorted(points))
@@ -336,9 +370,55 @@ def catalogue(on: date) -> LawView:
     return view if view.on == on else view.on_date(on)
 
 
+def rule_json(rule: RuleParameter, on: date) -> dict[str, Any]:
+    """The public JSON object of one rule parameter (contract of ``zairyu law rules --json``)."""
+    return {
+        "code": rule.code,
+        "name_ja": rule.name_ja,
+        "name_en": rule.name_en,
+        "in_force": rule.in_force(on),
+        "decided_on": rule.decided_on,
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "period": rule.period,
+        "nationalities": list(rule.nationalities),
+        "legal_basis": _legal(rule.legal_basis),
+        "sources": _sources(rule.sources),
+        "fact_status": rule.fact_status,
+        "note": " ".join(rule.note.split()) if rule.note else None,
+    }
+
+
+_NOT_COMPUTED: Any = {
+    **dict.fromkeys(("name_ja", "name_en", "former_names", "activity_ja", "activity_en", "employment_note",
+                     "notification_note", "transitional_note", "note", "sources", "unverified_fields"), True),
+    "periods": {"__all__": {"note", "sources"}},
+}
+"""Fields of a status entry that no date is computed from (names, notes, sources)."""
+
+
+def computation_digest(statuses: frozenset[str], law: LawFiles | None = None) -> str:
+    """A digest of the law data that a person's deadlines are computed from: the entries of the statuses
+    they hold or held (dates, periods, notification duty, mid/long-term …) and every dated rule parameter.
+    A change to a name, a note, a source, a fee or another status leaves it unchanged, so a person is
+    recomputed only when the law their deadlines come from changed."""
+    return _packaged_digest(statuses) if law is None else _digest(statuses, law)
+
+
+@lru_cache(maxsize=4096)
+def _packaged_digest(statuses: frozenset[str]) -> str:
+    return _digest(statuses, packaged_law())
+
+
+def _digest(statuses: frozenset[str], law: LawFiles) -> str:
+    parts: list[Any] = [s.model_dump(mode="json", exclude=_NOT_COMPUTED) for s in law.statuses if s.code in statuses]
+    parts += [r.model_dump(mode="json", exclude={"name_ja", "name_en", "note", "sources"}) for r in law.rules]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
 def all_fees() -> tuple[Fee, ...]:
     return tuple(packaged_law().fees)
 
 
 __all__ = ["COVERED_FROM", "COVERED_TO", "FeeView", "LawView", "StatusView", "catalogue", "check_covered",
-           "parse_date", "suggest"]
+           "computation_digest", "parse_date", "rule_json", "suggest"]

@@ -88,6 +88,7 @@ def _walk(law: LawFiles) -> list[tuple[str, Cited]]:
         out += [(f"fee {f.procedure} {_span(v)}", v) for v in f.versions]
     out += [(f"procedure {p.code}", p) for p in law.procedures]
     out += [(f"measure {m.code}", m) for m in law.measures]
+    out += [(f"rule {r.code}", r) for r in law.rules]
     return out
 
 

@@ -27,6 +27,7 @@ from zairyu.law.models import (
     MeasureFile,
     Procedure,
     ProcedureFile,
+    RuleFile,
     Status,
     StatusFile,
 )
@@ -41,6 +42,7 @@ _FILE_MODELS: dict[str, type[BaseModel]] = {
     "fees": FeeFile,
     "procedures": ProcedureFile,
     "measures": MeasureFile,
+    "rules": RuleFile,
 }
 
 
@@ -159,6 +161,7 @@ def load_dir(data_dir: Path) -> LawFiles:
         fees=[f for _, f in parts["fees"]],
         procedures=[p for _, p in parts["procedures"]],
         measures=[m for _, m in parts["measures"]],
+        rules=[r for _, r in parts["rules"]],
     )
     _check_references(law, {s.code: p for p, s in parts["statuses"]})
     return law

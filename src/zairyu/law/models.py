@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zairyu.duration import Duration
-from zairyu.errors import ZairyuError
+from zairyu.errors import LawDataError, ZairyuError
 
 FactStatus = Literal["law", "isa", "practice", "unverified"]
 """How sure we are: stated in the Act/Ordinance; stated by ISA; consistent practitioner
@@ -354,6 +354,42 @@ class Measure(Cited):
         return None if v is None else _check_duration(v, "period")
 
 
+RuleDecidedOn = Literal["as_of", "event"]
+"""Which day decides whether a rule parameter applies: the day assessed (``as_of``), or the day of an event
+the rule is about, such as the day a residence card was issued (``event``)."""
+
+
+class RuleParameter(Cited):
+    """A dated rule of the law that the rules read (an OpenFisca-style parameter): a cut-over (the day a rule
+    starts or stops applying), a length the rule uses, or a list the rule checks against.
+
+    The rules ask the law view of their date for it (``law.rule(code)``: None when not in force then); a rule
+    whose question is about another day (the day a card was issued) reads the entry's own dates
+    (``law.rule_entry(code).valid_from``). No date, length or list with legal meaning lives in Python.
+    """
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    decided_on: RuleDecidedOn = Field(
+        "as_of", description="as_of: applies on the days it is in force; event: to events dated in force"
+    )
+    period: IsoPeriod | None = Field(None, description="A length the rule uses, e.g. P6Y for a 6-year ceiling")
+    nationalities: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        default_factory=list, description="ISO 3166-1 alpha-2 codes of the nationalities the rule names"
+    )
+
+    def length(self) -> Duration:
+        """The rule's period as a :class:`Duration` (an error naming the rule when it has none)."""
+        if self.period is None:
+            raise LawDataError("the rule parameter has no period", where=f"rules '{self.code}'", field="period")
+        return Duration.parse(self.period)
+
+
+class RuleFile(_Strict):
+    rules: list[RuleParameter]
+
+
 class ProcedureFile(_Strict):
     procedures: list[Procedure]
 
@@ -369,3 +405,4 @@ class LawFiles(_Strict):
     fees: list[Fee]
     procedures: list[Procedure] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
+    rules: list[RuleParameter] = Field(default_factory=list)

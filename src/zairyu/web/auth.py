@@ -1,4 +1,4 @@
-"""Signing in: argon2id password hashes, signed session tokens, and login throttling.
+"""Signing in: checking argon2id password hashes, signed session tokens, and login throttling.
 
 A session is a token signed with the server's secret (itsdangerous), carried either in the
 ``zairyu_session`` cookie (HttpOnly, SameSite=Lax, Secure under HTTPS) by browsers or as
@@ -15,31 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import Engine, delete, insert, select
 
 from zairyu.cases.models import LoginFailure as F
+from zairyu.cases.services.accounts import hash_password, verify_password
 
 SESSION_COOKIE = "zairyu_session"
 SESSION_MAX_AGE = 12 * 3600
 
-# argon2id (RFC 9106) with argon2-cffi's defaults: m=64 MiB, t=3, p=4.
-_hasher = PasswordHasher(type=Type.ID)
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
+# The argon2id hashes themselves are made and checked by the accounts service
+# (zairyu.cases.services.accounts.hash_password / verify_password).
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
 

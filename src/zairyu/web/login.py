@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import Request
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases.models import User
+from zairyu.cases.services.accounts import find_user, verify_password
 from zairyu.errors import ZairyuError
-from zairyu.web.auth import burn_time, verify_password
+from zairyu.web.auth import burn_time
 
 
 class LoginFailed(ZairyuError):
@@ -32,7 +32,7 @@ def authenticate(request: Request, db: Session, email: str, password: str) -> Us
     wait = throttle.retry_after(email, client)
     if wait:
         raise TooManyAttempts(wait)
-    user = db.scalars(select(User).where(func.lower(User.email) == email)).first()
+    user = find_user(db, email)
     if user is None or not user.active or not user.password_hash:
         burn_time(password)
         throttle.failed(email, client)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from zairyu.cases.models import Application, Document, Note, Person, SupporterAssignment
 from zairyu.web.auth import SESSION_COOKIE, fingerprint
+from zairyu.web.params import MAX_ID
 
 CSRF_COOKIE = "zairyu_csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -201,7 +202,6 @@ async def check_csrf(request: Request) -> None:
         raise CsrfFailed()
 
 
-MAX_ID = 2**63 - 1
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 

@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from zairyu import glossary
-from zairyu.cases.services import state_on
 from zairyu.web.i18n import (
     LANG_COOKIE,
     LANG_NAMES,
@@ -84,7 +83,6 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "user": principal,
         "today": today,
         "path": request.url.path,
-        "deadline_state": lambda d: state_on(d, today),
         "rule_text": lambda texts: rule_text(texts, lang),
         "deadline_explanation": lambda d: deadline_explanation(d, lang),
         "deadline_trace": lambda t: deadline_trace(t, lang),

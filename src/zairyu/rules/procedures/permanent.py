@@ -31,14 +31,9 @@ ART_22_2_I = lb("ICRRA", "Art. 22(2)(i)", "good conduct")
 ART_22_2_II = lb("ICRRA", "Art. 22(2)(ii)", "independent livelihood")
 ART_22_2_PROVISO = lb("ICRRA", "Art. 22(2) proviso", "(i) and (ii) waived for spouses/children of JP, PR, SPR")
 PR_GUIDELINE = lb("ISA", "Guidelines on Permanent Residence Permission", "永住許可に関するガイドライン (rev. 2024-11-18)")  # noqa: E501
-THREE_YEARS_UNTIL = date(2027, 3, 31)
-"""Guideline note: 'for the time being' 3 years counts as the longest period; reported to end on
-2027-04-01 (ISA announcement of 2026-02-24 as reported by practitioners — unverified)."""
 
 CONTRIBUTION_GUIDELINE = lb("ISA", "Guideline on contribution to Japan",
                             "separate guideline for the permanent-residence contribution route (rev. 2017-04-26)")
-J_SKIP_FROM = date(2023, 4, 21)
-"""The guideline's Special HSP (J-Skip) route exists from its 2023-04-21 revision (law.md §2.6)."""
 
 EXCLUDED_WORK = ("titp_", "ssw_1")
 """Guideline (since 2019-05-31): Technical Intern Training and SSW (i) years are not work years."""
@@ -195,7 +190,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
                           hres[0], hres[1], ("history", "residence_in_japan_since")))
     elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
         out.append(_Route("hsp", rule_text("route.hsp"), "unknown", None, ("conduct.hsp_points",)))
-    if ctx.on >= J_SKIP_FROM:
+    if ctx.law.in_force("pr_j_skip_route"):  # the guideline's J-Skip route, from its 2023-04-21 revision
         jres = _j_skip(ctx, since)
         if jres is not None:
             out.append(_Route("j_skip", rule_text("route.j_skip"), jres[0], jres[1], jres[2]))
@@ -250,17 +245,19 @@ def _longest_period(ctx: Ctx) -> Requirement:
     longest = sv.periods.longest
     if longest is not None and ctx.period >= longest:
         return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), "isa")
-    from zairyu.duration import Duration
-
-    if ctx.on <= THREE_YEARS_UNTIL and ctx.period >= Duration(years=3):
-        return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), "unverified",
+    # guideline note: 'for the time being' 3 years counts as the longest period; reported to end on 2027-04-01
+    three = ctx.law.rule("pr_three_years_counts_as_longest")
+    if three is not None and ctx.period >= three.length():
+        return Requirement.of("longest_period", text, "met", (PR_GUIDELINE,), three.fact_status,
                               note=rule_text("note.three_years_counts"))
     note = rule_text("note.longest_for_status", longest=longest.iso() if longest else "?")
-    if ctx.on > THREE_YEARS_UNTIL:
-        note = Texts({lang: f"{note[lang]}{'；' if lang == 'ja' else '; '}{ended}"
-                      for lang, ended in rule_text("note.three_years_ended").items()})
+    entry = ctx.law.rule_entry("pr_three_years_counts_as_longest")
+    ended = three is None and entry.valid_to is not None and ctx.law.on > entry.valid_to  # the law's date
+    if ended:
+        note = Texts({lang: f"{note[lang]}{'；' if lang == 'ja' else '; '}{ended_text}"
+                      for lang, ended_text in rule_text("note.three_years_ended").items()})
     return Requirement.of("longest_period", text, "unmet", (PR_GUIDELINE,),
-                          "unverified" if ctx.on > THREE_YEARS_UNTIL else "isa", note=note)
+                          entry.fact_status if ended else "isa", note=note)
 
 
 def permanent_residence(ctx: Ctx) -> list[Option]:

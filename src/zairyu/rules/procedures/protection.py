@@ -3,8 +3,6 @@ permission to stay (Art. 50) and the departure order (Art. 24-3)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from zairyu.law.models import LegalBasis
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, procedure_any
@@ -21,8 +19,6 @@ ART_50_2 = lb("ICRRA", "Art. 50(2)", "on application, from 2024-06-10")
 SPS_GUIDELINE = lb("ISA", "Guidelines on Special Permission to Stay", "在留特別許可に係るガイドライン (rev. March 2024)")  # noqa: E501
 ART_24_3 = lb("ICRRA", "Art. 24-3")
 ART_55_3 = lb("ICRRA", "Art. 55-3(1)", "departure by a set date of 15 days or less")
-SPS_ON_APPLICATION = date(2024, 6, 10)
-"""Act No. 56 of 2023, third stage: special permission to stay on application (Art. 50(2))."""
 
 
 def _in_japan(ctx: Ctx, basis: tuple[LegalBasis, ...]) -> Requirement:
@@ -74,12 +70,14 @@ def special_permission_to_stay(ctx: Ctx) -> list[Option]:
     if ctx.overstaying() is False:
         return []
     c, k = ctx.circ, ctx.conduct
-    on_app = ctx.on >= SPS_ON_APPLICATION
+    # Act No. 56 of 2023, third stage: special permission to stay on application (Art. 50(2))
+    sps = ctx.law.rule_entry("special_permission_on_application")
+    on_app = ctx.law.in_force(sps.code)
     order = ctx.event("deportation_order")
     reqs = [
         _deportable(ctx),
         Requirement.of("application_procedure", rule_text("application_procedure"), "met" if on_app else "unmet",
-                       (ART_50_2,), "law", cured_on=None if on_app else SPS_ON_APPLICATION,
+                       (ART_50_2,), "law", cured_on=None if on_app else sps.valid_from,
                        note=None if on_app else rule_text("note.only_in_proceedings")),
         Requirement.of("in_proceedings", rule_text("in_proceedings"), tri(c.in_deportation_proceedings),
                        (ART_50_2,), "law", ("circumstances.in_deportation_proceedings",)),
@@ -98,7 +96,7 @@ def special_permission_to_stay(ctx: Ctx) -> list[Option]:
                        "isa", ("conduct.criminal_record",)),
     ]
     opt = Option("special_permission_to_stay", None, reqs, (ART_50_1, ART_50_2, SPS_GUIDELINE), "", "",
-                 discretionary_factors=factors, earliest_filing_day=max(ctx.on, SPS_ON_APPLICATION))
+                 discretionary_factors=factors, earliest_filing_day=max(ctx.on, sps.valid_from or ctx.on))
     return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.special_permission"))]
 
 

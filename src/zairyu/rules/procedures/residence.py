@@ -3,8 +3,6 @@ and acquisition of status (Art. 22-2)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
 from zairyu.calendar.texts import Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
@@ -34,8 +32,6 @@ ISA_MEASURE = lb("ISA", "country-specific special measure")
 
 SPOUSE_TARGET = {"japanese_national": "spouse_child_of_japanese", "permanent_resident": "spouse_child_of_pr",
                  "special_permanent_resident": "spouse_child_of_pr"}
-VISA_WAIVER_SIX_MONTHS = frozenset({"IE", "AT", "CH", "DE", "LI", "GB", "MX"})
-"""ISA extension page: these nationals may extend a visa-waiver stay to a total of up to 6 months."""
 
 NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident"})
 
@@ -225,7 +221,9 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     if code == "temporary_visitor":
         c = ctx.circ
         nat = ctx.person.nationality
-        if nat in VISA_WAIVER_SIX_MONTHS:
+        # ISA extension page: these nationals may extend a visa-waiver stay to a total of up to 6 months
+        waiver = ctx.law.rule("visa_waiver_six_month_extension")
+        if nat is not None and waiver is not None and nat in waiver.nationalities:
             reqs.append(Requirement.of("visa_waiver_six_months", rule_text("visa_waiver_six_months"), "met",
                                        (ISA_TV_EXTENSION,), "isa"))
         else:
@@ -258,25 +256,31 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     return [finish(ctx, opt, extra=_special_period_note(ctx) + extra)]
 
 
-SSW1_SIX_YEARS_FROM = date(2025, 9, 30)
-"""MOJ Ord. No. 47 of 2025: up to 6 years where there is reasonable ground to exceed 5 (from 2025-09-30)."""
 ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the cumulative stay reaches 5 years")
 
 
-def _ssw1_cap(ctx: Ctx) -> Requirement:
+def _ssw1_cap(ctx: Ctx) -> Requirement | None:
     """SSW (i) cumulative cap, counted over the current unbroken run of SSW (i) stays (gaps in the
-    history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted)."""
+    history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted).
+    The cap (5 years) and the 6-year ceiling (MOJ Ord. No. 47 of 2025) are rule parameters of the law data."""
     from zairyu.rules.history import trailing_run
 
+    cap = ctx.law.rule("ssw1_cumulative_cap")
+    if cap is None:
+        return None
     text = rule_text("ssw1_cumulative_cap")
     run = trailing_run(ctx, lambda c: c == "ssw_1")
     if run is None or not run.known or run.start is None:
         return Requirement.of("ssw1_cumulative_cap", text, "unknown", (ORD_21_2,), "law", ("history",))
-    five, six = plus(run.start, years=5), plus(run.start, years=6)
+    n = cap.length()
+    five = plus(run.start, years=n.years, months=n.months, days=n.days)
     if ctx.on < five:
         return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law",
                               note=rule_text("note.five_years_on", date=five.isoformat()))
-    if ctx.on >= SSW1_SIX_YEARS_FROM and ctx.on < six:
+    ceiling = ctx.law.rule("ssw1_six_year_ceiling")
+    c = ceiling.length() if ceiling is not None else None
+    six = plus(run.start, years=c.years, months=c.months, days=c.days) if c is not None else None
+    if six is not None and ctx.on < six:
         return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law", discretionary=True,
                               note=rule_text("note.ssw1_six_years"))
     return Requirement.of("ssw1_cumulative_cap", text, "unmet", (ORD_21_2,), "law",

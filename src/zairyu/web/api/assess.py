@@ -13,7 +13,8 @@ from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, LAW_DATE, Id, as_of, law_at, plain_json
+from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at, plain_json
+from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)

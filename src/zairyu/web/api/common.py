@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Form, Path, Request
-from pydantic import Field
+from fastapi import Request
 
 from zairyu.law.catalogue import LawView, catalogue, check_covered
 from zairyu.web.responses import JSONResponse
@@ -30,14 +29,6 @@ def law_at(request: Request, on: date, law_date: date | None) -> LawView:
 
 
 LAW_DATE = "Compute under the law in force on this date (default: the as-of date): what changes for this person then"
-
-
-MAX_ID = 2**63 - 1
-"""Record ids are 64-bit integers in both databases; larger numbers are refused as input (422)."""
-
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
-FormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 
 def plain_json(data: dict[str, Any]) -> JSONResponse:

@@ -16,13 +16,14 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
+from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
-from zairyu.web.api.cases import actor
-from zairyu.web.api.common import Id
+from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
+from zairyu.web.shared import actor
 
 router = APIRouter()
 
@@ -97,8 +98,8 @@ async def person_answer(request: Request, person_id: Id, fact: str = Form(..., m
     if action == "skip":
         skips.append(fact)
     else:
-        save_answer(access, fact, value, request.app.state.today())
-        access.db.commit()
+        with unit_of_work(access.db):
+            save_answer(access, fact, value, request.app.state.today())
     q = f"?skip={','.join(skips)}" if skips else ""
     return RedirectResponse(f"/people/{person_id}/assess{q}#question", status_code=303)
 

@@ -11,30 +11,32 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
-from zairyu.cases import models as m
 from zairyu.cases import services as sv
-from zairyu.web.accounts import check_password
-from zairyu.web.api.cases import (
+from zairyu.cases.db import unit_of_work
+from zairyu.web.i18n import LANG_COOKIE, N_
+from zairyu.web.params import FormId, Id
+from zairyu.web.permissions import Access, allow
+from zairyu.web.render import page
+from zairyu.web.shared import (
+    AccountIn,
     TransitionIn,
+    UserIn,
     actor,
     agenda_items,
-    check_application_of,
+    assign_supporter,
+    create_user,
     download_response,
-    events_of,
+    feed_url,
+    my_tokens,
+    new_token,
     read_limited,
+    revoke,
     store_upload,
     transition,
+    update_account,
     visible_list,
 )
-from zairyu.web.api.common import FormId, Id
-from zairyu.web.api.feeds import feed_url, my_tokens, new_token, revoke
-from zairyu.web.api.users import AccountIn, UserIn, update_account
-from zairyu.web.auth import hash_password
-from zairyu.web.i18n import LANG_COOKIE, N_
-from zairyu.web.permissions import Access, NotVisible, allow
-from zairyu.web.render import page
 
 router = APIRouter()
 
@@ -96,27 +98,26 @@ async def new_person(request: Request, access: Access = Depends(allow("person:cr
     form = blank_none(dict(await request.form()))
     stay = {k[5:]: v for k, v in form.items() if k.startswith("stay_")}
     person = {k: v for k, v in form.items() if not k.startswith("stay_")}
-    s = access.db
-    p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal))
-    if stay.get("status"):
-        sv.add_stay(s, p.id, stay, actor(access.principal), today(request),
-                    organisation_id=access.principal.organisation_id)
-    s.commit()
+    with unit_of_work(access.db) as s:
+        p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal))
+        if stay.get("status"):
+            sv.add_stay(s, p.id, stay, actor(access.principal), today(request),
+                        organisation_id=access.principal.organisation_id)
     return see_other(f"/people/{p.id}")
 
 
-def person_context(access: Access) -> dict[str, Any]:
+def person_context(access: Access, on: date) -> dict[str, Any]:
     s, pid = access.db, access.person_id
     return {
         "person": access.person,
         "stays": sv.stays_of(s, pid),
         "stay": sv.current_stay(s, pid),
-        "deadlines": sv.deadlines_of(s, pid),
+        "deadlines": sv.person_deadlines(s, pid, on),
         "applications": sv.applications_of(s, pid),
-        "documents": list(s.scalars(select(m.Document).where(m.Document.person_id == pid).order_by(m.Document.id))),
-        "notes": list(s.scalars(select(m.Note).where(m.Note.person_id == pid).order_by(m.Note.id.desc()))),
+        "documents": sv.documents_of(s, pid),
+        "notes": sv.notes_of(s, pid, newest_first=True),
         "can_write": access.principal.may("person:write"),
-        "events": events_of(access),
+        "events": sv.events_of(s, pid),
         "event_kinds": sv.EVENT_KINDS,
         "changes": sv.timeline_of(s, pid)[-30:][::-1],
         "granted_by_names": GRANTED_BY,
@@ -127,16 +128,16 @@ def person_context(access: Access) -> dict[str, Any]:
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: Id,
                 access: Access = Depends(allow("person:read", scope="person"))) -> Response:
-    return page(request, "person.html", person_context(access), principal=access.principal)
+    return page(request, "person.html", person_context(access, today(request)), principal=access.principal)
 
 
 @router.post("/people/{person_id}/stays")
 async def person_add_stay(request: Request, person_id: Id,
                           access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
     form = blank_none(dict(await request.form()))
-    sv.add_stay(access.db, person_id, form, actor(access.principal), today(request),
-                organisation_id=access.principal.organisation_id)
-    access.db.commit()
+    with unit_of_work(access.db) as s:
+        sv.add_stay(s, person_id, form, actor(access.principal), today(request),
+                    organisation_id=access.principal.organisation_id)
     return see_other(f"/people/{person_id}#stays")
 
 
@@ -144,9 +145,9 @@ async def person_add_stay(request: Request, person_id: Id,
 async def person_add_event(request: Request, person_id: Id,
                            access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
     form = blank_none(dict(await request.form()))
-    sv.add_event(access.db, person_id, form, actor(access.principal), today(request),
-                 organisation_id=access.principal.organisation_id)
-    access.db.commit()
+    with unit_of_work(access.db) as s:
+        sv.add_event(s, person_id, form, actor(access.principal), today(request),
+                     organisation_id=access.principal.organisation_id)
     return see_other(f"/people/{person_id}#events")
 
 
@@ -168,9 +169,9 @@ async def person_edit(request: Request, person_id: Id,
     form = dict(await request.form())
     version = int(str(form.get("version") or 0)) or None
     changes = {k: (str(form[k]).strip() or None) for k in PERSON_FIELDS if k in form}
-    sv.edit_person(access.db, person_id, changes, actor(access.principal), today(request),
-                   expected_version=version, organisation_id=access.principal.organisation_id)
-    access.db.commit()
+    with unit_of_work(access.db) as s:
+        sv.edit_person(s, person_id, changes, actor(access.principal), today(request),
+                       expected_version=version, organisation_id=access.principal.organisation_id)
     return see_other(f"/people/{person_id}")
 
 
@@ -178,11 +179,11 @@ async def person_edit(request: Request, person_id: Id,
 async def person_add_note(request: Request, person_id: Id, body: str = Form(..., max_length=20000),
                           application_id: FormId = None,
                           access: Access = Depends(allow("note:write", scope="person"))) -> Response:
-    check_application_of(access, application_id)
-    sv.add_note(access.db, person_id, body, actor(access.principal), application_id=application_id)
-    access.db.commit()
+    with unit_of_work(access.db) as s:
+        sv.check_application_of(s, person_id, application_id)
+        sv.add_note(s, person_id, body, actor(access.principal), application_id=application_id)
     if request.headers.get("hx-request"):
-        return page(request, "notes_box.html", person_context(access), principal=access.principal)
+        return page(request, "notes_box.html", person_context(access, today(request)), principal=access.principal)
     return see_other(f"/people/{person_id}#notes")
 
 
@@ -191,8 +192,8 @@ async def person_upload(request: Request, person_id: Id, file: UploadFile = File
                         application_id: FormId = None,
                         access: Access = Depends(allow("document:write", scope="person"))) -> Response:
     data = await read_limited(request, file)
-    store_upload(request, access, file, data, application_id)
-    access.db.commit()
+    with unit_of_work(access.db):
+        store_upload(request, access, file, data, application_id)
     back = f"/applications/{application_id}" if application_id else f"/people/{person_id}#documents"
     return see_other(back)
 
@@ -206,8 +207,8 @@ def document_download(request: Request, document_id: Id,
 @router.post("/people/{person_id}/calendar")
 def person_feed(request: Request, person_id: Id,
                 access: Access = Depends(allow("calendar:manage", scope="person"))) -> Response:
-    token = new_token(access.db, access.principal, person_id)
-    access.db.commit()
+    with unit_of_work(access.db):
+        token = new_token(access, person_id)
     return page(request, "feed_created.html", {"url": feed_url(request, token)}, principal=access.principal)
 
 
@@ -217,16 +218,16 @@ def person_feed(request: Request, person_id: Id,
 async def person_add_application(request: Request, person_id: Id,
                                  access: Access = Depends(allow("application:write", scope="person"))) -> Response:
     form = blank_none(dict(await request.form()))
-    a = sv.add_application(access.db, person_id, form, actor(access.principal), today(request),
-                           organisation_id=access.principal.organisation_id)
-    access.db.commit()
+    with unit_of_work(access.db) as s:
+        a = sv.add_application(s, person_id, form, actor(access.principal), today(request),
+                               organisation_id=access.principal.organisation_id)
     return see_other(f"/applications/{a.id}")
 
 
 @router.get("/applications/{application_id}")
 def application_page(request: Request, application_id: Id,
                      access: Access = Depends(allow("person:read", scope="application"))) -> Response:
-    ctx = person_context(access)
+    ctx = person_context(access, today(request))
     app = access.record
     ctx.update(app=app, next_stages=sv.TRANSITIONS.get(app.stage, ()),
                app_documents=[d for d in ctx["documents"] if d.application_id == app.id],
@@ -239,8 +240,8 @@ async def application_move(request: Request, application_id: Id,
                            access: Access = Depends(allow("application:write", scope="application"))) -> Response:
     form = blank_none(dict(await request.form()))
     body = TransitionIn.model_validate(form)
-    transition(access, application_id, body, today(request))
-    access.db.commit()
+    with unit_of_work(access.db):
+        transition(access, application_id, body, today(request))
     return see_other(f"/applications/{application_id}")
 
 
@@ -248,15 +249,15 @@ async def application_move(request: Request, application_id: Id,
 
 @router.get("/account")
 def account_page(request: Request, access: Access = Depends(allow("account:write"))) -> Response:
-    return page(request, "account.html", {"tokens": my_tokens(access.db, access.principal)},
+    return page(request, "account.html", {"tokens": my_tokens(access)},
                 principal=access.principal)
 
 
 @router.post("/account")
 async def account_update(request: Request, access: Access = Depends(allow("account:write"))) -> Response:
     form = blank_none(dict(await request.form()))
-    update_account(access, AccountIn.model_validate(form))
-    access.db.commit()
+    with unit_of_work(access.db):
+        update_account(access, AccountIn.model_validate(form))
     resp = see_other("/account")
     if form.get("language"):
         resp.delete_cookie(LANG_COOKIE, path="/")  # the account's language now decides
@@ -265,31 +266,25 @@ async def account_update(request: Request, access: Access = Depends(allow("accou
 
 @router.post("/account/calendar")
 def account_feed(request: Request, access: Access = Depends(allow("calendar:manage"))) -> Response:
-    token = new_token(access.db, access.principal, None)
-    access.db.commit()
+    with unit_of_work(access.db):
+        token = new_token(access, None)
     return page(request, "feed_created.html", {"url": feed_url(request, token)}, principal=access.principal)
 
 
 @router.post("/account/calendar/{token_id}/revoke")
 def account_feed_revoke(request: Request, token_id: Id,
                         access: Access = Depends(allow("calendar:manage"))) -> Response:
-    revoke(access.db, access.principal, token_id)
-    access.db.commit()
+    with unit_of_work(access.db):
+        revoke(access, token_id)
     return see_other("/account")
 
 
 # --------------------------------------------------------------------------- accounts (admin)
 
 def users_context(access: Access) -> dict[str, Any]:
-    p = access.principal
-    users = list(access.db.scalars(select(m.User).where(m.User.organisation_id == p.organisation_id)
-                                   .order_by(m.User.id)))
-    assigned: dict[int, list[m.Person]] = {}
-    for a, person in access.db.execute(
-            select(m.SupporterAssignment, m.Person).join(m.Person, m.Person.id == m.SupporterAssignment.person_id)
-            .where(m.Person.organisation_id == p.organisation_id)).all():
-        assigned.setdefault(a.user_id, []).append(person)
-    return {"users": users, "assigned": assigned, "people": visible_list(access, None, 1000, 0)}
+    org = access.principal.organisation_id
+    return {"users": sv.users_of(access.db, org), "assigned": sv.assigned_people(access.db, org),
+            "people": visible_list(access, None, 1000, 0)}
 
 
 @router.get("/admin/users")
@@ -301,20 +296,14 @@ def users_page(request: Request, access: Access = Depends(allow("user:manage")))
 async def users_add(request: Request, access: Access = Depends(allow("user:manage"))) -> Response:
     form = blank_none(dict(await request.form()))
     body = UserIn.model_validate(form)
-    p = access.principal
-    sv.add_user(access.db, p.organisation_id, email=body.email, display_name=body.display_name, role=body.role,
-                actor=actor(p), password_hash=hash_password(check_password(body.password)),
-                language=body.language, person_id=body.person_id)
-    access.db.commit()
+    with unit_of_work(access.db):
+        create_user(access, body)
     return see_other("/admin/users")
 
 
 @router.post("/admin/users/{user_id}/assignments")
 async def users_assign(request: Request, user_id: Id, person_id: int = Form(..., ge=1, le=2**63 - 1),
                        access: Access = Depends(allow("user:manage"))) -> Response:
-    u = access.db.get(m.User, user_id)
-    if u is None or u.organisation_id != access.principal.organisation_id:
-        raise NotVisible("user")
-    sv.assign_supporter(access.db, user_id, person_id, actor(access.principal))
-    access.db.commit()
+    with unit_of_work(access.db):
+        assign_supporter(access, user_id, person_id)
     return see_other("/admin/users")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from zairyu.cases.models import User
+from zairyu.cases.services.accounts import count_users
 from zairyu.web.auth import SESSION_COOKIE, SESSION_MAX_AGE
 from zairyu.web.i18n import gettext_for
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
@@ -25,7 +24,7 @@ def _safe_next(nxt: str | None) -> str:
 
 
 def _no_accounts(db: Session) -> bool:
-    return (db.scalar(select(func.count()).select_from(User)) or 0) == 0
+    return count_users(db) == 0
 
 
 @router.get("/login")

@@ -1,0 +1,138 @@
+"""One service function per use case of the case manager, in one module per domain. The CLI and the web
+app call these.
+
+==================  =====================================================================================
+``common``          errors, the actor of a change, vocabularies, input validation, record lookups, bulk insert
+``audit``           the timeline: :func:`record` of every change, :func:`timeline_of` a person
+``people``          people and their family links
+``stays``           grants of status and their expiry
+``applications``    applications and the office's workflow (a grant creates the new stay)
+``events``          events in a person's life
+``documents``       documents and notes
+``tasks``           the office's tasks
+``accounts``        organisations, users, passwords, languages, supporter assignments, calendar feed tokens
+``derivation``      facts built from the records, and the derived deadlines recomputed from them
+``agenda_lines``    reading the stored deadlines: a person's, and the office's agenda
+==================  =====================================================================================
+
+Every function works inside the caller's unit of work (``with db.transaction() as s:`` on the command
+line, ``with db.unit_of_work(session):`` on the web app's per-request session) and leaves nothing
+half-written: it validates first, writes, records the change in the timeline and recomputes the deadlines
+of the people it touched, all in that one transaction, which commits when the block ends. Bad input raises
+a :class:`~zairyu.errors.ZairyuError` naming the record and the field.
+
+The as-of date ``on`` (for deadlines) is always passed in by the interface, never read here.
+
+Every public name is also importable from this package (``from zairyu.cases import services as svc``).
+"""
+
+from zairyu.calendar.deadlines import when_past
+from zairyu.cases.services.accounts import (
+    DEFAULT_ORGANISATION,
+    MIN_PASSWORD,
+    add_or_update_user,
+    add_user,
+    assign_supporter,
+    assigned_people,
+    calendar_tokens_of,
+    check_password,
+    count_users,
+    create_account,
+    create_calendar_token,
+    create_organisation,
+    default_organisation,
+    find_user,
+    get_user,
+    hash_password,
+    hash_token,
+    resolve_calendar_token,
+    revoke_calendar_token,
+    set_language,
+    set_password,
+    update_own_account,
+    users_of,
+    verify_password,
+)
+from zairyu.cases.services.agenda_lines import (
+    MAX_ROLL_DAYS,
+    AgendaItem,
+    AgendaLine,
+    PersonBrief,
+    agenda,
+    agenda_counts,
+    deadlines_of,
+    person_deadlines,
+    state_on,
+    stored_explanations,
+)
+from zairyu.cases.services.applications import (
+    STAY_GRANTS,
+    TRANSITIONS,
+    ApplicationIn,
+    add_application,
+    applications_of,
+    decide_application,
+    file_application,
+    get_application,
+    move_application,
+)
+from zairyu.cases.services.audit import SECRET_COLUMNS, record, snapshot, timeline_of
+from zairyu.cases.services.common import (
+    EVENT_KINDS,
+    OTHER_EVENT_KINDS,
+    PENDING_STAGES,
+    PROCEDURES,
+    Actor,
+    DuplicateError,
+    NotFoundError,
+    StaleRecordError,
+    TransitionError,
+    fast_insert,
+    now,
+    validate,
+)
+from zairyu.cases.services.derivation import (
+    PersonRows,
+    build_facts,
+    deadline_rows,
+    derivation_fingerprint,
+    facts_for_person,
+    linked_people,
+    load_rows,
+    recompute_all,
+    recompute_deadlines,
+    recompute_many,
+    stale_people,
+)
+from zairyu.cases.services.documents import (
+    ALLOWED_TYPES,
+    add_note,
+    check_application_of,
+    documents_of,
+    notes_of,
+    read_document,
+    store_document,
+)
+from zairyu.cases.services.events import EventIn, add_event, events_of
+from zairyu.cases.services.people import PersonIn, add_person, edit_person, get_person, link_family, list_people
+from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
+from zairyu.cases.services.tasks import add_task, complete_task
+
+__all__ = [
+    "ALLOWED_TYPES", "CARD_RE", "DEFAULT_ORGANISATION", "EVENT_KINDS", "MAX_ROLL_DAYS", "MIN_PASSWORD",
+    "OTHER_EVENT_KINDS", "PENDING_STAGES", "PROCEDURES", "SECRET_COLUMNS", "STAY_GRANTS", "TRANSITIONS", "Actor",
+    "AgendaItem", "AgendaLine", "ApplicationIn", "DuplicateError", "EventIn", "NotFoundError", "PersonBrief",
+    "PersonIn", "PersonRows", "StaleRecordError", "StayIn", "TransitionError", "add_application", "add_event",
+    "add_note", "add_or_update_user", "add_person", "add_stay", "add_task", "add_user", "agenda", "agenda_counts",
+    "applications_of", "assign_supporter", "assigned_people", "build_facts", "calendar_tokens_of",
+    "check_application_of", "check_password", "complete_task", "count_users", "create_account", "create_calendar_token",
+    "create_organisation", "current_stay", "deadline_rows", "deadlines_of", "decide_application",
+    "default_organisation", "derivation_fingerprint", "documents_of", "edit_person", "edit_stay", "events_of",
+    "facts_for_person", "fast_insert", "file_application", "find_user", "get_application", "get_person",
+    "get_user", "hash_password", "hash_token", "link_family", "linked_people", "list_people", "load_rows",
+    "move_application", "notes_of", "now", "person_deadlines", "read_document", "recompute_all",
+    "recompute_deadlines", "recompute_many", "record", "resolve_calendar_token", "revoke_calendar_token",
+    "set_language", "set_password", "snapshot", "stale_people", "state_on", "stay_expiry_of", "stays_of",
+    "store_document", "stored_explanations", "timeline_of", "update_own_account", "users_of", "validate",
+    "verify_password", "when_past",
+]

@@ -1,0 +1,109 @@
+"""Documents (files kept by their SHA-256, with limits on size and type) and notes on a person."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zairyu.cases import models as m
+from zairyu.cases.services.applications import get_application
+from zairyu.cases.services.audit import record
+from zairyu.cases.services.common import Actor, _flush, now
+from zairyu.cases.services.people import get_person
+from zairyu.errors import InvalidInputError, ZairyuError
+
+
+def add_note(s: Session, person_id: int, body: str, actor: Actor, *, application_id: int | None = None) -> m.Note:
+    person = get_person(s, person_id)
+    if not body.strip():
+        raise InvalidInputError("a note cannot be empty", field="body", where=f"note for person {person_id}")
+    n = m.Note(person_id=person_id, application_id=application_id, author_id=actor.user_id, body=body,
+               created_at=now())
+    s.add(n)
+    _flush(s, "note")
+    record(s, actor, n, "create", None, organisation_id=person.organisation_id)
+    return n
+
+
+def notes_of(s: Session, person_id: int, *, newest_first: bool = False) -> list[m.Note]:
+    return list(s.scalars(select(m.Note).where(m.Note.person_id == person_id)
+                          .order_by(m.Note.id.desc() if newest_first else m.Note.id)))
+
+
+def check_application_of(s: Session, person_id: int, application_id: int | None) -> None:
+    """A note or a document filed under an application: the application must be one of the person's."""
+    if application_id is None:
+        return
+    a = s.get(m.Application, application_id)
+    if a is None or a.person_id != person_id:
+        raise InvalidInputError(f"application {application_id} is not one of this person's", field="application_id")
+
+
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",),
+    "image/heic": (".heic",), "text/plain": (".txt",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+}
+"""Document types accepted (never HTML or scripts: a stored file is never served inline as a page)."""
+
+_MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff"}
+
+
+def store_document(s: Session, person_id: int, filename: str, content_type: str, data: bytes, actor: Actor, *,
+                   upload_dir: Path, max_bytes: int, application_id: int | None = None,
+                   organisation_id: int | None = None) -> m.Document:
+    """Keep a file under the upload directory, named by its SHA-256; limits on size and type."""
+    person = get_person(s, person_id, organisation_id)
+    where = f"document {filename!r} of person {person_id}"
+    name = Path(filename).name.strip()
+    if not name:
+        raise InvalidInputError("a document needs a file name", field="filename", where=where)
+    if content_type not in ALLOWED_TYPES:
+        raise InvalidInputError(f"type '{content_type}' is not accepted", field="content_type",
+                                allowed=", ".join(ALLOWED_TYPES), where=where)
+    if not name.lower().endswith(ALLOWED_TYPES[content_type]):
+        raise InvalidInputError(f"the file name does not end with {'/'.join(ALLOWED_TYPES[content_type])}",
+                                field="filename", where=where)
+    if len(data) == 0:
+        raise InvalidInputError("the file is empty", field="size", where=where)
+    if len(data) > max_bytes:
+        raise InvalidInputError(f"the file is {len(data)} bytes; the limit is {max_bytes}", field="size",
+                                where=where)
+    magic = _MAGIC.get(content_type)
+    if magic and not data.startswith(magic):
+        raise InvalidInputError(f"the content is not {content_type}", field="content_type", where=where)
+    if application_id is not None:
+        a = get_application(s, application_id)
+        if a.person_id != person_id:
+            raise InvalidInputError(f"application {application_id} belongs to another person",
+                                    field="application_id", where=where)
+    digest = hashlib.sha256(data).hexdigest()
+    rel = Path(digest[:2]) / digest
+    path = upload_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    doc = m.Document(person_id=person_id, application_id=application_id, filename=name, content_type=content_type,
+                     size=len(data), sha256=digest, stored_path=str(rel), uploaded_by=actor.user_id, created_at=now())
+    s.add(doc)
+    _flush(s, where)
+    record(s, actor, doc, "create", None, organisation_id=person.organisation_id)
+    return doc
+
+
+def documents_of(s: Session, person_id: int) -> list[m.Document]:
+    return list(s.scalars(select(m.Document).where(m.Document.person_id == person_id).order_by(m.Document.id)))
+
+
+def read_document(doc: m.Document, upload_dir: Path) -> bytes:
+    data = (upload_dir / doc.stored_path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise ZairyuError("the stored file does not match its SHA-256: it was altered or damaged",
+                          where=f"document {doc.id}")
+    return data

@@ -1,0 +1,48 @@
+"""Events in a person's life (moved, married, departed, ...), from which deadlines are derived."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zairyu.cases import models as m
+from zairyu.cases.services.audit import record
+from zairyu.cases.services.common import EVENT_KINDS, Actor, _flush, _In, now, validate
+from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.cases.services.people import get_person
+
+
+class EventIn(_In):
+    kind: str
+    on: date
+    until: date | None = None
+    note: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind '{v}' (allowed: {', '.join(EVENT_KINDS)})")
+        return v
+
+
+def add_event(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, on: date, *,
+              organisation_id: int | None = None) -> m.Event:
+    person = get_person(s, person_id, organisation_id)
+    where = f"event of person {person_id}"
+    e = validate(EventIn, data, where=where)
+    ev = m.Event(person_id=person_id, created_at=now(), **e.model_dump())
+    s.add(ev)
+    _flush(s, where)
+    record(s, actor, ev, "create", None, organisation_id=person.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return ev
+
+
+def events_of(s: Session, person_id: int) -> list[m.Event]:
+    return list(s.scalars(select(m.Event).where(m.Event.person_id == person_id).order_by(m.Event.on, m.Event.id)))

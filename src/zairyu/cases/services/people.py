@@ -1,0 +1,159 @@
+"""People: adding, editing, finding them, and the family links between them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from zairyu.cases import models as m
+from zairyu.cases.services.audit import record, snapshot
+from zairyu.cases.services.common import (
+    Actor,
+    DuplicateError,
+    _check_version,
+    _flush,
+    _get,
+    _In,
+    _iso_country,
+    now,
+    validate,
+)
+from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.errors import InvalidInputError
+from zairyu.facts import parse_facts
+
+
+class PersonIn(_In):
+    family_name: str = Field(min_length=1, max_length=200, description="Family name in Latin script")
+    given_name: str | None = Field(None, max_length=200)
+    family_name_kana: str | None = Field(None, max_length=200)
+    given_name_kana: str | None = Field(None, max_length=200)
+    family_name_kanji: str | None = Field(None, max_length=200)
+    given_name_kanji: str | None = Field(None, max_length=200)
+    nationality: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    birth_date: date | None = None
+    born_in_japan: bool | None = None
+    sex: Literal["female", "male", "other"] | None = None
+    email: str | None = Field(None, max_length=320)
+    phone: str | None = Field(None, max_length=50)
+    address: str | None = None
+    preferred_language: Literal["ja", "en", "ru", "uk"] | None = None
+    notes: str | None = None
+    extra_facts: dict[str, Any] | None = Field(
+        None, description="Assessment facts kept with the person: goal, circumstances, conduct, "
+                          "residence_in_japan_since")
+
+    @field_validator("nationality")
+    @classmethod
+    def _nat(cls, v: str | None) -> str | None:
+        return _iso_country(v)
+
+    @field_validator("extra_facts")
+    @classmethod
+    def _extra(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        if v is None:
+            return v
+        allowed = {"goal", "circumstances", "conduct", "residence_in_japan_since", "marriage"}
+        bad = set(v) - allowed
+        if bad:
+            raise ValueError(f"unknown keys {sorted(bad)} (allowed: {', '.join(sorted(allowed))})")
+        parse_facts(v, where="extra_facts")
+        return v
+
+
+def _duplicate_of(s: Session, org_id: int, p: PersonIn, exclude: int | None = None) -> int | None:
+    q = select(m.Person.id).where(
+        m.Person.organisation_id == org_id, func.lower(m.Person.family_name) == p.family_name.lower(),
+        func.lower(func.coalesce(m.Person.given_name, "")) == (p.given_name or "").lower(),
+        m.Person.birth_date == p.birth_date if p.birth_date else m.Person.birth_date.is_(None),
+        m.Person.nationality == p.nationality if p.nationality else m.Person.nationality.is_(None))
+    if exclude is not None:
+        q = q.where(m.Person.id != exclude)
+    return s.scalar(q.limit(1))
+
+
+def add_person(s: Session, organisation_id: int, data: Mapping[str, Any], actor: Actor) -> m.Person:
+    p = validate(PersonIn, data, where="person")
+    dup = _duplicate_of(s, organisation_id, p)
+    if dup is not None:
+        raise DuplicateError(
+            f"person {dup} already has the same names, birth date and nationality", field="family_name",
+            value=p.family_name, where="person")
+    t = now()
+    person = m.Person(organisation_id=organisation_id, created_at=t, updated_at=t, **p.model_dump())
+    s.add(person)
+    _flush(s, "person")
+    record(s, actor, person, "create", None, organisation_id=organisation_id)
+    return person
+
+
+def get_person(s: Session, person_id: int, organisation_id: int | None = None) -> m.Person:
+    p: m.Person = _get(s, m.Person, person_id, "person", organisation_id)
+    return p
+
+
+def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: Actor, on: date, *,
+                expected_version: int | None = None, organisation_id: int | None = None) -> m.Person:
+    person = get_person(s, person_id, organisation_id)
+    what = f"person {person_id}"
+    _check_version(person, expected_version, what)
+    before = snapshot(person)
+    current = {k: getattr(person, k) for k in PersonIn.model_fields}
+    unknown = set(changes) - set(PersonIn.model_fields)
+    if unknown:
+        raise InvalidInputError(f"unknown field(s) {', '.join(sorted(unknown))}", field=sorted(unknown)[0],
+                                allowed=", ".join(PersonIn.model_fields), where=what)
+    p = validate(PersonIn, {**current, **changes}, where=what)
+    dup = _duplicate_of(s, person.organisation_id, p, exclude=person_id)
+    if dup is not None:
+        raise DuplicateError(f"person {dup} already has the same names, birth date and nationality",
+                             field="family_name", where=what)
+    for k, v in p.model_dump().items():
+        setattr(person, k, v)
+    person.updated_at = now()
+    _flush(s, what)
+    record(s, actor, person, "update", before)
+    recompute_deadlines(s, person_id, on)
+    return person
+
+
+def list_people(s: Session, organisation_id: int, *, search: str | None = None, limit: int | None = None,
+                offset: int = 0, only_assigned_to: int | None = None) -> list[m.Person]:
+    q = select(m.Person).where(m.Person.organisation_id == organisation_id)
+    if search:
+        like = f"%{search.lower()}%"
+        q = q.where(or_(*(func.lower(c).like(like) for c in (
+            m.Person.family_name, m.Person.given_name, m.Person.family_name_kana, m.Person.given_name_kana,
+            m.Person.family_name_kanji, m.Person.given_name_kanji))))
+    if only_assigned_to is not None:
+        q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Person.id).where(
+            m.SupporterAssignment.user_id == only_assigned_to)
+    q = q.order_by(m.Person.family_name, m.Person.given_name, m.Person.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return list(s.scalars(q))
+
+
+def link_family(s: Session, person_id: int, related_person_id: int, relation: str, actor: Actor, on: date
+                ) -> m.FamilyLink:
+    """``related`` is the ``relation`` of ``person`` (relation 'child': related is person's child)."""
+    what = f"family link {person_id}→{related_person_id}"
+    if relation not in m.RELATIONS:
+        raise InvalidInputError(f"unknown relation '{relation}'", field="relation", value=relation,
+                                allowed="|".join(m.RELATIONS), where=what)
+    if person_id == related_person_id:
+        raise InvalidInputError("a person cannot be their own relative", field="related_person_id", where=what)
+    a = get_person(s, person_id)
+    get_person(s, related_person_id, a.organisation_id)
+    link = m.FamilyLink(person_id=person_id, related_person_id=related_person_id, relation=relation,
+                        created_at=now())
+    s.add(link)
+    _flush(s, what)
+    record(s, actor, link, "create", None, organisation_id=a.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return link

@@ -1,0 +1,186 @@
+"""What the JSON API and the pages share: the actor of a request, what the signed-in user sees (people,
+agenda, calendar feeds), uploads and downloads, and the input forms of the routes both offer. The work
+itself is the case manager's services (:mod:`zairyu.cases.services`); this is only the web's side of it:
+reading the request and the user's role, and answering 404 for what the user may not see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from zairyu.cases import models as m
+from zairyu.cases.services import accounts, applications, documents, people
+from zairyu.cases.services.agenda_lines import AgendaLine, agenda
+from zairyu.cases.services.common import Actor
+from zairyu.errors import InvalidInputError
+from zairyu.web.params import BodyId
+from zairyu.web.permissions import Access, NotVisible, Principal, can_see, visible_people
+
+
+def actor(p: Principal) -> Actor:
+    return Actor(name=p.email, user_id=p.user_id)
+
+
+# --------------------------------------------------------------------------- what the user sees
+
+def visible_list(access: Access, search: str | None, limit: int | None, offset: int) -> list[Any]:
+    """The people the user may see (the same visibility as :func:`~zairyu.web.permissions.visible_people`)."""
+    p = access.principal
+    if p.role == "client":
+        own = access.db.get(m.Person, p.person_id) if p.person_id is not None else None
+        return [own] if own is not None and own.organisation_id == p.organisation_id else []
+    return people.list_people(access.db, p.organisation_id, search=search or None, limit=limit, offset=offset,
+                              only_assigned_to=p.user_id if p.role == "supporter" else None)
+
+
+def agenda_items(access: Access, on: date, days: int) -> list[AgendaLine]:
+    p = access.principal
+    if p.role == "client":
+        if p.person_id is None:
+            return []
+        return agenda(access.db, p.organisation_id, on, days, person_id=p.person_id)
+    return agenda(access.db, p.organisation_id, on, days,
+                  only_assigned_to=p.user_id if p.role == "supporter" else None)
+
+
+# --------------------------------------------------------------------------- calendar feeds
+
+def feed_url(request: Request, token: str) -> str:
+    return str(request.base_url).rstrip("/") + f"/api/v1/ical/{token}.ics"
+
+
+def my_tokens(access: Access) -> list[m.CalendarToken]:
+    """The user's own feed tokens and the tokens of people the user can see."""
+    p = access.principal
+    return accounts.calendar_tokens_of(access.db, p.user_id, visible_people(p))
+
+
+def new_token(access: Access, person_id: int | None) -> str:
+    p = access.principal
+    if person_id is not None and can_see(access.db, p, person_id) is None:
+        raise NotVisible("person")
+    if person_id is None:
+        return accounts.create_calendar_token(access.db, user_id=p.user_id)
+    return accounts.create_calendar_token(access.db, person_id=person_id)
+
+
+def revoke(access: Access, token_id: int) -> None:
+    if token_id not in {t.id for t in my_tokens(access)}:
+        raise NotVisible("calendar token")
+    accounts.revoke_calendar_token(access.db, token_id)
+
+
+# --------------------------------------------------------------------------- documents
+
+def store_upload(request: Request, access: Access, upload: UploadFile, data: bytes,
+                 application_id: int | None) -> m.Document:
+    settings = request.app.state.settings
+    return documents.store_document(access.db, access.person_id, upload.filename or "", upload.content_type or "",
+                                    data, actor(access.principal), upload_dir=settings.uploads_path,
+                                    max_bytes=settings.max_upload_bytes, application_id=application_id,
+                                    organisation_id=access.principal.organisation_id)
+
+
+async def read_limited(request: Request, upload: UploadFile) -> bytes:
+    limit = request.app.state.settings.max_upload_bytes
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInputError(f"the file is larger than the limit of {limit} bytes", field="file")
+    return data
+
+
+def download_response(request: Request, doc: Any) -> Response:
+    """Always an attachment with its stored type and nosniff: never rendered inline by the browser."""
+    from urllib.parse import quote
+
+    data = documents.read_document(doc, request.app.state.settings.uploads_path)
+    ascii_name = "".join(c if c.isascii() and c.isalnum() or c in "._-" else "_" for c in doc.filename)
+    return Response(data, media_type=doc.content_type, headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(doc.filename)}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, no-store",
+    })
+
+
+# --------------------------------------------------------------------------- applications
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    to: Literal["draft", "prepared", "filed", "under_examination", "additional_documents_requested", "decided",
+                "withdrawn"]
+    date: dt.date | None = Field(None, description="Filing date (to 'filed') or decision date (to 'decided')")
+    channel: Literal["counter", "online"] | None = None
+    receipt_number: str | None = Field(None, max_length=60)
+    decision: Literal["granted", "denied"] | None = None
+    new_period: str | None = Field(None, description="Period granted, e.g. P1Y (for a grant)")
+    new_expires_on: dt.date | None = None
+    card_number: str | None = None
+    card_valid_until: dt.date | None = None
+    expected_version: int | None = None
+
+
+def transition(access: Access, application_id: int, body: TransitionIn, on: date) -> m.Application:
+    """Move an application: 'filed' and 'decided' carry their dates; other stages just move."""
+    s, a, org = access.db, actor(access.principal), access.principal.organisation_id
+    if body.to == "filed":
+        if body.date is None:
+            raise InvalidInputError("filing needs the filing date", field="date")
+        return applications.file_application(s, application_id, body.date, a, on, channel=body.channel,
+                                             receipt_number=body.receipt_number,
+                                             expected_version=body.expected_version, organisation_id=org)
+    if body.to == "decided":
+        if body.date is None or body.decision is None:
+            raise InvalidInputError("a decision needs its date and the decision (granted|denied)",
+                                    field="date" if body.date is None else "decision")
+        return applications.decide_application(
+            s, application_id, body.decision, body.date, a, on, new_period=body.new_period or None,
+            new_expires_on=body.new_expires_on, card_number=body.card_number or None,
+            card_valid_until=body.card_valid_until, expected_version=body.expected_version, organisation_id=org)
+    return applications.move_application(s, application_id, body.to, a, on, expected_version=body.expected_version,
+                                         organisation_id=org)
+
+
+# --------------------------------------------------------------------------- accounts
+
+class UserIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=320)
+    display_name: str = Field(min_length=1, max_length=200)
+    role: Literal["admin", "caseworker", "supporter", "client"]
+    language: Literal["ja", "en", "ru", "uk"] = "ja"
+    password: str = Field(min_length=accounts.MIN_PASSWORD, max_length=1000)
+    person_id: BodyId | None = Field(None, description="For a client: their own person record")
+
+
+def create_user(access: Access, body: UserIn) -> m.User:
+    p = access.principal
+    return accounts.create_account(access.db, p.organisation_id, email=body.email, display_name=body.display_name,
+                                   role=body.role, password=body.password, actor=actor(p), language=body.language,
+                                   person_id=body.person_id)
+
+
+def assign_supporter(access: Access, user_id: int, person_id: int) -> None:
+    """Assign a person to a supporter of the admin's organisation (another organisation's user: 404)."""
+    if accounts.get_user(access.db, user_id, access.principal.organisation_id) is None:
+        raise NotVisible("user")
+    accounts.assign_supporter(access.db, user_id, person_id, actor(access.principal))
+
+
+class AccountIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: Literal["ja", "en", "ru", "uk"] | None = None
+    current_password: str | None = Field(None, max_length=1000)
+    new_password: str | None = Field(None, max_length=1000)
+
+
+def update_account(access: Access, body: AccountIn) -> m.User:
+    """One's own language and password (a new password ends all other sessions)."""
+    return accounts.update_own_account(access.db, access.principal.user_id, actor(access.principal),
+                                       language=body.language, current_password=body.current_password,
+                                       new_password=body.new_password)

@@ -1,0 +1,60 @@
+"""The calendar's rules carry an explicit version (``zairyu.calendar.RULES_VERSION``), stored with every
+deadline row: when it changes, ``zairyu db upgrade`` recomputes the people it computed. This test keeps the
+version honest: it records what the calendar answers for every assessment scenario (dates, states, kinds,
+provisions and certainty — not the wording, which is rendered at the edge) under each version. When the
+answers change, bump RULES_VERSION and record the new digest here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from tests.assess.test_scenarios import SCENARIOS, load
+
+from zairyu.calendar import RULES_VERSION
+from zairyu.calendar.deadlines import compute_deadlines
+from zairyu.facts import parse_facts
+from zairyu.law.catalogue import computation_digest
+from zairyu.law.loader import packaged_law
+
+ANSWERS = {
+    "2026-12-04.1": "2f499010949847cde86dba30d069858bba19a668dd1fe28c6b009c1115f4d30f",
+}
+"""RULES_VERSION → digest of the calendar's answers over the scenarios."""
+
+
+def answers_digest() -> str:
+    rows = []
+    for path in SCENARIOS:
+        sc = load(path)
+        on = sc["date"] if isinstance(sc["date"], date) else date.fromisoformat(str(sc["date"]))
+        for d in compute_deadlines(parse_facts(sc["facts"]), on):
+            rows.append([path.name, d.kind, d.topic, d.date.isoformat(), d.filing_date and d.filing_date.isoformat(),
+                         d.state, d.fact_status, d.risk, [b.model_dump(exclude_none=True) for b in d.legal_basis]])
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def test_the_rules_version_changes_when_the_calendars_answers_change() -> None:
+    got = answers_digest()
+    assert ANSWERS.get(RULES_VERSION) == got, (
+        f"the calendar's answers over the scenarios changed (digest {got}): bump RULES_VERSION in "
+        "zairyu/calendar/__init__.py and record the new digest in ANSWERS")
+
+
+def test_the_law_digest_follows_only_what_deadlines_are_computed_from() -> None:
+    """A person is recomputed when the law entries their deadlines come from change, and only then: a new
+    period of stay for Student changes the digest of a student, not an engineer's; a reworded note changes
+    neither."""
+    law = packaged_law()
+
+    def with_student(**update: object) -> object:
+        return law.model_copy(update={"statuses": [
+            s.model_copy(update=update) if s.code == "student" else s for s in law.statuses]})
+
+    student, engineer = frozenset({"student"}), frozenset({"engineer_humanities_intl"})
+    stu = next(s for s in law.statuses if s.code == "student")
+    longer = [p.model_copy(update={"max": "P5Y"}) for p in stu.periods]
+    assert computation_digest(student, with_student(periods=longer)) != computation_digest(student)  # type: ignore[arg-type]
+    assert computation_digest(engineer, with_student(periods=longer)) == computation_digest(engineer)  # type: ignore[arg-type]
+    assert computation_digest(student, with_student(note="reworded")) == computation_digest(student)  # type: ignore[arg-type]
