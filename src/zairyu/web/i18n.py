@@ -21,6 +21,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from zairyu.messages import Message, render
 from zairyu.web.era import era_date
 
 LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
@@ -111,26 +112,12 @@ def rule_text(texts: Mapping[str, str | None] | None, lang: str) -> str:
 
 
 def deadline_explanation(d: Any, lang: str) -> str:
-    """A deadline's explanation in ``lang``: a computed :class:`~zairyu.calendar.model.Deadline`, or a stored
-    one that keeps only ja/en (its English is read back into Russian or Ukrainian through the message
-    catalogue, :func:`zairyu.calendar.texts.localize`)."""
-    if lang == "ja":
-        return str(d.explanation_ja)
-    en = str(d.explanation_en)
-    if lang not in ("ru", "uk"):
-        return en
-    own = getattr(d, f"explanation_{lang}", None)
-    if own:
-        return str(own)
-    from zairyu.calendar.texts import localize
-
-    return localize(en, lang) or en
+    """A deadline's explanation in ``lang``: a computed :class:`~zairyu.calendar.model.Deadline`, a stored one
+    or an agenda line (each keeps its explanation as messages and writes it in the language asked)."""
+    return str(d.explanation(lang))
 
 
 def deadline_trace(line: Any, lang: str) -> str:
-    """One line of a deadline's trace ("how this date was computed") in ``lang``. The calendar writes and
-    stores traces in English; each line is read back through its catalogue
-    (:func:`zairyu.calendar.trace_texts.localize_trace`), and stays English when it is not a known line."""
-    from zairyu.calendar.trace_texts import localize_trace
-
-    return localize_trace(str(line), lang)
+    """One step of a deadline's trace ("how this date was computed") in ``lang``: a message, or its JSON as
+    stored."""
+    return render(line if isinstance(line, Message) else Message.from_json(line), lang)
