@@ -248,15 +248,19 @@ def application_pending_on(facts: Facts, on: date) -> PendingApplication | None:
 
 
 def period_of_stay_days(facts: Facts) -> int | None:
-    """The granted period of stay in days, counted as the calendar counts it (first day not counted):
-    from the day it runs from to the expiry. None when neither the dates nor a period in days say it."""
+    """The granted period of stay in days, counted as the calendar counts it (first day not counted). The
+    period as decided when it is given (P30D: 30 days; P1M from its first day: 28 to 31 days), else the span
+    from the day it runs from to the expiry on the card. None when nothing says it."""
+    st = facts.stay
     start = period_start(facts)
+    if st is not None and st.period:
+        period = Duration.parse(st.period, field="stay.period")
+        if period.total_months == 0:
+            return period.days
+        return (add_period(start, period) - start).days if start is not None else None
     exp, _ = stay_expiry(facts)
     if start is not None and exp is not None and exp > start:
         return (exp - start).days
-    period = stay_period(facts)
-    if period is not None and period.total_months == 0:
-        return period.days
     return None
 
 
