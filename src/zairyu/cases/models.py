@@ -40,7 +40,7 @@ NAMING = {
 }
 
 ROLES = ("admin", "caseworker", "supporter", "client")
-LANGUAGES = ("ja", "en", "ru", "uk")
+
 CHANNELS = ("counter", "online")
 STAGES = ("draft", "prepared", "filed", "under_examination", "additional_documents_requested", "decided",
           "withdrawn")
@@ -96,7 +96,6 @@ class User(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(_in("role", ROLES), name="role"),
-        CheckConstraint(_in("language", LANGUAGES), name="language"),
     )
 
 
@@ -150,7 +149,6 @@ class Person(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(_in("sex", SEXES), name="sex"),
-        CheckConstraint(_in("preferred_language", LANGUAGES), name="preferred_language"),
         Index("ix_people_org_name", "organisation_id", "family_name", "given_name"),
     )
 

@@ -194,20 +194,23 @@ def _plural_form(lang: str, n: int) -> str:
         return "other"
 
 
-def count(n: int, unit: str, lang: str) -> str:
+def count(n: int, unit: str, lang: str, *, prefix: str = "unit") -> str:
     """``n`` years/months/days in ``lang`` by its plural rules: 1 год, 2 года, 5 лет; 3 years; 3年."""
-    forms = (_plural_form(lang, n), "other")
-    for form in forms:
-        t = catalogue(lang).get(f"unit.{unit}.{form}")
-        if t is not None:
-            return t.format(n=n)
+    own = catalogue(lang)
+    for p in dict.fromkeys((prefix, "unit")):
+        for form in (_plural_form(lang, n), "other"):
+            t = own.get(f"{p}.{unit}.{form}")
+            if t is not None:
+                return t.format(n=n)
     return _template(f"unit.{unit}.other", FALLBACK).format(n=n)
 
 
 def period_words(period: Duration, lang: str) -> str:
-    """A period in words: 1 year 3 months / 1年3月 / 1 год 3 месяца."""
-    parts = [count(n, unit, lang) for n, unit in ((period.years, "year"), (period.months, "month"),
-                                                    (period.days, "day")) if n]
+    """A period in words: 1 year 3 months / 1年3月 / 1 год 3 месяца. A catalogue may write periods of stay
+    apart from counts (``period.month.other``: Japanese writes the period 1年3月 as the Act and the card do,
+    and a count of months 3か月)."""
+    parts = [count(n, unit, lang, prefix="period") for n, unit in (
+        (period.years, "year"), (period.months, "month"), (period.days, "day")) if n]
     sep = catalogue(lang).get("unit.separator", " ")
     return sep.join(parts) if parts else count(0, "day", lang)
 

@@ -21,12 +21,14 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from zairyu.messages import Message, render
+from zairyu.messages import Message, catalogue, languages, period_words, render
 from zairyu.web.era import era_date
 
-LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+LANGS: tuple[str, ...] = languages()
+"""Every language with a catalogue file (zairyu/messages/<lang>.yaml): ja, en, ru, uk, and any added."""
 DEFAULT_LANG = "ja"
-LANG_NAMES = {"ja": "日本語", "en": "English", "ru": "Русский", "uk": "Українська"}
+LANG_NAMES = {lang: catalogue(lang).get("language.name", lang) for lang in LANGS}
+"""Each language's name in itself (the catalogue's ``language.name``)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANG_COOKIE = "zairyu_lang"
 
@@ -82,20 +84,9 @@ def format_period(iso: str | None, lang: str) -> str:
     from zairyu.errors import ZairyuError
 
     try:
-        d = Duration.parse(iso)
+        return period_words(Duration.parse(iso), lang)
     except ZairyuError:
         return iso
-    if lang == "ja":
-        return d.describe("ja")
-    ngettext = ngettext_for(lang)
-    parts = []
-    if d.years:
-        parts.append(ngettext("%(num)d year", "%(num)d years", d.years) % {"num": d.years})
-    if d.months:
-        parts.append(ngettext("%(num)d month", "%(num)d months", d.months) % {"num": d.months})
-    if d.days or not parts:
-        parts.append(ngettext("%(num)d day", "%(num)d days", d.days) % {"num": d.days})
-    return " ".join(parts)
 
 
 def N_(message: str) -> str:
