@@ -6,11 +6,10 @@ page, the CLI, the iCalendar feed or the API writes it in the reader's language 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from zairyu.duration import Duration
-from zairyu.messages import Messages, count, languages, message, period_words
+from zairyu.messages import Messages, count, message, period_words
 
 LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 """The four languages zairyu's pages are written in (every catalogue file is a language too: see
@@ -34,20 +33,4 @@ def plural(n: int, unit: str, lang: str) -> str:
     return count(n, unit, lang)
 
 
-class Texts(dict[str, str]):
-    """One text in every language, ``{"ja": ..., "en": ..., ...}``: what the assessment's texts are until
-    they too are kept as messages."""
-
-    def __add__(self, other: Mapping[str, str]) -> Texts:
-        out = Texts()
-        for lang in languages():
-            a, b = self.get(lang, ""), other.get(lang, "")
-            out[lang] = a + b if lang == "ja" or not a or not b else f"{a} {b}"
-        return out
-
-    def get_lang(self, lang: str) -> str:
-        """The text in ``lang``; English where the text has none."""
-        return self.get(lang) or self.get("en", "")
-
-
-__all__ = ["EMPTY", "LANGS", "Texts", "deadline_text", "describe_period", "plural"]
+__all__ = ["EMPTY", "LANGS", "deadline_text", "describe_period", "plural"]

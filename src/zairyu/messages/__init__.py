@@ -234,7 +234,13 @@ _NAMED = {"status", "procedure", "event", "grant", "duty"}
 _COUNTS = {"years": "year", "months": "month", "days": "day"}
 
 
+_WORDED = frozenset({"period", "reason", *_NAMED, *_COUNTS})
+"""Parameter names whose value is written in words; any other string is written as it is."""
+
+
 def _write(name: str, value: Any, lang: str) -> Any:
+    if type(value) is str and name not in _WORDED:  # the common case (dates, numbers' text, provisions)
+        return value
     if isinstance(value, Message):
         return render_one(value, lang)
     if isinstance(value, Messages):
@@ -260,12 +266,21 @@ def _write(name: str, value: Any, lang: str) -> Any:
 _FIELD = re.compile(r"\{(\w+)")
 
 
+@cache
+def _compiled(key: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """A key's template in ``lang`` and the names of its fields (read once per key and language)."""
+    template = _template(key, lang)
+    return template, tuple(dict.fromkeys(_FIELD.findall(template)))
+
+
 def render_one(m: Message, lang: str) -> str:
-    template = _template(m.key, lang)
-    values = {k: _write(k, v, lang) for k, v in m.params.items()}
-    for name in _FIELD.findall(template):  # a field the message does not give: written empty
-        values.setdefault(name, "")
-    return template.format(**values)
+    template, fields = _compiled(m.key, lang)
+    if not fields:
+        return template
+    params = m.params
+    # a field the message does not give is written empty
+    return template.format(**{name: _write(name, params[name], lang) if name in params else ""
+                              for name in fields})
 
 
 def render(messages: Sequence[Message] | Message | None, lang: str) -> str:

@@ -76,7 +76,7 @@ class Ctx:
     expires_on: date | None = None
     expiry_trace: list[Message] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
-    trace: list[str] = field(default_factory=list)
+    trace: list[Message] = field(default_factory=list)
     _filing: tuple[date | None, date | None, list[Message]] | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
 

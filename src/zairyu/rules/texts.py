@@ -1,57 +1,60 @@
-"""The assessment's texts in ja, en, ru and uk: requirements, their notes, option explanations.
+"""The assessment's texts as messages: requirements, their notes, the sentences an option adds to its
+explanation, and the explanation's frame.
 
-Keys: ``<requirement id>`` (or ``<id>.<variant>`` where one id is worded differently by route),
-``note.*`` for a requirement's note, ``extra.*`` for the sentences an option adds to its explanation,
-``verdict.*`` and ``explain.*`` for the explanation's frame. The templates are the ``rule.*`` keys of the
-catalogue files (:mod:`zairyu.messages`), which say how parameters are written per language. Law terms follow the
-glossary (:mod:`zairyu.glossary`): status names are quoted as it gives them.
+Keys (message ``rule.<key>`` of the catalogue files, :mod:`zairyu.messages`): ``<requirement id>`` (or
+``<id>.<variant>`` where one id is worded differently by route), ``note.*`` for a requirement's note,
+``extra.*`` for the sentences an option adds to its explanation, ``verdict.*`` and ``explain.*`` for the
+explanation's frame, ``join.*`` for lists of parts, ``trace.*`` for the assessment's lines of "how this was
+computed". The rules only name the message; it is written in a language where it is shown
+(:func:`zairyu.messages.render`). Law terms follow the glossary (:mod:`zairyu.glossary`).
+
+Texts the law data gives per language (a measure's summary, a status's or procedure's name as the law data
+and the glossary give it) are passed as they are: a parameter whose value is ``{"ja": ..., "en": ..., "ru":
+..., "uk": ...}`` is written in the reader's language (English where the data has no text in it), and
+:func:`given_text` makes such a text a message of its own (key ``text.given``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from zairyu.calendar.texts import LANGS, Texts
-from zairyu.messages import FALLBACK, Message, catalogue, render
+from zairyu.messages import Message, Messages, message
+
+EMPTY = Messages()
 
 
-def _rule_texts() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for key in catalogue(FALLBACK):
-        if key.startswith("rule."):
-            out[key[5:]] = {lang: catalogue(lang).get(key) or catalogue(FALLBACK)[key] for lang in LANGS}
+def rule_text(key: str, **params: Any) -> Messages:
+    """An assessment text: message ``rule.<key>`` (written in a language where it is shown)."""
+    return message(f"rule.{key}", **params)
+
+
+def rule_message(key: str, **params: Any) -> Message:
+    """One ``rule.<key>`` message, as the value of another message's parameter."""
+    return rule_text(key, **params)[0]
+
+
+def joined(parts: Sequence[Messages], how: str = "list") -> Messages:
+    """Parts as one text, joined by ``rule.join.<how>``: ``list`` (、 in Japanese, ``; `` in the others),
+    ``clauses`` (； / ``; ``) or ``alternatives`` (`` / ``). Nested pairwise: ``a; (b; c)``."""
+    items = [p for p in parts if p]
+    if not items:
+        return EMPTY
+    out = items[-1]
+    for part in reversed(items[:-1]):
+        out = rule_text(f"join.{how}", first=part, rest=out)
     return out
 
 
-RULE_TEXTS: dict[str, dict[str, str]] = _rule_texts()
-"""The templates of the ``rule.*`` messages per language, read from the catalogue files."""
-
-_CACHE: dict[tuple[Any, ...], Texts] = {}
-EMPTY_TEXTS = Texts({lang: "" for lang in LANGS})
-
-
-def rule_text(key: str, **params: Any) -> Texts:
-    """An assessment text in every language: message ``rule.<key>`` written in each."""
-    plain = all(type(v) in (str, int) for v in params.values())
-    ck = (key, *params.items()) if plain else None
-    if ck is not None and (hit := _CACHE.get(ck)) is not None:
-        return hit
-    msg = Message(f"rule.{key}", params)
-    out = Texts({lang: render(msg, lang) for lang in LANGS})
-    if ck is not None:
-        if len(_CACHE) > 8192:
-            _CACHE.clear()
-        _CACHE[ck] = out
-    return out
+def given_text(texts: Mapping[str, str | None]) -> Messages:
+    """A text the law data gives per language (``{"ja", "en", "ru", "uk"}``; a missing or empty language is
+    written in English) as a message: key ``text.given``, the texts as its parameter."""
+    return message("text.given", text={lang: t for lang, t in texts.items() if t})
 
 
-def join(parts: Iterable[Texts], ja_sep: str = "、", sep: str = "; ") -> Texts:
-    """List items joined: 、 in Japanese, ``sep`` in the other languages."""
-    items = list(parts)
-    return Texts({lang: (ja_sep if lang == "ja" else sep).join(p[lang] for p in items) for lang in LANGS})
+def texts_of(ja: str, en: str, ru: str | None = None, uk: str | None = None) -> Messages:
+    """:func:`given_text` of a law-data text given as ja, en and (optionally) ru, uk."""
+    return given_text({"ja": ja, "en": en, "ru": ru, "uk": uk})
 
 
-def texts_of(ja: str, en: str, ru: str | None = None, uk: str | None = None) -> Texts:
-    """A text given per language (English where ru/uk are missing, e.g. law data without them)."""
-    return Texts({"ja": ja, "en": en, "ru": ru or en, "uk": uk or en})
+__all__ = ["EMPTY", "given_text", "joined", "rule_message", "rule_text", "texts_of"]
