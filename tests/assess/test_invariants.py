@@ -12,6 +12,7 @@ from zairyu.calendar.admin_days import is_closed
 from zairyu.errors import ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.law.catalogue import catalogue
+from zairyu.messages import render
 from zairyu.rules import assess
 from zairyu.rules.interview import QUESTIONS
 
@@ -71,5 +72,5 @@ def test_verdicts_follow_from_requirements_and_dates_are_sound(case: tuple[dict[
         if o.cured_on:
             assert o.verdict == "ineligible" and o.cured_on > on, o.key
         ex = o.explanation()
-        assert ex["ja"] and ex["en"]
+        assert render(ex, "ja") and render(ex, "en")
         assert o.fee is not None and "counter" in o.fee and "online" in o.fee

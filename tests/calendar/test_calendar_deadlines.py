@@ -45,11 +45,11 @@ def test_every_deadline_is_explained_in_both_languages_with_provisions_and_trace
     assert items
     for d in items:
         assert d.kind in KINDS
-        assert d.legal_basis and d.trace and d.explanation_ja and d.explanation_en
+        assert d.legal_basis and d.trace_lines() and d.explanation("ja") and d.explanation("en")
         assert d.fact_status in ("law", "isa", "practice", "unverified")
         j = d.to_json()
         assert j["date"] == d.date.isoformat() and j["explanation"] == {
-            "ja": d.explanation_ja, "en": d.explanation_en, "ru": d.explanation_ru, "uk": d.explanation_uk}
+            "ja": d.explanation("ja"), "en": d.explanation("en"), "ru": d.explanation("ru"), "uk": d.explanation("uk")}
         assert j["legal_basis"][0]["provision"]
 
 
@@ -62,7 +62,7 @@ def test_temporary_visitor_90_days_expiry_and_any_time_filing() -> None:
     assert "Civil Code" in {b.law for b in exp.legal_basis}
     early = one(items, "earliest_filing_day")
     assert early.fact_status == "unverified" and early.state == "open"
-    assert "any time before expiry" in early.explanation_en
+    assert "any time before expiry" in early.explanation("en")
     last = one(items, "last_filing_day")
     assert last.date == D("2023-02-13") and last.filing_date is None and last.state == "upcoming"
     assert last.days_left == 34
@@ -77,7 +77,7 @@ def test_pending_extension_gives_the_special_period_and_meets_the_filing_deadlin
     assert sp.date == D("2023-04-13")
     assert {"Art. 20(6)", "Art. 21(4)"} <= provisions(sp)
     assert "Art. 19-5(2)" not in provisions(sp)  # no residence card for a Temporary Visitor
-    assert "whichever is earlier" in sp.explanation_en
+    assert "whichever is earlier" in sp.explanation("en")
     assert "last_filing_day" not in kinds(items)
     # after the old expiry: the stay has passed, the special period is what counts
     later = deadlines(facts, "2023-03-01")
@@ -108,7 +108,7 @@ def test_no_special_period_for_a_period_of_30_days_or_less() -> None:
     assert "special_period_end" not in kinds(items)
     exp = one(items, "expiry_of_stay")
     assert exp.date == D("2023-02-09")
-    assert "no special period" in exp.explanation_en and "Art. 20(6)" in exp.explanation_en
+    assert "no special period" in exp.explanation("en") and "Art. 20(6)" in exp.explanation("en")
 
 
 def test_a_late_application_gets_no_special_period() -> None:
@@ -117,7 +117,7 @@ def test_a_late_application_gets_no_special_period() -> None:
     items = deadlines(facts, "2023-02-21")
     assert "special_period_end" not in kinds(items)
     last = one(items, "last_filing_day")
-    assert last.state == "overdue" and "no special period" in last.explanation_en
+    assert last.state == "overdue" and "no special period" in last.explanation("en")
 
 
 def test_a_pending_permanent_residence_application_gives_no_special_period() -> None:
@@ -128,7 +128,7 @@ def test_a_pending_permanent_residence_application_gives_no_special_period() -> 
     assert "special_period_end" not in kinds(items)
     last = one(items, "last_filing_day")
     assert last.date == D("2026-07-01")
-    assert "Arts. 22, 22-2" in last.explanation_en
+    assert "Arts. 22, 22-2" in last.explanation("en")
 
 
 # --- filing window and the administrative calendar ------------------------------------------------
@@ -145,9 +145,9 @@ def test_extension_counts_from_the_old_expiry_and_filing_rolls_over_golden_week(
     last = one(items, "last_filing_day")
     assert (last.date, last.filing_date) == (D("2026-05-03"), D("2026-05-07"))
     assert "Art. 2" in provisions(last) and last.fact_status == "practice"
-    assert "2026-05-07" in last.explanation_en and "still ends on 2026-05-03" in last.explanation_en
-    assert "2026-05-07" in last.explanation_ja
-    assert any("憲法記念日" in t for t in last.trace)
+    assert "2026-05-07" in last.explanation("en") and "still ends on 2026-05-03" in last.explanation("en")
+    assert "2026-05-07" in last.explanation("ja")
+    assert any("憲法記念日" in t for t in last.trace_lines())
     early = one(items, "earliest_filing_day")
     assert early.date == D("2026-02-03") and early.fact_status == "isa" and early.state == "upcoming"
     assert one(items, "card_expiry").date == D("2026-05-03")
@@ -176,8 +176,8 @@ def test_became_mid_long_term_by_change_address_notification_and_90_day_risk() -
     assert note.date == D("2023-06-05") and "Art. 19-8(1)" in provisions(note)
     assert note.filing_date is None  # municipal office: the date is not moved
     risk = one(items, "revocation_risk", "address")
-    assert risk.date == D("2023-08-20") and risk.risk and "justifiable reason" in risk.explanation_en
-    assert "正当な理由" in risk.explanation_ja
+    assert risk.date == D("2023-08-20") and risk.risk and "justifiable reason" in risk.explanation("en")
+    assert "正当な理由" in risk.explanation("ja")
     # once notified, both disappear
     done = deadlines({**facts, "events": [{"kind": "address_notified", "on": "2023-05-30"}]}, "2023-06-01")
     assert not [d for d in done if d.topic == "address"]
@@ -237,7 +237,7 @@ def test_a_lost_card_is_reissued_within_14_days() -> None:
     facts = {**STUDENT, "events": [{"kind": "card_lost", "on": "2025-06-10"}]}
     note = one(deadlines(facts, "2025-06-11"), "notification", "lost_card")
     assert note.date == D("2025-06-24") and "Art. 19-12(1)" in provisions(note)
-    assert "within 14 days of returning" in note.explanation_en
+    assert "within 14 days of returning" in note.explanation("en")
     done = {**STUDENT, "events": facts["events"] + [{"kind": "card_reissue_applied", "on": "2025-06-12"}]}
     assert not [d for d in deadlines(done, "2025-06-13") if d.topic == "lost_card"]
 
@@ -271,7 +271,7 @@ def test_birth_in_japan_acquisition_within_30_days_and_60_days_without_status() 
     items = deadlines(pending, "2024-02-10")
     assert "acquisition_filing" not in kinds(items)
     end = one(items, "stay_without_status_end")
-    assert "does not extend" in end.explanation_en and "special_period_end" not in kinds(items)
+    assert "does not extend" in end.explanation("en") and "special_period_end" not in kinds(items)
 
 
 # --- re-entry ----------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_special_re_entry_is_one_year_after_departure() -> None:
 def test_special_re_entry_ends_with_the_period_of_stay_if_earlier() -> None:
     facts = {**STUDENT, "departure": {"departed_on": "2025-08-01", "intends_to_return": True}}
     d = one(deadlines(facts, "2025-08-02"), "re_entry_deadline")
-    assert d.date == D("2026-05-03") and any("period of stay ends earlier" in t for t in d.trace)
+    assert d.date == D("2026-05-03") and any("period of stay ends earlier" in t for t in d.trace_lines())
     back = {**facts, "events": [{"kind": "arrived", "on": "2025-09-01"}]}
     assert "re_entry_deadline" not in kinds(deadlines(back, "2025-09-02"))
 
@@ -330,7 +330,7 @@ def test_under_16_card_ends_before_the_stay(issued: str, expected: str, rule: st
                       "card_issued_on": issued}}
     items = deadlines(facts, "2026-01-05")
     card = one(items, "card_expiry")
-    assert card.date == D(expected) and card.topic == "under_16" and rule in card.explanation_en
+    assert card.date == D(expected) and card.topic == "under_16" and rule in card.explanation("en")
     renew = one(items, "card_renewal_from")
     assert renew.fact_status == ("unverified" if issued >= "2023-11-01" else "isa")
 
@@ -368,7 +368,7 @@ def test_divorce_on_a_spouse_of_japanese_status_notification_and_six_month_risk(
     risk = one(items, "revocation_risk", "spouse_activity")
     assert risk.date == D("2024-08-29") and risk.risk
     assert {"Art. 22-4(1)", "Art. 22-5"} <= provisions(risk)
-    assert "justifiable reason" in risk.explanation_en and "Long-Term Resident" in risk.explanation_en
+    assert "justifiable reason" in risk.explanation("en") and "Long-Term Resident" in risk.explanation("en")
     # Long-Term Residents have no divorce notification under Art. 19-16 and no spouse-activity ground
     ltr = {**facts, "stay": {**facts["stay"], "status": "long_term_resident"}}
     assert not [d for d in deadlines(ltr, "2024-03-01") if d.topic in ("spouse", "spouse_activity")]

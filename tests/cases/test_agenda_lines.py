@@ -51,7 +51,8 @@ def test_agenda_lines_show_what_the_stored_deadlines_say(tdb: DBHandle) -> None:
             d = stored[(i.person.id, i.deadline.kind, i.deadline.topic, i.deadline.date)]
             assert i.deadline.legal_basis == d.legal_basis and d.legal_basis
             assert i.deadline.trace == d.trace and d.trace
-            assert (i.deadline.explanation_ja, i.deadline.explanation_en) == (d.explanation_ja, d.explanation_en)
+            assert [i.deadline.explanation(lang) for lang in ("ja", "en", "ru", "uk")] == [
+                d.explanation(lang) for lang in ("ja", "en", "ru", "uk")]
             assert i.person.display_name == sv.get_person(s, i.person.id).display_name
         untraced = sv.agenda(s, org, ON, 30, with_trace=False)
         assert [i.to_json() for i in untraced] == [{k: v for k, v in i.to_json().items() if k != "trace"}

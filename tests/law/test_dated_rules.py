@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from zairyu.calendar.texts import DEADLINE_TEXTS
 from zairyu.errors import LawDataError, UnknownCodeError
 from zairyu.facts import parse_facts
 from zairyu.law.catalogue import LawView, _change_points, catalogue
 from zairyu.law.loader import load_dir, packaged_law
+from zairyu.messages import catalogue as messages
 from zairyu.rules import assess
-from zairyu.rules.texts import RULE_TEXTS
 
 D = date.fromisoformat
 
@@ -222,7 +221,7 @@ def test_under_16_card_rule_decided_by_the_issue_day(issued: str, expected: str)
                                   "granted_by": "landing", "card_issued_on": issued}})
     card = next(d for d in compute_deadlines(facts, D("2026-01-05")) if d.kind == "card_expiry")
     assert card.date == D(expected) and card.topic == "under_16"
-    assert "2023-11-01" in " ".join(card.trace)  # the trace names the cut-over from the data
+    assert "2023-11-01" in " ".join(card.trace_lines())  # the trace names the cut-over from the data
 
 
 # --------------------------------------------------------------------------------------------------
@@ -249,11 +248,11 @@ def test_texts_naming_a_cut_over_agree_with_the_data() -> None:
     }
     for key, day in cases.items():
         for lang in ("en", "ru", "uk"):
-            assert day in RULE_TEXTS[key][lang], (key, lang, day)
+            assert day in messages(lang)[f"rule.{key}"], (key, lang, day)
     card = frm("card_under16_day_before_birthday")
     for lang in ("en", "ru", "uk"):
-        assert card in DEADLINE_TEXTS["card_under16_new"][lang], lang
-    text = RULE_TEXTS["extra.visa_waiver_nationals"]["en"]
+        assert card in messages(lang)["deadline.card_under16_new"], lang
+    text = messages("en")["rule.extra.visa_waiver_nationals"]
     for code in law.rule_entry("visa_waiver_six_month_extension").nationalities:
         assert VISA_WAIVER[code] in text, code
 

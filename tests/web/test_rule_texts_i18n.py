@@ -5,9 +5,11 @@ office reads (document names) stays in Japanese beside them."""
 from __future__ import annotations
 
 import html
+import json
+from collections.abc import Iterator
 
 import pytest
-from tests.web.conftest import Office
+from tests.web.conftest import PASSWORD, TODAY, Office
 
 # Anna landed on 2026-10-01 as a Temporary Visitor for 90 days: her stay ends on 2026-12-30.
 EXPIRY = {
@@ -79,3 +81,55 @@ def test_api_gives_every_rule_text_in_four_languages(office: Office) -> None:
     assert computed.status_code == 200, computed.text
     exp = next(d for d in computed.json()["deadlines"] if d["kind"] == "expiry_of_stay")
     assert exp["explanation"]["uk"].startswith(EXPIRY["uk"])
+
+
+# --------------------------------------------------------------------------------------------------
+# the assessment page writes the rules' messages in the reader's language only (an office without stored
+# stays: the ad hoc interview carries the facts in the form)
+# --------------------------------------------------------------------------------------------------
+
+ANNA_FACTS = {"person": {"nationality": "RU"}, "stay": {"status": "temporary_visitor", "period": "P90D",
+                                                        "granted_on": "2026-10-01", "granted_by": "landing"}}
+HEAD = {"ja": "在留資格変更許可申請", "ru": "Изменение статуса пребывания: Результат зависит от неуказанных фактов.",
+        "uk": "Зміна статусу перебування: Результат залежить від невказаних фактів.",
+        "en": "Change of status of residence: The outcome turns on facts not given."}
+
+
+@pytest.fixture(scope="module")
+def bare_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+    from zairyu.cases import db
+    from zairyu.cases import services as sv
+    from zairyu.settings import Settings
+    from zairyu.web.app import create_app
+    from zairyu.web.auth import hash_password
+
+    tmp = tmp_path_factory.mktemp("bare_office")
+    settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp / 'zairyu.db'}")
+    engine = db.get_engine(settings.db_url)
+    db.upgrade(engine)
+    act = sv.Actor("test")
+    with db.transaction(engine) as s:
+        org = sv.create_organisation(s, "Office A", act)
+        sv.add_user(s, org.id, email="caseworker@office.example", display_name="Caseworker", role="caseworker",
+                    actor=act, password_hash=hash_password(PASSWORD), language="ja")
+    yield Office(create_app(settings, engine=engine, today=lambda: TODAY), settings)
+    db.dispose_engine(settings.db_url)
+
+
+def _adhoc_page(office: Office, lang: str) -> str:
+    b = office.browser("caseworker")
+    r = b.post(f"/assess?lang={lang}", data={"csrf_token": b.cookies.get("zairyu_csrf"),
+                                             "facts_json": json.dumps(ANNA_FACTS)})
+    assert r.status_code == 200, r.text
+    return html.unescape(r.text)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "ru", "uk"])
+def test_the_adhoc_assessment_page_writes_the_rules_texts_in_the_readers_language_only(bare_office: Office,
+                                                                                        lang: str) -> None:
+    page = _adhoc_page(bare_office, lang)
+    assert HOLDS_STATUS[lang] in page and HEAD[lang] in page
+    for other in {"en", "ru", "uk"} - {lang}:
+        assert HOLDS_STATUS[other] not in page and HEAD[other] not in page, other
+    if lang != "ja":  # the documents keep their Japanese name beside the reader's language
+        assert "旅券及び在留カード（提示）" in page

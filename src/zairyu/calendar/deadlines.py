@@ -37,13 +37,14 @@ from zairyu.calendar.lawful_stay import (
 )
 from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
 from zairyu.calendar.periods import add_months_end_clamped, add_period
-from zairyu.calendar.texts import EMPTY, closed_day_names, deadline_text
+from zairyu.calendar.texts import EMPTY, deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView, StatusView, catalogue
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Message
 
 __all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "deadline_state",
            "describe_periods", "filing_window", "holds_status_on", "special_period", "special_period_end",
@@ -62,14 +63,14 @@ def _iso(d: date) -> str:
 # the current stay: expiry, period, filing window, special period
 # --------------------------------------------------------------------------------------------------
 
-def filing_window(expires_on: date, period: Duration | None) -> tuple[date | None, date, list[str]]:
+def filing_window(expires_on: date, period: Duration | None) -> tuple[date | None, date, list[Message]]:
     """(earliest filing day or None = any time before expiry, last filing day, trace).
 
     ISA: on or before the expiry date (Ordinance Art. 21(1)); from about 3 months before expiry for
     periods of 6 months or more (ISA extension page). The last filing day on a closed day moves to the
     next open day (Act on Holidays of Administrative Organs Art. 2; ISA practice); the expiry does not.
     """
-    trace: list[str] = []
+    trace: list[Message] = []
     earliest: date | None = None
     if period is not None and period >= SIX_MONTHS:
         earliest = add_months_end_clamped(expires_on, -3)
@@ -107,14 +108,14 @@ def describe_periods(sv: StatusView) -> str:
     return ", ".join(parts) or p.kind
 
 
-def validate_facts(facts: Facts, law: LawView | None = None) -> list[str]:
+def validate_facts(facts: Facts, law: LawView | None = None) -> list[Message]:
     """Reject impossible or contradictory facts, naming the field. Returns trace notes.
 
     Checks: expiry before grant, an extension's new expiry not after the old one, decisions before
     filing, a card valid until before its issue, birth after grant, and — against the law catalogue on
     the grant date — a period the status did not allow then (Ordinance Art. 3, App. Table II).
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     st, pa = facts.stay, facts.pending_application
     if st is not None:
         if st.granted_on and st.expires_on and st.expires_on < st.granted_on:
@@ -147,7 +148,7 @@ def validate_facts(facts: Facts, law: LawView | None = None) -> list[str]:
     return notes
 
 
-def _validate_period(facts: Facts, law: LawView | None) -> list[str]:
+def _validate_period(facts: Facts, law: LawView | None) -> list[Message]:
     st = facts.stay
     assert st is not None
     at = st.granted_on
@@ -184,7 +185,7 @@ def _validate_period(facts: Facts, law: LawView | None) -> list[str]:
 # the stay's own deadlines
 # --------------------------------------------------------------------------------------------------
 
-def _stay_deadlines(facts: Facts, on: date, trace0: list[str], law: LawView) -> list[Deadline]:
+def _stay_deadlines(facts: Facts, on: date, trace0: list[Message], law: LawView) -> list[Deadline]:
     st = facts.stay
     exp, etrace = stay_expiry(facts)
     if st is None or exp is None:
@@ -248,7 +249,7 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[str], law: LawView) -> 
     rolled = last != exp
     text = deadline_text("last_filing_day", exp=_iso(exp))
     if rolled:
-        text += deadline_text("last_filing_rolled", reason=closed_day_names(closed_reason(exp)), last=_iso(last),
+        text += deadline_text("last_filing_rolled", reason=closed_reason(exp), last=_iso(last),
                               exp=_iso(exp))
     out.append(Deadline.of(
         "last_filing_day", exp,

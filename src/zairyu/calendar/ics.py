@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from zairyu.calendar.model import Deadline
-from zairyu.calendar.trace_texts import localize_trace
 
 PRODID = "-//zairyu//Calendar of a stay//EN"
 ALARMS_BEFORE = (timedelta(days=14), timedelta(days=1))
@@ -91,7 +90,7 @@ def _description(d: Deadline, lang: str) -> str:
     lines.append(_LABELS["provisions"][i] + d.provisions())
     if d.fact_status in ("practice", "unverified"):
         lines.append(_LABELS["certainty"][i] + d.fact_status)
-    lines.append(_LABELS["computation"][i] + " / ".join(localize_trace(t, lang) for t in d.trace))
+    lines.append(_LABELS["computation"][i] + " / ".join(d.trace_lines(lang)))
     return "\n".join(lines)
 
 

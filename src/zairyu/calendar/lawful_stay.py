@@ -29,6 +29,7 @@ from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts, PendingApplication
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView
 from zairyu.law.models import FactStatus
+from zairyu.messages import Message
 
 __all__ = ["ACQUISITION_FILING_DAYS", "MID_LONG_TERM_MORE_THAN", "STAY_WITHOUT_STATUS_DAYS", "AcquisitionPeriod",
            "acquisition_period", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
@@ -69,7 +70,7 @@ class SpecialPeriod:
     last_filing_day: date | None = None
     fact_status: FactStatus = "law"
     """``practice`` when the filing was in time only because the expiry fell on a closed day."""
-    trace: list[str] = field(default_factory=list)
+    trace: list[Message] = field(default_factory=list)
 
     def covers(self, on: date) -> bool | None:
         """Whether ``on`` is a day of the special period (after the expiry, up to its end)."""
@@ -106,7 +107,7 @@ def grant_kind(facts: Facts) -> GrantKind:
     return "change"
 
 
-def stay_expiry(facts: Facts) -> tuple[date | None, list[str]]:
+def stay_expiry(facts: Facts) -> tuple[date | None, list[Message]]:
     """The expiry of the current stay: as given (the card is the source of truth, law.md §3.2), else
     computed from the grant date and the period. None when the stay is indefinite or unknown."""
     st = facts.stay
@@ -205,7 +206,7 @@ class AcquisitionPeriod:
     apply_by: date
     filing_day: date
     stay_until: date
-    trace: list[str]
+    trace: list[Message]
 
 
 def acquisition_period(born: date) -> AcquisitionPeriod:
@@ -225,7 +226,7 @@ def last_filing_day(expires_on: date) -> date:
     return next_open_day(expires_on)
 
 
-def special_period_end(expires_on: date, decided_on: date | None = None) -> tuple[date, list[str]]:
+def special_period_end(expires_on: date, decided_on: date | None = None) -> tuple[date, list[Message]]:
     """The arithmetic of Art. 20(6): the earlier of the decision and the end of the day two months after
     the old expiry (month-end rule as for periods of stay)."""
     two_months = add_months_end_clamped(expires_on, 2)

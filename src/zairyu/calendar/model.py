@@ -7,11 +7,14 @@ assessment, the case manager and the web app.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
+from zairyu.messages import Message, Messages, render
+
+LANGS = ("ja", "en", "ru", "uk")
 
 DeadlineKind = Literal[
     "expiry_of_stay", "earliest_filing_day", "last_filing_day", "special_period_end", "notification",
@@ -38,9 +41,10 @@ class Deadline:
     date: dt.date
     """The legal date. It never moves for closed days (see ``filing_date``)."""
     legal_basis: list[LegalBasis]
-    explanation_ja: str
-    explanation_en: str
-    trace: list[str] = field(default_factory=list)
+    text: Messages
+    """The explanation, as messages: written in a language by :meth:`explanation`."""
+    trace: list[Message] = field(default_factory=list)
+    """How the date was computed, one message a step: written by :meth:`trace_lines`."""
     filing_date: dt.date | None = None
     """For a filing deadline on a closed day: the next open day (the legal date does not move)."""
     fact_status: FactStatus = "law"
@@ -51,19 +55,13 @@ class Deadline:
     activity / spouse_activity / address; for card kinds seven_year / under_16 / period_of_stay."""
     state: DeadlineState = "upcoming"
     as_of: dt.date | None = None
-    explanation_ru: str = ""
-    explanation_uk: str = ""
-    """Russian and Ukrainian (empty for a deadline built from ja/en only: :meth:`explanation` then
-    translates the English through :func:`zairyu.calendar.texts.localize`)."""
 
     @classmethod
-    def of(cls, kind: str, date: dt.date, legal_basis: list[LegalBasis], text: Mapping[str, str],
-           trace: list[str], *, filing_date: dt.date | None = None, fact_status: FactStatus = "law",
+    def of(cls, kind: str, date: dt.date, legal_basis: list[LegalBasis], text: Messages,
+           trace: list[Message], *, filing_date: dt.date | None = None, fact_status: FactStatus = "law",
            risk: bool = False, topic: str | None = None) -> Deadline:
-        """A deadline whose explanation is given in every language (a :class:`~zairyu.calendar.texts.Texts`)."""
-        return cls(kind, date, legal_basis, text["ja"], text["en"], trace, filing_date=filing_date,
-                   fact_status=fact_status, risk=risk, topic=topic, explanation_ru=text.get("ru", ""),
-                   explanation_uk=text.get("uk", ""))
+        return cls(kind, date, legal_basis, text, trace, filing_date=filing_date, fact_status=fact_status,
+                   risk=risk, topic=topic)
 
     @property
     def action_date(self) -> dt.date:
@@ -76,21 +74,16 @@ class Deadline:
         return None if self.as_of is None else (self.action_date - self.as_of).days
 
     def explanation(self, lang: str) -> str:
-        """The explanation in ``lang`` (ja, en, ru, uk); English only where no translation exists."""
-        if lang == "ja":
-            return self.explanation_ja
-        if lang in ("ru", "uk"):
-            own = self.explanation_ru if lang == "ru" else self.explanation_uk
-            if own:
-                return own
-            from zairyu.calendar.texts import localize
+        """The explanation in ``lang`` (any language with a catalogue; English for keys it lacks)."""
+        return render(self.text, lang)
 
-            return localize(self.explanation_en, lang) or self.explanation_en
-        return self.explanation_en
+    def explanations(self, langs: Iterable[str] = LANGS) -> dict[str, str]:
+        """``{"ja", "en", "ru", "uk"}`` (or the languages asked for)."""
+        return {lang: self.explanation(lang) for lang in langs}
 
-    def explanations(self) -> dict[str, str]:
-        """``{"ja", "en", "ru", "uk"}``."""
-        return {lang: self.explanation(lang) for lang in ("ja", "en", "ru", "uk")}
+    def trace_lines(self, lang: str = "en") -> list[str]:
+        """How the date was computed, in ``lang`` (English: the technical record, codes kept)."""
+        return [render(m, lang) for m in self.trace]
 
     def provisions(self) -> str:
         """'ICRRA Art. 20(6); ICRRA Art. 21(4)' — for one-line displays."""
@@ -99,7 +92,9 @@ class Deadline:
     def with_state(self, state: DeadlineState, as_of: dt.date) -> Deadline:
         return replace(self, state=state, as_of=as_of)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, langs: Iterable[str] = LANGS, *, trace_lang: str = "en") -> dict[str, Any]:
+        """The public deadline object: ``explanation`` in ``langs`` (the four by default), ``trace`` in
+        ``trace_lang`` (English by default, as the stored record)."""
         return {
             "kind": self.kind,
             "topic": self.topic,
@@ -109,7 +104,7 @@ class Deadline:
             "days_left": self.days_left,
             "risk": self.risk,
             "legal_basis": [b.model_dump(exclude_none=True) for b in self.legal_basis],
-            "explanation": self.explanations(),
-            "trace": list(self.trace),
+            "explanation": self.explanations(langs),
+            "trace": self.trace_lines(trace_lang),
             "fact_status": self.fact_status,
         }

@@ -22,11 +22,12 @@ from zairyu.calendar.lawful_stay import (
 )
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
-from zairyu.calendar.texts import Texts, deadline_text, status_names
+from zairyu.calendar.texts import deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.facts import Event, Facts
 from zairyu.law.catalogue import LawView, StatusView
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Message, Messages
 
 ICRRA = "ICRRA"
 NOTICE_DAYS = 14
@@ -89,7 +90,7 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) ->
 # notifications (届出)
 # --------------------------------------------------------------------------------------------------
 
-def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Texts, trace: list[str],
+def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Messages, trace: list[Message],
             roll: bool, fact_status: str = "law") -> Deadline:
     due = days_after(trigger, NOTICE_DAYS)
     trace = [*trace, trace_line("notice_14_days", trigger=trigger, days=NOTICE_DAYS, due=due)]
@@ -159,11 +160,11 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
                 continue
             item = "Art. 19-16(i)" if duty == "activity_organization" else "Art. 19-16(ii)"
             what_en = "activity organisation" if duty == "activity_organization" else "contracting organisation"
-            verb = {"ja": "離脱・移籍" if ev.kind == "left_organization" else "移籍・新たな契約"}
+            verb = deadline_text("verb_left" if ev.kind == "left_organization" else "verb_joined")
             key = "organization_activity" if duty == "activity_organization" else "organization_contract"
             out.append(_notice(
                 "organization", ev.on, [_lb(item, what_en)],
-                deadline_text(key, status=status_names(sv.code, sv.name_ja, sv.name_en), verb=verb,
+                deadline_text(key, status=sv.code, verb=verb,
                               on=ev.on.isoformat()),
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty=duty)], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
@@ -186,7 +187,7 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
 # revocation risks (在留資格の取消し, Art. 22-4(1))
 # --------------------------------------------------------------------------------------------------
 
-def _risk(topic: str, d: date, basis: list[LegalBasis], text: Texts, trace: list[str]) -> Deadline:
+def _risk(topic: str, d: date, basis: list[LegalBasis], text: Messages, trace: list[Message]) -> Deadline:
     return Deadline.of("revocation_risk", d, basis, text + deadline_text("revocation_caveat"), trace,
                        fact_status="law", risk=True, topic=topic)
 
@@ -207,7 +208,7 @@ def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
             d = add_months_end_clamped(ev.on, 3)
             out.append(_risk(
                 "activity", d, [_lb("Art. 22-4(1)", "Table I status: 3 months or more without its activities")],
-                deadline_text("risk_activity", status=status_names(sv.code, sv.name_ja, sv.name_en),
+                deadline_text("risk_activity", status=sv.code,
                               since=ev.on.isoformat(), until=d.isoformat()),
                 [trace_line("activity_stopped", event=ev.kind, on=ev.on, table=sv.status.table),
                  trace_line("plus_months", start=ev.on, months=3, end=d)]))
@@ -346,7 +347,7 @@ def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     birth = facts.person.birth_date
     exp, _ = stay_expiry(facts)
     seven = st.status in SEVEN_YEAR_CARD
-    trace: list[str] = [trace_line("card_issued", issued=issued) if issued else trace_line("card_issue_unknown")]
+    trace: list[Message] = [trace_line("card_issued", issued=issued) if issued else trace_line("card_issue_unknown")]
     under16: date | None = None
     card_rule = law.rule_entry(CARD_RULE)  # the entry's own dates decide (the day the card was issued)
     new_rule = issued is not None and card_rule.in_force(issued)

@@ -21,6 +21,7 @@ from typing import Literal
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Message, render
 
 GrantKind = Literal["landing", "change", "extension"]
 
@@ -72,8 +73,12 @@ class ExpiryResult:
     counted_from: date
     period: Duration
     kind: GrantKind
-    trace: list[str] = field(default_factory=list)
+    trace: list[Message] = field(default_factory=list)
     legal_basis: list[LegalBasis] = field(default_factory=list)
+
+    def trace_lines(self, lang: str = "en") -> list[str]:
+        """How the expiry was computed, in ``lang``."""
+        return [render(m, lang) for m in self.trace]
 
 
 def expiry(start: date, period: Duration, kind: GrantKind = "landing", *,

@@ -96,9 +96,25 @@ def upgrade(engine: Engine | None = None, revision: str = "head") -> tuple[str |
     engine = engine or get_engine()
     before = current_revision(engine)
     cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a SQLite table (copy, drop, rename). With foreign keys on, dropping
+            # ``people`` would cascade to every stay, application and deadline that refers to it; so they are
+            # off while migrating (the pragma only works outside a transaction) and checked afterwards.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise SchemaError("a migration left rows that refer to missing records; nothing was changed",
+                                      field="database")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     return before, current_revision(engine) or ""
 
 

@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from zairyu.messages import Message, Messages, render
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -38,7 +40,7 @@ NAMING = {
 }
 
 ROLES = ("admin", "caseworker", "supporter", "client")
-LANGUAGES = ("ja", "en", "ru", "uk")
+
 CHANNELS = ("counter", "online")
 STAGES = ("draft", "prepared", "filed", "under_examination", "additional_documents_requested", "decided",
           "withdrawn")
@@ -94,7 +96,6 @@ class User(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(_in("role", ROLES), name="role"),
-        CheckConstraint(_in("language", LANGUAGES), name="language"),
     )
 
 
@@ -148,7 +149,6 @@ class Person(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(_in("sex", SEXES), name="sex"),
-        CheckConstraint(_in("preferred_language", LANGUAGES), name="preferred_language"),
         Index("ix_people_org_name", "organisation_id", "family_name", "given_name"),
     )
 
@@ -315,12 +315,11 @@ class Deadline(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     filing_date: Mapped[dt.date | None] = mapped_column(Date)
     legal_basis: Mapped[list[Any]] = mapped_column(JSON)
-    explanation_ja: Mapped[str] = mapped_column(Text)
-    explanation_en: Mapped[str] = mapped_column(Text)
-    explanation_ru: Mapped[str | None] = mapped_column(Text)
-    explanation_uk: Mapped[str | None] = mapped_column(Text)
-    """NULL only on rows written before migration 0006 (until their next recompute)."""
+    text: Mapped[list[Any]] = mapped_column("explanation", JSON)
+    """The explanation as messages (``[{"key", "params"}]``, migration 0009): written in a language by
+    :meth:`explanation`."""
     trace: Mapped[list[Any]] = mapped_column(JSON)
+    """How the date was computed, one message a step: written by :meth:`trace_lines`."""
     risk: Mapped[bool] = mapped_column(Boolean, default=False)
     fact_status: Mapped[str] = mapped_column(String(20))
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -335,6 +334,14 @@ class Deadline(Base):
     when_past: Mapped[str] = mapped_column(String(20), default="passed")
     """What the deadline becomes once its last day to act has gone by: 'overdue' (an obligation still to
     do), 'passed' (kept because it still matters) or 'window' (a window opening: no longer shown)."""
+    def explanation(self, lang: str) -> str:
+        """The explanation in ``lang`` (any language with a catalogue)."""
+        return render(Messages.from_json(self.text), lang)
+
+    def trace_lines(self, lang: str = "en") -> list[str]:
+        """How the date was computed, in ``lang`` (English: the technical record)."""
+        return [render(Message.from_json(t), lang) for t in self.trace or ()]
+
     # The agenda reads its lines from this index alone (migration 0005): its date range plus the listed columns.
     __table_args__ = (Index("ix_deadlines_agenda", "organisation_id", "date", "filing_date", "person_id", "kind",
                             "topic", "when_past", "risk", "fact_status", "computed_for", "id"),

@@ -17,6 +17,7 @@ from zairyu.cli import app
 from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts
+from zairyu.messages import render as write
 from zairyu.rules.assess import assess, rank
 from zairyu.rules.common import proc_name, provisions_text, status_name
 from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
@@ -63,7 +64,7 @@ def render_option(o: Option, lang: str) -> Panel:
     ja = lang == "ja"
     color, icon, vja, ven = _VERDICT[o.verdict]
     body = Text()
-    body.append(o.explanation()["ja" if ja else "en"] + "\n")
+    body.append(write(o.explanation(), lang) + "\n")
     t = Table(show_header=True, box=None, pad_edge=False, expand=True)
     t.add_column("", width=2)
     t.add_column("要件" if ja else "Requirement", ratio=3)
@@ -71,8 +72,8 @@ def render_option(o: Option, lang: str) -> Panel:
     t.add_column("確度" if ja else "Source", width=10)
     for r in o.requirements:
         c, i = _RESULT[r.result]
-        note = r.note_ja if ja else r.note_en
-        text = (r.ja if ja else r.en) + (f" — {note}" if note else "")
+        note = write(r.note, lang)
+        text = write(r.text, lang) + (f" — {note}" if note else "")
         if r.cured_on:
             text += f" ({'から' if ja else 'from'} {r.cured_on.isoformat()})"
         t.add_row(Text(i, style=c), text, _prov(r.legal_basis), r.fact_status)
@@ -109,7 +110,7 @@ def render(a: Assessment, lang: str) -> None:
     for o in rank(a.options):
         console.print(render_option(o, lang))
     for n in a.notes:
-        console.print(n["ja" if ja else "en"])
+        console.print(write(n, lang))
     if a.deadlines:
         t = Table(title="期限" if ja else "Deadlines", expand=True)
         for col in (("種類", "Kind"), ("日付", "Date"), ("申請可能日", "Filing day"), ("説明", "Explanation"),
@@ -117,7 +118,7 @@ def render(a: Assessment, lang: str) -> None:
             t.add_column(col[0] if ja else col[1])
         for d in a.deadlines:
             t.add_row(d.kind, d.date.isoformat(), d.filing_date.isoformat() if d.filing_date else "",
-                      d.explanation_ja if ja else d.explanation_en, _prov(d.legal_basis))
+                      d.explanation("ja" if ja else "en"), _prov(d.legal_basis))
         console.print(t)
 
 

@@ -13,13 +13,13 @@ from zairyu.calendar.deadlines import compute_deadlines, describe_periods, filin
 from zairyu.calendar.ics import deadlines_to_ics, title
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import GrantKind, expiry
-from zairyu.calendar.trace_texts import localize_trace
 from zairyu.cli import app
 from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import load_facts
 from zairyu.law.catalogue import catalogue, check_covered, parse_date
+from zairyu.messages import render
 
 KINDS: tuple[GrantKind, ...] = ("landing", "change", "extension")
 
@@ -57,7 +57,7 @@ def expiry_cmd(
         "expiry_closed_reason": closed_reason(res.expires_on),
         "earliest_filing_day": earliest.isoformat() if earliest else None,
         "last_filing_day": last.isoformat(),
-        "trace": res.trace + wtrace,
+        "trace": [render(t, "en") for t in res.trace + wtrace],
         "legal_basis": [b.model_dump(exclude_none=True) for b in res.legal_basis],
         "fact_status": "practice",
     }
@@ -74,7 +74,7 @@ def expiry_cmd(
     if earliest:
         console.print(("  申請受付開始（概ね）: " if ja else "  filing from about: ") + earliest.isoformat())
     for line in res.trace + wtrace:
-        console.print(f"  · {localize_trace(line, 'ja' if ja else 'en')}", markup=False)
+        console.print(f"  · {render(line, 'ja' if ja else 'en')}", markup=False)
     console.print(("根拠: " if ja else "Provisions: ")
                   + "; ".join(f"{b.law} {b.provision}" for b in res.legal_basis), markup=False)
 
@@ -114,7 +114,7 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_tra
             body.append(("\n確度: " if ja else "\nCertainty: ") + (word[0] if ja else word[1]), style="yellow")
         if show_trace:
             for line in d.trace:
-                body.append(f"\n  · {localize_trace(line, 'ja' if ja else 'en')}", style="dim")
+                body.append(f"\n  · {render(line, 'ja' if ja else 'en')}", style="dim")
         console.print(Panel(body, title=head, title_align="left", border_style="red" if d.risk else "blue"))
 
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from zairyu.facts import Facts
 from zairyu.law.catalogue import LawView, check_covered
+from zairyu.messages import Messages
 from zairyu.rules.context import build_ctx
 from zairyu.rules.model import Assessment, Option
 from zairyu.rules.procedures import RULES
@@ -29,9 +30,9 @@ def assess(facts: Facts, on: date, *, law: LawView | None = None) -> Assessment:
     options: list[Option] = []
     for rule in RULES:
         options.extend(rule(ctx))
-    notes: list[dict[str, str]] = []
+    notes: list[Messages] = []
     if facts.stay is None and not options:
-        notes.append(dict(rule_text("note.no_stay")))
+        notes.append(rule_text("note.no_stay"))
     return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes),
                       law_date=ctx.law.on if ctx.law.on != on else None)
 

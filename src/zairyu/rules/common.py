@@ -12,9 +12,10 @@ from typing import Any
 from zairyu.glossary import PROCEDURES, STATUSES
 from zairyu.law.catalogue import COVERED_TO, LawView, catalogue
 from zairyu.law.models import LegalBasis, weakest
+from zairyu.messages import Message, Messages
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
-from zairyu.rules.texts import RULE_TEXTS, rule_text
+from zairyu.rules.texts import EMPTY, rule_message, rule_text
 
 ISA_CHANGE_GUIDELINE = lb("ISA", "Guideline on change of status and extension of period of stay",
                           "在留資格の変更、在留期間の更新許可のガイドライン (rev. Oct 2025)")
@@ -113,9 +114,17 @@ def status_name(code: str | None, lang: str) -> str:
     return s.name_ja if lang == "ja" else s.name_en
 
 
-def status_names(code: str) -> dict[str, str]:
-    """A status's name in every language (a per-language parameter of :func:`rule_text`)."""
+@lru_cache(maxsize=1024)
+def status_names(code: str) -> Mapping[str, str]:
+    """A status's name in every language, as the law data and the glossary give it (a per-language
+    parameter of a message: :mod:`zairyu.rules.texts`). Shared (cached): not to be changed."""
     return {lang: status_name(code, lang) for lang in ("ja", "en", "ru", "uk")}
+
+
+@lru_cache(maxsize=256)
+def proc_names(procedure: str) -> Mapping[str, str]:
+    """A procedure's name in every language, as the law data and the glossary give it."""
+    return {lang: proc_name(procedure, lang) for lang in ("ja", "en", "ru", "uk")}
 
 
 def pending_for(ctx: Ctx, procedure: str, target: str | None) -> dict[str, Any] | None:
@@ -168,36 +177,29 @@ def _prov(r: Requirement) -> str:
     return provisions_text(r.legal_basis)
 
 
-def explain(opt: Option) -> Option:
-    """Write the plain-language explanation (ja, en, ru, uk) from the verdict and the requirements behind it."""
-    t = RULE_TEXTS
+_VERDICT_TEXT = {v: rule_message(f"verdict.{v}") for v in ("eligible", "discretionary", "ineligible", "needs_facts")}
+
+
+def explain(opt: Option) -> Messages:
+    """The plain-language explanation, from the verdict and the requirements behind it, as messages
+    (``rule.explain.*``, ``rule.verdict.*``): written in a language where it is shown."""
+    name: Any = rule_message("explain.special_re_entry") if opt.variant == "special" else proc_names(opt.procedure)
+    if opt.target_status and opt.procedure in _WITH_TARGET:
+        name = rule_message("explain.with_target", name=name, status=status_names(opt.target_status))
+    parts = [Message("rule.explain.head", {"name": name, "verdict": _VERDICT_TEXT[opt.verdict]})]
     # provisions are named only for the requirements the explanation mentions (not the met ones)
-    provs = [_prov(r) if r.result != "met" or r.discretionary else "" for r in opt.requirements]
-    extras = {"ja": opt.extra_ja, "en": opt.extra_en, "ru": opt.extra_ru or opt.extra_en,
-              "uk": opt.extra_uk or opt.extra_en}
-    out: dict[str, str] = {}
-    for lang in ("ja", "en", "ru", "uk"):
-        name = t["explain.special_re_entry"][lang] if opt.variant == "special" else proc_name(opt.procedure, lang)
-        if opt.target_status and opt.procedure in _WITH_TARGET:
-            name = t["explain.with_target"][lang].format(name=name, status=status_name(opt.target_status, lang))
-        parts = [t["explain.head"][lang].format(name=name, verdict=t[f"verdict.{opt.verdict}"][lang])]
-        for r, prov in zip(opt.requirements, provs, strict=True):
-            if r.result == "unmet":
-                when = t["explain.when"][lang].format(date=r.cured_on.isoformat()) if r.cured_on else ""
-                parts.append(t["explain.unmet"][lang].format(text=r.text(lang), when=when, prov=prov))
-            elif r.result == "unknown":
-                parts.append(t["explain.unknown"][lang].format(text=r.text(lang), facts=", ".join(r.facts), prov=prov))
-            elif r.discretionary:
-                parts.append(t["explain.discretionary"][lang].format(text=r.text(lang), prov=prov))
-                note = r.note(lang)
-                if note:
-                    parts.append(t["explain.note"][lang].format(note=note))
-        if extras[lang]:
-            parts.append(extras[lang])
-        out[lang] = ("" if lang == "ja" else " ").join(parts)
-    opt.explanation_ja, opt.explanation_en, opt.explanation_ru, opt.explanation_uk = (
-        out["ja"], out["en"], out["ru"], out["uk"])
-    return opt
+    for r in opt.requirements:
+        if r.result == "unmet":
+            when = Message("rule.explain.when", {"date": r.cured_on.isoformat()}) if r.cured_on else None
+            parts.append(Message("rule.explain.unmet", {"text": r.text, "when": when, "prov": _prov(r)}))
+        elif r.result == "unknown":
+            parts.append(Message("rule.explain.unknown", {"text": r.text, "facts": ", ".join(r.facts),
+                                                          "prov": _prov(r)}))
+        elif r.discretionary:
+            parts.append(Message("rule.explain.discretionary", {"text": r.text, "prov": _prov(r)}))
+            if r.note:
+                parts.append(Message("rule.explain.note", {"note": r.note}))
+    return Messages(parts) + opt.extra
 
 
 def _only_unknown(ctx: Ctx, reqs: list[Requirement]) -> list[Requirement]:
@@ -212,15 +214,14 @@ def _only_unknown(ctx: Ctx, reqs: list[Requirement]) -> list[Requirement]:
     return out
 
 
-def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: str = "",
-           extra_en: str = "", extra: Mapping[str, str] | None = None) -> Option:
+def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra: Messages = EMPTY) -> Option:
     """Fill fee (by the day the law applies), documents, processing time, pending state and explanation."""
     opt.requirements = _only_unknown(ctx, opt.requirements)
     opt.discretionary_factors = _only_unknown(ctx, opt.discretionary_factors)
     opt.pending = pending_for(ctx, opt.procedure, opt.target_status)
     if opt.pending is not None:
         fee_day = date.fromisoformat(opt.pending["filed_on"])
-        opt.trace.append(f"pending since {fee_day}: the fee is the one in force on the filing day")
+        opt.trace.append(Message("rule.trace.pending_fee", {"filed": fee_day.isoformat()}))
         opt.earliest_filing_day = opt.file_by = None  # already filed
     else:
         fee_day = filing_day or max(ctx.on, opt.earliest_filing_day or ctx.on)
@@ -229,8 +230,5 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra_ja: s
     opt.processing_time = processing_time(opt.procedure)
     if not opt.legal_basis:
         opt.legal_basis = proc_basis(opt.procedure)
-    if extra is not None:
-        opt.extra_ja, opt.extra_en, opt.extra_ru, opt.extra_uk = extra["ja"], extra["en"], extra["ru"], extra["uk"]
-    else:
-        opt.extra_ja, opt.extra_en = extra_ja, extra_en
+    opt.extra = extra
     return opt

@@ -29,6 +29,7 @@ from zairyu.facts import Circumstances, Conduct, Facts, Goal, Marriage, PendingA
 from zairyu.law.catalogue import LawView, StatusView, catalogue
 from zairyu.law.loader import packaged_law
 from zairyu.law.models import Procedure, Status
+from zairyu.messages import Message
 
 _EMPTY_CIRC = Circumstances()
 _EMPTY_CONDUCT = Conduct()
@@ -73,10 +74,10 @@ class Ctx:
     status: StatusView | None = None
     period: Duration | None = None
     expires_on: date | None = None
-    expiry_trace: list[str] = field(default_factory=list)
+    expiry_trace: list[Message] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
-    trace: list[str] = field(default_factory=list)
-    _filing: tuple[date | None, date | None, list[str]] | None = None
+    trace: list[Message] = field(default_factory=list)
+    _filing: tuple[date | None, date | None, list[Message]] | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
 
     # shorthand for optional fact groups (absent group = every field unknown)
@@ -172,7 +173,7 @@ class Ctx:
         o = self.overstaying()
         return None if o is None else not o
 
-    def filing(self) -> tuple[date | None, date | None, list[str]]:
+    def filing(self) -> tuple[date | None, date | None, list[Message]]:
         """(earliest, last filing day rolled to an open day, trace) for the current stay (computed once)."""
         if self._filing is None:
             if self.expires_on is None:

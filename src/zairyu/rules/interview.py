@@ -9,6 +9,7 @@ Pure functions (the CLI's ``zairyu interview`` and the web app call the same one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts, parse_facts
 from zairyu.law.catalogue import parse_date
 from zairyu.rules.assess import assess
-from zairyu.rules.model import Assessment
+from zairyu.rules.model import LANGS, Assessment
 
 AnswerType = Literal["bool", "date", "choice", "int", "text", "status", "country"]
 
@@ -249,9 +250,10 @@ def apply_answer(facts: Facts, fact: str, raw: Any) -> Facts:
 
 
 def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answer: dict[str, Any] | None = None,
-              skip: list[str] | None = None) -> dict[str, Any]:
+              skip: list[str] | None = None, text_langs: Iterable[str] = LANGS) -> dict[str, Any]:
     """One interview step for the web app: apply an optional ``{"fact", "value"}`` answer, assess, and
-    return ``{"facts", "question" (or None), "done", "unknown_facts", "assessment"}``."""
+    return ``{"facts", "question" (or None), "done", "unknown_facts", "assessment"}``. The assessment's texts
+    are written in ``text_langs`` (the four by default; a page asks for its reader's language only)."""
     f = facts if isinstance(facts, Facts) else parse_facts(facts)
     if answer:
         f = apply_answer(f, str(answer.get("fact", "")), answer.get("value"))
@@ -262,7 +264,7 @@ def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answ
         "question": q.to_json(lang) if q else None,
         "done": q is None,
         "unknown_facts": [u.to_json() for u in unknown_facts_ranked(a)],
-        "assessment": a.to_json(),
+        "assessment": a.to_json(text_langs),
     }
 
 

@@ -12,16 +12,20 @@ A verdict is derived from the requirements, never set by hand (see :func:`verdic
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
+from zairyu.messages import Message, Messages, render, render_all
 
 Result = Literal["met", "unmet", "unknown"]
 Verdict = Literal["eligible", "discretionary", "ineligible", "needs_facts"]
 VERDICTS: tuple[Verdict, ...] = ("eligible", "discretionary", "needs_facts", "ineligible")
+
+LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+"""The languages of an assessment's JSON by default (its contract: one text per language)."""
 
 PROCEDURES = (
     "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
@@ -51,11 +55,11 @@ def tri(value: bool | None) -> Result:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """One condition of a procedure, with its provision and how sure the law behind it is."""
+    """One condition of a procedure, with its provision and how sure the law behind it is. Its ``text``
+    and ``note`` are messages (:mod:`zairyu.rules.texts`), written in a language where they are shown."""
 
     id: str
-    ja: str
-    en: str
+    text: Messages
     result: Result
     legal_basis: tuple[LegalBasis, ...]
     fact_status: FactStatus = "law"
@@ -65,38 +69,21 @@ class Requirement:
     """Met only through an exceptional discretionary finding (makes the verdict ``discretionary``)."""
     cured_on: date | None = None
     """When unmet only because time has not passed: the first day it will be met."""
-    note_ja: str | None = None
-    note_en: str | None = None
-    ru: str = ""
-    uk: str = ""
-    note_ru: str | None = None
-    note_uk: str | None = None
+    note: Messages | None = None
 
     @classmethod
-    def of(cls, id: str, text: Mapping[str, str], result: Result, legal_basis: tuple[LegalBasis, ...],
+    def of(cls, id: str, text: Messages, result: Result, legal_basis: tuple[LegalBasis, ...],
            fact_status: FactStatus = "law", facts: tuple[str, ...] = (), *, discretionary: bool = False,
-           cured_on: date | None = None, note: Mapping[str, str] | None = None) -> Requirement:
-        """A requirement whose text (and note) is given in every language (see :mod:`zairyu.rules.texts`)."""
-        return cls(id, text["ja"], text["en"], result, legal_basis, fact_status, facts, discretionary, cured_on,
-                   note["ja"] if note else None, note["en"] if note else None, text.get("ru", ""),
-                   text.get("uk", ""), note.get("ru") if note else None, note.get("uk") if note else None)
+           cured_on: date | None = None, note: Messages | None = None) -> Requirement:
+        """A requirement (the constructor with the optional parts by name)."""
+        return cls(id, text, result, legal_basis, fact_status, facts, discretionary, cured_on, note or None)
 
-    def text(self, lang: str) -> str:
-        """The requirement in ``lang`` (English where there is no translation)."""
-        own = self.ja if lang == "ja" else self.ru if lang == "ru" else self.uk if lang == "uk" else self.en
-        return own or self.en
-
-    def note(self, lang: str) -> str | None:
-        if not self.note_en:
-            return None
-        own = self.note_ja if lang == "ja" else self.note_ru if lang == "ru" else self.note_uk if lang == "uk" \
-            else self.note_en
-        return own or self.note_en
-
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, langs: Iterable[str] = LANGS) -> dict[str, Any]:
+        """The public requirement: ``text`` (and ``note``) in ``langs`` (the four by default)."""
+        langs = tuple(langs)
         out: dict[str, Any] = {
             "id": self.id,
-            "text": {"ja": self.ja or self.en, "en": self.en, "ru": self.ru or self.en, "uk": self.uk or self.en},
+            "text": {lang: render(self.text, lang) for lang in langs},
             "result": self.result,
             "legal_basis": _basis_json(self.legal_basis),
             "fact_status": self.fact_status,
@@ -105,8 +92,8 @@ class Requirement:
             out["discretionary"] = True
         if self.cured_on:
             out["cured_on"] = self.cured_on.isoformat()
-        if self.note_en:
-            out["note"] = {lang: self.note(lang) for lang in ("ja", "en", "ru", "uk")}
+        if self.note:
+            out["note"] = {lang: render(self.note, lang) for lang in langs}
         if self.result == "unknown" and self.facts:
             out["missing_facts"] = list(self.facts)
         return out
@@ -133,8 +120,6 @@ class Option:
     target_status: str | None
     requirements: list[Requirement]
     legal_basis: tuple[LegalBasis, ...]
-    explanation_ja: str
-    explanation_en: str
     discretionary_factors: list[Requirement] = field(default_factory=list)
     variant: str | None = None
     measure: str | None = None
@@ -143,18 +128,17 @@ class Option:
     file_by_legal: date | None = None
     fee: dict[str, Any] | None = None
     documents: list[dict[str, Any]] = field(default_factory=list)
+    """Law data, given per language: ``{"id", "ja", "en", "ru", "uk", "fact_status"}`` (the Japanese name is
+    what the immigration office reads)."""
     processing_time: dict[str, str] | None = None
+    """Law data, given per language: ``{"ja", "en", "ru", "uk"}``."""
     pending: dict[str, Any] | None = None
-    trace: list[str] = field(default_factory=list)
+    trace: list[Message] = field(default_factory=list)
     verdict: Verdict = "needs_facts"
     cured_on: date | None = None
-    extra_ja: str = ""
-    extra_en: str = ""
+    extra: Messages = field(default_factory=Messages)
     """Procedure-specific sentences appended to the explanation."""
-    explanation_ru: str = ""
-    explanation_uk: str = ""
-    extra_ru: str = ""
-    extra_uk: str = ""
+    _explanation: Messages | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.verdict, self.cured_on = verdict_of(self.requirements)
@@ -178,29 +162,40 @@ class Option:
             parts.append(self.target_status)
         return ":".join(parts)
 
-    def explanation(self) -> dict[str, str]:
-        """The plain-language explanation {ja, en, ru, uk}, written on first use (most callers never read it)."""
-        if not self.explanation_en:
+    def explanation(self) -> Messages:
+        """The plain-language explanation as messages (:func:`zairyu.rules.common.explain`), built on first
+        use (most callers never read it); ``render(o.explanation(), lang)`` writes it."""
+        if self._explanation is None:
             from zairyu.rules.common import explain
 
-            explain(self)
-        return {"ja": self.explanation_ja, "en": self.explanation_en, "ru": self.explanation_ru or self.explanation_en,
-                "uk": self.explanation_uk or self.explanation_en}
+            self._explanation = explain(self)
+        return self._explanation
 
-    def full_trace(self) -> list[str]:
+    def full_trace(self) -> list[Message]:
         """The computation: dates (expiry, filing window), each requirement's result, the verdict."""
         out = list(self.trace)
         for r in self.requirements:
-            line = f"{r.id}: {r.result}"
-            if r.result == "unknown":
-                line += f" (missing: {', '.join(r.facts)})"
-            if r.cured_on:
-                line += f" (met from {r.cured_on.isoformat()})"
-            out.append(line)
-        out.append(f"verdict: {self.verdict}")
+            out.append(Message("rule.trace.requirement", {
+                "id": r.id, "result": _TRACE_RESULT[r.result],
+                "missing": Message("rule.trace.missing", {"facts": ", ".join(r.facts)})
+                if r.result == "unknown" else None,
+                "cured": Message("rule.trace.met_from", {"date": r.cured_on.isoformat()}) if r.cured_on else None}))
+        out.append(Message("rule.trace.outcome", {"verdict": _TRACE_VERDICT[self.verdict]}))
         return out
 
-    def to_json(self) -> dict[str, Any]:
+    def trace_lines(self, lang: str = "en") -> list[str]:
+        """:meth:`full_trace` written in ``lang``."""
+        return [render(m, lang) for m in self.full_trace()]
+
+    def to_json(self, langs: Iterable[str] = LANGS, *, trace_lang: str = "en") -> dict[str, Any]:
+        """The public option: its texts (requirements, notes, explanation, documents, processing time) in
+        ``langs`` (the four by default: ``{"ja", "en", "ru", "uk"}``), ``trace`` in ``trace_lang`` (English
+        by default). A document keeps its Japanese name whatever ``langs`` says: it is what the office reads."""
+        langs = tuple(langs)
+        docs = self.documents if langs == LANGS else [
+            {k: v for k, v in d.items() if k not in LANGS or k == "ja" or k in langs} for d in self.documents]
+        pt = self.processing_time if self.processing_time is None or langs == LANGS else {
+            lang: self.processing_time.get(lang) or self.processing_time.get("en", "") for lang in langs}
         return {
             "procedure": self.procedure,
             "variant": self.variant,
@@ -208,20 +203,24 @@ class Option:
             "measure": self.measure,
             "verdict": self.verdict,
             "eligible_from": self.cured_on.isoformat() if self.cured_on else None,
-            "requirements": [r.to_json() for r in self.requirements],
-            "discretionary_factors": [r.to_json() for r in self.discretionary_factors],
+            "requirements": [r.to_json(langs) for r in self.requirements],
+            "discretionary_factors": [r.to_json(langs) for r in self.discretionary_factors],
             "missing_facts": self.missing_facts,
             "earliest_filing_day": self.earliest_filing_day.isoformat() if self.earliest_filing_day else None,
             "file_by": self.file_by.isoformat() if self.file_by else None,
             "file_by_legal": self.file_by_legal.isoformat() if self.file_by_legal else None,
             "fee": self.fee,
-            "documents": self.documents,
-            "processing_time": self.processing_time,
+            "documents": docs,
+            "processing_time": pt,
             "pending": self.pending,
             "legal_basis": _basis_json(self.legal_basis),
-            "explanation": self.explanation(),
-            "trace": self.full_trace(),
+            "explanation": render_all(self.explanation(), langs),
+            "trace": self.trace_lines(trace_lang),
         }
+
+
+_TRACE_RESULT = {r: Message(f"rule.trace.result.{r}") for r in ("met", "unmet", "unknown")}
+_TRACE_VERDICT = {v: Message(f"rule.trace.verdict.{v}") for v in VERDICTS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,21 +230,24 @@ class Assessment:
     as_of: date
     options: tuple[Option, ...]
     deadlines: tuple[Any, ...]
-    notes: tuple[dict[str, str], ...] = ()
+    notes: tuple[Messages, ...] = ()
     law_date: date | None = None
     """The date of the law the assessment ran under, when it is not the as-of date (``--law-date``)."""
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, langs: Iterable[str] = LANGS, *, trace_lang: str = "en") -> dict[str, Any]:
+        """The public assessment: every text in ``langs`` (the four by default; ``("ru",)`` gives
+        ``{"ru": ...}`` texts), traces in ``trace_lang`` (English by default)."""
+        langs = tuple(langs)
         out: dict[str, Any] = {
             "as_of": self.as_of.isoformat(),
-            "options": [o.to_json() for o in self.options],
-            "deadlines": [d.to_json() for d in self.deadlines],
+            "options": [o.to_json(langs, trace_lang=trace_lang) for o in self.options],
+            "deadlines": [d.to_json(langs, trace_lang=trace_lang) for d in self.deadlines],
         }
         if self.notes:
-            out["notes"] = list(self.notes)
+            out["notes"] = [render_all(n, langs) for n in self.notes]
         if self.law_date is not None:
             out["law_date"] = self.law_date.isoformat()
         return out

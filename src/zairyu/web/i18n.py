@@ -21,11 +21,14 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from zairyu.messages import Message, catalogue, languages, period_words, render
 from zairyu.web.era import era_date
 
-LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+LANGS: tuple[str, ...] = languages()
+"""Every language with a catalogue file (zairyu/messages/<lang>.yaml): ja, en, ru, uk, and any added."""
 DEFAULT_LANG = "ja"
-LANG_NAMES = {"ja": "日本語", "en": "English", "ru": "Русский", "uk": "Українська"}
+LANG_NAMES = {lang: catalogue(lang).get("language.name", lang) for lang in LANGS}
+"""Each language's name in itself (the catalogue's ``language.name``)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANG_COOKIE = "zairyu_lang"
 
@@ -81,20 +84,9 @@ def format_period(iso: str | None, lang: str) -> str:
     from zairyu.errors import ZairyuError
 
     try:
-        d = Duration.parse(iso)
+        return period_words(Duration.parse(iso), lang)
     except ZairyuError:
         return iso
-    if lang == "ja":
-        return d.describe("ja")
-    ngettext = ngettext_for(lang)
-    parts = []
-    if d.years:
-        parts.append(ngettext("%(num)d year", "%(num)d years", d.years) % {"num": d.years})
-    if d.months:
-        parts.append(ngettext("%(num)d month", "%(num)d months", d.months) % {"num": d.months})
-    if d.days or not parts:
-        parts.append(ngettext("%(num)d day", "%(num)d days", d.days) % {"num": d.days})
-    return " ".join(parts)
 
 
 def N_(message: str) -> str:
@@ -111,26 +103,12 @@ def rule_text(texts: Mapping[str, str | None] | None, lang: str) -> str:
 
 
 def deadline_explanation(d: Any, lang: str) -> str:
-    """A deadline's explanation in ``lang``: a computed :class:`~zairyu.calendar.model.Deadline`, or a stored
-    one that keeps only ja/en (its English is read back into Russian or Ukrainian through the message
-    catalogue, :func:`zairyu.calendar.texts.localize`)."""
-    if lang == "ja":
-        return str(d.explanation_ja)
-    en = str(d.explanation_en)
-    if lang not in ("ru", "uk"):
-        return en
-    own = getattr(d, f"explanation_{lang}", None)
-    if own:
-        return str(own)
-    from zairyu.calendar.texts import localize
-
-    return localize(en, lang) or en
+    """A deadline's explanation in ``lang``: a computed :class:`~zairyu.calendar.model.Deadline`, a stored one
+    or an agenda line (each keeps its explanation as messages and writes it in the language asked)."""
+    return str(d.explanation(lang))
 
 
 def deadline_trace(line: Any, lang: str) -> str:
-    """One line of a deadline's trace ("how this date was computed") in ``lang``. The calendar writes and
-    stores traces in English; each line is read back through its catalogue
-    (:func:`zairyu.calendar.trace_texts.localize_trace`), and stays English when it is not a known line."""
-    from zairyu.calendar.trace_texts import localize_trace
-
-    return localize_trace(str(line), lang)
+    """One step of a deadline's trace ("how this date was computed") in ``lang``: a message, or its JSON as
+    stored."""
+    return render(line if isinstance(line, Message) else Message.from_json(line), lang)

@@ -51,7 +51,8 @@ def note_json(n: m.Note) -> dict[str, Any]:
 
 def deadline_json(d: m.Deadline) -> dict[str, Any]:
     return {"kind": d.kind, "date": _v(d.date), "filing_date": _v(d.filing_date), "legal_basis": d.legal_basis,
-            "explanation": {lang: deadline_explanation(d, lang) for lang in LANGS}, "trace": d.trace, "risk": d.risk,
+            "explanation": {lang: deadline_explanation(d, lang) for lang in LANGS}, "trace": d.trace_lines("en"),
+            "risk": d.risk,
             "fact_status": d.fact_status, "computed_for": _v(d.computed_for)}
 
 

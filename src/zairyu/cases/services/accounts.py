@@ -16,6 +16,7 @@ from zairyu.cases import models as m
 from zairyu.cases.services.audit import record, snapshot
 from zairyu.cases.services.common import Actor, DuplicateError, NotFoundError, _flush, _get, now
 from zairyu.errors import InvalidInputError
+from zairyu.messages import languages
 
 # --------------------------------------------------------------------------- passwords
 
@@ -83,9 +84,9 @@ def add_user(s: Session, organisation_id: int, *, email: str, display_name: str,
     if role not in m.ROLES:
         raise InvalidInputError(f"unknown role '{role}'", field="role", value=role, allowed="|".join(m.ROLES),
                                 where=where)
-    if language not in m.LANGUAGES:
+    if language not in languages():
         raise InvalidInputError(f"unknown language '{language}'", field="language", value=language,
-                                allowed="|".join(m.LANGUAGES), where=where)
+                                allowed="|".join(languages()), where=where)
     if role == "client" and person_id is None:
         raise InvalidInputError("a client account must be linked to their person record", field="person_id",
                                 where=where)
@@ -166,8 +167,8 @@ def set_password(s: Session, user: m.User, password: str, actor: Actor) -> None:
 
 
 def set_language(s: Session, user: m.User, language: str, actor: Actor) -> None:
-    if language not in m.LANGUAGES:
-        raise InvalidInputError(f"unknown language '{language}'", field="language", allowed="|".join(m.LANGUAGES))
+    if language not in languages():
+        raise InvalidInputError(f"unknown language '{language}'", field="language", allowed="|".join(languages()))
     before = snapshot(user)
     user.language = language
     s.flush()

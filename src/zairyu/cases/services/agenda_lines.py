@@ -20,22 +20,17 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from zairyu.calendar.deadlines import deadline_state, window_closes_on
-from zairyu.calendar.model import DeadlineState
+from zairyu.calendar.model import LANGS, DeadlineState
 from zairyu.cases import models as m
 from zairyu.cases.services.common import StaleRecordError
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError
+from zairyu.messages import Message, Messages, render
 
 
-def stored_explanations(d: Any) -> dict[str, str]:
-    """A stored deadline's explanation in ja/en/ru/uk. Rows written before migration 0006 lack ru/uk until
-    their next recompute; for those the English is read through the calendar's message catalogue."""
-    from zairyu.calendar.texts import localize
-
-    out = {"ja": d.explanation_ja, "en": d.explanation_en}
-    for lang in ("ru", "uk"):
-        out[lang] = getattr(d, f"explanation_{lang}", None) or localize(d.explanation_en, lang) or d.explanation_en
-    return out
+def stored_explanations(d: Any, langs: Iterable[str] = LANGS) -> dict[str, str]:
+    """A stored deadline's explanation (its messages) written in each of ``langs``."""
+    return {lang: d.explanation(lang) for lang in langs}
 
 
 def deadlines_of(s: Session, person_id: int) -> list[m.Deadline]:
@@ -106,7 +101,7 @@ class AgendaItem(NamedTuple):
         }
         if trace:
             try:
-                out["trace"] = d.trace
+                out["trace"] = d.trace_lines("en")
             except AttributeError:  # agenda lines can be loaded without their trace
                 pass
         return out
@@ -137,13 +132,11 @@ _N_LINE_COLS = len(_LINE_COLS)
 # The long parts of the lines, read for the whole agenda at once (:meth:`_Details.row`); the trace comes last
 # and is left out when the agenda is read without traces.
 _DETAIL_COLS: tuple[Any, ...] = (
-    _D.id, _D.explanation_ja, _D.explanation_en, cast_sql(_D.legal_basis, Text).label("legal_basis"),
-    _D.explanation_ru, _D.explanation_uk, cast_sql(_D.trace, Text).label("trace"))
+    _D.id, cast_sql(_D.text, Text).label("text"), cast_sql(_D.legal_basis, Text).label("legal_basis"),
+    cast_sql(_D.trace, Text).label("trace"))
 _DETAIL = {c.key: i for i, c in enumerate(_DETAIL_COLS)}
 """Where each long part is in a line's details row, by name."""
-_JA, _EN, _LEGAL, _RU, _UK, _TRACE = (
-    _DETAIL[k] for k in ("explanation_ja", "explanation_en", "legal_basis", "explanation_ru", "explanation_uk",
-                         "trace"))
+_TEXT, _LEGAL, _TRACE = (_DETAIL[k] for k in ("text", "legal_basis", "trace"))
 assert _TRACE == len(_DETAIL_COLS) - 1
 _PERSON_COLS = (m.Person.id, m.Person.family_name, m.Person.given_name, m.Person.family_name_kana,
                 m.Person.given_name_kana, m.Person.family_name_kanji, m.Person.given_name_kanji,
@@ -157,7 +150,7 @@ class _Details:
     decoding them is most of the cost of a long agenda. Needs the session the agenda was read with to be
     still open."""
 
-    __slots__ = ("_s", "_ids", "with_trace", "people", "_rows", "_legal", "_names")
+    __slots__ = ("_s", "_ids", "with_trace", "people", "_rows", "_legal", "_names", "_texts")
 
     def __init__(self, s: Session, with_trace: bool) -> None:
         self._s = s
@@ -167,6 +160,7 @@ class _Details:
         self._rows: dict[int, Any] | None = None
         self._legal: dict[str, list[Any]] = {}  # the same few provision lists recur on thousands of lines
         self._names: dict[int, str] = {}  # a person with several lines is named once
+        self._texts: dict[str, Messages] = {}  # the same explanation recurs (a kind on the same day)
 
     def to_json(self, d: AgendaLine, trace: bool) -> dict[str, Any]:
         """:meth:`AgendaLine.to_json`: the same keys in the same order with the same values as
@@ -179,20 +173,26 @@ class _Details:
         if name is None:
             name = self._names[p.id] = p.display_name
         fd = d.filing_date
-        ja, en, ru, uk = row[_JA], row[_EN], row[_RU], row[_UK]
-        out = {
+        text = self.text(row[_TEXT])
+        out: dict[str, Any] = {
             "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
             "filing_date": fd.isoformat() if fd else None,
             "state": state, "overdue": state == "overdue",
             "legal_basis": [dict(b) for b in self.legal_basis(row[_LEGAL])],
-            "explanation": {"ja": ja, "en": en, "ru": ru, "uk": uk} if ru and uk else stored_explanations(d),
+            "explanation": {lang: render(text, lang) for lang in LANGS},
             "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
             "person": {"id": p.id, "name": name, "family_name": p.family_name,
                        "given_name": p.given_name, "nationality": p.nationality},
         }
         if trace and self.with_trace:
-            out["trace"] = json.loads(row[_TRACE]) if row[_TRACE] is not None else []
+            out["trace"] = d.trace_lines("en")
         return out
+
+    def text(self, stored: str) -> Messages:
+        got = self._texts.get(stored)
+        if got is None:
+            got = self._texts[stored] = Messages.from_json(json.loads(stored))
+        return got
 
     def row(self, id_: int) -> Any:
         if self._rows is None:
@@ -218,7 +218,7 @@ _Date = date  # the field named ``date`` below would hide the type
 class AgendaLine(NamedTuple):
     """One line of the agenda, in one object: the columns it lists and its state (a tuple: built by the ten
     thousand for a large office), and its person, read with the agenda, one object per person however many
-    lines they have. ``explanation_ja``/``_en``/``_ru``/``_uk``, ``legal_basis`` and ``trace`` (when loaded
+    lines they have. ``text`` (the explanation's messages), ``legal_basis`` and ``trace`` (when loaded
     with traces) are read for the whole agenda at the first use of any of them (see :class:`_Details`).
     Like :class:`AgendaItem` it has ``deadline`` (the line itself: it carries the deadline's own attribute
     names), ``person``, ``state``, ``overdue`` and ``to_json()``."""
@@ -256,35 +256,29 @@ class AgendaLine(NamedTuple):
         return self.details.to_json(self, trace)
 
     @property
-    def explanation_ja(self) -> str:
-        text: str = self.details.row(self.id)[_JA]
-        return text
+    def text(self) -> Messages:
+        """The explanation as messages."""
+        return self.details.text(self.details.row(self.id)[_TEXT])
 
-    @property
-    def explanation_en(self) -> str:
-        text: str = self.details.row(self.id)[_EN]
-        return text
+    def explanation(self, lang: str) -> str:
+        """The explanation in ``lang``."""
+        return render(self.text, lang)
 
     @property
     def legal_basis(self) -> list[Any]:
         return [dict(b) for b in self.details.legal_basis(self.details.row(self.id)[_LEGAL])]
 
     @property
-    def explanation_ru(self) -> str | None:
-        text: str | None = self.details.row(self.id)[_RU]  # None on rows written before migration 0006
-        return text
-
-    @property
-    def explanation_uk(self) -> str | None:
-        text: str | None = self.details.row(self.id)[_UK]
-        return text
-
-    @property
     def trace(self) -> list[Any]:
+        """The stored trace (messages as JSON)."""
         if not self.details.with_trace:
             raise AttributeError("trace")  # loaded without traces: hasattr(line, "trace") is False
         text: str | None = self.details.row(self.id)[_TRACE]
         return json.loads(text) if text is not None else []
+
+    def trace_lines(self, lang: str = "en") -> list[str]:
+        """How the date was computed, in ``lang``."""
+        return [render(Message.from_json(t), lang) for t in self.trace]
 
 
 # a line is its row's columns, then its state and details: the fields are named as the columns, in their order

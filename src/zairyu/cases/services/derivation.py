@@ -202,8 +202,7 @@ def deadline_rows(rows: PersonRows, on: date, computed_at: datetime) -> list[dic
                     "topic": d.topic, "state": d.state, "when_past": when_past(d),
                     "date": d.date, "filing_date": d.filing_date,
                     "legal_basis": [b.model_dump(exclude_none=True) for b in d.legal_basis],
-                    "explanation_ja": d.explanation_ja, "explanation_en": d.explanation_en,
-                    "explanation_ru": d.explanation_ru, "explanation_uk": d.explanation_uk, "trace": list(d.trace),
+                    "explanation": d.text.to_json(), "trace": [t.to_json() for t in d.trace],
                     "risk": d.risk, "fact_status": d.fact_status, "computed_at": computed_at, "computed_for": on,
                     "computed_by": fingerprint})
     return out

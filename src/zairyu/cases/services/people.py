@@ -26,6 +26,7 @@ from zairyu.cases.services.common import (
 from zairyu.cases.services.derivation import recompute_deadlines
 from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
+from zairyu.messages import languages
 
 
 class PersonIn(_In):
@@ -42,11 +43,19 @@ class PersonIn(_In):
     email: str | None = Field(None, max_length=320)
     phone: str | None = Field(None, max_length=50)
     address: str | None = None
-    preferred_language: Literal["ja", "en", "ru", "uk"] | None = None
+    preferred_language: str | None = Field(None, description="A language zairyu writes (a catalogue file): ja, "
+                                                               "en, ru, uk …")
     notes: str | None = None
     extra_facts: dict[str, Any] | None = Field(
         None, description="Assessment facts kept with the person: goal, circumstances, conduct, "
                           "residence_in_japan_since")
+
+    @field_validator("preferred_language")
+    @classmethod
+    def _language(cls, v: str | None) -> str | None:
+        if v is not None and v not in languages():
+            raise ValueError(f"unknown language '{v}' (allowed: {'|'.join(languages())})")
+        return v
 
     @field_validator("nationality")
     @classmethod

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zairyu.calendar.texts import LANGS, Texts, plural
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Messages
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import trailing_run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
 from zairyu.rules.procedures.residence import in_japan_if_abroad, lawful_requirement
-from zairyu.rules.texts import rule_text
+from zairyu.rules.texts import joined, rule_text
 
 ART_22_1 = lb("ICRRA", "Art. 22(1)")
 ART_22_2 = lb("ICRRA", "Art. 22(2)")
@@ -51,7 +51,7 @@ def _qualifies_work(code: str) -> bool | None:
 @dataclass(frozen=True, slots=True)
 class _Route:
     id: str
-    text: Texts
+    text: Messages
     result: Result
     cured_on: date | None
     facts: tuple[str, ...]
@@ -185,9 +185,8 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
         start = hsp.start if hsp is not None and hsp.known else since
         hres = _years_since(ctx, start, years)
         threshold = 80 if pts >= 80 else 70
-        span = {lang: plural(years, "year", lang) for lang in ("ru", "uk")}
         out.append(_Route(f"hsp_{threshold}",
-                          rule_text("route.hsp_points", points=pts, threshold=threshold, years=years, span=span),
+                          rule_text("route.hsp_points", points=pts, threshold=threshold, years=years),
                           hres[0], hres[1], ("history", "residence_in_japan_since")))
     elif pts is None and ctx.status_code and ctx.status_code.startswith("hsp_"):
         out.append(_Route("hsp", rule_text("route.hsp"), "unknown", None, ("conduct.hsp_points",)))
@@ -223,7 +222,7 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
     best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
     if unknown:
         facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
-        either = Texts({lang: " / ".join(r.text[lang] for r in unknown) for lang in LANGS})
+        either = joined([r.text for r in unknown], "alternatives")
         # should the unknown routes turn out closed, time alone still opens the closest known one
         otherwise = rule_text("note.otherwise_route", route=best_cure.id, date=best_cure.cured_on.isoformat()) \
             if best_cure.cured_on else None
@@ -255,8 +254,7 @@ def _longest_period(ctx: Ctx) -> Requirement:
     entry = ctx.law.rule_entry("pr_three_years_counts_as_longest")
     ended = three is None and entry.valid_to is not None and ctx.law.on > entry.valid_to  # the law's date
     if ended:
-        note = Texts({lang: f"{note[lang]}{'；' if lang == 'ja' else '; '}{ended_text}"
-                      for lang, ended_text in rule_text("note.three_years_ended").items()})
+        note = joined([note, rule_text("note.three_years_ended")], "clauses")
     return Requirement.of("longest_period", text, "unmet", (PR_GUIDELINE,),
                           entry.fact_status if ended else "isa", note=note)
 
@@ -313,7 +311,7 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
     if (ctx.conduct.hsp_points or 0) >= 70:
         factors.append(Requirement.of("hsp_points_maintained", rule_text("hsp_points_maintained"), "unknown",
                                       (PR_GUIDELINE,), "practice", note=rule_text("note.one_practitioner_source")))
-    opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE), "", "",
+    opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE),
                  discretionary_factors=factors, earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
     return [finish(ctx, opt, extra=rule_text("extra.permanent_residence"))]

@@ -34,7 +34,7 @@ def refugee_recognition(ctx: Ctx) -> list[Option]:
             Requirement.of("well_founded_fear_convention_reason", rule_text("well_founded_fear_convention_reason"),
                            tri(c.fear_of_persecution_convention_reason), (ART_2_III,), "law",
                            ("circumstances.fear_of_persecution_convention_reason",))]
-    opt = Option("refugee_recognition", "long_term_resident", reqs, (ART_61_2_1, ART_2_III), "", "",
+    opt = Option("refugee_recognition", "long_term_resident", reqs, (ART_61_2_1, ART_2_III),
                  earliest_filing_day=ctx.on)
     grounds = ", ".join(c.grounds)
     extra = rule_text("extra.refugee")
@@ -56,8 +56,8 @@ def complementary_protection(ctx: Ctx) -> list[Option]:
             _in_japan(ctx, (ART_61_2_2,)),
             Requirement.of("serious_harm_feared", rule_text("serious_harm_feared"), tri(c.serious_harm_feared),
                            (ART_2_III_2,), "law", ("circumstances.serious_harm_feared",))]
-    opt = Option("complementary_protection", "long_term_resident", reqs, (ART_61_2_2, ART_2_III_2, ART_61_2_3), "",
-                 "", earliest_filing_day=max(ctx.on, start) if start else ctx.on)
+    opt = Option("complementary_protection", "long_term_resident", reqs, (ART_61_2_2, ART_2_III_2, ART_61_2_3),
+                 earliest_filing_day=max(ctx.on, start) if start else ctx.on)
     return [finish(ctx, opt, extra=rule_text("extra.complementary_protection"))]
 
 
@@ -95,7 +95,7 @@ def special_permission_to_stay(ctx: Ctx) -> list[Option]:
                        tri(None if k.criminal_record is None else not k.criminal_record), (ART_50_1, SPS_GUIDELINE),
                        "isa", ("conduct.criminal_record",)),
     ]
-    opt = Option("special_permission_to_stay", None, reqs, (ART_50_1, ART_50_2, SPS_GUIDELINE), "", "",
+    opt = Option("special_permission_to_stay", None, reqs, (ART_50_1, ART_50_2, SPS_GUIDELINE),
                  discretionary_factors=factors, earliest_filing_day=max(ctx.on, sps.valid_from or ctx.on))
     return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.special_permission"))]
 
@@ -120,5 +120,5 @@ def departure_order(ctx: Ctx) -> list[Option]:
         Requirement.of("no_deportation_order", rule_text("no_deportation_order"),
                        "unmet" if ctx.event("deportation_order") else "met", (ART_24_3,), "law"),
     ]
-    opt = Option("departure_order", None, reqs, (ART_24_3, ART_55_3), "", "", earliest_filing_day=ctx.on)
+    opt = Option("departure_order", None, reqs, (ART_24_3, ART_55_3), earliest_filing_day=ctx.on)
     return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.departure_order"))]

@@ -4,12 +4,12 @@ and acquisition of status (Art. 22-2)."""
 from __future__ import annotations
 
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
-from zairyu.calendar.texts import EMPTY, Texts
 from zairyu.law.models import FactStatus, LegalBasis, Measure
+from zairyu.messages import Message, Messages
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
-from zairyu.rules.texts import join, rule_text, texts_of
+from zairyu.rules.texts import EMPTY, joined, rule_text, texts_of
 
 ART_20_1 = lb("ICRRA", "Art. 20(1)")
 ART_20_2 = lb("ICRRA", "Art. 20(2)")
@@ -104,7 +104,7 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
         return Requirement.of("special_unavoidable_circumstances",
                               rule_text("special_unavoidable_circumstances.measure", measure=measure.code),
                               "met", (ART_20_3_PROVISO, ISA_MEASURE), "isa")
-    grounds: list[Texts] = []
+    grounds: list[Messages] = []
     if c.coe_issued_on is not None and c.coe_issued_on <= ctx.on:
         grounds.append(rule_text("note.ground_coe", date=c.coe_issued_on.isoformat()))
     spouse = ctx.marriage.spouse
@@ -117,7 +117,7 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
     basis = (ART_20_3_PROVISO,)
     if grounds:
         return Requirement.of("special_unavoidable_circumstances", text, "met", basis, "practice",
-                              discretionary=True, note=join(grounds))
+                              discretionary=True, note=joined(grounds))
     if c.cannot_return_safely is None:
         return Requirement.of("special_unavoidable_circumstances", text, "unknown", basis, "practice",
                               ("circumstances.cannot_return_safely", "circumstances.coe_issued_on"),
@@ -153,7 +153,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
         req = Requirement.of("target_status_known", rule_text("target_status_known"), "unknown", (ART_20_1,), "law",
                              ("goal.status",))
         opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
-                     "", "", file_by=last, file_by_legal=ctx.expires_on, trace=list(wtrace))
+                     file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
         return [finish(ctx, opt)]
     out = []
     for target, measure in targets:
@@ -167,16 +167,17 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
-        trace = [*ctx.expiry_trace, *wtrace]
+        trace: list[Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
-            trace.append(f"measure {measure.code} in force since {measure.valid_from} for {measure.nationalities}")
+            trace.append(Message("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
+                                                        "nationalities": str(measure.nationalities)}))
         legal = (ART_20_1, ART_20_2, ART_20_3) + ((ART_20_3_PROVISO,) if ctx.status_code == "temporary_visitor"
                                                    else ()) + ((ART_61_2_3,) if recognised else ())
         factors = guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely))
         if (ctx.status_code or "").startswith("titp_") and measure is None:
             factors.append(Requirement.of("titp_plan", rule_text("titp_plan"), "unknown", (ISA_CHANGE_GUIDELINE,),
                                           "practice"))
-        opt = Option("change_of_status", target, reqs, legal, "", "",
+        opt = Option("change_of_status", target, reqs, legal,
                      discretionary_factors=factors,
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
@@ -187,7 +188,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
     return out
 
 
-def _special_period_note(ctx: Ctx) -> Texts:
+def _special_period_note(ctx: Ctx) -> Messages:
     """Art. 20(6): whether filing by the expiry date would keep the stay lawful while pending."""
     short = period_of_30_days_or_less(ctx.facts, ctx.law)
     if short is None:
@@ -235,7 +236,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
             shown = [rule_text(k) for k, y in (("note.cannot_return", c.cannot_return_safely),
                                                ("note.medical_treatment", c.medical_treatment)) if y]
             # in Japanese the note names the kind of circumstance only: 人道上の事情
-            note = Texts(join(shown), ja="人道上の事情") if shown else None
+            note = rule_text("note.humanitarian_circumstances", grounds=joined(shown)) if shown else None
             reqs.append(Requirement.of("humanitarian_grounds", rule_text("humanitarian_grounds"),
                                        result, (ART_21, ISA_TV_EXTENSION), "isa", missing, discretionary=True,
                                        note=note))
@@ -248,7 +249,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("continues_activity", rule_text("continues_activity"),
                                    tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
                                    ("conduct.engaged_in_status_activity",)))
-    opt = Option("extension_of_stay", code, reqs, (lb("ICRRA", "Art. 21(1)"), ART_21, ART_21_1_ORD), "", "",
+    opt = Option("extension_of_stay", code, reqs, (lb("ICRRA", "Art. 21(1)"), ART_21, ART_21_1_ORD),
                  discretionary_factors=guideline_factors(ctx, humanitarian=bool(ctx.circ.cannot_return_safely)),
                  earliest_filing_day=earliest or ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
@@ -306,11 +307,13 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("no_landing_denial_ground", rule_text("no_landing_denial_ground"),
                                    tri(no_denial), (ART_5,), "law",
                                    ("conduct.previously_deported", "conduct.criminal_record")))
-    trace: list[str] = []
+    trace: list[Message] = []
     if ctx.circ.coe_issued_on:
         d = ctx.deadline("coe_expiry")
-        trace.append(f"COE issued on {ctx.circ.coe_issued_on}" + (f"; valid until {d.date}" if d else ""))
-    opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II), "", "",
+        issued = ctx.circ.coe_issued_on.isoformat()
+        trace.append(Message("rule.trace.coe_issued_valid", {"issued": issued, "until": d.date.isoformat()}) if d
+                     else Message("rule.trace.coe_issued", {"issued": issued}))
+    opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II),
                  earliest_filing_day=ctx.on, trace=trace)
     return [finish(ctx, opt, extra=rule_text("extra.coe_route"))]
 
@@ -321,7 +324,7 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
     if ctx.facts.stay is not None or p.born_in_japan is False:
         return []
     reqs: list[Requirement] = []
-    trace: list[str] = []
+    trace: list[Message] = []
     file_by = legal = None
     reqs.append(Requirement.of("event_without_landing", rule_text("event_without_landing"), tri(p.born_in_japan),
                                (ART_22_2_1,), "law", ("person.born_in_japan",)))
@@ -340,6 +343,6 @@ def acquisition_of_status(ctx: Ctx) -> list[Option]:
                                    (ART_22_2_1,), "law", ("goal.status",)))
     else:
         reqs += [target_exists(ctx, target), activity_fits(ctx, target, (ART_22_2_3,))]
-    opt = Option("acquisition_of_status", target, reqs, (ART_22_2_1, ART_22_2_2, ART_22_2_3), "", "",
+    opt = Option("acquisition_of_status", target, reqs, (ART_22_2_1, ART_22_2_2, ART_22_2_3),
                  earliest_filing_day=p.birth_date, file_by=file_by, file_by_legal=legal, trace=trace)
     return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.acquisition"))]

@@ -28,9 +28,9 @@ def re_entry(ctx: Ctx) -> list[Option]:
         return []
     out = []
     lawful = lawful_requirement(ctx, (ART_26_1,))
-    single = Option("re_entry_permit", None, [lawful, _passport(ctx)], (ART_26_1, ART_26_3), "", "",
+    single = Option("re_entry_permit", None, [lawful, _passport(ctx)], (ART_26_1, ART_26_3),
                     earliest_filing_day=ctx.on, file_by_legal=ctx.expires_on,
-                    trace=list(ctx.expiry_trace))
+                    trace=[*ctx.expiry_trace])
     # no filing deadline of its own: the permit is obtained before departure, while the stay is valid
     note = rule_text("extra.re_entry_permit")
     if ctx.expires_on:
@@ -45,7 +45,7 @@ def re_entry(ctx: Ctx) -> list[Option]:
         # Special Permanent Residents: special re-entry under the Special Act (2 years), not Art. 19-3
         spr_reqs = [Requirement.of("special_permanent_resident", rule_text("special_permanent_resident"), "met",
                                    (SPECIAL_ACT_23,), "law"), _passport(ctx)]
-        spr = Option("re_entry_permit", None, spr_reqs, (SPECIAL_ACT_23, ART_26_2_3), "", "", variant="special")
+        spr = Option("re_entry_permit", None, spr_reqs, (SPECIAL_ACT_23, ART_26_2_3), variant="special")
         return [*out, _special_finish(ctx, spr, spr=True)]
     mid_long = None if sv is None else mid_long_term_resident(ctx.facts, ctx.on, ctx.law)
     reqs = [lawful,
@@ -57,8 +57,8 @@ def re_entry(ctx: Ctx) -> list[Option]:
         reqs.append(Requirement.of("not_refugee_applicant_designation", rule_text("not_refugee_applicant_designation"),
                                    "unknown" if desig is None else ("unmet" if desig == "refugee_applicant" else "met"),
                                    (ORD_29_4,), "law", ("stay.designation",)))
-    sre = Option("re_entry_permit", None, reqs, (ART_26_2_1, ART_26_2_3), "", "", variant="special",
-                 trace=list(ctx.expiry_trace))
+    sre = Option("re_entry_permit", None, reqs, (ART_26_2_1, ART_26_2_3), variant="special",
+                 trace=[*ctx.expiry_trace])
     return [*out, _special_finish(ctx, sre, spr=False)]
 
 

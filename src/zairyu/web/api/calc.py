@@ -13,6 +13,7 @@ from zairyu.calendar.periods import expiry
 from zairyu.duration import Duration
 from zairyu.facts import Facts
 from zairyu.law.catalogue import check_covered
+from zairyu.messages import render
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
 from zairyu.web.permissions import Access, allow
 
@@ -34,7 +35,7 @@ def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) ->
         "counted_from": res.counted_from.isoformat(),
         "period": res.period.iso(),
         "kind": res.kind,
-        "trace": res.trace,
+        "trace": [render(t, "en") for t in res.trace],
         "legal_basis": [b.model_dump(exclude_none=True) for b in res.legal_basis],
     }
 

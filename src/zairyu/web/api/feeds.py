@@ -18,6 +18,7 @@ from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.accounts import resolve_calendar_token
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Message
 from zairyu.web.api.common import ERRORS
 from zairyu.web.params import BodyId, Id
 from zairyu.web.permissions import Access, NotVisible, allow, db_session
@@ -62,7 +63,7 @@ def delete_token(token_id: Id, access: Access = Depends(allow("calendar:manage")
 def as_calendar_deadline(row: Any, on: date) -> Deadline:
     """A stored deadline back in the calendar's own type (for its iCalendar writer)."""
     return Deadline(kind=row.kind, date=row.date, legal_basis=[LegalBasis(**b) for b in row.legal_basis],
-                    explanation_ja=row.explanation_ja, explanation_en=row.explanation_en, trace=list(row.trace),
+                    text=row.text, trace=[Message.from_json(t) for t in row.trace],
                     filing_date=row.filing_date, fact_status=row.fact_status,
                     risk=row.risk, topic=row.topic, as_of=on)
 

@@ -34,8 +34,9 @@ VERDICT_ORDER = {"eligible": 0, "discretionary": 1, "needs_facts": 2, "ineligibl
 
 
 def rules_lang(lang: str) -> str:
-    # The rules write their questions and explanations in ja and en; ru and uk readers get the English
-    # text run through the catalogue (question texts are catalogue entries).
+    # The interview's questions are written in ja and en; ru and uk readers get the English question run
+    # through the Babel catalogue. The assessment's texts are messages written in the reader's language
+    # (next_step(..., text_langs=(lang,))).
     return "ja" if lang == "ja" else "en"
 
 
@@ -81,7 +82,7 @@ def person_assess(request: Request, person_id: Id, skip: str | None = Query(None
     lang = request_lang(request, access.principal)
     on: date = request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
-    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip))
+    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,))
     ctx = step_context(step)
     ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on,
                can_answer=access.principal.may("person:write"),
@@ -139,7 +140,7 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     elif fact:
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
-    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips)
+    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips, text_langs=(lang,))
     ctx = step_context(step)
     ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False,
                facts_json=json.dumps(step["facts"], ensure_ascii=False))
