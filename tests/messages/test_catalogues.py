@@ -224,6 +224,7 @@ def test_every_message_the_calendar_writes_reads_in_the_language(corpus: list[Me
 # --------------------------------------------------------------------------------------------------
 
 ESPERANTO = {
+    "language.name": "Esperanto",
     "text.separator": " ", "unit.separator": " ",
     "unit.day.one": "{n} tago", "unit.day.other": "{n} tagoj",
     "unit.year.one": "{n} jaro", "unit.year.other": "{n} jaroj",
@@ -262,3 +263,43 @@ print(json.dumps({"languages": list(languages()), "expiry": exp.explanation("eo"
     # a key the new catalogue does not have yet is written in English, and listed as missing
     assert out["last"].startswith("File an extension or change application by the expiry date")
     assert "deadline.last_filing_day" in out["missing"] and "deadline.expiry_of_stay" not in out["missing"]
+
+
+def test_a_fifth_language_reaches_the_command_line_and_the_web_app(tmp_path: Path) -> None:
+    """The same catalogue file, and nothing else: `zairyu messages` lists it, a user can choose it, the
+    language menu offers it, and the person page writes the deadlines in it (page labels without a Babel
+    catalogue stay English)."""
+    import yaml
+
+    (tmp_path / "eo.yaml").write_text(yaml.safe_dump(ESPERANTO, allow_unicode=True), encoding="utf-8")
+    root = Path(__file__).parents[2]
+    script = """
+import json, sys
+from pathlib import Path
+from typer.testing import CliRunner
+from zairyu.cli import app as cli
+from tests.web.conftest import build_office
+out = {}
+res = CliRunner().invoke(cli, ["messages", "languages", "--json"])
+out["cli"] = json.loads(res.stdout)
+office = build_office(Path(sys.argv[1]))
+c = office.browser("caseworker")
+page = c.get(f"/people/{office.ids['anna']}?lang=eo")
+out["status"], out["lang"], out["html"] = page.status_code, page.headers.get("content-language"), page.text
+r = office.client("admin").post("/api/v1/users", json={"email": "eo@office.example", "display_name": "Eo",
+    "role": "caseworker", "language": "eo", "password": "correct horse battery"})
+out["user"] = r.status_code
+print(json.dumps(out))
+"""
+    env = {**os.environ, "ZAIRYU_MESSAGES_DIR": str(tmp_path), "PYTHONPATH": str(root)}
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path / "office")], env=env, capture_output=True,
+                         text=True, cwd=root)
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    eo = next(row for row in out["cli"]["languages"] if row["lang"] == "eo")
+    assert eo["name"] == "Esperanto" and eo["missing"] > 0
+    assert out["status"] == 200 and out["lang"] == "eo"
+    # Anna's Temporary Visitor stay: 90 days from 2026-10-01 (first day not counted) → 2026-12-30
+    assert "Via restada periodo finiĝas je la fino de 2026-12-30." in out["html"]
+    assert ">Esperanto</option>" in out["html"]
+    assert out["user"] == 201  # a user who reads zairyu in Esperanto: no migration needed

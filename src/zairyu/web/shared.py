@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from zairyu.cases import models as m
 from zairyu.cases.services import accounts, applications, documents, people
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
+from zairyu.messages import languages
 from zairyu.web.params import BodyId
 from zairyu.web.permissions import Access, NotVisible, Principal, can_see, visible_people
 
@@ -148,12 +149,22 @@ def transition(access: Access, application_id: int, body: TransitionIn, on: date
 
 # --------------------------------------------------------------------------- accounts
 
+def _language(v: str) -> str:
+    if v not in languages():
+        raise ValueError(f"unknown language '{v}' (allowed: {'|'.join(languages())})")
+    return v
+
+
+Language = Annotated[str, AfterValidator(_language)]
+"""A language zairyu writes: one with a catalogue file (ja, en, ru, uk, and any added)."""
+
+
 class UserIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(max_length=320)
     display_name: str = Field(min_length=1, max_length=200)
     role: Literal["admin", "caseworker", "supporter", "client"]
-    language: Literal["ja", "en", "ru", "uk"] = "ja"
+    language: Language = "ja"
     password: str = Field(min_length=accounts.MIN_PASSWORD, max_length=1000)
     person_id: BodyId | None = Field(None, description="For a client: their own person record")
 
@@ -174,7 +185,7 @@ def assign_supporter(access: Access, user_id: int, person_id: int) -> None:
 
 class AccountIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    language: Literal["ja", "en", "ru", "uk"] | None = None
+    language: Language | None = None
     current_password: str | None = Field(None, max_length=1000)
     new_password: str | None = Field(None, max_length=1000)
 
