@@ -11,7 +11,7 @@ from typing import Any
 
 from zairyu.glossary import PROCEDURES, STATUSES
 from zairyu.law.catalogue import COVERED_TO, LawView, catalogue
-from zairyu.law.models import LegalBasis, weakest
+from zairyu.law.models import LegalBasis, Procedure, Status, weakest
 from zairyu.messages import Message, Messages
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
@@ -92,26 +92,24 @@ def proc_basis(procedure: str) -> tuple[LegalBasis, ...]:
     return tuple(proc.legal_basis) if proc else ()
 
 
+def _law_name(entry: Procedure | Status | None, code: str, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
+    """A status's or procedure's name: the law data's own in Japanese and English, the glossary's in the
+    other languages (English where it has none)."""
+    if entry is None:
+        return code
+    if lang in ("ja", "en"):
+        return entry.name_ja if lang == "ja" else entry.name_en
+    return terms.get(code, {}).get(lang) or entry.name_en
+
+
 @lru_cache(maxsize=256)
 def proc_name(procedure: str, lang: str) -> str:
-    proc = procedure_any(procedure)
-    if proc is None:
-        return procedure
-    if lang in ("ru", "uk"):
-        return PROCEDURES.get(procedure, {}).get(lang) or proc.name_en
-    return proc.name_ja if lang == "ja" else proc.name_en
+    return _law_name(procedure_any(procedure), procedure, PROCEDURES, lang)
 
 
 @lru_cache(maxsize=1024)
 def status_name(code: str | None, lang: str) -> str:
-    if code is None:
-        return "?"
-    s = status_any(code)
-    if s is None:
-        return code
-    if lang in ("ru", "uk"):
-        return STATUSES.get(code, {}).get(lang) or s.name_en
-    return s.name_ja if lang == "ja" else s.name_en
+    return "?" if code is None else _law_name(status_any(code), code, STATUSES, lang)
 
 
 @lru_cache(maxsize=1024)

@@ -24,7 +24,7 @@ from zairyu.cases.services.common import (
     now,
     validate,
 )
-from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.cases.services.derivation import save_change
 from zairyu.cases.services.people import get_person
 from zairyu.cases.services.stays import add_stay, current_stay
 from zairyu.errors import InvalidInputError
@@ -110,9 +110,7 @@ def move_application(s: Session, app_id: int, to: str, actor: Actor, on: date, *
     before = snapshot(app)
     app.stage = to
     app.updated_at = now()
-    _flush(s, what)
-    record(s, actor, app, "update", before)
-    recompute_deadlines(s, app.person_id, on)
+    save_change(s, actor, app, "update", before, what=what, person_id=app.person_id, on=on)
     return app
 
 
@@ -140,9 +138,7 @@ def file_application(s: Session, app_id: int, filed_on: date, actor: Actor, on: 
     app.channel = channel or app.channel
     app.receipt_number = receipt_number or app.receipt_number
     app.updated_at = now()
-    _flush(s, what)
-    record(s, actor, app, "update", before)
-    recompute_deadlines(s, app.person_id, on)
+    save_change(s, actor, app, "update", before, what=what, person_id=app.person_id, on=on)
     return app
 
 
@@ -195,9 +191,7 @@ def decide_application(s: Session, app_id: int, decision: str, decision_date: da
     else:
         app.new_period = new_period
         app.new_expires_on = new_expires_on
-    _flush(s, what)
-    record(s, actor, app, "update", before)
-    recompute_deadlines(s, app.person_id, on)
+    save_change(s, actor, app, "update", before, what=what, person_id=app.person_id, on=on)
     return app
 
 

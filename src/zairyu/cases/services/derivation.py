@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from zairyu.calendar import RULES_VERSION
 from zairyu.calendar.deadlines import compute_deadlines, when_past
 from zairyu.cases import models as m
-from zairyu.cases.services.common import PENDING_STAGES, PROCEDURES, NotFoundError, fast_insert, now
+from zairyu.cases.services.audit import record
+from zairyu.cases.services.common import PENDING_STAGES, PROCEDURES, Actor, NotFoundError, _flush, fast_insert, now
 from zairyu.errors import ZairyuError
 from zairyu.facts import EventKind, Facts, parse_facts
 from zairyu.law.catalogue import computation_digest
@@ -212,6 +213,16 @@ def linked_people(s: Session, person_id: int) -> set[int]:
     a = s.scalars(select(m.FamilyLink.related_person_id).where(m.FamilyLink.person_id == person_id))
     b = s.scalars(select(m.FamilyLink.person_id).where(m.FamilyLink.related_person_id == person_id))
     return set(a) | set(b)
+
+
+def save_change(s: Session, actor: Actor, obj: m.Base, action: str, before: dict[str, Any] | None, *, what: str,
+                person_id: int, on: date, organisation_id: int | None = None) -> None:
+    """The end of every change to a person's records, in the caller's transaction: write it (the database's
+    refusal named as an error on ``what``), record it in the timeline, and recompute the deadlines of the
+    person and of the people linked to them as of ``on``."""
+    _flush(s, what)
+    record(s, actor, obj, action, before, organisation_id=organisation_id)
+    recompute_deadlines(s, person_id, on)
 
 
 def recompute_deadlines(s: Session, person_id: int, on: date, *, cascade: bool = True) -> None:

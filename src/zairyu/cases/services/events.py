@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.audit import record
-from zairyu.cases.services.common import EVENT_KINDS, Actor, _flush, _In, now, validate
-from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.cases.services.common import EVENT_KINDS, Actor, _In, now, validate
+from zairyu.cases.services.derivation import save_change
 from zairyu.cases.services.people import get_person
 
 
@@ -38,9 +37,8 @@ def add_event(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor,
     e = validate(EventIn, data, where=where)
     ev = m.Event(person_id=person_id, created_at=now(), **e.model_dump())
     s.add(ev)
-    _flush(s, where)
-    record(s, actor, ev, "create", None, organisation_id=person.organisation_id)
-    recompute_deadlines(s, person_id, on)
+    save_change(s, actor, ev, "create", None, what=where, person_id=person_id, on=on,
+                organisation_id=person.organisation_id)
     return ev
 
 

@@ -23,7 +23,7 @@ from zairyu.cases.services.common import (
     now,
     validate,
 )
-from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.cases.services.derivation import save_change
 from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
 from zairyu.messages import languages
@@ -125,9 +125,7 @@ def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: A
     for k, v in p.model_dump().items():
         setattr(person, k, v)
     person.updated_at = now()
-    _flush(s, what)
-    record(s, actor, person, "update", before)
-    recompute_deadlines(s, person_id, on)
+    save_change(s, actor, person, "update", before, what=what, person_id=person_id, on=on)
     return person
 
 
@@ -162,7 +160,6 @@ def link_family(s: Session, person_id: int, related_person_id: int, relation: st
     link = m.FamilyLink(person_id=person_id, related_person_id=related_person_id, relation=relation,
                         created_at=now())
     s.add(link)
-    _flush(s, what)
-    record(s, actor, link, "create", None, organisation_id=a.organisation_id)
-    recompute_deadlines(s, person_id, on)
+    save_change(s, actor, link, "create", None, what=what, person_id=person_id, on=on,
+                organisation_id=a.organisation_id)
     return link

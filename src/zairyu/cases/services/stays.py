@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from zairyu.calendar.periods import expiry
 from zairyu.cases import models as m
-from zairyu.cases.services.audit import record, snapshot
-from zairyu.cases.services.common import Actor, _check_version, _flush, _get, _In, now, validate
-from zairyu.cases.services.derivation import recompute_deadlines
+from zairyu.cases.services.audit import snapshot
+from zairyu.cases.services.common import Actor, _check_version, _get, _In, now, validate
+from zairyu.cases.services.derivation import save_change
 from zairyu.cases.services.people import get_person
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError, ZairyuError
@@ -96,9 +96,8 @@ def add_stay(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, 
                   previous_expires_on=st.previous_expires_on, card_number=st.card_number,
                   card_valid_until=st.card_valid_until, application_id=application_id, created_at=now())
     s.add(stay)
-    _flush(s, where)
-    record(s, actor, stay, "create", None, organisation_id=person.organisation_id)
-    recompute_deadlines(s, person_id, on)
+    save_change(s, actor, stay, "create", None, what=where, person_id=person_id, on=on,
+                organisation_id=person.organisation_id)
     return stay
 
 
@@ -117,9 +116,7 @@ def edit_stay(s: Session, stay_id: int, changes: Mapping[str, Any], actor: Actor
     for k, v in st.model_dump().items():
         setattr(stay, k, v)
     stay.expires_on = exp
-    _flush(s, what)
-    record(s, actor, stay, "update", before)
-    recompute_deadlines(s, stay.person_id, on)
+    save_change(s, actor, stay, "update", before, what=what, person_id=stay.person_id, on=on)
     return stay
 
 
