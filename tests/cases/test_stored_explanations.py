@@ -73,3 +73,32 @@ def test_migration_0009_keeps_old_sentences_readable_until_the_upgrade_recompute
             assert sv.stale_people(s) == [1]
     finally:
         db.dispose_engine(url)
+
+
+def test_down_to_0008_and_up_again_keeps_every_record(tmp_path: Path) -> None:
+    """An office taken back to revision 0008 (to run an older zairyu) and upgraded again keeps its people, stays
+    and deadlines: the SQLite table rebuilds of 0010 and 0009 cascade to nothing; after 0008 the deadlines hold
+    their four sentences, after the upgrade messages again, recomputed by `zairyu db upgrade`'s recompute."""
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    engine = db.get_engine(url)
+    try:
+        db.upgrade(engine)
+        with db.transaction(engine) as s:
+            org = sv.create_organisation(s, "Office", ACTOR).id
+            pid = sv.add_person(s, org, {"family_name": "Sokolova", "nationality": "RU"}, ACTOR).id
+            sv.add_stay(s, pid, STAY, ACTOR, ON)
+            english = {d.kind: d.explanation("en") for d in sv.deadlines_of(s, pid)}
+        assert db.downgrade(engine, "0008") == ("0010", "0008")
+        with engine.connect() as c:
+            assert c.scalar(sa.text("SELECT count(*) FROM stays")) == 1
+            old = dict(c.execute(sa.text("SELECT kind, explanation_en FROM deadlines")).all())
+        assert old == english
+        db.upgrade(engine)
+        with db.transaction(engine) as s:
+            assert sv.stale_people(s) == [pid]
+            sv.recompute_many(s, sv.stale_people(s), ON)
+        with db.transaction(engine) as s:
+            assert {d.kind: d.explanation("en") for d in sv.deadlines_of(s, pid)} == english
+            assert sv.stale_people(s) == [] and len(sv.stays_of(s, pid)) == 1
+    finally:
+        db.dispose_engine(url)

@@ -91,9 +91,17 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine | None = None, revision: str = "head") -> tuple[str | None, str]:
     """Apply the migrations up to ``revision`` (all by default); returns (revision before, after)."""
+    return _migrate(engine or get_engine(), "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> tuple[str | None, str]:
+    """Undo the migrations after ``revision`` (to go back to an older zairyu); returns (before, after)."""
+    return _migrate(engine, "downgrade", revision)
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> tuple[str | None, str]:
     from alembic import command
 
-    engine = engine or get_engine()
     before = current_revision(engine)
     cfg = _alembic_config(engine)
     with engine.connect() as conn:
@@ -107,7 +115,7 @@ def upgrade(engine: Engine | None = None, revision: str = "head") -> tuple[str |
         try:
             with conn.begin():
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+                getattr(command, direction)(cfg, revision)
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise SchemaError("a migration left rows that refer to missing records; nothing was changed",
                                       field="database")
