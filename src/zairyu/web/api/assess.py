@@ -4,38 +4,79 @@ guided interview (the next question that matters), on posted facts or on a perso
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at, plain_json
+from zairyu.rules.model import Assessment
+from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
+from zairyu.web.api.lang import Langs, answer_langs
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
+from zairyu.web.schemas import AssessmentOut, InterviewOut
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)
 
 
-@router.post("/assess", summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
+def assessment_json(a: Assessment, langs: Langs) -> dict[str, Any]:
+    """An assessment's JSON with its texts in ``langs``: the one place the API asks the rules for it."""
+    # TODO(rules-langs): once ``Assessment.to_json`` takes ``langs`` (the rules' texts as messages), this is
+    # ``a.to_json(langs=langs.langs)`` and :func:`_only` goes.
+    out: dict[str, Any] = _only(a.to_json(), langs.langs)
+    return out
+
+
+_FOUR = frozenset(("ja", "en", "ru", "uk"))
+
+
+def _only(obj: Any, langs: tuple[str, ...]) -> Any:
+    """TEMPORARY (remove when the rules take ``langs``, see :func:`assessment_json`): the rules' JSON with
+    every ``{"ja", "en", "ru", "uk"}`` text cut down to ``langs``. A text is a dict whose keys include
+    ``en`` and are all languages; a document (``{"id", "ja", "en", "ru", "uk", "fact_status"}``) keeps its
+    Japanese name (what the immigration office reads) beside the reader's language. A language the text
+    lacks gets its English."""
+    if isinstance(obj, list):
+        return [_only(x, langs) for x in obj]
+    if not isinstance(obj, dict):
+        return obj
+    if "en" in obj:
+        if obj.keys() <= _FOUR:
+            return {lang: obj.get(lang) or obj["en"] for lang in langs}
+        if "id" in obj and "ja" in obj:  # a document to hand in
+            keep = ("ja", *langs) if "ja" not in langs else langs
+            out = {k: v for k, v in obj.items() if k not in _FOUR}
+            texts = {lang: obj.get(lang) or obj["en"] for lang in keep}
+            return {"id": out.pop("id"), **texts, **out}
+    return {k: _only(v, langs) for k, v in obj.items()}
+
+
+@router.post("/assess", response_model=AssessmentOut,
+             summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
 async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
                        law_date: date | None = Query(None, description=LAW_DATE),
-                       access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
-    # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route.
+                       access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)
+                       ) -> Response:
+    # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route. The answer
+    # is built once and sent as it is (the model documents it; FastAPI does not validate it again).
     d = as_of(request, on)
-    return plain_json(assess(facts, d, law=law_at(request, d, law_date)).to_json())  # type: ignore[return-value]
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
 
 
-@router.get("/people/{person_id}/assessment", summary="Assess a person from their record")
+@router.get("/people/{person_id}/assessment", response_model=AssessmentOut,
+            summary="Assess a person from their record")
 def assess_person(request: Request, person_id: Id, on: date | None = Query(None),
                   law_date: date | None = Query(None, description=LAW_DATE),
-                  access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+                  access: Access = Depends(allow("person:read", scope="person")),
+                  langs: Langs = Depends(answer_langs)) -> Response:
     facts = sv.facts_for_person(access.db, person_id)
     d = as_of(request, on)
-    return assess(facts, d, law=law_at(request, d, law_date)).to_json()
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
 
 
 class Answer(BaseModel):
@@ -51,9 +92,11 @@ class InterviewIn(BaseModel):
     skip: list[str] = Field(default_factory=list, description="Facts the person cannot answer (not asked again)")
 
 
-@router.post("/interview", summary="Apply an answer, then the next question that matters (or the result)")
+@router.post("/interview", response_model=InterviewOut,
+             summary="Apply an answer, then the next question that matters (or the result)")
 def interview(request: Request, body: InterviewIn, on: date | None = Query(None),
-              lang: Literal["ja", "en", "ru", "uk"] = Query("en"),
-              access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
-    return next_step(body.facts, as_of(request, on), "ja" if lang == "ja" else "en",
+              access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+    step = next_step(body.facts, as_of(request, on), "ja" if langs.one == "ja" else "en",
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip)
+    # TODO(rules-langs): the assessment through assessment_json, the question's texts in langs, by the rules
+    return langs.respond(_only(step, langs.langs))
