@@ -48,9 +48,10 @@ def me(access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
             "organisation_id": p.organisation_id, "person_id": p.person_id, "language": p.language}
 
 
+# The assessment first: routes are matched in order, and POST /assess is the hottest route.
+router.include_router(assess.router)
 router.include_router(law.router)
 router.include_router(calc.router)
 router.include_router(cases.router)
-router.include_router(assess.router)
 router.include_router(feeds.router)
 router.include_router(users.router)

@@ -32,28 +32,53 @@ def assessment_json(a: Assessment, langs: Langs) -> dict[str, Any]:
     return out
 
 
-_FOUR = frozenset(("ja", "en", "ru", "uk"))
-
-
 def _only(obj: Any, langs: tuple[str, ...]) -> Any:
-    """TEMPORARY (remove when the rules take ``langs``, see :func:`assessment_json`): the rules' JSON with
-    every ``{"ja", "en", "ru", "uk"}`` text cut down to ``langs``. A text is a dict whose keys include
-    ``en`` and are all languages; a document (``{"id", "ja", "en", "ru", "uk", "fact_status"}``) keeps its
-    Japanese name (what the immigration office reads) beside the reader's language. A language the text
-    lacks gets its English."""
-    if isinstance(obj, list):
-        return [_only(x, langs) for x in obj]
-    if not isinstance(obj, dict):
-        return obj
-    if "en" in obj:
-        if obj.keys() <= _FOUR:
-            return {lang: obj.get(lang) or obj["en"] for lang in langs}
-        if "id" in obj and "ja" in obj:  # a document to hand in
-            keep = ("ja", *langs) if "ja" not in langs else langs
-            out = {k: v for k, v in obj.items() if k not in _FOUR}
-            texts = {lang: obj.get(lang) or obj["en"] for lang in keep}
-            return {"id": out.pop("id"), **texts, **out}
-    return {k: _only(v, langs) for k, v in obj.items()}
+    """TEMPORARY (remove when the rules take ``langs``, see :func:`assessment_json`): the rules' JSON (an
+    assessment, or an interview step holding one) with every ``{"ja", "en", "ru", "uk"}`` text cut down to
+    ``langs``: options' explanations and processing times, requirements' texts and notes, deadlines'
+    explanations, notes, the interview's question. A document to hand in (``{"id", "ja", "en", "ru", "uk", …}``)
+    keeps its Japanese name (what the immigration office reads) beside the reader's language. A language a
+    text lacks gets its English. Only the parts that hold texts are copied (the answer is large and hot)."""
+    out = dict(obj)
+    if "assessment" in out:  # an interview step
+        out["assessment"] = _only(out["assessment"], langs)
+        if out.get("question"):
+            out["question"] = {**out["question"], "question": _texts(out["question"]["question"], langs)}
+        return out
+    out["options"] = [_option(o, langs) for o in obj["options"]]
+    out["deadlines"] = [{**d, "explanation": _texts(d["explanation"], langs)} for d in obj["deadlines"]]
+    if "notes" in obj:
+        out["notes"] = [_texts(n, langs) for n in obj["notes"]]
+    return out
+
+
+def _texts(texts: dict[str, Any] | None, langs: tuple[str, ...]) -> dict[str, Any] | None:
+    if texts is None:
+        return None
+    return {lang: texts.get(lang) or texts["en"] for lang in langs}
+
+
+def _option(o: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(o)
+    for key in ("requirements", "discretionary_factors"):
+        out[key] = [_requirement(r, langs) for r in o[key]]
+    doc_langs = langs if "ja" in langs else ("ja", *langs)
+    out["documents"] = [{"id": d["id"], **_texts(d, doc_langs),  # type: ignore[dict-item]
+                         **{k: v for k, v in d.items() if k not in _FOUR}} for d in o["documents"]]
+    out["processing_time"] = _texts(o["processing_time"], langs)
+    out["explanation"] = _texts(o["explanation"], langs)
+    return out
+
+
+def _requirement(r: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(r)
+    out["text"] = _texts(r["text"], langs)
+    if "note" in r:
+        out["note"] = _texts(r["note"], langs)
+    return out
+
+
+_FOUR = frozenset(("ja", "en", "ru", "uk"))
 
 
 @router.post("/assess", response_model=AssessmentOut,
