@@ -16,7 +16,7 @@ from zairyu.rules import assess
 from zairyu.rules.interview import next_step
 from zairyu.rules.model import Assessment
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
-from zairyu.web.api.lang import Langs, answer_langs
+from zairyu.web.api.lang import LangQuery, Langs, answer_langs
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.schemas import AssessmentOut, InterviewOut
@@ -85,8 +85,8 @@ _FOUR = frozenset(("ja", "en", "ru", "uk"))
              summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
 async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
                        law_date: date | None = Query(None, description=LAW_DATE),
-                       access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)
-                       ) -> Response:
+                       access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route. The answer
     # is built once and sent as it is (the model documents it; FastAPI does not validate it again).
     d = as_of(request, on)
@@ -97,8 +97,8 @@ async def assess_facts(request: Request, facts: Facts, on: date | None = Query(N
             summary="Assess a person from their record")
 def assess_person(request: Request, person_id: Id, on: date | None = Query(None),
                   law_date: date | None = Query(None, description=LAW_DATE),
-                  access: Access = Depends(allow("person:read", scope="person")),
-                  langs: Langs = Depends(answer_langs)) -> Response:
+                  access: Access = Depends(allow("person:read", scope="person")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     facts = sv.facts_for_person(access.db, person_id)
     d = as_of(request, on)
     return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
@@ -120,7 +120,8 @@ class InterviewIn(BaseModel):
 @router.post("/interview", response_model=InterviewOut,
              summary="Apply an answer, then the next question that matters (or the result)")
 def interview(request: Request, body: InterviewIn, on: date | None = Query(None),
-              access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+              access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     step = next_step(body.facts, as_of(request, on), "ja" if langs.one == "ja" else "en",
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip)
     # TODO(rules-langs): the assessment through assessment_json, the question's texts in langs, by the rules

@@ -16,7 +16,7 @@ from zairyu.facts import Facts
 from zairyu.law.catalogue import check_covered
 from zairyu.messages import render
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
-from zairyu.web.api.lang import Langs, answer_langs
+from zairyu.web.api.lang import LangQuery, answer_langs
 from zairyu.web.permissions import Access, allow
 from zairyu.web.schemas import DeadlinesOut, ExpiryOut
 
@@ -48,7 +48,8 @@ def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) ->
              summary="Every deadline the posted facts create, with explanations and provisions")
 def deadlines_route(request: Request, facts: Facts, on: date | None = Query(None),
                     law_date: date | None = Query(None, description=LAW_DATE),
-                    access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+                    access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     d = as_of(request, on)
     law = law_at(request, d, law_date)
     out: dict[str, Any] = {"as_of": d.isoformat(),

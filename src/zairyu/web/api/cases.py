@@ -18,7 +18,7 @@ from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.facts import Facts
 from zairyu.web.api.common import ERRORS, as_of
-from zairyu.web.api.lang import Langs, answer_langs
+from zairyu.web.api.lang import LangQuery, answer_langs
 from zairyu.web.params import BodyId, FormId, Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
@@ -83,7 +83,8 @@ def add_person(body: sv.PersonIn, access: Access = Depends(allow("person:create"
 @router.get("/people/{person_id}", response_model=PersonDetailOut,
              summary="One person with their current stay, deadlines and applications")
 def person(request: Request, person_id: Id, access: Access = Depends(allow("person:read", scope="person")),
-           langs: Langs = Depends(answer_langs)) -> Response:
+           lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     s = access.db
     st = sv.current_stay(s, person_id)
     return langs.respond({
@@ -141,7 +142,8 @@ def add_stay(request: Request, person_id: Id, body: sv.StayIn,
 @router.get("/people/{person_id}/deadlines", response_model=StoredDeadlinesOut,
              summary="The person's derived deadlines with provisions")
 def deadlines(request: Request, person_id: Id, access: Access = Depends(allow("person:read", scope="person")),
-              langs: Langs = Depends(answer_langs)) -> Response:
+              lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     rows = sv.deadlines_of(access.db, person_id)
     return langs.respond({"deadlines": deadlines_json(rows, as_of(request, None), langs.langs)})
 
@@ -251,7 +253,8 @@ def add_note(person_id: Id, body: NoteIn,
 
 @router.get("/agenda", response_model=AgendaOut, summary="Deadlines due: overdue first, then up to `days` ahead")
 async def agenda(request: Request, on: date | None = Query(None), days: int = Query(30, ge=0, le=3660),
-                 access: Access = Depends(allow("agenda:read")), langs: Langs = Depends(answer_langs)) -> Response:
+                 access: Access = Depends(allow("agenda:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     # One indexed query on short rows: cheaper on the event loop than a thread hop. Sent as built (the model
     # documents it; FastAPI does not validate it again).
     d = as_of(request, on)

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from zairyu.glossary import STATUSES, term
 from zairyu.law.catalogue import catalogue
 from zairyu.web.api.common import ERRORS, as_of
-from zairyu.web.api.lang import Langs, answer_langs, only
+from zairyu.web.api.lang import LangQuery, Langs, answer_langs, only
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
 from zairyu.web.schemas import LawMeasuresOut, LawProceduresOut, LawStatusesOut, LawStatusOut
@@ -24,7 +24,8 @@ def _names(kind: str, code: str, langs: Langs) -> dict[str, str]:
 
 @router.get("/statuses", response_model=LawStatusesOut, summary="Statuses of residence in force on a date")
 def statuses(request: Request, on: date | None = Query(None, description="As-of date (default today)"),
-             access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+             access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     d = as_of(request, on)
     law = catalogue(d)
     out = []
@@ -39,7 +40,8 @@ def statuses(request: Request, on: date | None = Query(None, description="As-of 
 @router.get("/statuses/{code}", response_model=LawStatusOut,
             summary="One status with its periods, provisions and sources")
 def status(request: Request, code: str, on: date | None = Query(None),
-           access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+           access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     d = as_of(request, on)
     s = catalogue(d).status(code, field="code")
     j = s.to_json(full=True)
@@ -49,7 +51,8 @@ def status(request: Request, code: str, on: date | None = Query(None),
 
 @router.get("/procedures", response_model=LawProceduresOut, summary="Procedures in force on a date, with their fees")
 def procedures(request: Request, on: date | None = Query(None),
-               access: Access = Depends(allow("law:read")), langs: Langs = Depends(answer_langs)) -> Response:
+               access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     d = as_of(request, on)
     law = catalogue(d)
     out = []
