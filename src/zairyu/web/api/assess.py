@@ -16,7 +16,7 @@ from zairyu.rules import assess
 from zairyu.rules.interview import next_step
 from zairyu.rules.model import Assessment
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
-from zairyu.web.api.lang import LangQuery, Langs, answer_langs
+from zairyu.web.api.lang import LangQuery, Langs, answer_langs, only
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.schemas import AssessmentOut, InterviewOut
@@ -43,19 +43,13 @@ def _only(obj: Any, langs: tuple[str, ...]) -> Any:
     if "assessment" in out:  # an interview step
         out["assessment"] = _only(out["assessment"], langs)
         if out.get("question"):
-            out["question"] = {**out["question"], "question": _texts(out["question"]["question"], langs)}
+            out["question"] = {**out["question"], "question": only(out["question"]["question"], langs)}
         return out
     out["options"] = [_option(o, langs) for o in obj["options"]]
-    out["deadlines"] = [{**d, "explanation": _texts(d["explanation"], langs)} for d in obj["deadlines"]]
+    out["deadlines"] = [{**d, "explanation": only(d["explanation"], langs)} for d in obj["deadlines"]]
     if "notes" in obj:
-        out["notes"] = [_texts(n, langs) for n in obj["notes"]]
+        out["notes"] = [only(n, langs) for n in obj["notes"]]
     return out
-
-
-def _texts(texts: dict[str, Any] | None, langs: tuple[str, ...]) -> dict[str, Any] | None:
-    if texts is None:
-        return None
-    return {lang: texts.get(lang) or texts["en"] for lang in langs}
 
 
 def _option(o: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
@@ -63,18 +57,18 @@ def _option(o: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
     for key in ("requirements", "discretionary_factors"):
         out[key] = [_requirement(r, langs) for r in o[key]]
     doc_langs = langs if "ja" in langs else ("ja", *langs)
-    out["documents"] = [{"id": d["id"], **_texts(d, doc_langs),  # type: ignore[dict-item]
+    out["documents"] = [{"id": d["id"], **only(d, doc_langs),  # type: ignore[dict-item]
                          **{k: v for k, v in d.items() if k not in _FOUR}} for d in o["documents"]]
-    out["processing_time"] = _texts(o["processing_time"], langs)
-    out["explanation"] = _texts(o["explanation"], langs)
+    out["processing_time"] = only(o["processing_time"], langs)
+    out["explanation"] = only(o["explanation"], langs)
     return out
 
 
 def _requirement(r: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
     out = dict(r)
-    out["text"] = _texts(r["text"], langs)
+    out["text"] = only(r["text"], langs)
     if "note" in r:
-        out["note"] = _texts(r["note"], langs)
+        out["note"] = only(r["note"], langs)
     return out
 
 

@@ -80,8 +80,8 @@ LangQuery = Annotated[str | None, Query(description=LANG_DESCRIPTION, max_length
 
 
 def answer_langs(request: Request, lang: str | None, access: Access) -> Langs:
-    """The languages of a route's answer (a plain call, not a dependency: FastAPI resolving one more dependency
-    per request cost about a tenth of a millisecond on the hot routes). Send the answer with
+    """The languages of a route's answer (a plain call, not a dependency: one more dependency for FastAPI to
+    resolve was about 4 % of an assessment request, docs/bench-web.md). Send the answer with
     :meth:`Langs.respond`, which names them in ``Content-Language``."""
     return negotiate(lang, request.headers.get("accept-language"), access.principal.language)
 
