@@ -2,10 +2,17 @@
 (POST /api/v1/assess, the motivating case) and the agenda (GET /api/v1/agenda on the demo office).
 
     .venv/bin/python bench/bench_web.py [--requests 3000] [--concurrency 16] [--workers 2]
+    .venv/bin/python bench/bench_web.py --floor [--rounds 4] [--path '/api/v1/assess?lang=en']
 
 Starts ``zairyu serve`` on a free port with a fresh SQLite database holding the demo office, signs in
 through the API and fires requests from an asyncio client in this process. Prints a Markdown table
 (copied into docs/bench-web.md). Target: >= 300 assessments/s with p95 <= 50 ms on 2 cores.
+
+``--floor`` also starts a bare FastAPI app on the same stack (bench/floor_app.py: same uvicorn settings, no
+middleware) whose one route parses the same facts body into the same pydantic ``Facts`` model and answers
+with the real answer's bytes, precomputed; it measures both alternately, in rounds, and prints the server
+CPU per request of each and their ratio (target: the real route <= 5x the floor). ``--src DIR`` runs the
+servers on another checkout's ``src`` (a "before" measurement on the same machine).
 """
 
 from __future__ import annotations
@@ -135,19 +142,89 @@ async def run(port: int, raw: bytes, n: int, concurrency: int, pids: list[int]) 
             "cpu_ms": cpu / n * 1000}
 
 
+def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
+    """A server process, once it answers ``/healthz``."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            httpx.get(url + "/healthz", timeout=1)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit(f"server {cmd} did not start")
+
+
+FLOOR_SERVER = ("import uvicorn; uvicorn.run('floor_app:app', host='127.0.0.1', port={port}, workers=1, "
+                "log_level='warning', http='zairyu.web.protocol:NoDelayHttpToolsProtocol', loop='uvloop')")
+
+
+def floor(args: argparse.Namespace, env: dict[str, str], data: Path) -> None:
+    """``--floor``: zairyu's route against the bare app answering the same bytes, alternately."""
+    port, fport = free_port(), free_port()
+    url, furl = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{fport}"
+    server = start([*ZAIRYU, "serve", "--port", str(port), "--workers", "1", "--on", ON], env, url)
+    bare: subprocess.Popen[bytes] | None = None
+    try:
+        token = httpx.post(url + "/api/v1/auth/token", json={"email": "caseworker@demo.zairyu.example",
+                                                              "password": "bench-password"}).json()["access_token"]
+        sep = "&" if "?" in args.path else "?"
+        path = f"{args.path}{sep}on={ON}"
+        body = json.dumps(FACTS).encode()
+        answer = httpx.post(url + path, content=body, headers={"Authorization": f"Bearer {token}",
+                                                               "Content-Type": "application/json"})
+        assert answer.status_code == 200, answer.text
+        (data / "answer.json").write_bytes(answer.content)
+        fenv = {**env, "ZAIRYU_FLOOR_BODY": str(data / "answer.json"),
+                "ZAIRYU_FLOOR_LANG": answer.headers.get("content-language", "en"),
+                "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])}
+        bare = start([sys.executable, "-c", FLOOR_SERVER.format(port=fport)], fenv, furl)
+        raw = raw_request("POST", path, token, body)
+        pids, fpids = server_pids(server.pid), server_pids(bare.pid)
+        zs, fs = [], []
+        for _ in range(args.rounds):
+            zs.append(asyncio.run(run(port, raw, args.requests, args.concurrency, pids)))
+            fs.append(asyncio.run(run(fport, raw, args.requests, args.concurrency, fpids)))
+    finally:
+        server.terminate()
+        if bare is not None:
+            bare.terminate()
+            bare.wait(timeout=10)
+        server.wait(timeout=10)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} after the "
+          f"run), Python {platform.python_version()}; POST {path}: {len(answer.content)} bytes answered; "
+          f"{args.rounds} rounds x {args.requests} requests, {args.concurrency} connections, alternating\n")
+    print("| round | zairyu CPU ms/req | floor CPU ms/req | ratio | zairyu req/s | floor req/s |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for i, (z, f) in enumerate(zip(zs, fs, strict=True), 1):
+        print(f"| {i} | {z['cpu_ms']:.3f} | {f['cpu_ms']:.3f} | {z['cpu_ms'] / f['cpu_ms']:.1f}x | {z['rps']:.0f} "
+              f"| {f['rps']:.0f} |")
+    z_ms, f_ms = statistics.median(z["cpu_ms"] for z in zs), statistics.median(f["cpu_ms"] for f in fs)
+    print(f"| median | {z_ms:.3f} | {f_ms:.3f} | **{z_ms / f_ms:.1f}x** | | |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--only", choices=["assess", "agenda"], help="measure one endpoint only (for profiling)")
+    ap.add_argument("--floor", action="store_true", help="compare the assessment with a bare FastAPI app")
+    ap.add_argument("--rounds", type=int, default=4, help="--floor: alternating rounds")
+    ap.add_argument("--path", default="/api/v1/assess?lang=en", help="--floor: the route measured")
+    ap.add_argument("--src", help="run the servers on this checkout's src folder (a 'before' measurement)")
     args = ap.parse_args()
     data = Path(tempfile.mkdtemp(prefix="zairyu-bench-"))
     env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
+    if args.src:
+        env["PYTHONPATH"] = str(Path(args.src).resolve())
     subprocess.run([*ZAIRYU, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([*ZAIRYU, "demo", "--on", ON], env=env, check=True, capture_output=True)
     subprocess.run([*ZAIRYU, "users", "add", "caseworker@demo.zairyu.example", "--role", "caseworker",
                     "--password", "bench-password"], env=env, check=True, capture_output=True)
+    if args.floor:
+        floor(args, env, data)
+        return
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([*ZAIRYU, "serve", "--port", str(port), "--workers", str(args.workers), "--on", ON],

@@ -28,7 +28,7 @@ def test_not_signed_in_is_401(office: Office) -> None:
 
 
 def test_law_on_a_date_has_provisions_and_names_in_four_languages(office: Office) -> None:
-    r = office.client("client").get("/api/v1/law/statuses", params={"on": "2023-04-20"})
+    r = office.client("client").get("/api/v1/law/statuses", params={"on": "2023-04-20", "lang": "all"})
     assert r.status_code == 200
     student = next(s for s in r.json()["statuses"] if s["code"] == "student")
     assert student["names"]["ja"] == "留学"

@@ -93,18 +93,34 @@ class Deadline:
         return replace(self, state=state, as_of=as_of)
 
     def to_json(self, langs: Iterable[str] = LANGS, *, trace_lang: str = "en") -> dict[str, Any]:
-        """The public deadline object: ``explanation`` in ``langs`` (the four by default), ``trace`` in
-        ``trace_lang`` (English by default, as the stored record)."""
-        return {
-            "kind": self.kind,
-            "topic": self.topic,
-            "date": self.date.isoformat(),
-            "filing_date": self.filing_date.isoformat() if self.filing_date else None,
-            "state": self.state,
-            "days_left": self.days_left,
-            "risk": self.risk,
-            "legal_basis": [b.model_dump(exclude_none=True) for b in self.legal_basis],
-            "explanation": self.explanations(langs),
-            "trace": self.trace_lines(trace_lang),
-            "fact_status": self.fact_status,
-        }
+        """The public deadline object (:func:`deadline_json`): ``explanation`` in ``langs`` (the four by
+        default), ``trace`` in ``trace_lang`` (English by default, as the stored record)."""
+        return deadline_json(
+            kind=self.kind, topic=self.topic, date=self.date, filing_date=self.filing_date, state=self.state,
+            days_left=self.days_left, risk=self.risk,
+            legal_basis=[b.model_dump(exclude_none=True) for b in self.legal_basis],
+            explanation=self.explanations(langs), trace=self.trace_lines(trace_lang), fact_status=self.fact_status)
+
+
+def deadline_json(*, kind: str, topic: str | None, date: dt.date, filing_date: dt.date | None, state: str | None,
+                  days_left: int | None, risk: bool, legal_basis: list[Any], explanation: dict[str, str],
+                  trace: list[str] | None, fact_status: str, computed_for: dt.date | None = None,
+                  person: dict[str, Any] | None = None) -> dict[str, Any]:
+    """THE JSON of a deadline, computed (:meth:`Deadline.to_json`) or stored (a person's deadlines, the
+    agenda's lines): the same keys in the same order (``zairyu.web.schemas.DeadlineOut`` describes it).
+    ``trace`` None leaves the trace out (an agenda read without traces); ``computed_for`` and ``person``
+    are a stored deadline's (when it was computed; whose it is, on the agenda)."""
+    out: dict[str, Any] = {
+        "kind": kind, "topic": topic, "date": date.isoformat(),
+        "filing_date": filing_date.isoformat() if filing_date else None,
+        "state": state, "days_left": days_left, "overdue": state == "overdue", "risk": risk,
+        "legal_basis": legal_basis, "explanation": explanation,
+    }
+    if trace is not None:
+        out["trace"] = trace
+    out["fact_status"] = fact_status
+    if computed_for is not None:
+        out["computed_for"] = computed_for.isoformat()
+    if person is not None:
+        out["person"] = person
+    return out

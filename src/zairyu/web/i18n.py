@@ -11,7 +11,7 @@ document names, processing times) come in all four languages: :func:`rule_text`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -52,11 +52,48 @@ def pick_lang(query: str | None, cookie: str | None, user_lang: str | None, acce
     for cand in (query, cookie, user_lang):
         if cand in LANGS:
             return cand
-    for part in (accept or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGS:
-            return code
+    for tag in parse_accept_language(accept):
+        got = match_language(tag, LANGS)
+        if got is not None:
+            return got
     return DEFAULT_LANG
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """The language ranges of an ``Accept-Language`` header, most preferred first (RFC 9110: by q-value,
+    ties in the order given; ``q=0`` means "not this one" and is left out; a malformed q counts as 0)."""
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate((header or "").split(",")):
+        tag, *params = (x.strip() for x in part.split(";"))
+        if not tag:
+            continue
+        q = 1.0
+        for p in params:
+            name, _, value = p.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+                if not 0.0 <= q <= 1.0:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, i, tag))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def match_language(tag: str, available: Sequence[str], wildcard: str | None = None) -> str | None:
+    """The catalogue language for one language range: exact (``pt-BR`` → ``pt_BR``), else by its primary
+    subtag (``ru-RU`` → ``ru``); ``*`` matches ``wildcard``."""
+    if tag == "*":
+        return wildcard if wildcard in available else None
+    parts = tag.replace("_", "-").split("-")
+    primary = parts[0].lower()
+    if len(parts) > 1:
+        exact = f"{primary}_{parts[1].upper()}"
+        if exact in available:
+            return exact
+    return primary if primary in available else None
 
 
 def format_date(d: date | None, lang: str) -> str:

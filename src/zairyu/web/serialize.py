@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from zairyu.calendar.deadlines import window_closes_on
+from zairyu.calendar.model import deadline_json
 from zairyu.cases import models as m
-from zairyu.web.i18n import LANGS, deadline_explanation
+from zairyu.cases.services.agenda_lines import days_left, state_on, stored_explanations
 
 
 def _v(x: Any) -> Any:
@@ -49,11 +52,16 @@ def note_json(n: m.Note) -> dict[str, Any]:
             "body": n.body, "created_at": _v(n.created_at)}
 
 
-def deadline_json(d: m.Deadline) -> dict[str, Any]:
-    return {"kind": d.kind, "date": _v(d.date), "filing_date": _v(d.filing_date), "legal_basis": d.legal_basis,
-            "explanation": {lang: deadline_explanation(d, lang) for lang in LANGS}, "trace": d.trace_lines("en"),
-            "risk": d.risk,
-            "fact_status": d.fact_status, "computed_for": _v(d.computed_for)}
+def deadlines_json(rows: Sequence[m.Deadline], on: date, langs: Iterable[str]) -> list[dict[str, Any]]:
+    """A person's stored deadlines (every one, as stored) in the one deadline shape
+    (:func:`~zairyu.calendar.model.deadline_json`), each with its state on ``on`` by the calendar's rule
+    (null for a window that has closed) and its days left; explanations in ``langs``, traces in English."""
+    siblings = [(d.kind, d.filing_date or d.date) for d in rows]
+    return [deadline_json(
+        kind=d.kind, topic=d.topic, date=d.date, filing_date=d.filing_date,
+        state=state_on(d, on, window_closes_on(d.kind, siblings)), days_left=days_left(d, on), risk=d.risk,
+        legal_basis=d.legal_basis, explanation=stored_explanations(d, langs), trace=d.trace_lines("en"),
+        fact_status=d.fact_status, computed_for=d.computed_for) for d in rows]
 
 
 def timeline_json(t: m.TimelineEntry) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from zairyu.calendar.deadlines import deadline_state, window_closes_on
-from zairyu.calendar.model import LANGS, DeadlineState
+from zairyu.calendar.model import LANGS, DeadlineState, deadline_json
 from zairyu.cases import models as m
 from zairyu.cases.services.common import StaleRecordError
 from zairyu.cases.services.people import get_person
@@ -49,7 +49,7 @@ def person_deadlines(s: Session, person_id: int, on: date) -> list[AgendaItem]:
     for d in rows:
         state = state_on(d, on, window_closes_on(d.kind, siblings))
         if state is not None:
-            out.append(AgendaItem(d, p, state))
+            out.append(AgendaItem(d, p, state, on))
     return out
 
 
@@ -82,29 +82,39 @@ class AgendaItem(NamedTuple):
     state: str
     """As of the agenda date: upcoming, today, overdue (an obligation not done in time), passed (a date
     gone by that still matters) or open (a window that has opened)."""
+    as_of: date | None = None
+    """The date the state is for (``days_left`` counts from it)."""
 
     @property
     def overdue(self) -> bool:
         return self.state == "overdue"
 
-    def to_json(self, *, trace: bool = True) -> dict[str, Any]:
+    def to_json(self, *, trace: bool = True, langs: Iterable[str] = LANGS) -> dict[str, Any]:
+        """The stored deadline as :func:`~zairyu.calendar.model.deadline_json` writes every deadline, with its
+        person; ``explanation`` in ``langs``, ``trace`` in English (the stored record)."""
         d = self.deadline
         p = self.person
-        out = {
-            "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
-            "filing_date": d.filing_date.isoformat() if d.filing_date else None,
-            "state": self.state, "overdue": self.state == "overdue", "legal_basis": d.legal_basis,
-            "explanation": stored_explanations(d),
-            "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
-            "person": {"id": p.id, "name": p.display_name, "family_name": p.family_name,
-                       "given_name": p.given_name, "nationality": p.nationality},
-        }
-        if trace:
-            try:
-                out["trace"] = d.trace_lines("en")
-            except AttributeError:  # agenda lines can be loaded without their trace
-                pass
-        return out
+        try:
+            lines: list[str] | None = d.trace_lines("en") if trace else None
+        except AttributeError:  # agenda lines can be loaded without their trace
+            lines = None
+        return deadline_json(
+            kind=d.kind, topic=d.topic, date=d.date, filing_date=d.filing_date, state=self.state,
+            days_left=days_left(d, d.computed_for if self.as_of is None else self.as_of), risk=d.risk,
+            legal_basis=d.legal_basis, explanation=stored_explanations(d, langs), trace=lines,
+            fact_status=d.fact_status, computed_for=d.computed_for, person=person_json(p, p.display_name))
+
+
+def days_left(d: Any, on: date) -> int:
+    """Days from ``on`` to a stored deadline's action date (negative when past), as the calendar counts."""
+    action: date = d.filing_date or d.date
+    return (action - on).days
+
+
+def person_json(p: Any, name: str) -> dict[str, Any]:
+    """Whose deadline it is, on an agenda line."""
+    return {"id": p.id, "name": name, "family_name": p.family_name, "given_name": p.given_name,
+            "nationality": p.nationality}
 
 
 def state_on(d: Any, on: date, closes_on: date | None = None) -> DeadlineState | None:
@@ -150,10 +160,11 @@ class _Details:
     decoding them is most of the cost of a long agenda. Needs the session the agenda was read with to be
     still open."""
 
-    __slots__ = ("_s", "_ids", "with_trace", "people", "_rows", "_legal", "_names", "_texts")
+    __slots__ = ("_s", "on", "_ids", "with_trace", "people", "_rows", "_legal", "_names", "_texts")
 
-    def __init__(self, s: Session, with_trace: bool) -> None:
+    def __init__(self, s: Session, with_trace: bool, on: date) -> None:
         self._s = s
+        self.on = on  # the agenda's date (``days_left`` counts from it)
         self._ids: list[int] = []  # the lines' ids (set once the lines are built)
         self.people: dict[int, PersonBrief] = {}  # by id (set once the lines are built)
         self.with_trace = with_trace
@@ -162,31 +173,23 @@ class _Details:
         self._names: dict[int, str] = {}  # a person with several lines is named once
         self._texts: dict[str, Messages] = {}  # the same explanation recurs (a kind on the same day)
 
-    def to_json(self, d: AgendaLine, trace: bool) -> dict[str, Any]:
-        """:meth:`AgendaLine.to_json`: the same keys in the same order with the same values as
-        :meth:`AgendaItem.to_json` of the stored deadline, with the line's stored row looked up once instead
-        of once per field."""
+    def to_json(self, d: AgendaLine, trace: bool, langs: Iterable[str]) -> dict[str, Any]:
+        """:meth:`AgendaLine.to_json`: the same dictionary as :meth:`AgendaItem.to_json` gives for the stored
+        deadline (:func:`~zairyu.calendar.model.deadline_json`), with the line's stored row looked up once
+        instead of once per field."""
         p = d.person
-        state = d.state
         row = self.row(d.id)
         name = self._names.get(p.id)
         if name is None:
             name = self._names[p.id] = p.display_name
-        fd = d.filing_date
         text = self.text(row[_TEXT])
-        out: dict[str, Any] = {
-            "kind": d.kind, "topic": d.topic, "date": d.date.isoformat(),
-            "filing_date": fd.isoformat() if fd else None,
-            "state": state, "overdue": state == "overdue",
-            "legal_basis": [dict(b) for b in self.legal_basis(row[_LEGAL])],
-            "explanation": {lang: render(text, lang) for lang in LANGS},
-            "fact_status": d.fact_status, "risk": d.risk, "computed_for": d.computed_for.isoformat(),
-            "person": {"id": p.id, "name": name, "family_name": p.family_name,
-                       "given_name": p.given_name, "nationality": p.nationality},
-        }
-        if trace and self.with_trace:
-            out["trace"] = d.trace_lines("en")
-        return out
+        return deadline_json(
+            kind=d.kind, topic=d.topic, date=d.date, filing_date=d.filing_date, state=d.state,
+            days_left=((d.filing_date or d.date) - self.on).days, risk=d.risk,
+            legal_basis=[dict(b) for b in self.legal_basis(row[_LEGAL])],
+            explanation={lang: render(text, lang) for lang in langs},
+            trace=d.trace_lines("en") if trace and self.with_trace else None,
+            fact_status=d.fact_status, computed_for=d.computed_for, person=person_json(p, name))
 
     def text(self, stored: str) -> Messages:
         got = self._texts.get(stored)
@@ -251,9 +254,9 @@ class AgendaLine(NamedTuple):
     def overdue(self) -> bool:
         return self.state == "overdue"
 
-    def to_json(self, *, trace: bool = True) -> dict[str, Any]:
+    def to_json(self, *, trace: bool = True, langs: Iterable[str] = LANGS) -> dict[str, Any]:
         """The same dictionary as :meth:`AgendaItem.to_json` gives for the stored deadline and its person."""
-        return self.details.to_json(self, trace)
+        return self.details.to_json(self, trace, langs)
 
     @property
     def text(self) -> Messages:
@@ -433,7 +436,7 @@ def _agenda_items(s: Session, on: date, sql: tuple[str, str], want: int | None, 
     # SQLite returns dates as ISO text, which sorts and compares like the dates themselves
     text_dates = dialect.name == "sqlite"
     key: Any = on.isoformat() if text_dates else on
-    details = _Details(s, with_trace)
+    details = _Details(s, with_trace, on)
     make = tuple.__new__
     states = _States(on)
     date_at, filing_at, past_at = _DATE, _FILING_DATE, _WHEN_PAST

@@ -14,6 +14,7 @@ from zairyu.web.auth import SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
 from zairyu.web.permissions import Access, allow, db_session
 from zairyu.web.responses import JSONResponse
+from zairyu.web.schemas import MeOut, TokenOut
 
 router = APIRouter(prefix="/api/v1")
 
@@ -23,7 +24,8 @@ class TokenIn(BaseModel):
     password: str = Field(max_length=1000)
 
 
-@router.post("/auth/token", tags=["auth"], summary="Sign in; returns a bearer token for the API",
+@router.post("/auth/token", tags=["auth"], response_model=TokenOut,
+             summary="Sign in; returns a bearer token for the API",
              responses={401: {"description": "Wrong e-mail or password"},
                         429: {"description": "Too many failed attempts"}, 422: ERRORS[422]})
 def token(request: Request, body: TokenIn, db: Session = Depends(db_session)) -> Any:
@@ -39,16 +41,17 @@ def token(request: Request, body: TokenIn, db: Session = Depends(db_session)) ->
             "token_type": "bearer", "expires_in": SESSION_MAX_AGE}
 
 
-@router.get("/me", tags=["auth"], summary="The signed-in user", responses=ERRORS)
+@router.get("/me", tags=["auth"], response_model=MeOut, summary="The signed-in user", responses=ERRORS)
 def me(access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
     p = access.principal
     return {"id": p.user_id, "email": p.email, "display_name": p.display_name, "role": p.role,
             "organisation_id": p.organisation_id, "person_id": p.person_id, "language": p.language}
 
 
+# The assessment first: routes are matched in order, and POST /assess is the hottest route.
+router.include_router(assess.router)
 router.include_router(law.router)
 router.include_router(calc.router)
 router.include_router(cases.router)
-router.include_router(assess.router)
 router.include_router(feeds.router)
 router.include_router(users.router)

@@ -4,38 +4,98 @@ guided interview (the next question that matters), on posted facts or on a perso
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from zairyu.cases import services as sv
 from zairyu.facts import Facts
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
-from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at, plain_json
+from zairyu.rules.model import Assessment
+from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
+from zairyu.web.api.lang import LangQuery, Langs, answer_langs, only
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
+from zairyu.web.schemas import AssessmentOut, InterviewOut
 
 router = APIRouter(tags=["assessment"], responses=ERRORS)
 
 
-@router.post("/assess", summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
+def assessment_json(a: Assessment, langs: Langs) -> dict[str, Any]:
+    """An assessment's JSON with its texts in ``langs``: the one place the API asks the rules for it."""
+    # TODO(rules-langs): once ``Assessment.to_json`` takes ``langs`` (the rules' texts as messages), this is
+    # ``a.to_json(langs=langs.langs)`` and :func:`_only` goes.
+    out: dict[str, Any] = _only(a.to_json(), langs.langs)
+    return out
+
+
+def _only(obj: Any, langs: tuple[str, ...]) -> Any:
+    """TEMPORARY (remove when the rules take ``langs``, see :func:`assessment_json`): the rules' JSON (an
+    assessment, or an interview step holding one) with every ``{"ja", "en", "ru", "uk"}`` text cut down to
+    ``langs``: options' explanations and processing times, requirements' texts and notes, deadlines'
+    explanations, notes, the interview's question. A document to hand in (``{"id", "ja", "en", "ru", "uk", …}``)
+    keeps its Japanese name (what the immigration office reads) beside the reader's language. A language a
+    text lacks gets its English. Only the parts that hold texts are copied (the answer is large and hot)."""
+    out = dict(obj)
+    if "assessment" in out:  # an interview step
+        out["assessment"] = _only(out["assessment"], langs)
+        if out.get("question"):
+            out["question"] = {**out["question"], "question": only(out["question"]["question"], langs)}
+        return out
+    out["options"] = [_option(o, langs) for o in obj["options"]]
+    out["deadlines"] = [{**d, "explanation": only(d["explanation"], langs)} for d in obj["deadlines"]]
+    if "notes" in obj:
+        out["notes"] = [only(n, langs) for n in obj["notes"]]
+    return out
+
+
+def _option(o: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(o)
+    for key in ("requirements", "discretionary_factors"):
+        out[key] = [_requirement(r, langs) for r in o[key]]
+    doc_langs = langs if "ja" in langs else ("ja", *langs)
+    out["documents"] = [{"id": d["id"], **only(d, doc_langs),  # type: ignore[dict-item]
+                         **{k: v for k, v in d.items() if k not in _FOUR}} for d in o["documents"]]
+    out["processing_time"] = only(o["processing_time"], langs)
+    out["explanation"] = only(o["explanation"], langs)
+    return out
+
+
+def _requirement(r: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(r)
+    out["text"] = only(r["text"], langs)
+    if "note" in r:
+        out["note"] = only(r["note"], langs)
+    return out
+
+
+_FOUR = frozenset(("ja", "en", "ru", "uk"))
+
+
+@router.post("/assess", response_model=AssessmentOut,
+             summary="Assess posted facts: every option with verdict, reasons, documents, fee, deadline")
 async def assess_facts(request: Request, facts: Facts, on: date | None = Query(None),
                        law_date: date | None = Query(None, description=LAW_DATE),
-                       access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
-    # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route.
+                       access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
+    # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route. The answer
+    # is built once and sent as it is (the model documents it; FastAPI does not validate it again).
     d = as_of(request, on)
-    return plain_json(assess(facts, d, law=law_at(request, d, law_date)).to_json())  # type: ignore[return-value]
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
 
 
-@router.get("/people/{person_id}/assessment", summary="Assess a person from their record")
+@router.get("/people/{person_id}/assessment", response_model=AssessmentOut,
+            summary="Assess a person from their record")
 def assess_person(request: Request, person_id: Id, on: date | None = Query(None),
                   law_date: date | None = Query(None, description=LAW_DATE),
-                  access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+                  access: Access = Depends(allow("person:read", scope="person")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     facts = sv.facts_for_person(access.db, person_id)
     d = as_of(request, on)
-    return assess(facts, d, law=law_at(request, d, law_date)).to_json()
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
 
 
 class Answer(BaseModel):
@@ -51,9 +111,12 @@ class InterviewIn(BaseModel):
     skip: list[str] = Field(default_factory=list, description="Facts the person cannot answer (not asked again)")
 
 
-@router.post("/interview", summary="Apply an answer, then the next question that matters (or the result)")
+@router.post("/interview", response_model=InterviewOut,
+             summary="Apply an answer, then the next question that matters (or the result)")
 def interview(request: Request, body: InterviewIn, on: date | None = Query(None),
-              lang: Literal["ja", "en", "ru", "uk"] = Query("en"),
-              access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
-    return next_step(body.facts, as_of(request, on), "ja" if lang == "ja" else "en",
+              access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
+    step = next_step(body.facts, as_of(request, on), "ja" if langs.one == "ja" else "en",
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip)
+    # TODO(rules-langs): the assessment through assessment_json, the question's texts in langs, by the rules
+    return langs.respond(_only(step, langs.langs))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from zairyu.calendar.deadlines import compute_deadlines
@@ -15,7 +16,9 @@ from zairyu.facts import Facts
 from zairyu.law.catalogue import check_covered
 from zairyu.messages import render
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
+from zairyu.web.api.lang import LangQuery, answer_langs
 from zairyu.web.permissions import Access, allow
+from zairyu.web.schemas import DeadlinesOut, ExpiryOut
 
 router = APIRouter(tags=["calendar"], responses=ERRORS)
 
@@ -26,7 +29,8 @@ class ExpiryIn(BaseModel):
     kind: Literal["landing", "change", "extension"] = "landing"
 
 
-@router.post("/expiry", summary="When a period of stay ends (first day not counted), with the arithmetic")
+@router.post("/expiry", response_model=ExpiryOut,
+             summary="When a period of stay ends (first day not counted), with the arithmetic")
 def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
     check_covered(body.start, field="start")
     res = expiry(body.start, Duration.parse(body.period, field="period"), body.kind)
@@ -40,13 +44,16 @@ def expiry_route(body: ExpiryIn, access: Access = Depends(allow("law:read"))) ->
     }
 
 
-@router.post("/deadlines", summary="Every deadline the posted facts create, with explanations and provisions")
+@router.post("/deadlines", response_model=DeadlinesOut,
+             summary="Every deadline the posted facts create, with explanations and provisions")
 def deadlines_route(request: Request, facts: Facts, on: date | None = Query(None),
                     law_date: date | None = Query(None, description=LAW_DATE),
-                    access: Access = Depends(allow("law:read"))) -> dict[str, Any]:
+                    access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     d = as_of(request, on)
     law = law_at(request, d, law_date)
-    out: dict[str, Any] = {"as_of": d.isoformat(), "deadlines": [x.to_json() for x in compute_deadlines(facts, d, law)]}
+    out: dict[str, Any] = {"as_of": d.isoformat(),
+                           "deadlines": [x.to_json(langs.langs) for x in compute_deadlines(facts, d, law)]}
     if law.on != d:
         out["law_date"] = law.on.isoformat()
-    return out
+    return langs.respond(out)

@@ -16,12 +16,33 @@ from pydantic import BaseModel, ConfigDict, Field
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
+from zairyu.facts import Facts
 from zairyu.web.api.common import ERRORS, as_of
+from zairyu.web.api.lang import LangQuery, answer_langs
 from zairyu.web.params import BodyId, FormId, Id
 from zairyu.web.permissions import Access, allow
+from zairyu.web.responses import JSONResponse
+from zairyu.web.schemas import (
+    AgendaOut,
+    ApplicationOut,
+    ApplicationsOut,
+    DocumentOut,
+    DocumentsOut,
+    EventOut,
+    EventsOut,
+    NoteOut,
+    NotesOut,
+    PeopleOut,
+    PersonDetailOut,
+    PersonOut,
+    StayOut,
+    StaysOut,
+    StoredDeadlinesOut,
+    TimelineOut,
+)
 from zairyu.web.serialize import (
     application_json,
-    deadline_json,
+    deadlines_json,
     document_json,
     note_json,
     person_json,
@@ -44,14 +65,14 @@ router = APIRouter(tags=["cases"], responses=ERRORS)
 
 # --------------------------------------------------------------------------- people
 
-@router.get("/people", summary="People visible to the signed-in user (search by any name)")
+@router.get("/people", response_model=PeopleOut, summary="People visible to the signed-in user (search by any name)")
 def people(search: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000),
            offset: int = Query(0, ge=0, le=1_000_000),
            access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
     return {"people": [person_json(x) for x in visible_list(access, search, limit, offset)]}
 
 
-@router.post("/people", status_code=201, summary="Add a person")
+@router.post("/people", response_model=PersonOut, status_code=201, summary="Add a person")
 def add_person(body: sv.PersonIn, access: Access = Depends(allow("person:create"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
         p = sv.add_person(s, access.principal.organisation_id, body.model_dump(exclude_unset=True),
@@ -59,14 +80,18 @@ def add_person(body: sv.PersonIn, access: Access = Depends(allow("person:create"
     return person_json(p)
 
 
-@router.get("/people/{person_id}", summary="One person with their current stay, deadlines and applications")
-def person(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+@router.get("/people/{person_id}", response_model=PersonDetailOut,
+             summary="One person with their current stay, deadlines and applications")
+def person(request: Request, person_id: Id, access: Access = Depends(allow("person:read", scope="person")),
+           lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
     s = access.db
     st = sv.current_stay(s, person_id)
-    return {**person_json(access.person),  # type: ignore[arg-type]
-            "current_stay": stay_json(st) if st else None,
-            "deadlines": [deadline_json(d) for d in sv.deadlines_of(s, person_id)],
-            "applications": [application_json(a) for a in sv.applications_of(s, person_id)]}
+    return langs.respond({
+        **person_json(access.person),  # type: ignore[arg-type]
+        "current_stay": stay_json(st) if st else None,
+        "deadlines": deadlines_json(sv.deadlines_of(s, person_id), as_of(request, None), langs.langs),
+        "applications": [application_json(a) for a in sv.applications_of(s, person_id)]})
 
 
 class PersonPatch(BaseModel):
@@ -75,7 +100,8 @@ class PersonPatch(BaseModel):
     expected_version: int | None = Field(None, description="The version read; a stale edit is refused (409)")
 
 
-@router.patch("/people/{person_id}", summary="Edit a person (optimistic locking with expected_version)")
+@router.patch("/people/{person_id}", response_model=PersonOut,
+              summary="Edit a person (optimistic locking with expected_version)")
 def edit_person(request: Request, person_id: Id, body: PersonPatch,
                 access: Access = Depends(allow("person:write", scope="person"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
@@ -84,12 +110,14 @@ def edit_person(request: Request, person_id: Id, body: PersonPatch,
     return person_json(p)
 
 
-@router.get("/people/{person_id}/facts", summary="The person's facts (the assessment's input)")
-def person_facts(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
-    return sv.facts_for_person(access.db, person_id).model_dump(mode="json", by_alias=True, exclude_none=True)
+@router.get("/people/{person_id}/facts", response_model=Facts, summary="The person's facts (the assessment's input)")
+def person_facts(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> Response:
+    facts = sv.facts_for_person(access.db, person_id)
+    return JSONResponse(facts.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
-@router.get("/people/{person_id}/timeline", summary="Everything that changed, who changed it and when")
+@router.get("/people/{person_id}/timeline", response_model=TimelineOut,
+             summary="Everything that changed, who changed it and when")
 def person_timeline(person_id: Id,
                     access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"timeline": [timeline_json(t) for t in sv.timeline_of(access.db, person_id)]}
@@ -97,12 +125,12 @@ def person_timeline(person_id: Id,
 
 # --------------------------------------------------------------------------- stays and deadlines
 
-@router.get("/people/{person_id}/stays", summary="The person's grants of status, oldest first")
+@router.get("/people/{person_id}/stays", response_model=StaysOut, summary="The person's grants of status, oldest first")
 def stays(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"stays": [stay_json(x) for x in sv.stays_of(access.db, person_id)]}
 
 
-@router.post("/people/{person_id}/stays", status_code=201, summary="Record a grant of status")
+@router.post("/people/{person_id}/stays", response_model=StayOut, status_code=201, summary="Record a grant of status")
 def add_stay(request: Request, person_id: Id, body: sv.StayIn,
              access: Access = Depends(allow("stay:write", scope="person"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
@@ -111,9 +139,13 @@ def add_stay(request: Request, person_id: Id, body: sv.StayIn,
     return stay_json(st)
 
 
-@router.get("/people/{person_id}/deadlines", summary="The person's derived deadlines with provisions")
-def deadlines(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
-    return {"deadlines": [deadline_json(d) for d in sv.deadlines_of(access.db, person_id)]}
+@router.get("/people/{person_id}/deadlines", response_model=StoredDeadlinesOut,
+             summary="The person's derived deadlines with provisions")
+def deadlines(request: Request, person_id: Id, access: Access = Depends(allow("person:read", scope="person")),
+              lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
+    rows = sv.deadlines_of(access.db, person_id)
+    return langs.respond({"deadlines": deadlines_json(rows, as_of(request, None), langs.langs)})
 
 
 # --------------------------------------------------------------------------- events
@@ -123,12 +155,13 @@ def event_json(e: m.Event) -> dict[str, Any]:
             "until": e.until.isoformat() if e.until else None, "note": e.note}
 
 
-@router.get("/people/{person_id}/events", summary="What happened to the person (moved, divorce, departed, ...)")
+@router.get("/people/{person_id}/events", response_model=EventsOut,
+             summary="What happened to the person (moved, divorce, departed, ...)")
 def events(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"events": [event_json(e) for e in sv.events_of(access.db, person_id)]}
 
 
-@router.post("/people/{person_id}/events", status_code=201,
+@router.post("/people/{person_id}/events", response_model=EventOut, status_code=201,
              summary="Record an event; the deadlines it creates (notifications, ...) are derived at once")
 def add_event(request: Request, person_id: Id, body: sv.EventIn,
               access: Access = Depends(allow("stay:write", scope="person"))) -> dict[str, Any]:
@@ -140,12 +173,13 @@ def add_event(request: Request, person_id: Id, body: sv.EventIn,
 
 # --------------------------------------------------------------------------- applications
 
-@router.get("/people/{person_id}/applications", summary="The person's applications")
+@router.get("/people/{person_id}/applications", response_model=ApplicationsOut, summary="The person's applications")
 def applications(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"applications": [application_json(a) for a in sv.applications_of(access.db, person_id)]}
 
 
-@router.post("/people/{person_id}/applications", status_code=201, summary="Start an application (stage 'draft')")
+@router.post("/people/{person_id}/applications", response_model=ApplicationOut, status_code=201,
+              summary="Start an application (stage 'draft')")
 def add_application(request: Request, person_id: Id, body: sv.ApplicationIn,
                     access: Access = Depends(allow("application:write", scope="person"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
@@ -154,13 +188,13 @@ def add_application(request: Request, person_id: Id, body: sv.ApplicationIn,
     return application_json(a)
 
 
-@router.get("/applications/{application_id}", summary="One application")
+@router.get("/applications/{application_id}", response_model=ApplicationOut, summary="One application")
 def application(application_id: Id,
                 access: Access = Depends(allow("person:read", scope="application"))) -> dict[str, Any]:
     return application_json(access.record)
 
 
-@router.post("/applications/{application_id}/transition",
+@router.post("/applications/{application_id}/transition", response_model=ApplicationOut,
              summary="Move an application to another stage (file it, record the decision, withdraw it)")
 def application_transition(request: Request, application_id: Id, body: TransitionIn,
                            access: Access = Depends(allow("application:write", scope="application"))
@@ -172,12 +206,12 @@ def application_transition(request: Request, application_id: Id, body: Transitio
 
 # --------------------------------------------------------------------------- documents and notes
 
-@router.get("/people/{person_id}/documents", summary="The person's documents")
+@router.get("/people/{person_id}/documents", response_model=DocumentsOut, summary="The person's documents")
 def documents(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"documents": [document_json(d) for d in sv.documents_of(access.db, person_id)]}
 
 
-@router.post("/people/{person_id}/documents", status_code=201,
+@router.post("/people/{person_id}/documents", response_model=DocumentOut, status_code=201,
              summary="Upload a document (PDF, JPEG, PNG, HEIC, TXT, DOCX, XLSX; size-limited)")
 async def upload_document(request: Request, person_id: Id, file: UploadFile = File(...),
                           application_id: FormId = None,
@@ -201,12 +235,12 @@ class NoteIn(BaseModel):
     application_id: BodyId | None = None
 
 
-@router.get("/people/{person_id}/notes", summary="The person's notes")
+@router.get("/people/{person_id}/notes", response_model=NotesOut, summary="The person's notes")
 def notes(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
     return {"notes": [note_json(n) for n in sv.notes_of(access.db, person_id)]}
 
 
-@router.post("/people/{person_id}/notes", status_code=201, summary="Add a note")
+@router.post("/people/{person_id}/notes", response_model=NoteOut, status_code=201, summary="Add a note")
 def add_note(person_id: Id, body: NoteIn,
              access: Access = Depends(allow("note:write", scope="person"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
@@ -217,9 +251,12 @@ def add_note(person_id: Id, body: NoteIn,
 
 # --------------------------------------------------------------------------- agenda
 
-@router.get("/agenda", summary="Deadlines due: overdue first, then up to `days` ahead")
+@router.get("/agenda", response_model=AgendaOut, summary="Deadlines due: overdue first, then up to `days` ahead")
 async def agenda(request: Request, on: date | None = Query(None), days: int = Query(30, ge=0, le=3660),
-                 access: Access = Depends(allow("agenda:read"))) -> dict[str, Any]:
-    # One indexed query on short rows: cheaper on the event loop than a thread hop.
+                 access: Access = Depends(allow("agenda:read")), lang: LangQuery = None) -> Response:
+    langs = answer_langs(request, lang, access)
+    # One indexed query on short rows: cheaper on the event loop than a thread hop. Sent as built (the model
+    # documents it; FastAPI does not validate it again).
     d = as_of(request, on)
-    return {"as_of": d.isoformat(), "days": days, "items": [i.to_json() for i in agenda_items(access, d, days)]}
+    items = [i.to_json(langs=langs.langs) for i in agenda_items(access, d, days)]
+    return langs.respond({"as_of": d.isoformat(), "days": days, "items": items})

@@ -22,6 +22,7 @@ from zairyu.messages import Message
 from zairyu.web.api.common import ERRORS
 from zairyu.web.params import BodyId, Id
 from zairyu.web.permissions import Access, NotVisible, allow, db_session
+from zairyu.web.schemas import CalendarTokenCreatedOut, CalendarTokensOut
 from zairyu.web.shared import feed_url, my_tokens, new_token, revoke
 
 router = APIRouter(tags=["calendar"], responses=ERRORS)
@@ -39,12 +40,13 @@ def token_json(t: m.CalendarToken) -> dict[str, Any]:
             "revoked": t.revoked_at is not None}
 
 
-@router.get("/calendar/tokens", summary="Your calendar feeds (the token itself is shown only once)")
+@router.get("/calendar/tokens", response_model=CalendarTokensOut,
+            summary="Your calendar feeds (the token itself is shown only once)")
 def tokens(access: Access = Depends(allow("calendar:manage"))) -> dict[str, Any]:
     return {"tokens": [token_json(t) for t in my_tokens(access)]}
 
 
-@router.post("/calendar/tokens", status_code=201,
+@router.post("/calendar/tokens", status_code=201, response_model=CalendarTokenCreatedOut,
              summary="Create a feed for yourself, or for one person (person_id); returns its URL once")
 def create_token(request: Request, body: TokenIn,
                  access: Access = Depends(allow("calendar:manage"))) -> dict[str, Any]:

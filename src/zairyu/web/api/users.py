@@ -14,6 +14,7 @@ from zairyu.cases.services import accounts
 from zairyu.web.api.common import ERRORS
 from zairyu.web.params import BodyId, Id
 from zairyu.web.permissions import Access, allow
+from zairyu.web.schemas import AssignmentOut, UserOut, UsersOut
 from zairyu.web.shared import AccountIn, UserIn, assign_supporter, create_user, update_account
 
 router = APIRouter(tags=["users"], responses=ERRORS)
@@ -24,12 +25,12 @@ def user_json(u: m.User) -> dict[str, Any]:
             "person_id": u.person_id, "active": u.active}
 
 
-@router.get("/users", summary="Accounts of your organisation (admin)")
+@router.get("/users", response_model=UsersOut, summary="Accounts of your organisation (admin)")
 def users(access: Access = Depends(allow("user:manage"))) -> dict[str, Any]:
     return {"users": [user_json(u) for u in accounts.users_of(access.db, access.principal.organisation_id)]}
 
 
-@router.post("/users", status_code=201, summary="Create an account (admin)")
+@router.post("/users", status_code=201, response_model=UserOut, summary="Create an account (admin)")
 def add_user(body: UserIn, access: Access = Depends(allow("user:manage"))) -> dict[str, Any]:
     with unit_of_work(access.db):
         u = create_user(access, body)
@@ -41,14 +42,15 @@ class AssignIn(BaseModel):
     person_id: BodyId
 
 
-@router.post("/users/{user_id}/assignments", status_code=201, summary="Assign a person to a supporter (admin)")
+@router.post("/users/{user_id}/assignments", status_code=201, response_model=AssignmentOut,
+             summary="Assign a person to a supporter (admin)")
 def assign(user_id: Id, body: AssignIn, access: Access = Depends(allow("user:manage"))) -> dict[str, Any]:
     with unit_of_work(access.db):
         assign_supporter(access, user_id, body.person_id)
     return {"user_id": user_id, "person_id": body.person_id}
 
 
-@router.patch("/me", summary="Change your language or password")
+@router.patch("/me", response_model=UserOut, summary="Change your language or password")
 def patch_me(body: AccountIn, access: Access = Depends(allow("account:write"))) -> dict[str, Any]:
     with unit_of_work(access.db):
         u = update_account(access, body)

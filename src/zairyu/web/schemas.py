@@ -1,0 +1,345 @@
+"""The JSON API's answers, one pydantic model per resource: each route declares its model as
+``response_model``, so ``/openapi.json`` describes every answer.
+
+Routes that answer with small records let FastAPI validate and serialise them through the model (an answer
+that does not fit its model is a server error, found by the tests). The hot routes (the assessment, the
+agenda) and the routes whose texts are negotiated (:mod:`zairyu.web.api.lang`) build their JSON once and
+return it pre-serialised (:meth:`~zairyu.web.api.lang.Langs.respond`): FastAPI then does not validate it
+again, and the model documents it.
+
+Texts are ``{lang: text}`` dicts (:data:`Texts`) holding the languages negotiated for the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Texts = Annotated[dict[str, str], Field(
+    description="A text in the languages asked for: {lang: text} (one language, or every one for lang=all)",
+    examples=[{"en": "Your period of stay ends at the end of 2026-12-30."}])]
+Timestamp = Annotated[str, Field(json_schema_extra={"format": "date-time"},
+                                 description="ISO 8601 date and time, as stored")]
+Provision = dict[str, str]
+"""``{"law", "provision", "note"?}``."""
+
+
+class Out(BaseModel):
+    """An answer: exactly its fields (a key the model does not list is an error, not silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- deadlines
+
+class DeadlinePerson(Out):
+    id: int
+    name: str
+    family_name: str
+    given_name: str | None
+    nationality: str | None
+
+
+class DeadlineOut(Out):
+    """One deadline, computed from facts or stored for a person (the one shape of both:
+    :func:`zairyu.calendar.model.deadline_json`)."""
+
+    kind: str
+    topic: str | None
+    date: dt.date
+    filing_date: dt.date | None = Field(description="For a filing deadline on a closed day: the next open day")
+    state: Literal["upcoming", "today", "overdue", "passed", "open"] | None = Field(
+        description="On the as-of date; null for a stored window that has closed")
+    days_left: int | None = Field(description="Days from the as-of date to the action date (negative when past)")
+    overdue: bool
+    risk: bool
+    legal_basis: list[Provision]
+    explanation: Texts
+    trace: list[str] | None = Field(None, description="How the date was computed (English, the technical "
+                                                      "record); left out on an agenda read without traces")
+    fact_status: str
+    computed_for: dt.date | None = Field(None, description="Stored deadlines: the date they were computed for")
+    person: DeadlinePerson | None = Field(None, description="Agenda lines: whose deadline it is")
+
+
+class DeadlinesOut(Out):
+    as_of: dt.date
+    deadlines: list[DeadlineOut]
+    law_date: dt.date | None = Field(None, description="The law's date, when not the as-of date")
+
+
+class StoredDeadlinesOut(Out):
+    deadlines: list[DeadlineOut]
+
+
+class AgendaOut(Out):
+    as_of: dt.date
+    days: int
+    items: list[DeadlineOut]
+
+
+class ExpiryOut(Out):
+    expires_on: dt.date
+    counted_from: dt.date
+    period: str
+    kind: str
+    trace: list[str]
+    legal_basis: list[Provision]
+
+
+# --------------------------------------------------------------------------- case records
+
+class PersonOut(Out):
+    id: int
+    family_name: str
+    given_name: str | None
+    family_name_kana: str | None
+    given_name_kana: str | None
+    family_name_kanji: str | None
+    given_name_kanji: str | None
+    nationality: str | None
+    birth_date: dt.date | None
+    born_in_japan: bool | None
+    sex: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    preferred_language: str | None
+    notes: str | None
+    extra_facts: dict[str, Any] | None
+    version: int
+    display_name: str
+
+
+class StayOut(Out):
+    id: int
+    person_id: int
+    status: str
+    period: str | None
+    granted_on: dt.date
+    granted_by: str | None
+    designation: str | None
+    expires_on: dt.date | None
+    previous_expires_on: dt.date | None
+    card_number: str | None
+    card_valid_until: dt.date | None
+    application_id: int | None
+    version: int
+
+
+class ApplicationOut(Out):
+    id: int
+    person_id: int
+    procedure: str
+    target_status: str | None
+    channel: str | None
+    receipt_number: str | None
+    filed_on: dt.date | None
+    stage: str
+    decision: str | None
+    decision_date: dt.date | None
+    new_period: str | None
+    new_expires_on: dt.date | None
+    notes: str | None
+    version: int
+    next_stages: list[str]
+
+
+class PersonDetailOut(PersonOut):
+    current_stay: StayOut | None
+    deadlines: list[DeadlineOut]
+    applications: list[ApplicationOut]
+
+
+class PeopleOut(Out):
+    people: list[PersonOut]
+
+
+class StaysOut(Out):
+    stays: list[StayOut]
+
+
+class ApplicationsOut(Out):
+    applications: list[ApplicationOut]
+
+
+class DocumentOut(Out):
+    id: int
+    person_id: int
+    application_id: int | None
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    created_at: Timestamp
+    download: str = Field(description="Where to download it (always as an attachment)")
+
+
+class DocumentsOut(Out):
+    documents: list[DocumentOut]
+
+
+class NoteOut(Out):
+    id: int
+    person_id: int
+    application_id: int | None
+    author_id: int | None
+    body: str
+    created_at: Timestamp
+
+
+class NotesOut(Out):
+    notes: list[NoteOut]
+
+
+class EventOut(Out):
+    id: int
+    person_id: int
+    kind: str
+    on: dt.date
+    until: dt.date | None
+    note: str | None
+
+
+class EventsOut(Out):
+    events: list[EventOut]
+
+
+class TimelineEntryOut(Out):
+    id: int
+    at: Timestamp
+    actor: str | None
+    entity: str
+    entity_id: int | None
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class TimelineOut(Out):
+    timeline: list[TimelineEntryOut]
+
+
+# --------------------------------------------------------------------------- accounts
+
+class TokenOut(Out):
+    access_token: str
+    token_type: Literal["bearer"]
+    expires_in: int = Field(description="Seconds")
+
+
+class MeOut(Out):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    organisation_id: int
+    person_id: int | None
+    language: str
+
+
+class UserOut(Out):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    language: str
+    person_id: int | None
+    active: bool
+
+
+class UsersOut(Out):
+    users: list[UserOut]
+
+
+class AssignmentOut(Out):
+    user_id: int
+    person_id: int
+
+
+class CalendarTokenOut(Out):
+    id: int
+    person_id: int | None
+    user_id: int | None
+    created_at: Timestamp
+    revoked: bool
+
+
+class CalendarTokensOut(Out):
+    tokens: list[CalendarTokenOut]
+
+
+class CalendarTokenCreatedOut(Out):
+    url: str = Field(description="The feed's address (shown only this once)")
+    token: str
+
+
+# --------------------------------------------------------------------------- the law
+
+class LawStatusesOut(Out):
+    as_of: dt.date
+    statuses: list[dict[str, Any]] = Field(description="Each status with its periods, provisions and `names` "
+                                                       "({lang: name})")
+
+
+class LawStatusOut(Out):
+    as_of: dt.date
+    status: dict[str, Any]
+
+
+class FeeOut(BaseModel):
+    """A procedure's fee (counter and online), with its provisions."""
+
+    model_config = ConfigDict(extra="allow")
+    as_of: dt.date | None = None
+    counter: int | None = None
+    online: int | None = None
+    fact_status: str | None = None
+    legal_basis: list[Provision] = []
+
+
+class LawProceduresOut(Out):
+    as_of: dt.date
+    procedures: list[dict[str, Any]] = Field(description="Each procedure with its `fee` and `names`")
+    fees: dict[str, FeeOut] = Field(description="The fees by procedure code")
+
+
+class LawMeasuresOut(Out):
+    as_of: dt.date
+    measures: list[dict[str, Any]]
+
+
+# --------------------------------------------------------------------------- the assessment
+
+class AssessmentOut(Out):
+    """Every option with its verdict, requirements, documents, fee and deadline, and the person's deadlines.
+    An option's parts (requirements, documents, texts as {lang: text}) are described loosely while the rules'
+    shapes change."""
+
+    as_of: dt.date
+    options: list[dict[str, Any]] = Field(description="procedure, variant, target_status, verdict, "
+                                                      "requirements, documents, fee, explanation ({lang: text}), …")
+    deadlines: list[DeadlineOut]
+    notes: list[dict[str, Any]] | None = None
+    law_date: dt.date | None = None
+
+
+class InterviewQuestionOut(Out):
+    fact: str
+    question: Texts
+    type: str
+    choices: list[str]
+    settles: list[str]
+    text: str | None = None
+
+
+class InterviewOut(Out):
+    """One step of the guided interview."""
+
+    facts: dict[str, Any]
+    question: InterviewQuestionOut | None
+    done: bool
+    unknown_facts: list[dict[str, Any]]
+    assessment: AssessmentOut
