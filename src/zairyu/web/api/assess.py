@@ -25,54 +25,9 @@ router = APIRouter(tags=["assessment"], responses=ERRORS)
 
 
 def assessment_json(a: Assessment, langs: Langs) -> dict[str, Any]:
-    """An assessment's JSON with its texts in ``langs``: the one place the API asks the rules for it."""
-    # TODO(rules-langs): once ``Assessment.to_json`` takes ``langs`` (the rules' texts as messages), this is
-    # ``a.to_json(langs=langs.langs)`` and :func:`_only` goes.
-    out: dict[str, Any] = _only(a.to_json(), langs.langs)
-    return out
-
-
-def _only(obj: Any, langs: tuple[str, ...]) -> Any:
-    """TEMPORARY (remove when the rules take ``langs``, see :func:`assessment_json`): the rules' JSON (an
-    assessment, or an interview step holding one) with every ``{"ja", "en", "ru", "uk"}`` text cut down to
-    ``langs``: options' explanations and processing times, requirements' texts and notes, deadlines'
-    explanations, notes, the interview's question. A document to hand in (``{"id", "ja", "en", "ru", "uk", …}``)
-    keeps its Japanese name (what the immigration office reads) beside the reader's language. A language a
-    text lacks gets its English. Only the parts that hold texts are copied (the answer is large and hot)."""
-    out = dict(obj)
-    if "assessment" in out:  # an interview step
-        out["assessment"] = _only(out["assessment"], langs)
-        if out.get("question"):
-            out["question"] = {**out["question"], "question": only(out["question"]["question"], langs)}
-        return out
-    out["options"] = [_option(o, langs) for o in obj["options"]]
-    out["deadlines"] = [{**d, "explanation": only(d["explanation"], langs)} for d in obj["deadlines"]]
-    if "notes" in obj:
-        out["notes"] = [only(n, langs) for n in obj["notes"]]
-    return out
-
-
-def _option(o: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
-    out = dict(o)
-    for key in ("requirements", "discretionary_factors"):
-        out[key] = [_requirement(r, langs) for r in o[key]]
-    doc_langs = langs if "ja" in langs else ("ja", *langs)
-    out["documents"] = [{"id": d["id"], **only(d, doc_langs),  # type: ignore[dict-item]
-                         **{k: v for k, v in d.items() if k not in _FOUR}} for d in o["documents"]]
-    out["processing_time"] = only(o["processing_time"], langs)
-    out["explanation"] = only(o["explanation"], langs)
-    return out
-
-
-def _requirement(r: dict[str, Any], langs: tuple[str, ...]) -> dict[str, Any]:
-    out = dict(r)
-    out["text"] = only(r["text"], langs)
-    if "note" in r:
-        out["note"] = only(r["note"], langs)
-    return out
-
-
-_FOUR = frozenset(("ja", "en", "ru", "uk"))
+    """An assessment's JSON with its texts written in ``langs`` (the rules keep messages and write only the
+    languages asked for); a document to hand in keeps its Japanese name beside them."""
+    return a.to_json(langs=langs.langs)
 
 
 @router.post("/assess", response_model=AssessmentOut,
@@ -117,6 +72,8 @@ def interview(request: Request, body: InterviewIn, on: date | None = Query(None)
               access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
     langs = answer_langs(request, lang, access)
     step = next_step(body.facts, as_of(request, on), "ja" if langs.one == "ja" else "en",
-                     answer=body.answer.model_dump() if body.answer else None, skip=body.skip)
-    # TODO(rules-langs): the assessment through assessment_json, the question's texts in langs, by the rules
-    return langs.respond(_only(step, langs.langs))
+                     answer=body.answer.model_dump() if body.answer else None, skip=body.skip,
+                     text_langs=langs.langs)
+    if step.get("question"):  # the interview's questions are written in ja and en (Babel translates the pages')
+        step["question"] = {**step["question"], "question": only(step["question"]["question"], langs.langs)}
+    return langs.respond(step)
