@@ -149,21 +149,6 @@ def test_fees_command_json_and_table(cli) -> None:
     assert "¥10,000" in table and "Permanent residence permission" in table
 
 
-@pytest.mark.parametrize(("law", "provision", "ja"), [
-    ("ICRRA", "Art. 20(3)", "入管法第20条第3項"),
-    ("ICRRA", "Art. 22-4(1)(vii)", "入管法第22条の4第1項第7号"),
-    ("ICRRA", "Art. 19-16(iii)", "入管法第19条の16第3号"),
-    ("ICRRA", "Art. 61-2-3", "入管法第61条の2の3"),
-    ("ICRRA", "App. Table I-2", "入管法別表第一の二"),
-    ("ICRRA", "App. Table II", "入管法別表第二"),
-    ("Ordinance", "Art. 3", "施行規則第3条"),
-])
-def test_provisions_in_japanese(law: str, provision: str, ja: str) -> None:
-    from zairyu.cli.law_cmds import provision_ja
-
-    assert provision_ja(law, provision) == ja
-
-
 def test_status_in_japanese_cites_provisions_in_japanese(cli, wide) -> None:
     out = cli("status", "dependent", "--on", "2026-01-01").stdout
     assert "入管法別表第一の四" in out and "入管法第19条の16第3号" in out

@@ -87,7 +87,7 @@ def _description(d: Deadline, lang: str) -> str:
     lines = [d.explanation(lang), ""]
     if d.filing_date is not None:
         lines.append(_LABELS["filing"][i] + d.filing_date.isoformat())
-    lines.append(_LABELS["provisions"][i] + d.provisions())
+    lines.append(_LABELS["provisions"][i] + d.provisions(lang))
     if d.fact_status in ("practice", "unverified"):
         lines.append(_LABELS["certainty"][i] + d.fact_status)
     lines.append(_LABELS["computation"][i] + " / ".join(d.trace_lines(lang)))

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
 from zairyu.messages import Message, Messages, render
+from zairyu.messages.citation import cite_all
 
 LANGS = ("ja", "en", "ru", "uk")
 
@@ -85,9 +86,10 @@ class Deadline:
         """How the date was computed, in ``lang`` (English: the technical record, codes kept)."""
         return [render(m, lang) for m in self.trace]
 
-    def provisions(self) -> str:
-        """'ICRRA Art. 20(6); ICRRA Art. 21(4)' — for one-line displays."""
-        return "; ".join(f"{b.law} {b.provision}" for b in self.legal_basis)
+    def provisions(self, lang: str = "en") -> str:
+        """'ICRRA Art. 20(6); ICRRA Art. 21(4)' — for one-line displays, cited as ``lang`` cites them
+        (入管法第20条第6項、入管法第21条第4項)."""
+        return cite_all(self.legal_basis, lang)
 
     def with_state(self, state: DeadlineState, as_of: dt.date) -> Deadline:
         return replace(self, state=state, as_of=as_of)

@@ -56,8 +56,8 @@ def _fee_text(fee: dict[str, Any] | None, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _prov(bases: Any) -> str:
-    return provisions_text(tuple(bases))
+def _prov(bases: Any, lang: str) -> str:
+    return provisions_text(tuple(bases), lang)
 
 
 def render_option(o: Option, lang: str) -> Panel:
@@ -76,7 +76,7 @@ def render_option(o: Option, lang: str) -> Panel:
         text = write(r.text, lang) + (f" — {note}" if note else "")
         if r.cured_on:
             text += f" ({'から' if ja else 'from'} {r.cured_on.isoformat()})"
-        t.add_row(Text(i, style=c), text, _prov(r.legal_basis), r.fact_status)
+        t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), r.fact_status)
     lines = []
     if o.pending:
         p = o.pending
@@ -96,7 +96,7 @@ def render_option(o: Option, lang: str) -> Panel:
         lines.append(("書類" if ja else "Documents") + ": " + "; ".join(d["ja"] if ja else d["en"] for d in o.documents))  # noqa: E501
     if o.missing_facts:
         lines.append(("不足している事実" if ja else "Missing facts") + ": " + ", ".join(o.missing_facts))
-    lines.append(("根拠条文" if ja else "Legal basis") + f": {_prov(o.legal_basis)}")
+    lines.append(("根拠条文" if ja else "Legal basis") + f": {_prov(o.legal_basis, lang)}")
     from rich.console import Group
 
     return Panel(Group(body, t, Text("\n" + "\n".join(lines))),
@@ -118,7 +118,7 @@ def render(a: Assessment, lang: str) -> None:
             t.add_column(col[0] if ja else col[1])
         for d in a.deadlines:
             t.add_row(d.kind, d.date.isoformat(), d.filing_date.isoformat() if d.filing_date else "",
-                      d.explanation("ja" if ja else "en"), _prov(d.legal_basis))
+                      d.explanation("ja" if ja else "en"), _prov(d.legal_basis, lang))
         console.print(t)
 
 

@@ -20,6 +20,7 @@ from zairyu.errors import InvalidInputError
 from zairyu.facts import load_facts
 from zairyu.law.catalogue import catalogue, check_covered, parse_date
 from zairyu.messages import render
+from zairyu.messages.citation import cite_all
 
 KINDS: tuple[GrantKind, ...] = ("landing", "change", "extension")
 
@@ -76,7 +77,7 @@ def expiry_cmd(
     for line in res.trace + wtrace:
         console.print(f"  · {render(line, 'ja' if ja else 'en')}", markup=False)
     console.print(("根拠: " if ja else "Provisions: ")
-                  + "; ".join(f"{b.law} {b.provision}" for b in res.legal_basis), markup=False)
+                  + cite_all(res.legal_basis, "ja" if ja else "en"), markup=False)
 
 
 _STATE = {
@@ -107,7 +108,7 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_tra
         elif d.filing_date is not None:
             body.append(("\n受付日（休日のため繰り下げ）: " if ja else "\nFiling accepted on (holiday roll-forward): ")
                         + d.filing_date.isoformat(), style="bold")
-        body.append(("\n根拠: " if ja else "\nProvisions: ") + d.provisions(), style="dim")
+        body.append(("\n根拠: " if ja else "\nProvisions: ") + d.provisions(lang), style="dim")
         if d.fact_status in ("practice", "unverified"):
             word = {"practice": ("実務上の運用", "practitioners' practice"),
                     "unverified": ("未確認", "unverified")}[d.fact_status]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from zairyu.cli.common import console, lang_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
+from zairyu.messages.citation import cite
 
 law_app = typer.Typer(help="Check the law data.", no_args_is_help=True)
 schema_app = typer.Typer(help="Export JSON Schemas for editors and other tools.", no_args_is_help=True)
@@ -99,34 +99,10 @@ def work_text(v: StatusView, lang: str, *, long: bool = False) -> str:
     return text
 
 
-_LAW_JA = {"ICRRA": "入管法", "Ordinance": "施行規則", "Special Act": "入管特例法", "Civil Code": "民法"}
-_KANJI = "〇一二三四五六七八九"
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-          "xi": 11, "xii": 12}
-_ART = re.compile(r"^Art\. (\d+)((?:-\d+)*)((?:\(\d+\))*)(?:\(([ivx]+)\))?$")
-_APP = re.compile(r"^App\. Table (I|II)(?:-(\d))?$")
-
-
-def provision_ja(law: str, provision: str) -> str:
-    """'ICRRA', 'Art. 22-4(1)(vii)' → '入管法第22条の4第1項第7号'; 'App. Table I-2' → '入管法別表第一の二'."""
-    name = _LAW_JA.get(law, law)
-    if m := _ART.match(provision):
-        art, branches, paras, item = m.groups()
-        text = f"第{art}条" + "".join(f"の{b}" for b in branches.split("-")[1:])
-        text += "".join(f"第{p}項" for p in re.findall(r"\((\d+)\)", paras))
-        if item and item in _ROMAN:
-            text += f"第{_ROMAN[item]}号"
-        return name + text
-    if m := _APP.match(provision):
-        table, sub = m.groups()
-        return name + ("別表第一" + (f"の{_KANJI[int(sub)]}" if sub else "") if table == "I" else "別表第二")
-    return f"{name} {provision}"
-
-
 def _basis(items: list[LegalBasis], lang: str = "en") -> list[str]:
     out: list[str] = []
     for b in items:
-        text = provision_ja(b.law, b.provision) if lang == "ja" else f"{b.law} {b.provision}"
+        text = cite(b, lang)
         if text not in out:
             out.append(text)
     return out

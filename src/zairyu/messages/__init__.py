@@ -234,7 +234,7 @@ _NAMED = {"status", "procedure", "event", "grant", "duty"}
 _COUNTS = {"years": "year", "months": "month", "days": "day"}
 
 
-_WORDED = frozenset({"period", "reason", *_NAMED, *_COUNTS})
+_WORDED = frozenset({"period", "reason", "prov", *_NAMED, *_COUNTS})
 """Parameter names whose value is written in words; any other string is written as it is."""
 
 
@@ -247,6 +247,10 @@ def _write(name: str, value: Any, lang: str) -> Any:
         return render(value, lang)
     if value is None:
         return ""
+    if name == "prov" and isinstance(value, list):  # provisions: cited as the language cites them
+        from zairyu.messages.citation import cite_all
+
+        return cite_all(value, lang)
     if isinstance(value, Mapping):  # a text already given per language (law data, older callers)
         return value.get(lang) or value.get(FALLBACK, "")
     if name == "period" and isinstance(value, str):

@@ -13,6 +13,7 @@ from zairyu.glossary import PROCEDURES, STATUSES
 from zairyu.law.catalogue import COVERED_TO, LawView, catalogue
 from zairyu.law.models import LegalBasis, Procedure, Status, weakest
 from zairyu.messages import Message, Messages
+from zairyu.messages.citation import cite_all
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
 from zairyu.rules.texts import EMPTY, rule_message, rule_text
@@ -165,14 +166,14 @@ def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requireme
 _WITH_TARGET = ("change_of_status", "extension_of_stay", "certificate_of_eligibility", "acquisition_of_status")
 
 
-def provisions_text(bases: tuple[LegalBasis, ...]) -> str:
-    """'ICRRA Art. 20(3) proviso; ISA ...' — a proviso is named as such."""
-    return "; ".join(f"{b.law} {b.provision}" + (" proviso" if (b.note or "").startswith("proviso") else "")
-                     for b in bases)
+def provisions_text(bases: tuple[LegalBasis, ...], lang: str = "en") -> str:
+    """'ICRRA Art. 20(3) proviso; ISA ...' (入管法第20条第3項ただし書、…) — a proviso is named as such."""
+    return cite_all(bases, lang)
 
 
-def _prov(r: Requirement) -> str:
-    return provisions_text(r.legal_basis)
+def _prov(r: Requirement) -> list[dict[str, str | None]]:
+    """The requirement's provisions as a message parameter (cited in the reader's language)."""
+    return [{"law": b.law, "provision": b.provision, "note": b.note} for b in r.legal_basis]
 
 
 _VERDICT_TEXT = {v: rule_message(f"verdict.{v}") for v in ("eligible", "discretionary", "ineligible", "needs_facts")}

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from zairyu import glossary
+from zairyu.messages.citation import cite_all
 from zairyu.web.i18n import (
     LANG_COOKIE,
     LANG_NAMES,
@@ -84,6 +85,7 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "today": today,
         "path": request.url.path,
         "rule_text": lambda texts: rule_text(texts, lang),
+        "cite": lambda bases: cite_all(bases, lang),
         "deadline_explanation": lambda d: deadline_explanation(d, lang),
         "deadline_trace": lambda t: deadline_trace(t, lang),
     }
