@@ -17,6 +17,7 @@ from zairyu.calendar.deadlines import Deadline, compute_deadlines, filing_window
 from zairyu.calendar.lawful_stay import (
     SpecialPeriod,
     StatusHeld,
+    application_pending_on,
     covered_day,
     holds_status_on,
     special_period,
@@ -107,10 +108,8 @@ class Ctx:
 
     def pending(self) -> PendingApplication | None:
         """The application still pending on ``on`` (decided ones are history)."""
-        app = self.facts.pending_application
-        if app is None or app.filed_on > self.on or (app.decided_on is not None and app.decided_on <= self.on):
-            return None
-        return app
+        app = application_pending_on(self.facts, self.on)  # the calendar's: filed by ``on``, decided or not
+        return None if app is None or app.decided_on is not None else app
 
     def law_for(self, day: date) -> LawView:
         """The law that applies to a step taken on ``day`` (a filing, a fee): the computation's own law for
