@@ -69,6 +69,17 @@ def test_investor_business_manager_renamed_on_2015_04_01() -> None:
     assert (after.name_ja, after.name_en) == ("経営・管理", "Business Manager")
 
 
+def test_investor_business_manager_periods_before_2015_04_01() -> None:
+    # basis: law.md §12 (Business Manager before 2015-04-01, PRACTICE: shine-kokusai.com): 5y/3y/1y/3m;
+    # the 4-month period begins on 2015-04-01; 6 months since 2015-04-01 is UNVERIFIED (law.md §12)
+    before = catalogue(date(2015, 3, 31)).status("business_manager").to_json()
+    assert before["periods"] == {"kind": "fixed", "values": ["P5Y", "P3Y", "P1Y", "P3M"]}
+    assert before["fact_status"] == "practice"
+    after = catalogue(date(2015, 4, 1)).status("business_manager").to_json()
+    assert "P4M" in after["periods"]["values"]
+    assert after["fact_status"] == "unverified" and "periods" in after["unverified_fields"]
+
+
 def test_entertainer_shortest_period_15_then_30_days() -> None:
     before = periods("entertainer", date(2023, 7, 31))["values"]
     after = periods("entertainer", date(2023, 8, 1))["values"]
