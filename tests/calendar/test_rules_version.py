@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "2f499010949847cde86dba30d069858bba19a668dd1fe28c6b009c1115f4d30f",
+    "2026-12-04.1": "169d77174a45a5f164307d1e474761d68f789a31b73ed60c40a5a4eb2071dd87",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

@@ -25,6 +25,8 @@ EXPECTED = {
     "ssw1_cumulative_cap": ("2019-04-01", None, "P5Y", "law", "Ordinance Art. 21-2"),
     # law.md §1.4: from 2025-09-30 (MOJ Ord. No. 47 of 2025) 6 years where there is reasonable ground
     "ssw1_six_year_ceiling": ("2025-09-30", None, "P6Y", "law", "Ordinance Art. 21-2"),
+    # law.md §1.4 / §12: HSP (ii) after 3 years of HSP (i) activities (Art. 20-2), HSP a status from 2015-04-01
+    "hsp2_three_years_on_hsp1": ("2015-04-01", None, "P3Y", "law", "ICRRA Art. 20-2"),
     # law.md §2.6: "for the time being" 3 years counts as the longest; ends 2027-04-01 (practice, UNVERIFIED)
     "pr_three_years_counts_as_longest": (None, "2027-03-31", "P3Y", "unverified",
                                          "ISA Guidelines on Permanent Residence Permission"),

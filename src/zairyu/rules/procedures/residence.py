@@ -32,7 +32,10 @@ ISA_MEASURE = lb("ISA", "country-specific special measure")
 SPOUSE_TARGET = {"japanese_national": "spouse_child_of_japanese", "permanent_resident": "spouse_child_of_pr",
                  "special_permanent_resident": "spouse_child_of_pr"}
 
-NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident"})
+NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident", "hsp_2"})
+ART_20_2_HSP2 = lb("ICRRA", "Art. 20-2", "change to HSP (ii): 3 years of HSP (i) activities and the points")
+HSP1 = frozenset({"hsp_1a", "hsp_1b", "hsp_1c"})
+HSP_POINTS_THRESHOLD = 70  # law.md §1.4: the HSP points ordinance (MOJ Ord. No. 37 of 2014)
 
 
 def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_21_1_ORD)) -> Requirement:
@@ -167,6 +170,8 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
+        if target == "hsp_2":
+            reqs += _hsp2_change(ctx)
         trace: list[Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
             trace.append(Message("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
@@ -287,6 +292,33 @@ def _ssw1_cap(ctx: Ctx) -> Requirement | None:
                           note=rule_text("note.five_years_on", date=five.isoformat()))
 
 
+def _hsp2_change(ctx: Ctx) -> list[Requirement]:
+    """Art. 20-2: HSP (ii) is reached only by a change of status, for a person who has engaged in HSP (i)
+    activities for 3 years (a rule parameter) and has the points (law.md §1.4, §12)."""
+    from zairyu.rules.history import trailing_run
+
+    out: list[Requirement] = []
+    rule = ctx.law.rule("hsp2_three_years_on_hsp1")
+    text = rule_text("hsp2_three_years_on_hsp1")
+    run = trailing_run(ctx, lambda c: c in HSP1)
+    if rule is None or run is None:
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "unmet", (ART_20_2_HSP2,), "law"))
+    elif not run.known or run.start is None:
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "unknown", (ART_20_2_HSP2,), "law",
+                                  ("history",)))
+    else:
+        n = rule.length()
+        three = plus(run.start, years=n.years, months=n.months, days=n.days)
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "met" if ctx.on >= three else "unmet",
+                                  (ART_20_2_HSP2,), "law", cured_on=three if ctx.on < three else None,
+                                  note=rule_text("note.hsp2_three_years_on", date=three.isoformat())))
+    pts = ctx.conduct.hsp_points
+    out.append(Requirement.of("hsp2_points", rule_text("hsp2_points", threshold=HSP_POINTS_THRESHOLD),
+                              tri(None if pts is None else pts >= HSP_POINTS_THRESHOLD), (ART_20_2_HSP2,), "law",
+                              ("conduct.hsp_points",)))
+    return out
+
+
 def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
     """The ordinary route abroad: a COE (Art. 7-2), then a visa at a Japanese mission and landing."""
     target = ctx.goal.status
@@ -294,8 +326,11 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         return []
     reqs = [target_exists(ctx, target)]
     allowed = target not in NO_COE_TARGETS
+    # HSP (ii) is excluded by the Act itself (Art. 7(1)(ii)); the others by ISA's description of the COE
     reqs.append(Requirement.of("coe_available_for_status", rule_text("coe_available_for_status"),
-                               "met" if allowed else "unmet", (ART_7_2,), "isa"))
+                               "met" if allowed else "unmet",
+                               (ART_7_2, ART_7_1_II) if target == "hsp_2" else (ART_7_2,),
+                               "law" if target == "hsp_2" else "isa"))
     if allowed:
         reqs.append(activity_fits(ctx, target, (ART_7_1_II,)))
         lc = landing_criteria(ctx, target, (ART_7_1_II,), "law")
