@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "169d77174a45a5f164307d1e474761d68f789a31b73ed60c40a5a4eb2071dd87",
+    "2026-12-04.1": "d1dd3855b71fa47a0538d958f7428648827886b784235729cda56048b8eadac5",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

@@ -147,17 +147,28 @@ def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
     return out
 
 
+def _change_window(wtrace: list[Message], last: object) -> list[Message]:
+    """A change of status may be filed from when its reason arises up to the expiry (law.md §12, practice);
+    the calendar's "about 3 months before expiry" window is ISA's rule for extensions only, so its lines are
+    left out of the change's trace."""
+    out = [m for m in wtrace if not m.key.startswith("trace.window_")]
+    if last is not None:
+        out.insert(0, Message("rule.trace.change_window", {"last": str(last)}))
+    return out
+
+
 def change_of_status(ctx: Ctx) -> list[Option]:
     if ctx.facts.stay is None or ctx.status_code in ("permanent_resident", "special_permanent_resident"):
         return []
-    earliest, last, wtrace = ctx.filing()
+    _earliest, last, wtrace = ctx.filing()
+    wtrace = _change_window(wtrace, last)
     targets = change_targets(ctx)
     if not targets:
         req = Requirement.of("target_status_known", rule_text("target_status_known"), "unknown", (ART_20_1,), "law",
                              ("goal.status",))
         opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
-                     file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
-        return [finish(ctx, opt)]
+                     earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
+        return [finish(ctx, opt, extra=rule_text("extra.change_when_reason_arises"))]
     out = []
     for target, measure in targets:
         recognised = target == "long_term_resident" and (ctx.event("refugee_recognized")
@@ -186,7 +197,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
                      discretionary_factors=factors,
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
-        extra = _special_period_note(ctx)
+        extra = rule_text("extra.change_when_reason_arises") + _special_period_note(ctx)
         if measure is not None:
             extra += texts_of(measure.summary_ja, measure.summary_en, measure.summary_ru, measure.summary_uk)
         out.append(finish(ctx, opt, extra=extra))
