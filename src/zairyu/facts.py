@@ -144,6 +144,10 @@ class Circumstances(_Facts):
     medical_treatment: bool | None = None
     coe_issued_on: date | None = None
     school_admission: bool | None = None
+    ssw1_reasonable_ground_for_sixth_year: bool | None = Field(
+        None, description="SSW (i): a reasonable ground to stay beyond 5 years in total, up to 6 (from 2025-09-30, "
+                          "Ordinance Arts. 20-2/21-2; ISA's example: narrowly failed the SSW (ii) test)"
+    )
     in_deportation_proceedings: bool | None = Field(
         None, description="Under a detention order, provisional release or supervision measures (Art. 50(2))"
     )

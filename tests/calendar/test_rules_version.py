@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "d1dd3855b71fa47a0538d958f7428648827886b784235729cda56048b8eadac5",
+    "2026-12-04.1": "aca8a8655a44305f5eb1388c38a892d7f9d34c3d75519e3fc8973b56c64e6433",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

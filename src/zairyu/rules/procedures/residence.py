@@ -3,6 +3,8 @@ and acquisition of status (Art. 22-2)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.messages import Message, Messages
@@ -183,6 +185,10 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(_tv_proviso(ctx, target, measure))
         if target == "hsp_2":
             reqs += _hsp2_change(ctx)
+        if target == "ssw_1":
+            cap = _ssw1_cap(ctx, change=True)
+            if cap is not None:
+                reqs.append(cap)
         trace: list[Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
             trace.append(Message("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
@@ -272,34 +278,62 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     return [finish(ctx, opt, extra=_special_period_note(ctx) + extra)]
 
 
-ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the cumulative stay reaches 5 years")
+ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the stays on SSW (i) total 5 years")
+ORD_20_2 = lb("Ordinance", "Art. 20-2",
+              "change to SSW (i): no reasonable grounds once the stays on SSW (i) total 5 years")
 
 
-def _ssw1_cap(ctx: Ctx) -> Requirement | None:
-    """SSW (i) cumulative cap, counted over the current unbroken run of SSW (i) stays (gaps in the
-    history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted).
-    The cap (5 years) and the 6-year ceiling (MOJ Ord. No. 47 of 2025) are rule parameters of the law data."""
-    from zairyu.rules.history import trailing_run
+def _ssw1_days(ctx: Ctx) -> int | None:
+    """Days stayed on SSW (i) in total up to ``ctx.on`` (通算: every SSW (i) stay, not only the current run);
+    None when a stay's start or end is not known. A stay ends on its ``to`` day, else when the next one starts;
+    the current stay runs to ``ctx.on``. Periods excluded since 2025-09-30 (pregnancy, childcare, illness)
+    are left out by recording them as gaps in the history."""
+    from zairyu.rules.history import entries
 
+    items = entries(ctx)
+    ends = {i: h.to for i, h in enumerate(sorted(ctx.facts.history, key=lambda h: h.from_))}
+    total = 0
+    for i, (code, start) in enumerate(items):
+        if code != "ssw_1":
+            continue
+        end = ends.get(i)
+        if end is None:
+            end = items[i + 1][1] if i + 1 < len(items) else ctx.on
+        if start is None or end is None:
+            return None
+        total += max(0, (min(end, ctx.on) - start).days)
+    return total
+
+
+def _ssw1_cap(ctx: Ctx, *, change: bool = False) -> Requirement | None:
+    """SSW (i) cumulative cap (Ordinance Art. 21-2 on an extension, Art. 20-2 on a change to SSW (i)), counted
+    over all SSW (i) stays in total (law.md §12). The cap (5 years) and the 6-year ceiling where there is a
+    reasonable ground (from 2025-09-30, MOJ Ord. No. 47 of 2025) are rule parameters of the law data; the
+    reasonable ground is a fact of its own, unknown until given."""
     cap = ctx.law.rule("ssw1_cumulative_cap")
     if cap is None:
         return None
     text = rule_text("ssw1_cumulative_cap")
-    run = trailing_run(ctx, lambda c: c == "ssw_1")
-    if run is None or not run.known or run.start is None:
-        return Requirement.of("ssw1_cumulative_cap", text, "unknown", (ORD_21_2,), "law", ("history",))
+    basis = (ORD_20_2,) if change else (ORD_21_2,)
+    days = _ssw1_days(ctx)
+    if days is None:
+        return Requirement.of("ssw1_cumulative_cap", text, "unknown", basis, "law", ("history",))
+    # the day the total reaches the cap if the person stays on SSW (i) from today on
+    virtual_start = ctx.on - timedelta(days=days)
     n = cap.length()
-    five = plus(run.start, years=n.years, months=n.months, days=n.days)
+    five = plus(virtual_start, years=n.years, months=n.months, days=n.days)
     if ctx.on < five:
-        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law",
+        return Requirement.of("ssw1_cumulative_cap", text, "met", basis, "law",
                               note=rule_text("note.five_years_on", date=five.isoformat()))
     ceiling = ctx.law.rule("ssw1_six_year_ceiling")
     c = ceiling.length() if ceiling is not None else None
-    six = plus(run.start, years=c.years, months=c.months, days=c.days) if c is not None else None
+    six = plus(virtual_start, years=c.years, months=c.months, days=c.days) if c is not None else None
     if six is not None and ctx.on < six:
-        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law", discretionary=True,
+        ground = ctx.circ.ssw1_reasonable_ground_for_sixth_year
+        return Requirement.of("ssw1_cumulative_cap", text, tri(ground), basis, "law",
+                              ("circumstances.ssw1_reasonable_ground_for_sixth_year",), discretionary=bool(ground),
                               note=rule_text("note.ssw1_six_years"))
-    return Requirement.of("ssw1_cumulative_cap", text, "unmet", (ORD_21_2,), "law",
+    return Requirement.of("ssw1_cumulative_cap", text, "unmet", basis, "law",
                           note=rule_text("note.five_years_on", date=five.isoformat()))
 
 
