@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "aca8a8655a44305f5eb1388c38a892d7f9d34c3d75519e3fc8973b56c64e6433",
+    "2026-12-04.1": "ae096d870d68ac586bffbe2f625da3a98ef724434a4042fcf8a3b6467f3c255e",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 
