@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "ae096d870d68ac586bffbe2f625da3a98ef724434a4042fcf8a3b6467f3c255e",
+    "2026-12-04.1": "7e74661f1008a852370fd0a9d1c30c16d9f48b45d6f278fdfb6c7a479e2b57b7",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

@@ -131,14 +131,28 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
                           note=rule_text("note.inconvenience"))
 
 
+def _new_designation(ctx: Ctx, measure: Measure) -> bool | None:
+    """Whether a measure on the current status would be a new designation (a change of status, Art. 20(1)):
+    None when the current designation is not known."""
+    held = ctx.facts.stay.designation if ctx.facts.stay else None
+    if held is None:
+        return None
+    return measure.designation is None or held != measure.designation
+
+
 def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
+    """Target statuses of a change. Art. 20(1): a new designation within one status code (Designated
+    Activities' designation, an SSW field, an HSP (i) organisation) is a change of status too."""
     cur = ctx.status_code
     out: list[tuple[str, Measure | None]] = []
-    if ctx.goal.status and ctx.goal.status not in (cur, "permanent_resident"):
-        out.append((ctx.goal.status, None))
+    goal = ctx.goal.status
+    if goal and goal != "permanent_resident" and (goal != cur or ctx.goal.changes_designation):
+        out.append((goal, None))
     if ctx.person.nationality:
         for m in ctx.law.measures_for(ctx.person.nationality):
-            if m.target_status != cur and all(t != m.target_status or mm for t, mm in out):
+            if m.target_status == cur and _new_designation(ctx, m) is False:
+                continue  # already on the measure's designation: an extension, not a change
+            if all(t != m.target_status or mm for t, mm in out):
                 out.append((m.target_status, m))
     spouse_t = SPOUSE_TARGET.get(ctx.marriage.spouse or "")
     if spouse_t and spouse_t != cur and all(t != spouse_t for t, _ in out):
@@ -146,6 +160,22 @@ def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
     if (ctx.event("refugee_recognized") or ctx.event("complementary_protection_recognized")) and \
             cur != "long_term_resident" and all(t != "long_term_resident" for t, _ in out):
         out.append(("long_term_resident", None))
+    return out
+
+
+def _within_status(ctx: Ctx, target: str, measure: Measure | None) -> list[Requirement]:
+    """Requirements that only a change within one status code, or a measure, adds (law.md §12, §6)."""
+    out: list[Requirement] = []
+    if target == ctx.status_code:
+        value = True if measure is None else _new_designation(ctx, measure)
+        out.append(Requirement.of("new_designation", rule_text("new_designation"), tri(value), (ART_20_1,), "law",
+                                  ("goal.changes_designation",) if measure is None else ("stay.designation",)))
+    if measure is not None and measure.keeps_status_while_activity_continues and \
+            ctx.status_code not in ("temporary_visitor", "designated_activities"):
+        # law.md §6 (Myanmar): for those whose original activity ended; an enrolled student keeps Student
+        out.append(Requirement.of("original_activity_ended", rule_text("original_activity_ended"),
+                                  tri(ctx.circ.status_activity_ended), (ISA_MEASURE,), "isa",
+                                  ("circumstances.status_activity_ended",)))
     return out
 
 
@@ -183,6 +213,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
+        reqs += _within_status(ctx, target, measure)
         if target == "hsp_2":
             reqs += _hsp2_change(ctx)
         if target == "ssw_1":
