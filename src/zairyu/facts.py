@@ -134,6 +134,11 @@ class Goal(_Facts):
     meets_landing_criteria: bool | None = Field(
         None, description="The landing-criteria ordinance's conditions for the target status are met"
     )
+    changes_designation: bool | None = Field(
+        None, description="With the current status as the goal: the designation changes (a new Designated "
+                          "Activities designation, SSW field or employer, HSP (i) organisation) — a change of "
+                          "status (Art. 20(1)), not an extension"
+    )
 
 
 class Circumstances(_Facts):
@@ -144,6 +149,14 @@ class Circumstances(_Facts):
     medical_treatment: bool | None = None
     coe_issued_on: date | None = None
     school_admission: bool | None = None
+    status_activity_ended: bool | None = Field(
+        None, description="The activity of the current status has ended (graduation, end of contract or training); "
+                          "a person whose activity continues keeps the status under some measures (law.md §6)"
+    )
+    ssw1_reasonable_ground_for_sixth_year: bool | None = Field(
+        None, description="SSW (i): a reasonable ground to stay beyond 5 years in total, up to 6 (from 2025-09-30, "
+                          "Ordinance Arts. 20-2/21-2; ISA's example: narrowly failed the SSW (ii) test)"
+    )
     in_deportation_proceedings: bool | None = Field(
         None, description="Under a detention order, provisional release or supervision measures (Art. 50(2))"
     )

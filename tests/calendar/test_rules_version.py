@@ -19,7 +19,7 @@ from zairyu.law.catalogue import computation_digest
 from zairyu.law.loader import packaged_law
 
 ANSWERS = {
-    "2026-12-04.1": "2f499010949847cde86dba30d069858bba19a668dd1fe28c6b009c1115f4d30f",
+    "2026-12-04.1": "7e74661f1008a852370fd0a9d1c30c16d9f48b45d6f278fdfb6c7a479e2b57b7",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

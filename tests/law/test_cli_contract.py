@@ -97,13 +97,13 @@ def test_statuses_table_in_japanese_and_english(cli, wide) -> None:
 
 
 def test_unverified_facts_are_shown_as_unverified(cli, wide) -> None:
-    table = cli("statuses", "--on", "2024-01-01", "--lang", "en").stdout
+    table = cli("statuses", "--on", "2023-04-25", "--lang", "en").stdout
     ssw_line = next(line for line in table.splitlines() if "ssw_1" in line)
     assert "*" in ssw_line
     assert "unverified" in table
-    text = cli("status", "ssw_1", "--on", "2024-01-01", "--lang", "en").stdout
+    text = cli("status", "ssw_1", "--on", "2023-04-25", "--lang", "en").stdout
     assert "[unverified]" in text
-    data = cli.json("status", "ssw_1", "--on", "2024-01-01", "--json")
+    data = cli.json("status", "ssw_1", "--on", "2023-04-25", "--json")
     assert data["status"]["fact_status"] == "unverified"
     assert "periods" in data["status"]["unverified_fields"]
 

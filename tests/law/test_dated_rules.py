@@ -25,6 +25,8 @@ EXPECTED = {
     "ssw1_cumulative_cap": ("2019-04-01", None, "P5Y", "law", "Ordinance Art. 21-2"),
     # law.md §1.4: from 2025-09-30 (MOJ Ord. No. 47 of 2025) 6 years where there is reasonable ground
     "ssw1_six_year_ceiling": ("2025-09-30", None, "P6Y", "law", "Ordinance Art. 21-2"),
+    # law.md §1.4 / §12: HSP (ii) after 3 years of HSP (i) activities (Art. 20-2), HSP a status from 2015-04-01
+    "hsp2_three_years_on_hsp1": ("2015-04-01", None, "P3Y", "law", "ICRRA Art. 20-2"),
     # law.md §2.6: "for the time being" 3 years counts as the longest; ends 2027-04-01 (practice, UNVERIFIED)
     "pr_three_years_counts_as_longest": (None, "2027-03-31", "P3Y", "unverified",
                                          "ISA Guidelines on Permanent Residence Permission"),
@@ -127,7 +129,8 @@ def _req(facts: dict[str, object], on: str, option: str, req: str) -> tuple[str,
 
 
 SSW1 = {"stay": {"status": "ssw_1", "period": "P1Y", "granted_on": "2025-03-01"},
-        "history": [{"status": "ssw_1", "from": "2020-06-01"}], "conduct": {"engaged_in_status_activity": True}}
+        "history": [{"status": "ssw_1", "from": "2020-06-01"}], "conduct": {"engaged_in_status_activity": True},
+        "circumstances": {"ssw1_reasonable_ground_for_sixth_year": True}}
 
 
 @pytest.mark.parametrize(("on", "result"), [
@@ -138,11 +141,25 @@ def test_ssw1_sixth_year_from_2025_09_30(on: str, result: str) -> None:
     assert _req(SSW1, on, "extension_of_stay:ssw_1", "ssw1_cumulative_cap") == (result, "law")
 
 
-def test_ssw1_cap_of_five_and_six_years_counted_from_the_start_of_the_run() -> None:
+@pytest.mark.parametrize(("ground", "result"), [(True, "met"), (False, "unmet"), (None, "unknown")])
+def test_ssw1_sixth_year_needs_its_reasonable_ground(ground: bool | None, result: str) -> None:
+    # law.md §12: the 6-year ceiling applies only where a reasonable ground exists — a fact, unknown until given
+    facts = {**SSW1, "circumstances": {"ssw1_reasonable_ground_for_sixth_year": ground}}
+    assert _req(facts, "2025-12-10", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == result
+
+
+def test_ssw1_cap_of_five_and_six_years_counted_in_total() -> None:
     # law.md §1.4: 5 years (met the day before 2025-06-01); 6 years end on 2026-06-01
     assert _req(SSW1, "2025-05-31", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == "met"
     assert _req(SSW1, "2026-05-31", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == "met"
     assert _req(SSW1, "2026-06-01", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == "unmet"
+    # law.md §12 (通算): a year off SSW (i) in between moves the 5th year back by that year
+    gap = {**SSW1, "history": [{"status": "ssw_1", "from": "2019-06-01"},
+                               {"status": "designated_activities", "from": "2021-06-01"},
+                               {"status": "ssw_1", "from": "2022-06-01"}],
+           "stay": {"status": "ssw_1", "period": "P1Y", "granted_on": "2025-03-01"}}
+    assert _req(gap, "2025-05-30", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == "met"  # days counted
+    assert _req(gap, "2025-06-02", "extension_of_stay:ssw_1", "ssw1_cumulative_cap")[0] == "unmet"
 
 
 PR = {"stay": {"status": "engineer_humanities_intl", "period": "P3Y", "granted_on": "2025-04-01"},

@@ -69,6 +69,17 @@ def test_investor_business_manager_renamed_on_2015_04_01() -> None:
     assert (after.name_ja, after.name_en) == ("経営・管理", "Business Manager")
 
 
+def test_investor_business_manager_periods_before_2015_04_01() -> None:
+    # basis: law.md §12 (Business Manager before 2015-04-01, PRACTICE: shine-kokusai.com): 5y/3y/1y/3m;
+    # the 4-month period begins on 2015-04-01; 6 months since 2015-04-01 is UNVERIFIED (law.md §12)
+    before = catalogue(date(2015, 3, 31)).status("business_manager").to_json()
+    assert before["periods"] == {"kind": "fixed", "values": ["P5Y", "P3Y", "P1Y", "P3M"]}
+    assert before["fact_status"] == "practice"
+    after = catalogue(date(2015, 4, 1)).status("business_manager").to_json()
+    assert "P4M" in after["periods"]["values"]
+    assert after["fact_status"] == "unverified" and "periods" in after["unverified_fields"]
+
+
 def test_entertainer_shortest_period_15_then_30_days() -> None:
     before = periods("entertainer", date(2023, 7, 31))["values"]
     after = periods("entertainer", date(2023, 8, 1))["values"]
@@ -97,10 +108,19 @@ def test_dependent_old_list_is_marked_unverified() -> None:
 
 
 def test_ssw_1_three_eras() -> None:
+    # basis: law.md §1.2 (history) and §12 (SSW (i) individually designated ≤1 year took effect in April 2023,
+    # ISA operating guidelines revised 2023-04-20, not 2023-01-01; the exact day UNVERIFIED)
     assert periods("ssw_1", date(2019, 4, 1)) == {"kind": "fixed", "values": ["P1Y", "P6M", "P4M"]}
+    jan = catalogue(date(2023, 1, 1)).status("ssw_1")
+    assert jan.to_json()["periods"] == {"kind": "fixed", "values": ["P1Y", "P6M", "P4M"]}
+    assert jan.to_json()["fact_status"] == "practice"
+    for day, kind in ((date(2023, 4, 1), "fixed"), (date(2023, 4, 19), "fixed"), (date(2023, 4, 20), "designated"),
+                      (date(2023, 4, 30), "designated")):
+        april = catalogue(day).status("ssw_1").to_json()
+        assert april["periods"]["kind"] == kind and april["fact_status"] == "unverified", day
     mid = catalogue(date(2024, 6, 1)).status("ssw_1")
     assert mid.to_json()["periods"] == {"kind": "designated", "max": "P1Y"}
-    assert mid.to_json()["fact_status"] == "unverified"  # its 2023 start date is not known
+    assert mid.to_json()["fact_status"] == "practice"
     assert periods("ssw_1", date(2025, 9, 29)) == {"kind": "designated", "max": "P1Y"}
     now = catalogue(date(2025, 9, 30)).status("ssw_1")
     assert now.to_json()["periods"] == {"kind": "designated", "max": "P3Y"}

@@ -63,7 +63,7 @@ def test_shipped_law_files_are_valid_and_unverified_facts_listed(cli) -> None:
     assert res.exit_code == 0, res.output
     out = res.stdout
     assert out.startswith("OK: ")
-    assert "status ssw_1 periods 2023-01-01..2025-09-29" in out
+    assert "status ssw_1 periods 2023-04-20..2023-04-30" in out
     assert "status employment_skill_development periods 2027-04-01..:" in out
     assert "status trainee fields: permission_outside_activity" in out
     assert "status designated_activities periods 2021-03-30.. row 二" in out

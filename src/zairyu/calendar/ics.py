@@ -23,9 +23,10 @@ ALARMS_BEFORE = (timedelta(days=14), timedelta(days=1))
 _TITLES: dict[str, tuple[str, str, str, str]] = {  # ja, en, ru, uk
     "expiry_of_stay": ("在留期間の満了日", "Period of stay ends", "Окончание срока пребывания",
                        "Закінчення строку перебування"),
-    "earliest_filing_day": ("更新・変更申請の受付開始", "Extension/change filing opens",
-                            "Начало приёма заявлений о продлении/изменении",
-                            "Початок приймання заяв про продовження/зміну"),
+    # the about-3-months-before window is ISA's rule for extensions; a change is filed when its reason arises
+    "earliest_filing_day": ("更新申請の受付開始", "Extension filing opens",
+                            "Начало приёма заявлений о продлении",
+                            "Початок приймання заяв про продовження"),
     "last_filing_day": ("更新・変更申請の期限", "Last day to file extension/change",
                         "Последний день подачи на продление/изменение", "Останній день подання на продовження/зміну"),
     "special_period_end": ("特例期間の終了", "Special period ends", "Окончание особого периода",

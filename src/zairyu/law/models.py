@@ -341,6 +341,11 @@ class Measure(Cited):
     name_en: str
     nationalities: list[str] = Field(min_length=1, description="ISO 3166-1 alpha-2 codes")
     target_status: str
+    designation: str | None = Field(
+        None, description="The Designated Activities designation it grants, as facts name it (stay.designation)")
+    keeps_status_while_activity_continues: bool = Field(
+        False, description="A person whose original activity continues keeps the current status (e.g. an enrolled "
+                           "student keeps Student): the measure is for those whose activity has ended")
     period: str | None = None
     work: Employment
     summary_ja: str

@@ -54,6 +54,13 @@ QUESTIONS: dict[str, QuestionDef] = {
                                                "When was a certificate of eligibility issued (blank if none)?", "date"),
     "circumstances.medical_treatment": QuestionDef("日本で治療を受ける必要がありますか。",
                                                    "Do you need medical treatment in Japan?", "bool"),
+    "circumstances.status_activity_ended": QuestionDef(
+        "現在の在留資格の活動は終了しましたか（卒業、契約・実習の終了など）。",
+        "Has the activity of your current status ended (graduation, end of contract or training)?", "bool"),
+    "circumstances.ssw1_reasonable_ground_for_sixth_year": QuestionDef(
+        "特定技能1号で通算5年を超えて在留する相当の理由（2号評価試験にわずかに不合格だった等）がありますか。",
+        "Is there a reasonable ground for staying beyond 5 years in total on SSW (i) (e.g. you narrowly failed "
+        "the SSW (ii) test)?", "bool"),
     "circumstances.school_admission": QuestionDef("学校の入学許可がありますか。", "Have you been admitted to a school?",
                                                   "bool"),
     "circumstances.fear_of_persecution_convention_reason": QuestionDef(

@@ -3,6 +3,8 @@ and acquisition of status (Art. 22-2)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.messages import Message, Messages
@@ -32,7 +34,10 @@ ISA_MEASURE = lb("ISA", "country-specific special measure")
 SPOUSE_TARGET = {"japanese_national": "spouse_child_of_japanese", "permanent_resident": "spouse_child_of_pr",
                  "special_permanent_resident": "spouse_child_of_pr"}
 
-NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident"})
+NO_COE_TARGETS = frozenset({"temporary_visitor", "permanent_resident", "hsp_2"})
+ART_20_2_HSP2 = lb("ICRRA", "Art. 20-2", "change to HSP (ii): 3 years of HSP (i) activities and the points")
+HSP1 = frozenset({"hsp_1a", "hsp_1b", "hsp_1c"})
+HSP_POINTS_THRESHOLD = 70  # law.md §1.4: the HSP points ordinance (MOJ Ord. No. 37 of 2014)
 
 
 def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_21_1_ORD)) -> Requirement:
@@ -126,14 +131,28 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
                           note=rule_text("note.inconvenience"))
 
 
+def _new_designation(ctx: Ctx, measure: Measure) -> bool | None:
+    """Whether a measure on the current status would be a new designation (a change of status, Art. 20(1)):
+    None when the current designation is not known."""
+    held = ctx.facts.stay.designation if ctx.facts.stay else None
+    if held is None:
+        return None
+    return measure.designation is None or held != measure.designation
+
+
 def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
+    """Target statuses of a change. Art. 20(1): a new designation within one status code (Designated
+    Activities' designation, an SSW field, an HSP (i) organisation) is a change of status too."""
     cur = ctx.status_code
     out: list[tuple[str, Measure | None]] = []
-    if ctx.goal.status and ctx.goal.status not in (cur, "permanent_resident"):
-        out.append((ctx.goal.status, None))
+    goal = ctx.goal.status
+    if goal and goal != "permanent_resident" and (goal != cur or ctx.goal.changes_designation):
+        out.append((goal, None))
     if ctx.person.nationality:
         for m in ctx.law.measures_for(ctx.person.nationality):
-            if m.target_status != cur and all(t != m.target_status or mm for t, mm in out):
+            if m.target_status == cur and _new_designation(ctx, m) is False:
+                continue  # already on the measure's designation: an extension, not a change
+            if all(t != m.target_status or mm for t, mm in out):
                 out.append((m.target_status, m))
     spouse_t = SPOUSE_TARGET.get(ctx.marriage.spouse or "")
     if spouse_t and spouse_t != cur and all(t != spouse_t for t, _ in out):
@@ -144,17 +163,44 @@ def change_targets(ctx: Ctx) -> list[tuple[str, Measure | None]]:
     return out
 
 
+def _within_status(ctx: Ctx, target: str, measure: Measure | None) -> list[Requirement]:
+    """Requirements that only a change within one status code, or a measure, adds (law.md §12, §6)."""
+    out: list[Requirement] = []
+    if target == ctx.status_code:
+        value = True if measure is None else _new_designation(ctx, measure)
+        out.append(Requirement.of("new_designation", rule_text("new_designation"), tri(value), (ART_20_1,), "law",
+                                  ("goal.changes_designation",) if measure is None else ("stay.designation",)))
+    if measure is not None and measure.keeps_status_while_activity_continues and \
+            ctx.status_code not in ("temporary_visitor", "designated_activities"):
+        # law.md §6 (Myanmar): for those whose original activity ended; an enrolled student keeps Student
+        out.append(Requirement.of("original_activity_ended", rule_text("original_activity_ended"),
+                                  tri(ctx.circ.status_activity_ended), (ISA_MEASURE,), "isa",
+                                  ("circumstances.status_activity_ended",)))
+    return out
+
+
+def _change_window(wtrace: list[Message], last: object) -> list[Message]:
+    """A change of status may be filed from when its reason arises up to the expiry (law.md §12, practice);
+    the calendar's "about 3 months before expiry" window is ISA's rule for extensions only, so its lines are
+    left out of the change's trace."""
+    out = [m for m in wtrace if not m.key.startswith("trace.window_")]
+    if last is not None:
+        out.insert(0, Message("rule.trace.change_window", {"last": str(last)}))
+    return out
+
+
 def change_of_status(ctx: Ctx) -> list[Option]:
     if ctx.facts.stay is None or ctx.status_code in ("permanent_resident", "special_permanent_resident"):
         return []
-    earliest, last, wtrace = ctx.filing()
+    _earliest, last, wtrace = ctx.filing()
+    wtrace = _change_window(wtrace, last)
     targets = change_targets(ctx)
     if not targets:
         req = Requirement.of("target_status_known", rule_text("target_status_known"), "unknown", (ART_20_1,), "law",
                              ("goal.status",))
         opt = Option("change_of_status", None, [lawful_requirement(ctx), req], (ART_20_1, ART_20_2, ART_20_3),
-                     file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
-        return [finish(ctx, opt)]
+                     earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on, trace=[*wtrace])
+        return [finish(ctx, opt, extra=rule_text("extra.change_when_reason_arises"))]
     out = []
     for target, measure in targets:
         recognised = target == "long_term_resident" and (ctx.event("refugee_recognized")
@@ -167,6 +213,13 @@ def change_of_status(ctx: Ctx) -> list[Option]:
             reqs.append(lc)
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
+        reqs += _within_status(ctx, target, measure)
+        if target == "hsp_2":
+            reqs += _hsp2_change(ctx)
+        if target == "ssw_1":
+            cap = _ssw1_cap(ctx, change=True)
+            if cap is not None:
+                reqs.append(cap)
         trace: list[Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
             trace.append(Message("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
@@ -181,7 +234,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
                      discretionary_factors=factors,
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
-        extra = _special_period_note(ctx)
+        extra = rule_text("extra.change_when_reason_arises") + _special_period_note(ctx)
         if measure is not None:
             extra += texts_of(measure.summary_ja, measure.summary_en, measure.summary_ru, measure.summary_uk)
         out.append(finish(ctx, opt, extra=extra))
@@ -256,35 +309,90 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
     return [finish(ctx, opt, extra=_special_period_note(ctx) + extra)]
 
 
-ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the cumulative stay reaches 5 years")
+ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the stays on SSW (i) total 5 years")
+ORD_20_2 = lb("Ordinance", "Art. 20-2",
+              "change to SSW (i): no reasonable grounds once the stays on SSW (i) total 5 years")
 
 
-def _ssw1_cap(ctx: Ctx) -> Requirement | None:
-    """SSW (i) cumulative cap, counted over the current unbroken run of SSW (i) stays (gaps in the
-    history and the periods excluded since 2025-09-30 — pregnancy, childcare, illness — are not counted).
-    The cap (5 years) and the 6-year ceiling (MOJ Ord. No. 47 of 2025) are rule parameters of the law data."""
-    from zairyu.rules.history import trailing_run
+def _ssw1_days(ctx: Ctx) -> int | None:
+    """Days stayed on SSW (i) in total up to ``ctx.on`` (通算: every SSW (i) stay, not only the current run);
+    None when a stay's start or end is not known. A stay ends on its ``to`` day, else when the next one starts;
+    the current stay runs to ``ctx.on``. Periods excluded since 2025-09-30 (pregnancy, childcare, illness)
+    are left out by recording them as gaps in the history."""
+    from zairyu.rules.history import entries
 
+    items = entries(ctx)
+    ends = {i: h.to for i, h in enumerate(sorted(ctx.facts.history, key=lambda h: h.from_))}
+    total = 0
+    for i, (code, start) in enumerate(items):
+        if code != "ssw_1":
+            continue
+        end = ends.get(i)
+        if end is None:
+            end = items[i + 1][1] if i + 1 < len(items) else ctx.on
+        if start is None or end is None:
+            return None
+        total += max(0, (min(end, ctx.on) - start).days)
+    return total
+
+
+def _ssw1_cap(ctx: Ctx, *, change: bool = False) -> Requirement | None:
+    """SSW (i) cumulative cap (Ordinance Art. 21-2 on an extension, Art. 20-2 on a change to SSW (i)), counted
+    over all SSW (i) stays in total (law.md §12). The cap (5 years) and the 6-year ceiling where there is a
+    reasonable ground (from 2025-09-30, MOJ Ord. No. 47 of 2025) are rule parameters of the law data; the
+    reasonable ground is a fact of its own, unknown until given."""
     cap = ctx.law.rule("ssw1_cumulative_cap")
     if cap is None:
         return None
     text = rule_text("ssw1_cumulative_cap")
-    run = trailing_run(ctx, lambda c: c == "ssw_1")
-    if run is None or not run.known or run.start is None:
-        return Requirement.of("ssw1_cumulative_cap", text, "unknown", (ORD_21_2,), "law", ("history",))
+    basis = (ORD_20_2,) if change else (ORD_21_2,)
+    days = _ssw1_days(ctx)
+    if days is None:
+        return Requirement.of("ssw1_cumulative_cap", text, "unknown", basis, "law", ("history",))
+    # the day the total reaches the cap if the person stays on SSW (i) from today on
+    virtual_start = ctx.on - timedelta(days=days)
     n = cap.length()
-    five = plus(run.start, years=n.years, months=n.months, days=n.days)
+    five = plus(virtual_start, years=n.years, months=n.months, days=n.days)
     if ctx.on < five:
-        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law",
+        return Requirement.of("ssw1_cumulative_cap", text, "met", basis, "law",
                               note=rule_text("note.five_years_on", date=five.isoformat()))
     ceiling = ctx.law.rule("ssw1_six_year_ceiling")
     c = ceiling.length() if ceiling is not None else None
-    six = plus(run.start, years=c.years, months=c.months, days=c.days) if c is not None else None
+    six = plus(virtual_start, years=c.years, months=c.months, days=c.days) if c is not None else None
     if six is not None and ctx.on < six:
-        return Requirement.of("ssw1_cumulative_cap", text, "met", (ORD_21_2,), "law", discretionary=True,
+        ground = ctx.circ.ssw1_reasonable_ground_for_sixth_year
+        return Requirement.of("ssw1_cumulative_cap", text, tri(ground), basis, "law",
+                              ("circumstances.ssw1_reasonable_ground_for_sixth_year",), discretionary=bool(ground),
                               note=rule_text("note.ssw1_six_years"))
-    return Requirement.of("ssw1_cumulative_cap", text, "unmet", (ORD_21_2,), "law",
+    return Requirement.of("ssw1_cumulative_cap", text, "unmet", basis, "law",
                           note=rule_text("note.five_years_on", date=five.isoformat()))
+
+
+def _hsp2_change(ctx: Ctx) -> list[Requirement]:
+    """Art. 20-2: HSP (ii) is reached only by a change of status, for a person who has engaged in HSP (i)
+    activities for 3 years (a rule parameter) and has the points (law.md §1.4, §12)."""
+    from zairyu.rules.history import trailing_run
+
+    out: list[Requirement] = []
+    rule = ctx.law.rule("hsp2_three_years_on_hsp1")
+    text = rule_text("hsp2_three_years_on_hsp1")
+    run = trailing_run(ctx, lambda c: c in HSP1)
+    if rule is None or run is None:
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "unmet", (ART_20_2_HSP2,), "law"))
+    elif not run.known or run.start is None:
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "unknown", (ART_20_2_HSP2,), "law",
+                                  ("history",)))
+    else:
+        n = rule.length()
+        three = plus(run.start, years=n.years, months=n.months, days=n.days)
+        out.append(Requirement.of("hsp2_three_years_on_hsp1", text, "met" if ctx.on >= three else "unmet",
+                                  (ART_20_2_HSP2,), "law", cured_on=three if ctx.on < three else None,
+                                  note=rule_text("note.hsp2_three_years_on", date=three.isoformat())))
+    pts = ctx.conduct.hsp_points
+    out.append(Requirement.of("hsp2_points", rule_text("hsp2_points", threshold=HSP_POINTS_THRESHOLD),
+                              tri(None if pts is None else pts >= HSP_POINTS_THRESHOLD), (ART_20_2_HSP2,), "law",
+                              ("conduct.hsp_points",)))
+    return out
 
 
 def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
@@ -294,8 +402,11 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
         return []
     reqs = [target_exists(ctx, target)]
     allowed = target not in NO_COE_TARGETS
+    # HSP (ii) is excluded by the Act itself (Art. 7(1)(ii)); the others by ISA's description of the COE
     reqs.append(Requirement.of("coe_available_for_status", rule_text("coe_available_for_status"),
-                               "met" if allowed else "unmet", (ART_7_2,), "isa"))
+                               "met" if allowed else "unmet",
+                               (ART_7_2, ART_7_1_II) if target == "hsp_2" else (ART_7_2,),
+                               "law" if target == "hsp_2" else "isa"))
     if allowed:
         reqs.append(activity_fits(ctx, target, (ART_7_1_II,)))
         lc = landing_criteria(ctx, target, (ART_7_1_II,), "law")
