@@ -116,8 +116,21 @@ class HistoryEntry(_Facts):
     status: str
     from_: date = Field(alias="from")
     to: date | None = None
+    period: str | None = Field(
+        None, description="ISO 8601 duration: the period of stay that status was granted for (decides whether the "
+                          "person was a mid/long-term resident then, ICRRA Art. 19-3)")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                Duration.parse(v)
+            except InvalidInputError as exc:
+                raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+        return v
 
 
 class FamilyMember(_Facts):

@@ -24,6 +24,7 @@ from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
 from zairyu.calendar.texts import deadline_text
 from zairyu.calendar.trace_texts import trace_line
+from zairyu.duration import Duration
 from zairyu.facts import Event, Facts
 from zairyu.law.catalogue import LawView, StatusView
 from zairyu.law.models import LegalBasis
@@ -68,7 +69,10 @@ def _status_on(facts: Facts, d: date, on: date) -> tuple[str, str] | None:
 
 def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) -> bool | None:
     """Art. 19-8: did this grant (a change, extension, PR, acquisition or special permission) make the
-    person a mid/long-term resident? Judged from the history entry before the grant; None if unknown."""
+    person a mid/long-term resident? Only if they were not one before (law.md §12): judged by the previous
+    status and its *period of stay* (Art. 19-3(i): more than 3 months), not by how long it was held — a
+    1-year Student who changes to Engineer after 2 months was already a mid/long-term resident. None when
+    the previous period is unknown and the status allows periods of 3 months or less."""
     st = facts.stay
     if st is None or st.granted_on is None or st.granted_by in (None, "landing"):
         return False
@@ -79,11 +83,17 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) ->
         return None
     i, prev = max(before, key=lambda x: x[1].from_)
     pv = _status(law, prev.status, prev.from_, f"history[{i}].status")
-    if not pv.status.mid_long_term:
+    if not pv.status.mid_long_term or pv.status.outside_act:
         return True
-    if prev.to is not None and prev.to <= add_period(prev.from_, MID_LONG_TERM_MORE_THAN):
-        return True
-    return False
+    if pv.periods.kind in ("indefinite", "activity_duration"):
+        return False
+    if prev.period is not None:
+        return not Duration.parse(prev.period, field=f"history[{i}].period") > MID_LONG_TERM_MORE_THAN
+    p = pv.periods
+    if p.kind == "fixed" and not p.designated_up_to and p.values and all(
+            Duration.parse(v) > MID_LONG_TERM_MORE_THAN for v in p.values):
+        return False  # every period that status allowed makes a mid/long-term resident
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
