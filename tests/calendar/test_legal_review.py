@@ -57,3 +57,104 @@ def test_an_unknown_previous_period_guesses_no_address_clock() -> None:
     # docs/calendar.md "Limits": without the previous period (Student allows periods ≤ 3 months) nothing is guessed
     items = deadlines(_student_to_engineer(None), "2024-06-03")
     assert of(items, "notification", "address") == []
+
+
+# --- 7. special re-entry while an application is pending ---------------------------------------------
+
+def test_special_re_entry_while_an_extension_is_pending_runs_to_the_end_of_the_special_period() -> None:
+    # Student expiring 2025-03-31, extension filed 2025-03-01, left 2025-03-10 declaring a return.
+    # law.md §12 "Special re-entry while an application is pending" (ISA Q&A as reported): the earlier of
+    # one year after departure (2026-03-10, Art. 26-2(1)) and the end of the special period (2025-05-31,
+    # two months after the old expiry, Art. 20(6)) — not the old expiry 2025-03-31.
+    facts = {"stay": {"status": "student", "period": "P1Y", "granted_on": "2024-03-31", "granted_by": "change"},
+             "pending_application": {"procedure": "extension_of_stay", "target_status": "student",
+                                     "filed_on": "2025-03-01"},
+             "departure": {"departed_on": "2025-03-10", "intends_to_return": True}}
+    (d,) = of(deadlines(facts, "2025-03-15"), "re_entry_deadline")
+    assert d.date == D("2025-05-31")
+    assert d.fact_status == "isa"  # law.md §12 is labelled "[ISA Q&A as reported]"
+    assert {"Art. 26-2(1)", "Art. 20(6)"} <= provisions(d)
+
+
+def test_special_re_entry_without_an_application_still_ends_with_the_period_of_stay() -> None:
+    # law.md §2.8: 1 year after departure or the expiry, whichever is earlier
+    facts = {"stay": {"status": "student", "period": "P1Y", "granted_on": "2024-03-31", "granted_by": "change"},
+             "departure": {"departed_on": "2025-03-10", "intends_to_return": True}}
+    (d,) = of(deadlines(facts, "2025-03-15"), "re_entry_deadline")
+    assert d.date == D("2025-03-31") and d.fact_status == "law"
+
+
+# --- 16. no special re-entry for refugee applicants on Designated Activities -------------------------
+
+def test_no_special_re_entry_for_a_refugee_applicant_designation_and_the_explanation_says_why() -> None:
+    # law.md §2.8 / §12 "Special re-entry exclusions": Ordinance Art. 29-4 excludes refugee applicants
+    facts = {"stay": {"status": "designated_activities", "period": "P6M", "granted_on": "2025-03-01",
+                      "granted_by": "change", "designation": "refugee_applicant"},
+             "departure": {"departed_on": "2025-05-01", "intends_to_return": True}}
+    items = deadlines(facts, "2025-05-02")
+    assert of(items, "re_entry_deadline") == []
+    (exp,) = of(items, "expiry_of_stay")
+    assert "Art. 29-4" in provisions(exp)
+    assert "Ordinance Art. 29-4" in exp.explanation("en") and "施行規則第29条の4" in exp.explanation("ja")
+
+
+# --- 19. special re-entry scope: Diplomat and Official qualify ---------------------------------------
+
+def test_an_official_with_one_year_has_special_re_entry_without_a_card() -> None:
+    # law.md §12 "Special re-entry exclusions": Art. 26-2(1) excludes only Art. 19-3(i)/(ii) persons, so an
+    # Official holder (1 year, law.md §1.2) qualifies: re-enter by 1 year after departure or the expiry
+    facts = {"stay": {"status": "official", "period": "P1Y", "granted_on": "2025-01-10", "granted_by": "landing"},
+             "departure": {"departed_on": "2025-06-01", "intends_to_return": True}}
+    items = deadlines(facts, "2025-06-02")
+    (d,) = of(items, "re_entry_deadline")
+    assert d.date == D("2026-01-10")  # the expiry 2026-01-10 comes before 2026-06-01
+    assert "Art. 19-14(iv)" not in provisions(d)  # no residence card (Art. 19-3(iii))
+    assert of(items, "card_expiry") == []
+
+
+def test_a_diplomat_has_special_re_entry_for_one_year() -> None:
+    # law.md §12: Diplomat qualifies; its period is the duration of the mission (law.md §1.2), so 1 year
+    facts = {"stay": {"status": "diplomat", "granted_on": "2024-04-01", "granted_by": "landing"},
+             "departure": {"departed_on": "2025-02-28", "intends_to_return": True}}
+    (d,) = of(deadlines(facts, "2025-03-01"), "re_entry_deadline")
+    assert d.date == D("2026-02-28")  # Art. 26-2(1): 1 year after departure
+
+
+def test_an_official_with_thirty_days_has_no_special_re_entry() -> None:
+    # Art. 26-2(1) with Art. 19-3(i): a period of 3 months or less is excluded (law.md §12)
+    facts = {"stay": {"status": "official", "period": "P30D", "granted_on": "2025-01-10", "granted_by": "landing"},
+             "departure": {"departed_on": "2025-01-20", "intends_to_return": True}}
+    assert of(deadlines(facts, "2025-01-21"), "re_entry_deadline") == []
+
+
+# --- 18. a status lost abroad is lost ----------------------------------------------------------------
+
+PR_ABROAD = {"person": {"birth_date": "1980-01-01"},
+             "stay": {"status": "permanent_resident", "granted_on": "2020-01-10", "granted_by": "change",
+                      "card_issued_on": "2020-01-10"},
+             "departure": {"departed_on": "2024-05-01", "intends_to_return": True}}
+
+
+def test_a_permanent_resident_abroad_past_the_special_re_entry_deadline_has_lost_the_status() -> None:
+    # law.md §2.8 / §12 "Lapse abroad": not back by 2025-05-01 (1 year, Art. 26-2(1), not extendable abroad,
+    # Art. 26-2(3)) → the status is lost and the card invalid (Art. 19-14(iv)): no card renewal is listed
+    from zairyu.calendar.lawful_stay import holds_status_on
+    from zairyu.law.catalogue import catalogue
+
+    before = deadlines(PR_ABROAD, "2025-04-01")
+    assert of(before, "card_expiry")  # the 7-year card (2027-01-10) while the status is still held
+    after = deadlines(PR_ABROAD, "2025-06-01")
+    assert [(d.kind, d.date, d.state) for d in after] == [("re_entry_deadline", D("2025-05-01"), "passed")]
+    assert "Art. 19-14(iv)" in provisions(after[0])
+    held = holds_status_on(parse_facts(PR_ABROAD), D("2025-06-01"), catalogue(D("2025-06-01")))
+    assert held.holds is False and held.reason == "lost_abroad" and held.until == D("2025-05-01")
+    assert holds_status_on(parse_facts(PR_ABROAD), D("2025-05-01"), catalogue(D("2025-05-01"))).holds is True
+
+
+def test_coming_back_in_time_keeps_the_status() -> None:
+    facts = {**PR_ABROAD, "events": [{"kind": "arrived", "on": "2025-04-20"}]}
+    from zairyu.calendar.lawful_stay import holds_status_on
+    from zairyu.law.catalogue import catalogue
+
+    assert holds_status_on(parse_facts(facts), D("2025-06-01"), catalogue(D("2025-06-01"))).holds is True
+    assert of(deadlines(facts, "2025-06-01"), "re_entry_deadline") == []

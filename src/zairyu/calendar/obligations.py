@@ -18,10 +18,11 @@ from zairyu.calendar.lawful_stay import (
     acquisition_period,
     covered_day,
     mid_long_term_resident,
+    re_entry_deadline,
     stay_expiry,
 )
 from zairyu.calendar.model import Deadline
-from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
+from zairyu.calendar.periods import add_months_end_clamped, sixteenth_birthday
 from zairyu.calendar.texts import deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
@@ -301,43 +302,32 @@ def _birth(facts: Facts, on: date, law: LawView) -> list[Deadline]:
 # --------------------------------------------------------------------------------------------------
 
 def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
-    dep, st = facts.departure, facts.stay
-    if dep is None or st is None:
+    """The day to be back by, from :func:`~zairyu.calendar.lawful_stay.re_entry_deadline` (which also decides
+    whether special re-entry is open to the stay, and cuts the day to the end of the stay or special period)."""
+    st = facts.stay
+    r = re_entry_deadline(facts, on, law)
+    if r is None or st is None:
         return []
-    if any(e.kind == "arrived" and e.on > dep.departed_on for e in facts.events):
-        return []  # already back
-    exp, _ = stay_expiry(facts)
-    trace = [trace_line("departed", departed=dep.departed_on)]
-    if dep.re_entry_permit_until is not None:
-        d = dep.re_entry_permit_until
+    d = r.by
+    if r.permit:
         basis = [_lb("Art. 26(1)", "re-entry permit"), _lb("Art. 26(3)", "valid up to 5 years")]
-        fs = "law"
-        trace.append(trace_line("re_entry_permit_until", until=d))
-        if exp is not None and exp < d:
-            trace.append(trace_line("permit_capped_by_stay", exp=exp))
-            d, fs = exp, "practice"
-        return [Deadline.of(
-            "re_entry_deadline", d, basis, deadline_text("re_entry_permit", d=d.isoformat()),
-            trace, fact_status=fs, topic="re_entry_permit")]  # type: ignore[arg-type]
-    if dep.intends_to_return is not True:
-        return []
-    spr = st.status == SPR
-    if not spr and not mid_long_term_resident(facts, on, law):
-        return []
-    years = 2 if spr else 1
-    d = add_months_end_clamped(dep.departed_on, 12 * years)
-    basis = [_lb("Art. 26-2(1)", "special re-entry permit"), _lb("Art. 26-2(3)", "cannot be extended abroad")]
-    if spr:
-        basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
-                     law="Special Act on Immigration Control")]
-    trace.append(trace_line("special_re_entry", years=years, end=d))
-    if exp is not None and exp < d:
-        trace.append(trace_line("special_re_entry_capped", exp=exp))
-        d = exp
-    return [Deadline.of(
-        "re_entry_deadline", d, basis, deadline_text("special_re_entry_spr" if spr else "special_re_entry",
-                                                     d=d.isoformat()),
-        trace, fact_status="law", topic="special_re_entry")]
+        text = deadline_text("re_entry_permit", d=d.isoformat())
+        topic = "re_entry_permit"
+    else:
+        spr = st.status == SPR
+        basis = [_lb("Art. 26-2(1)", "special re-entry permit"), _lb("Art. 26-2(3)", "cannot be extended abroad")]
+        if spr:
+            basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
+                         law="Special Act on Immigration Control")]
+        text = deadline_text("special_re_entry_spr" if spr else "special_re_entry", d=d.isoformat())
+        topic = "special_re_entry"
+    if r.capped_by == "special_period":
+        basis.append(_lb("Art. 20(6)", "the stay ends with the special period"))
+        text += deadline_text("re_entry_special_period", d=d.isoformat())
+    if st.status != SPR and mid_long_term_resident(facts, on, law):
+        basis.append(_lb("Art. 19-14(iv)", "the residence card becomes invalid when the status is lost"))
+    return [Deadline.of("re_entry_deadline", d, basis, text, list(r.trace), fact_status=r.fact_status,
+                        topic=topic)]
 
 
 # --------------------------------------------------------------------------------------------------
