@@ -158,3 +158,27 @@ def test_coming_back_in_time_keeps_the_status() -> None:
 
     assert holds_status_on(parse_facts(facts), D("2025-06-01"), catalogue(D("2025-06-01"))).holds is True
     assert of(deadlines(facts, "2025-06-01"), "re_entry_deadline") == []
+
+
+# --- 13. the spouse notice of Art. 19-16(iii) for Designated Activities ------------------------------
+
+def _da_divorced(designation: str | None) -> dict[str, Any]:
+    stay: dict[str, Any] = {"status": "designated_activities", "period": "P1Y", "granted_on": "2025-01-10",
+                            "granted_by": "change"}
+    if designation:
+        stay["designation"] = designation
+    return {"stay": stay, "events": [{"kind": "divorce", "on": "2025-06-02"}]}
+
+
+def test_the_spouse_notice_is_owed_under_a_spouse_designation_only() -> None:
+    # law.md §12 "Art. 19-16(iii) spouse notice" and §4.2: Designated Activities (spouse) notifies a divorce
+    # within 14 days; an evacuee or refugee-applicant designation owes none
+    (d,) = of(deadlines(_da_divorced("spouse"), "2025-06-03"), "notification", "spouse")
+    assert d.date == D("2025-06-16") and "Art. 19-16(iii)" in provisions(d)
+    assert of(deadlines(_da_divorced("ukraine_evacuee"), "2025-06-03"), "notification", "spouse") == []
+    assert of(deadlines(_da_divorced("refugee_applicant"), "2025-06-03"), "notification", "spouse") == []
+
+
+def test_an_unknown_designation_keeps_the_notice_and_says_it_depends_on_the_designation() -> None:
+    (d,) = of(deadlines(_da_divorced(None), "2025-06-03"), "notification", "spouse")
+    assert "spouse designation" in d.explanation("en")

@@ -97,6 +97,19 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) ->
     return None
 
 
+def _held_as_spouse(facts: Facts, sv: StatusView, field: str) -> bool | None:
+    """Art. 19-16(iii): does this holder carry the spouse duty? For a status whose duty is limited to some
+    designations (the law catalogue's ``notification_designations``: Designated Activities held under a spouse
+    designation, law.md §12), by the designation in the facts; None when it is not known."""
+    only = sv.status.notification_designations
+    if not only:
+        return True
+    st = facts.stay
+    if field != "stay.status" or st is None or st.designation is None:
+        return None
+    return st.designation in only
+
+
 # --------------------------------------------------------------------------------------------------
 # notifications (届出)
 # --------------------------------------------------------------------------------------------------
@@ -179,11 +192,14 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
                               on=ev.on.isoformat()),
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty=duty)], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
-            if _done_after(facts, ("spouse_notified",), ev.on):
+            as_spouse = _held_as_spouse(facts, sv, held[1])
+            if as_spouse is False or _done_after(facts, ("spouse_notified",), ev.on):
                 continue
+            text = deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat())
+            if as_spouse is None:
+                text += deadline_text("spouse_designation_unknown")
             out.append(_notice(
-                "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")],
-                deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat()),
+                "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")], text,
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty="spouse")], roll=True))
     for ev in facts.events:
         if ev.kind == "card_lost" and not _done_after(facts, ("card_reissue_applied", "card_issued"), ev.on):
