@@ -182,3 +182,31 @@ def test_the_spouse_notice_is_owed_under_a_spouse_designation_only() -> None:
 def test_an_unknown_designation_keeps_the_notice_and_says_it_depends_on_the_designation() -> None:
     (d,) = of(deadlines(_da_divorced(None), "2025-06-03"), "notification", "spouse")
     assert "spouse designation" in d.explanation("en")
+
+
+# --- 3. HSP (ii): 6 months without the activity ------------------------------------------------------
+
+def test_hsp_ii_has_six_months_without_its_activity_before_a_revocation_ground() -> None:
+    # law.md §12 "HSP (ii) revocation clock" [LAW]: 6 months, not the Table I 3 months (Art. 22-4(1)(vi));
+    # law data: statuses_i2.yaml hsp_2 no_activity_revocation_after: P6M
+    facts = {"stay": {"status": "hsp_2", "granted_on": "2022-04-01", "granted_by": "change"},
+             "events": [{"kind": "left_organization", "on": "2025-01-15"}]}
+    (risk,) = of(deadlines(facts, "2025-01-20"), "revocation_risk", "activity")
+    assert risk.date == D("2025-07-15") and "6 months" in risk.explanation("en")
+
+
+def test_other_table_i_statuses_keep_three_months() -> None:
+    # law.md §5.1 ground 7: 3 months (rules.yaml table_i_no_activity_revocation: P3M)
+    facts = {"stay": {"status": "engineer_humanities_intl", "period": "P3Y", "granted_on": "2024-04-01",
+                      "granted_by": "change"},
+             "events": [{"kind": "left_organization", "on": "2025-01-15"}]}
+    (risk,) = of(deadlines(facts, "2025-01-20"), "revocation_risk", "activity")
+    assert risk.date == D("2025-04-15")
+
+
+def test_the_no_activity_lengths_are_law_data() -> None:
+    from zairyu.law.catalogue import catalogue
+
+    law = catalogue(D("2025-01-20"))
+    assert law.rule_entry("table_i_no_activity_revocation").period == "P3M"
+    assert law.status("hsp_2").status.no_activity_revocation_after == "P6M"

@@ -40,6 +40,9 @@ the birthday). Decided by the day the card was issued."""
 SPOUSE_STATUSES = ("spouse_child_of_japanese", "spouse_child_of_pr")
 """Art. 22-4(1): the 6-month ground covers these statuses held as a spouse."""
 SEVEN_YEAR_CARD = ("permanent_resident", "hsp_2")
+NO_ACTIVITY_RULE = "table_i_no_activity_revocation"
+"""Rule parameter (law data, rules.yaml): Art. 22-4(1)(vi), the months without the activity of a Table I status;
+a status may set its own (``no_activity_revocation_after``: HSP (ii) 6 months, law.md §12)."""
 SPR = "special_permanent_resident"
 
 
@@ -226,19 +229,24 @@ def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         return out
     sv = _status(law, st.status, st.granted_on or on, "stay.status")
     since = st.granted_on or date.min
-    # Table I: 3 months or more without the status's activity
+    # Table I: 3 months or more without the status's activity (HSP (ii): 6 months) — Art. 22-4(1)(vi); the
+    # lengths are law data (rules.yaml table_i_no_activity_revocation; the status's no_activity_revocation_after)
     if sv.status.table.startswith("I-"):
+        rule = law.rule_entry(NO_ACTIVITY_RULE)
+        length = sv.status.no_activity_revocation_after or rule.period
+        assert length is not None
+        months = Duration.parse(length).total_months
         stops = [e for e in facts.events if e.kind in ("stopped_activity", "left_organization") and e.on >= since]
         for ev in sorted(stops, key=lambda e: e.on)[-1:]:
             if _done_after(facts, ("activity_resumed", "joined_organization"), ev.on):
                 continue
-            d = add_months_end_clamped(ev.on, 3)
+            d = add_months_end_clamped(ev.on, months)
             out.append(_risk(
-                "activity", d, [_lb("Art. 22-4(1)", "Table I status: 3 months or more without its activities")],
-                deadline_text("risk_activity", status=sv.code,
+                "activity", d, [_lb("Art. 22-4(1)", f"Table I status: {length} or more without its activities")],
+                deadline_text("risk_activity", status=sv.code, months=months,
                               since=ev.on.isoformat(), until=d.isoformat()),
                 [trace_line("activity_stopped", event=ev.kind, on=ev.on, table=sv.status.table),
-                 trace_line("plus_months", start=ev.on, months=3, end=d)]))
+                 trace_line("plus_months", start=ev.on, months=months, end=d)]))
     # spouse statuses: 6 months or more without activities as a spouse
     if st.status in SPOUSE_STATUSES:
         ends = [e for e in facts.events if e.kind in ("divorce", "separated", "spouse_death") and e.on >= since]
