@@ -210,3 +210,17 @@ def test_the_no_activity_lengths_are_law_data() -> None:
     law = catalogue(D("2025-01-20"))
     assert law.rule_entry("table_i_no_activity_revocation").period == "P3M"
     assert law.status("hsp_2").status.no_activity_revocation_after == "P6M"
+
+
+# --- 20. a divorce ends a Dependent spouse's activity ------------------------------------------------
+
+def test_a_dependent_spouse_divorced_has_three_months_from_the_divorce() -> None:
+    # law.md §12 "Dependent after divorce" [LAW]: divorce ends the activity; Art. 22-4(1)(vi) — 3 months
+    # (law.md §5.1 ground 7) from the divorce on 2025-03-10
+    facts = {"stay": {"status": "dependent", "period": "P1Y", "granted_on": "2024-10-01", "granted_by": "change"},
+             "events": [{"kind": "divorce", "on": "2025-03-10"}]}
+    items = deadlines(facts, "2025-03-12")
+    (risk,) = of(items, "revocation_risk", "activity")
+    assert risk.date == D("2025-06-10") and "Art. 22-4(1)" in provisions(risk)
+    (note,) = of(items, "notification", "spouse")  # and the 14-day spouse notice, Art. 19-16(iii)
+    assert note.date == D("2025-03-24")

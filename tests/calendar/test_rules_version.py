@@ -21,6 +21,7 @@ from zairyu.law.loader import packaged_law
 ANSWERS = {
     "2026-12-04.1": "2f499010949847cde86dba30d069858bba19a668dd1fe28c6b009c1115f4d30f",
     "2026-12-05.1": "67773894d91af8a7d8150d7a06ff0ebf7942c744f6193689eb23f19c87542252",
+    "2026-12-05.2": "2f979290ee0d2da005725d7dfd8c243df5dd8f2b2f1878da1d4f41c590f27014",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

@@ -100,6 +100,14 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) ->
     return None
 
 
+def _ends_with_divorce(facts: Facts, sv: StatusView) -> bool:
+    """Does a divorce end the activity of this Table I status (Art. 22-4(1)(vi))? For Dependent, held as the
+    spouse (law.md §12 "Dependent after divorce"): the Table I status whose spouse duty (law catalogue
+    ``notification: spouse``) covers every holder. Designated Activities under a spouse designation is not
+    included: law.md says nothing of it."""
+    return sv.status.notification == "spouse" and not sv.status.notification_designations
+
+
 def _held_as_spouse(facts: Facts, sv: StatusView, field: str) -> bool | None:
     """Art. 19-16(iii): does this holder carry the spouse duty? For a status whose duty is limited to some
     designations (the law catalogue's ``notification_designations``: Designated Activities held under a spouse
@@ -237,6 +245,9 @@ def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         assert length is not None
         months = Duration.parse(length).total_months
         stops = [e for e in facts.events if e.kind in ("stopped_activity", "left_organization") and e.on >= since]
+        # a divorce ends the activity of a status held as a spouse (Dependent): law.md §12 "Dependent after divorce"
+        if _ends_with_divorce(facts, sv):
+            stops += [e for e in facts.events if e.kind == "divorce" and e.on >= since]
         for ev in sorted(stops, key=lambda e: e.on)[-1:]:
             if _done_after(facts, ("activity_resumed", "joined_organization"), ev.on):
                 continue
