@@ -51,6 +51,16 @@ class Person(_Facts):
         return v.upper()
 
 
+def _check_period(v: str | None) -> str | None:
+    """An ISO 8601 period of stay, or an error naming what is allowed."""
+    if v is not None:
+        try:
+            Duration.parse(v)
+        except InvalidInputError as exc:
+            raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+    return v
+
+
 class Stay(_Facts):
     status: str = Field(description="Status code from the law catalogue, e.g. 'temporary_visitor'")
     period: str | None = Field(None, description="ISO 8601 duration; omitted when indefinite")
@@ -70,12 +80,7 @@ class Stay(_Facts):
     @field_validator("period")
     @classmethod
     def _period(cls, v: str | None) -> str | None:
-        if v is not None:
-            try:
-                Duration.parse(v)
-            except InvalidInputError as exc:
-                raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
-        return v
+        return _check_period(v)
 
     @model_validator(mode="after")
     def _order(self) -> Stay:
@@ -116,8 +121,16 @@ class HistoryEntry(_Facts):
     status: str
     from_: date = Field(alias="from")
     to: date | None = None
+    period: str | None = Field(
+        None, description="ISO 8601 duration: the period of stay that status was granted for (decides whether the "
+                          "person was a mid/long-term resident then, ICRRA Art. 19-3)")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        return _check_period(v)
 
 
 class FamilyMember(_Facts):

@@ -414,7 +414,8 @@ def test_special_permanent_resident_has_two_years_to_return_and_no_residence_car
 def test_becoming_mid_long_term_by_extension_needs_an_address_notification() -> None:
     facts = {"stay": {"status": "designated_activities", "period": "P6M", "granted_on": "2024-04-01",
                       "granted_by": "extension", "previous_expires_on": "2024-04-10"},
-             "history": [{"status": "designated_activities", "from": "2024-01-10", "to": "2024-04-10"}]}
+             "history": [{"status": "designated_activities", "from": "2024-01-10", "to": "2024-04-10",
+                          "period": "P3M"}]}  # 3 months: not a mid/long-term resident before (Art. 19-3(i))
     items = deadlines(facts, "2024-04-02")
     note = one(items, "notification", "address")
     assert note.date == D("2024-04-15") and "Art. 19-8(1)" in provisions(note)

@@ -32,6 +32,7 @@ from zairyu.calendar.lawful_stay import (
     period_start,
     special_period,
     special_period_end,
+    special_re_entry_open,
     stay_expiry,
     stay_period,
 )
@@ -218,6 +219,14 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[Message], law: LawView)
             and period > MID_LONG_TERM_MORE_THAN
         sp_deadline = _special_period_deadline(sp, holds_card)
 
+    dep = facts.departure
+    if dep is not None and dep.re_entry_permit_until is None and dep.intends_to_return is True:
+        # left declaring a return: say why no day to re-enter by is computed when special re-entry is not open
+        sre = special_re_entry_open(facts, on, law)
+        if sre.open is False and sre.reason in NO_SPECIAL_RE_ENTRY_TEXT:
+            sp_note += deadline_text(NO_SPECIAL_RE_ENTRY_TEXT[sre.reason])
+            basis = [*basis, *(LegalBasis(law=lw, provision=pr, note="special re-entry not open")
+                               for lw, pr in sre.provisions)]
     out.append(Deadline.of(
         "expiry_of_stay", exp, basis, deadline_text("expiry_of_stay", exp=_iso(exp)) + sp_note,
         trace0 + etrace, fact_status="law" if given else "practice", topic="period_of_stay"))
@@ -259,6 +268,12 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[Message], law: LawView)
         wtrace, filing_date=last if rolled else None, fact_status="practice" if rolled else "law",
         topic="extension_or_change"))
     return out
+
+
+NO_SPECIAL_RE_ENTRY_TEXT = {"refugee_applicant": "no_special_re_entry_refugee_applicant",
+                            "three_months_or_less": "no_special_re_entry_short",
+                            "temporary_visitor": "no_special_re_entry_temporary_visitor"}
+"""Why special re-entry is not open (:func:`~zairyu.calendar.lawful_stay.special_re_entry_open`) → message."""
 
 
 def _special_period_deadline(sp: SpecialPeriod, holds_card: bool) -> Deadline:
@@ -352,7 +367,17 @@ def compute_deadlines(facts: Facts, on: date, law: LawView | None = None) -> lis
     facts = _as_of(facts, on)
     out = _stay_deadlines(facts, on, notes, law)
     out += obligations.all_obligations(facts, on, law)
+    held = holds_status_on(facts, on, law)
+    if held.reason == "lost_abroad":
+        # the status and the card are lost (Arts. 26-2(3), 19-14(iv)): no duty of a resident is left to list
+        out = [d for d in out if d.kind in KEPT_AFTER_STATUS_LOST]
     return sorted(_with_state(out, on), key=lambda d: (d.date, KINDS.index(d.kind) if d.kind in KINDS else 99))
+
+
+KEPT_AFTER_STATUS_LOST = ("re_entry_deadline", "coe_expiry")
+"""What is still listed for a person who lost the status abroad (law.md §12 "Lapse abroad"): the missed
+re-entry deadline (passed) and a certificate of eligibility for a new entry; no period of stay, filing, card
+renewal, notification or revocation risk of a resident."""
 
 
 def _as_of(facts: Facts, on: date) -> Facts:

@@ -35,7 +35,8 @@ __all__ = ["ACQUISITION_FILING_DAYS", "MID_LONG_TERM_MORE_THAN", "STAY_WITHOUT_S
            "acquisition_period", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
            "StatusHeld", "application_pending_on", "covered_day", "holds_status_on", "last_filing_day",
            "mid_long_term_resident", "period_of_30_days_or_less", "period_of_stay_days", "period_start",
-           "special_period", "special_period_end", "stay_expiry", "stay_period"]
+           "special_period", "special_period_end", "stay_expiry", "stay_period", "ReEntryDeadline", "SpecialReEntry",
+           "re_entry_deadline", "special_re_entry_open", "status_lost_abroad_after"]
 
 PROCEDURES_WITH_SPECIAL_PERIOD = ("change_of_status", "extension_of_stay")
 """ICRRA Art. 20(6) (change) and Art. 21(4) (extension, applying Art. 20(6)). Not permanent residence
@@ -87,7 +88,7 @@ class StatusHeld:
 
     holds: bool | None
     reason: Literal["no_stay", "without_period", "within_period", "special_period", "expired",
-                    "expiry_unknown", "special_period_unknown"]
+                    "expiry_unknown", "special_period_unknown", "lost_abroad"]
     until: date | None
     """The last day the status is held as things stand (the expiry or the end of the special period)."""
     special_period: SpecialPeriod
@@ -333,11 +334,19 @@ def special_period(facts: Facts, on: date, law: LawView | None = None) -> Specia
 def holds_status_on(facts: Facts, on: date, law: LawView | None = None) -> StatusHeld:
     """Whether the person holds their status of residence on ``on`` (在留資格を有するか): within the
     period of stay (ICRRA Art. 2-2(3)), in the special period (Art. 20(6)), or holding a status without a
-    period (permanent residence, Art. 2-2(3) proviso). Past that, the stay is over (Art. 24(iv)(b))."""
+    period (permanent residence, Art. 2-2(3) proviso). Past that, the stay is over (Art. 24(iv)(b)).
+
+    A person abroad past the day to re-enter by (:func:`re_entry_deadline`: the re-entry permit, or special
+    re-entry, which cannot be extended abroad, Art. 26-2(3)) has lost the status, and with it the residence
+    card (Art. 19-14(iv)), from the next day — whatever the period of stay says (law.md §2.7, §2.8, §12)."""
     sp = special_period(facts, on, law)
     st = facts.stay
     if st is None:
         return StatusHeld(None, "no_stay", None, sp)
+    if law is not None:
+        lost = status_lost_abroad_after(facts, on, law)
+        if lost is not None and on > lost:
+            return StatusHeld(False, "lost_abroad", lost, sp)
     if law is not None and law.has_status(st.status) and law.status(st.status).periods.kind in (
             "indefinite", "activity_duration"):
         return StatusHeld(True, "without_period", None, sp)
@@ -352,3 +361,125 @@ def holds_status_on(facts: Facts, on: date, law: LawView | None = None) -> Statu
     if covered:
         return StatusHeld(True, "special_period", sp.until, sp)
     return StatusHeld(False, "expired", sp.until if sp.applies else exp, sp)
+
+
+# re-entry: is special re-entry open to this stay, and by when must the person be back? -------------------
+
+SpecialReEntryReason = Literal["open", "special_permanent_resident", "no_stay", "temporary_visitor",
+                               "three_months_or_less", "period_unknown", "refugee_applicant", "designation_unknown"]
+REFUGEE_APPLICANT_DESIGNATION = "refugee_applicant"
+"""The Designated Activities designation of a refugee-status applicant (facts ``stay.designation``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialReEntry:
+    """Whether special re-entry (みなし再入国許可) is open to the current stay (see :func:`special_re_entry_open`)."""
+
+    open: bool | None
+    reason: SpecialReEntryReason
+    provisions: tuple[tuple[str, str], ...]
+    """(law, provision) the answer rests on."""
+    missing_facts: tuple[str, ...] = ()
+
+
+def special_re_entry_open(facts: Facts, on: date, law: LawView) -> SpecialReEntry:
+    """Is special re-entry open to this stay? The one answer the calendar and the assessment share.
+
+    ICRRA Art. 26-2(1) excludes only the persons of Art. 19-3(i)/(ii): a period of stay of 3 months or less,
+    and Temporary Visitors — so Diplomat and Official holders (not mid/long-term residents, no residence card)
+    qualify on their passport (law.md §12). Ordinance Art. 29-4 excludes Designated Activities held as a
+    refugee-status applicant (law.md §2.8). Special Permanent Residents: Special Act Art. 23."""
+    art26_2 = ("ICRRA", "Art. 26-2(1)")
+    st = facts.stay
+    if st is None:
+        return SpecialReEntry(False, "no_stay", (art26_2,))
+    sv = law.at(covered_day(st.granted_on or on)).status(st.status, field="stay.status")
+    if sv.status.outside_act:
+        return SpecialReEntry(True, "special_permanent_resident", (("Special Act", "Art. 23"),))
+    if st.status == "temporary_visitor":
+        return SpecialReEntry(False, "temporary_visitor", (art26_2, ("ICRRA", "Art. 19-3(ii)")))
+    if sv.periods.kind not in ("indefinite", "activity_duration"):
+        period = stay_period(facts)
+        short: bool | None
+        if period is not None:
+            short = not period > MID_LONG_TERM_MORE_THAN
+        else:
+            p = sv.periods
+            short = False if p.kind == "fixed" and not p.designated_up_to and p.values and all(
+                Duration.parse(v) > MID_LONG_TERM_MORE_THAN for v in p.values) else None
+        if short is None:
+            return SpecialReEntry(None, "period_unknown", (art26_2, ("ICRRA", "Art. 19-3(i)")), ("stay.period",))
+        if short:
+            return SpecialReEntry(False, "three_months_or_less", (art26_2, ("ICRRA", "Art. 19-3(i)")))
+    if st.status == "designated_activities":
+        if st.designation is None:
+            return SpecialReEntry(None, "designation_unknown", (("Ordinance", "Art. 29-4"),), ("stay.designation",))
+        if st.designation == REFUGEE_APPLICANT_DESIGNATION:
+            return SpecialReEntry(False, "refugee_applicant", (("Ordinance", "Art. 29-4"),))
+    return SpecialReEntry(True, "open", (art26_2,))
+
+
+SPECIAL_RE_ENTRY_YEARS = 1
+"""ICRRA Art. 26-2(1): valid until 1 year after departure (or the end of the stay, if earlier)."""
+SPR_SPECIAL_RE_ENTRY_YEARS = 2
+"""Special Act Art. 23: 2 years for Special Permanent Residents."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReEntryDeadline:
+    """The day a person abroad must be back by to keep their status (see :func:`re_entry_deadline`)."""
+
+    by: date
+    permit: bool
+    """True: a re-entry permit (Art. 26); False: special re-entry (Art. 26-2, Special Act Art. 23)."""
+    years: int
+    capped_by: Literal["stay", "special_period"] | None
+    fact_status: FactStatus
+    trace: list[Message]
+
+
+def status_lost_abroad_after(facts: Facts, on: date, law: LawView) -> date | None:
+    """The last day of the status for a person abroad on ``on`` with a day to re-enter by (the status is
+    lost after it, Arts. 26, 26-2(3); the card becomes invalid, Art. 19-14(iv)); None otherwise."""
+    d = re_entry_deadline(facts, on, law)
+    return d.by if d is not None else None
+
+
+def re_entry_deadline(facts: Facts, on: date, law: LawView) -> ReEntryDeadline | None:
+    """The last day to re-enter Japan after the departure in the facts, as of ``on``: a re-entry permit's own
+    validity (Art. 26(3)), or special re-entry (declared at departure) 1 year after departure (Art. 26-2(1);
+    Special Permanent Residents 2 years, Special Act Art. 23) — either cut to the end of the stay. The stay ends
+    at the expiry, or, when a change or extension is pending in the special period, at the end of the special
+    period (law.md §12, ISA Q&A as reported: the earlier of 1 year after departure and the end of the special
+    period, not the old expiry). None when the person has not left, came back in time, or no re-entry is open."""
+    dep, st = facts.departure, facts.stay
+    if dep is None or st is None or dep.departed_on > on:
+        return None
+    trace = [trace_line("departed", departed=dep.departed_on)]
+    if dep.re_entry_permit_until is not None:
+        d, fs = dep.re_entry_permit_until, "law"
+        trace.append(trace_line("re_entry_permit_until", until=d))
+        permit, years = True, 0
+    else:
+        if dep.intends_to_return is not True or special_re_entry_open(facts, on, law).open is not True:
+            return None
+        spr = law.has_status(st.status) and law.entry(st.status, field="stay.status").outside_act
+        years = SPR_SPECIAL_RE_ENTRY_YEARS if spr else SPECIAL_RE_ENTRY_YEARS
+        d, fs, permit = add_months_end_clamped(dep.departed_on, 12 * years), "law", False
+        trace.append(trace_line("special_re_entry", years=years, end=d))
+    exp, _ = stay_expiry(facts)
+    capped: Literal["stay", "special_period"] | None = None
+    sp = special_period(facts, on, law)
+    if sp.applies is True and sp.until is not None and sp.until < d:
+        trace.append(trace_line("re_entry_capped_special_period", exp=sp.expires_on, end=sp.until))
+        d, capped = sp.until, "special_period"
+        fs = "isa" if not permit else "practice"
+    elif exp is not None and exp < d:
+        trace.append(trace_line("permit_capped_by_stay" if permit else "special_re_entry_capped", exp=exp))
+        d, capped = exp, "stay"
+        if permit:
+            fs = "practice"
+    back = [e.on for e in facts.events if e.kind == "arrived" and dep.departed_on < e.on <= on]
+    if back and min(back) <= d:
+        return None  # came back in time
+    return ReEntryDeadline(d, permit, years, capped, fs, trace)  # type: ignore[arg-type]

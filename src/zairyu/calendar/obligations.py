@@ -18,12 +18,14 @@ from zairyu.calendar.lawful_stay import (
     acquisition_period,
     covered_day,
     mid_long_term_resident,
+    re_entry_deadline,
     stay_expiry,
 )
 from zairyu.calendar.model import Deadline
-from zairyu.calendar.periods import add_months_end_clamped, add_period, sixteenth_birthday
+from zairyu.calendar.periods import add_months_end_clamped, sixteenth_birthday
 from zairyu.calendar.texts import deadline_text
 from zairyu.calendar.trace_texts import trace_line
+from zairyu.duration import Duration
 from zairyu.facts import Event, Facts
 from zairyu.law.catalogue import LawView, StatusView
 from zairyu.law.models import LegalBasis
@@ -38,6 +40,9 @@ the birthday). Decided by the day the card was issued."""
 SPOUSE_STATUSES = ("spouse_child_of_japanese", "spouse_child_of_pr")
 """Art. 22-4(1): the 6-month ground covers these statuses held as a spouse."""
 SEVEN_YEAR_CARD = ("permanent_resident", "hsp_2")
+NO_ACTIVITY_RULE = "table_i_no_activity_revocation"
+"""Rule parameter (law data, rules.yaml): Art. 22-4(1)(vi), the months without the activity of a Table I status;
+a status may set its own (``no_activity_revocation_after``: HSP (ii) 6 months, law.md §12)."""
 SPR = "special_permanent_resident"
 
 
@@ -68,7 +73,10 @@ def _status_on(facts: Facts, d: date, on: date) -> tuple[str, str] | None:
 
 def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) -> bool | None:
     """Art. 19-8: did this grant (a change, extension, PR, acquisition or special permission) make the
-    person a mid/long-term resident? Judged from the history entry before the grant; None if unknown."""
+    person a mid/long-term resident? Only if they were not one before (law.md §12): judged by the previous
+    status and its *period of stay* (Art. 19-3(i): more than 3 months), not by how long it was held — a
+    1-year Student who changes to Engineer after 2 months was already a mid/long-term resident. None when
+    the previous period is unknown and the status allows periods of 3 months or less."""
     st = facts.stay
     if st is None or st.granted_on is None or st.granted_by in (None, "landing"):
         return False
@@ -79,11 +87,38 @@ def _became_mid_long_term_by_permission(facts: Facts, on: date, law: LawView) ->
         return None
     i, prev = max(before, key=lambda x: x[1].from_)
     pv = _status(law, prev.status, prev.from_, f"history[{i}].status")
-    if not pv.status.mid_long_term:
+    if not pv.status.mid_long_term or pv.status.outside_act:
         return True
-    if prev.to is not None and prev.to <= add_period(prev.from_, MID_LONG_TERM_MORE_THAN):
+    if pv.periods.kind in ("indefinite", "activity_duration"):
+        return False
+    if prev.period is not None:
+        return not Duration.parse(prev.period, field=f"history[{i}].period") > MID_LONG_TERM_MORE_THAN
+    p = pv.periods
+    if p.kind == "fixed" and not p.designated_up_to and p.values and all(
+            Duration.parse(v) > MID_LONG_TERM_MORE_THAN for v in p.values):
+        return False  # every period that status allowed makes a mid/long-term resident
+    return None
+
+
+def _ends_with_divorce(facts: Facts, sv: StatusView) -> bool:
+    """Does a divorce end the activity of this Table I status (Art. 22-4(1)(vi))? For Dependent, held as the
+    spouse (law.md §12 "Dependent after divorce"): the Table I status whose spouse duty (law catalogue
+    ``notification: spouse``) covers every holder. Designated Activities under a spouse designation is not
+    included: law.md says nothing of it."""
+    return sv.status.notification == "spouse" and not sv.status.notification_designations
+
+
+def _held_as_spouse(facts: Facts, sv: StatusView, field: str) -> bool | None:
+    """Art. 19-16(iii): does this holder carry the spouse duty? For a status whose duty is limited to some
+    designations (the law catalogue's ``notification_designations``: Designated Activities held under a spouse
+    designation, law.md §12), by the designation in the facts; None when it is not known."""
+    only = sv.status.notification_designations
+    if not only:
         return True
-    return False
+    st = facts.stay
+    if field != "stay.status" or st is None or st.designation is None:
+        return None
+    return st.designation in only
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,11 +203,14 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
                               on=ev.on.isoformat()),
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty=duty)], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
-            if _done_after(facts, ("spouse_notified",), ev.on):
+            as_spouse = _held_as_spouse(facts, sv, held[1])
+            if as_spouse is False or _done_after(facts, ("spouse_notified",), ev.on):
                 continue
+            text = deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat())
+            if as_spouse is None:
+                text += deadline_text("spouse_designation_unknown")
             out.append(_notice(
-                "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")],
-                deadline_text("spouse_divorce" if ev.kind == "divorce" else "spouse_death", on=ev.on.isoformat()),
+                "spouse", ev.on, [_lb("Art. 19-16(iii)", "divorce from or death of the spouse")], text,
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty="spouse")], roll=True))
     for ev in facts.events:
         if ev.kind == "card_lost" and not _done_after(facts, ("card_reissue_applied", "card_issued"), ev.on):
@@ -199,19 +237,27 @@ def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         return out
     sv = _status(law, st.status, st.granted_on or on, "stay.status")
     since = st.granted_on or date.min
-    # Table I: 3 months or more without the status's activity
+    # Table I: 3 months or more without the status's activity (HSP (ii): 6 months) — Art. 22-4(1)(vi); the
+    # lengths are law data (rules.yaml table_i_no_activity_revocation; the status's no_activity_revocation_after)
     if sv.status.table.startswith("I-"):
+        rule = law.rule_entry(NO_ACTIVITY_RULE)
+        length = sv.status.no_activity_revocation_after or rule.period
+        assert length is not None
+        months = Duration.parse(length).total_months
         stops = [e for e in facts.events if e.kind in ("stopped_activity", "left_organization") and e.on >= since]
+        # a divorce ends the activity of a status held as a spouse (Dependent): law.md §12 "Dependent after divorce"
+        if _ends_with_divorce(facts, sv):
+            stops += [e for e in facts.events if e.kind == "divorce" and e.on >= since]
         for ev in sorted(stops, key=lambda e: e.on)[-1:]:
             if _done_after(facts, ("activity_resumed", "joined_organization"), ev.on):
                 continue
-            d = add_months_end_clamped(ev.on, 3)
+            d = add_months_end_clamped(ev.on, months)
             out.append(_risk(
-                "activity", d, [_lb("Art. 22-4(1)", "Table I status: 3 months or more without its activities")],
-                deadline_text("risk_activity", status=sv.code,
+                "activity", d, [_lb("Art. 22-4(1)", f"Table I status: {length} or more without its activities")],
+                deadline_text("risk_activity", status=sv.code, months=months,
                               since=ev.on.isoformat(), until=d.isoformat()),
                 [trace_line("activity_stopped", event=ev.kind, on=ev.on, table=sv.status.table),
-                 trace_line("plus_months", start=ev.on, months=3, end=d)]))
+                 trace_line("plus_months", start=ev.on, months=months, end=d)]))
     # spouse statuses: 6 months or more without activities as a spouse
     if st.status in SPOUSE_STATUSES:
         ends = [e for e in facts.events if e.kind in ("divorce", "separated", "spouse_death") and e.on >= since]
@@ -291,43 +337,32 @@ def _birth(facts: Facts, on: date, law: LawView) -> list[Deadline]:
 # --------------------------------------------------------------------------------------------------
 
 def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
-    dep, st = facts.departure, facts.stay
-    if dep is None or st is None:
+    """The day to be back by, from :func:`~zairyu.calendar.lawful_stay.re_entry_deadline` (which also decides
+    whether special re-entry is open to the stay, and cuts the day to the end of the stay or special period)."""
+    st = facts.stay
+    r = re_entry_deadline(facts, on, law)
+    if r is None or st is None:
         return []
-    if any(e.kind == "arrived" and e.on > dep.departed_on for e in facts.events):
-        return []  # already back
-    exp, _ = stay_expiry(facts)
-    trace = [trace_line("departed", departed=dep.departed_on)]
-    if dep.re_entry_permit_until is not None:
-        d = dep.re_entry_permit_until
+    d = r.by
+    if r.permit:
         basis = [_lb("Art. 26(1)", "re-entry permit"), _lb("Art. 26(3)", "valid up to 5 years")]
-        fs = "law"
-        trace.append(trace_line("re_entry_permit_until", until=d))
-        if exp is not None and exp < d:
-            trace.append(trace_line("permit_capped_by_stay", exp=exp))
-            d, fs = exp, "practice"
-        return [Deadline.of(
-            "re_entry_deadline", d, basis, deadline_text("re_entry_permit", d=d.isoformat()),
-            trace, fact_status=fs, topic="re_entry_permit")]  # type: ignore[arg-type]
-    if dep.intends_to_return is not True:
-        return []
-    spr = st.status == SPR
-    if not spr and not mid_long_term_resident(facts, on, law):
-        return []
-    years = 2 if spr else 1
-    d = add_months_end_clamped(dep.departed_on, 12 * years)
-    basis = [_lb("Art. 26-2(1)", "special re-entry permit"), _lb("Art. 26-2(3)", "cannot be extended abroad")]
-    if spr:
-        basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
-                     law="Special Act on Immigration Control")]
-    trace.append(trace_line("special_re_entry", years=years, end=d))
-    if exp is not None and exp < d:
-        trace.append(trace_line("special_re_entry_capped", exp=exp))
-        d = exp
-    return [Deadline.of(
-        "re_entry_deadline", d, basis, deadline_text("special_re_entry_spr" if spr else "special_re_entry",
-                                                     d=d.isoformat()),
-        trace, fact_status="law", topic="special_re_entry")]
+        text = deadline_text("re_entry_permit", d=d.isoformat())
+        topic = "re_entry_permit"
+    else:
+        spr = st.status == SPR
+        basis = [_lb("Art. 26-2(1)", "special re-entry permit"), _lb("Art. 26-2(3)", "cannot be extended abroad")]
+        if spr:
+            basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
+                         law="Special Act on Immigration Control")]
+        text = deadline_text("special_re_entry_spr" if spr else "special_re_entry", d=d.isoformat())
+        topic = "special_re_entry"
+    if r.capped_by == "special_period":
+        basis.append(_lb("Art. 20(6)", "the stay ends with the special period"))
+        text += deadline_text("re_entry_special_period", d=d.isoformat())
+    if st.status != SPR and mid_long_term_resident(facts, on, law):
+        basis.append(_lb("Art. 19-14(iv)", "the residence card becomes invalid when the status is lost"))
+    return [Deadline.of("re_entry_deadline", d, basis, text, list(r.trace), fact_status=r.fact_status,
+                        topic=topic)]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -237,6 +237,13 @@ class Status(Cited):
         "all_holders", description="Which holders carry the Art. 19-16 duty (spouses_only for the spouse duty)"
     )
     notification_note: str | None = None
+    notification_designations: list[str] = Field(
+        default_factory=list,
+        description="When given: only holders under these designations (facts stay.designation) carry the "
+                    "Art. 19-16 duty (Designated Activities: a spouse designation, law.md §12)")
+    no_activity_revocation_after: IsoPeriod | None = Field(
+        None, description="Art. 22-4(1)(vi): how long without the status's activities makes a revocation ground, "
+                          "where the status differs from the Table I rule (rules.yaml table_i_no_activity_revocation)")
     transitional_note: str | None = None
     replaced_by: list[str] = Field(
         default_factory=list, description="Codes of the status(es) that took this one's place when it ended"

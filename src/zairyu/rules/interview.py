@@ -41,7 +41,7 @@ QUESTIONS: dict[str, QuestionDef] = {
                                    "date"),
     "stay.designation": QuestionDef("特定活動の指定内容は？", "What is the Designated Activities designation?", "choice",  # noqa: E501
                                     ("refugee_applicant", "ukraine_evacuee", "myanmar_measure", "afghanistan_measure",
-                                     "job_hunting", "departure_preparation", "other")),
+                                     "job_hunting", "departure_preparation", "spouse", "other")),
     "goal.status": QuestionDef("希望する在留資格は？", "Which status of residence do you want?", "status"),
     "goal.activity_fits": QuestionDef("予定する活動はその在留資格に該当しますか（入学許可、雇用契約、真実の婚姻など）。",  # noqa: E501
                                       "Does the intended activity fit that status (admission, employment contract, "

@@ -56,7 +56,8 @@ def build_facts(rows: PersonRows) -> Facts:
         for i, st in enumerate(stays[:-1]):
             nxt = stays[i + 1].granted_on
             end = st.expires_on if st.expires_on is not None and st.expires_on < nxt else nxt
-            hist.append({"status": st.status, "from": st.granted_on, "to": end})
+            hist.append({k: v for k, v in {"status": st.status, "from": st.granted_on, "to": end,
+                                           "period": st.period}.items() if v is not None})
         doc["history"] = hist
         since = doc.get("residence_in_japan_since")
         if since is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zairyu.calendar.lawful_stay import mid_long_term_resident
+from zairyu.calendar.lawful_stay import special_re_entry_open
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx
 from zairyu.rules.model import Option, Requirement, lb, tri
@@ -13,7 +13,7 @@ ART_26_1 = lb("ICRRA", "Art. 26(1)")
 ART_26_3 = lb("ICRRA", "Art. 26(3)", "valid up to 5 years, not beyond the period of stay")
 ART_26_2_1 = lb("ICRRA", "Art. 26-2(1)")
 ART_26_2_3 = lb("ICRRA", "Art. 26-2(3)", "cannot be extended abroad")
-ART_19_3 = lb("ICRRA", "Art. 19-3", "mid- to long-term resident")
+ART_19_3 = lb("ICRRA", "Art. 19-3(i)/(ii)", "excluded from special re-entry: 3 months or less; Temporary Visitor")
 SPECIAL_ACT_23 = lb("Special Act", "Art. 23", "special re-entry for Special Permanent Residents: 2 years")
 ORD_29_4 = lb("Ordinance", "Art. 29-4", "exclusions, incl. refugee-applicant Designated Activities")
 
@@ -38,25 +38,27 @@ def re_entry(ctx: Ctx) -> list[Option]:
     if ctx.in_special_period():
         note += rule_text("extra.re_entry_special_period")
     out.append(finish(ctx, single, extra=note))
-    # special re-entry: only mid- to long-term residents (Art. 19-3), not refugee-applicant designations
+    # special re-entry: the calendar's one answer (zairyu.calendar.lawful_stay.special_re_entry_open) — Art. 26-2(1)
+    # excludes stays of 3 months or less and Temporary Visitors (Diplomat/Official qualify), Ordinance Art. 29-4
+    # refugee-applicant designations; Special Permanent Residents: Special Act Art. 23
     sv = ctx.status
-    mid_long: bool | None
-    if sv is not None and sv.status.outside_act:
-        # Special Permanent Residents: special re-entry under the Special Act (2 years), not Art. 19-3
+    open_ = None if sv is None else special_re_entry_open(ctx.facts, ctx.on, ctx.law)
+    if open_ is not None and open_.reason == "special_permanent_resident":
         spr_reqs = [Requirement.of("special_permanent_resident", rule_text("special_permanent_resident"), "met",
                                    (SPECIAL_ACT_23,), "law"), _passport(ctx)]
         spr = Option("re_entry_permit", None, spr_reqs, (SPECIAL_ACT_23, ART_26_2_3), variant="special")
         return [*out, _special_finish(ctx, spr, spr=True)]
-    mid_long = None if sv is None else mid_long_term_resident(ctx.facts, ctx.on, ctx.law)
+    scope: bool | None = None if open_ is None or open_.reason == "period_unknown" else open_.reason not in (
+        "temporary_visitor", "three_months_or_less", "no_stay")
     reqs = [lawful,
-            Requirement.of("mid_long_term_resident", rule_text("mid_long_term_resident"), tri(mid_long),
+            Requirement.of("special_re_entry_scope", rule_text("special_re_entry_scope"), tri(scope),
                            (ART_26_2_1, ART_19_3), "law", ("stay.period",)),
             _passport(ctx)]
     if ctx.status_code == "designated_activities":
-        desig = ctx.facts.stay.designation if ctx.facts.stay else None
+        desig: bool | None = None if open_ is None or open_.reason == "designation_unknown" else (
+            open_.reason != "refugee_applicant")
         reqs.append(Requirement.of("not_refugee_applicant_designation", rule_text("not_refugee_applicant_designation"),
-                                   "unknown" if desig is None else ("unmet" if desig == "refugee_applicant" else "met"),
-                                   (ORD_29_4,), "law", ("stay.designation",)))
+                                   tri(desig), (ORD_29_4,), "law", ("stay.designation",)))
     sre = Option("re_entry_permit", None, reqs, (ART_26_2_1, ART_26_2_3), variant="special",
                  trace=[*ctx.expiry_trace])
     return [*out, _special_finish(ctx, sre, spr=False)]
