@@ -166,6 +166,14 @@ class Circumstances(_Facts):
         None, description="The activity of the current status has ended (graduation, end of contract or training); "
                           "a person whose activity continues keeps the status under some measures (law.md §6)"
     )
+    titp_stopped_through_own_fault: bool | None = Field(
+        None, description="A technical intern whose training stopped through their own fault (Myanmar measure: "
+                          "not changed to it from 2024-10-01, law.md §12; rules.yaml myanmar_measure_titp_conditions)"
+    )
+    titp_new_site_sought: bool | None = Field(
+        None, description="The intern's supervising body (or company) first tried to find a new training site "
+                          "(Myanmar measure: required from 2024-10-01, law.md §12)"
+    )
     ssw1_reasonable_ground_for_sixth_year: bool | None = Field(
         None, description="SSW (i): a reasonable ground to stay beyond 5 years in total, up to 6 (from 2025-09-30, "
                           "Ordinance Arts. 20-2/21-2; ISA's example: narrowly failed the SSW (ii) test)"

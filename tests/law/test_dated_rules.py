@@ -41,6 +41,8 @@ EXPECTED = {
     "special_permission_on_application": ("2024-06-10", None, None, "law", "ICRRA Art. 50(2)"),
     # law.md §5.1 ground 7: a Table I holder not doing the activity for 3 months (Art. 22-4(1)(vi), law.md §12)
     "table_i_no_activity_revocation": (None, None, "P3M", "law", "ICRRA Art. 22-4(1)(vi)"),
+    # law.md §12: the Myanmar measure tightened for technical interns from 2024-10-01 [ISA as reported]
+    "myanmar_measure_titp_conditions": ("2024-10-01", None, None, "isa", "ISA country-specific special measure"),
 }
 # law.md §2.4: Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico
 VISA_WAIVER = {"IE": "Ireland", "AT": "Austria", "CH": "Switzerland", "DE": "Germany", "LI": "Liechtenstein",

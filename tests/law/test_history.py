@@ -47,12 +47,29 @@ def test_status_ends_on_its_last_day(code: str, last_day: date) -> None:
     assert code not in codes(last_day + timedelta(days=1))
 
 
-def test_titp_ends_with_a_transitional_note_and_names_its_successor() -> None:
+def test_titp_ends_with_a_transitional_life_and_names_its_successor() -> None:
+    # law.md §12 (issue 5): after 2027-03-31 TITP lives on under the transitional measures of Act No. 60 of 2024
+    # (Supplementary Provisions): it is no longer granted anew (not in force, not listed) but its holders are
+    # assessed under it, not refused
     s = catalogue(date(2027, 3, 31)).status("titp_2b").status
     assert s.transitional_note and "transitional" in s.transitional_note and "unverified" in s.transitional_note
+    assert s.replaced_by == ["employment_skill_development"]
+    law = catalogue(date(2027, 4, 1))
+    assert not law.has_status("titp_2b") and law.holdable("titp_2b")
+    assert "titp_2b" not in {v.code for v in law.statuses}
+    view = law.status("titp_2b")
+    t = view.transitional
+    assert t is not None and t.extension and t.change_from == ["titp_1b"] and t.fact_status == "isa"
+    assert view.periods.max == "P2Y" and view.fact_status == "isa"
+    assert law.transitional("titp_3a") is not None and law.transitional("titp_3a").change_from_held_for == "P1Y"
+    assert str(law.transitional("titp_1a").entry_until) == "2027-06-30"
+    assert catalogue(date(2027, 3, 31)).transitional("titp_2b") is None
+
+
+def test_a_status_not_in_force_without_a_transitional_life_is_refused() -> None:
     with pytest.raises(InvalidInputError) as err:
-        catalogue(date(2027, 4, 1)).status("titp_2b")
-    assert "until 2027-03-31" in err.value.message and "employment_skill_development" in err.value.message
+        catalogue(date(2027, 3, 31)).status("employment_skill_development")
+    assert "not in force" in err.value.message
 
 
 def test_hsp_before_2015_ran_as_designated_activities() -> None:

@@ -278,7 +278,7 @@ def period_of_30_days_or_less(facts: Facts, law: LawView | None = None) -> bool 
     if period is not None and (period.total_months >= 2 or period.years):
         return False
     st = facts.stay
-    if period is None and st is not None and law is not None and law.has_status(st.status):
+    if period is None and st is not None and law is not None and law.holdable(st.status):
         p = law.status(st.status).periods
         if p.kind == "fixed" and not p.designated_up_to and p.values and all(
                 Duration.parse(v).approx_days() > SPECIAL_PERIOD_EXCLUDED_DAYS for v in p.values):
@@ -347,7 +347,7 @@ def holds_status_on(facts: Facts, on: date, law: LawView | None = None) -> Statu
         lost = status_lost_abroad_after(facts, on, law)
         if lost is not None and on > lost:
             return StatusHeld(False, "lost_abroad", lost, sp)
-    if law is not None and law.has_status(st.status) and law.status(st.status).periods.kind in (
+    if law is not None and law.holdable(st.status) and law.status(st.status).periods.kind in (
             "indefinite", "activity_duration"):
         return StatusHeld(True, "without_period", None, sp)
     exp, _ = stay_expiry(facts)
@@ -463,7 +463,7 @@ def re_entry_deadline(facts: Facts, on: date, law: LawView) -> ReEntryDeadline |
     else:
         if dep.intends_to_return is not True or special_re_entry_open(facts, on, law).open is not True:
             return None
-        spr = law.has_status(st.status) and law.entry(st.status, field="stay.status").outside_act
+        spr = law.holdable(st.status) and law.entry(st.status, field="stay.status").outside_act
         years = SPR_SPECIAL_RE_ENTRY_YEARS if spr else SPECIAL_RE_ENTRY_YEARS
         d, fs, permit = add_months_end_clamped(dep.departed_on, 12 * years), "law", False
         trace.append(trace_line("special_re_entry", years=years, end=d))

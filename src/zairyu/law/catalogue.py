@@ -34,6 +34,7 @@ from zairyu.law.models import (
     RuleParameter,
     Source,
     Status,
+    Transitional,
     weakest,
 )
 
@@ -77,6 +78,9 @@ class StatusView:
     name_en: str
     on: date
     """A date of the epoch the view was built for (the period version is the same on every such date)."""
+    transitional: Transitional | None = None
+    """Set when the status has ended and lives on only under transitional measures on this date (its last
+    periods version then still applies to those it covers)."""
 
     @property
     def code(self) -> str:
@@ -88,6 +92,8 @@ class StatusView:
     @property
     def fact_status(self) -> FactStatus:
         """The least certain of the status entry and its periods version on this date."""
+        if self.transitional is not None:
+            return weakest(self.status.fact_status, self.periods.fact_status, self.transitional.fact_status)
         return weakest(self.status.fact_status, self.periods.fact_status)
 
     @property
@@ -183,13 +189,19 @@ class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
     __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes",
-                 "_all_statuses", "_rules", "_all_rules")
+                 "_all_statuses", "_rules", "_all_rules", "_transitional")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
         self._files = law
         statuses: dict[str, StatusView] = {}
+        transitional: dict[str, StatusView] = {}
         for s in law.statuses:
+            trans = next((t for t in s.transitional if t.in_force(on)), None)
+            if trans is not None and s.valid_to is not None:
+                last = next((p for p in s.periods if p.in_force(s.valid_to)), None)
+                if last is not None:
+                    transitional[s.code] = StatusView(s, last, s.name_ja, s.name_en, on, trans)
             if not s.in_force(on):
                 continue
             period = next((p for p in s.periods if p.in_force(on)), None)
@@ -200,6 +212,7 @@ class LawView:
                 s, period, name.name_ja if name else s.name_ja, name.name_en if name else s.name_en, on
             )
         self._statuses = MappingProxyType(statuses)
+        self._transitional = MappingProxyType(transitional)
         self._all_status_codes = tuple(s.code for s in law.statuses)
         self._all_statuses = MappingProxyType({s.code: s for s in law.statuses})
         fees: dict[str, FeeView] = {}
@@ -241,12 +254,27 @@ class LawView:
         return tuple(self._statuses.values())
 
     def has_status(self, code: str) -> bool:
+        """Whether the status is in force on this date (can be granted anew)."""
         return code in self._statuses
 
+    def holdable(self, code: str) -> bool:
+        """Whether the status can be held on this date: in force, or ended but living on under transitional
+        measures (TITP after 2027-04-01)."""
+        return code in self._statuses or code in self._transitional
+
+    def transitional(self, code: str) -> Transitional | None:
+        """The transitional entry of an ended status in force on this date (None: in force, or no such life)."""
+        view = self._transitional.get(code)
+        return view.transitional if view is not None else None
+
     def status(self, code: str, *, field: str = "status") -> StatusView:
+        """The status as it stands on this date; an ended status under transitional measures is returned with
+        its ``transitional`` entry set (its holders are assessed under it, not refused)."""
         try:
             return self._statuses[code]
         except KeyError:
+            if code in self._transitional:
+                return self._transitional[code]
             if code in self._all_statuses:
                 raise InvalidInputError(
                     f"status '{code}' is not in force on {self.on.isoformat()}{_when(self._all_statuses[code])}",
@@ -342,7 +370,7 @@ def _change_points() -> tuple[date, ...]:
     law = packaged_law()
     dated: list[Any] = []
     for s in law.statuses:
-        dated += [s, *s.periods, *s.former_names]
+        dated += [s, *s.periods, *s.former_names, *s.transitional]
     for f in law.fees:
         dated += f.versions
     dated += [*law.procedures, *law.measures, *law.rules]
@@ -393,6 +421,7 @@ _NOT_COMPUTED: Any = {
     **dict.fromkeys(("name_ja", "name_en", "former_names", "activity_ja", "activity_en", "employment_note",
                      "notification_note", "transitional_note", "note", "sources", "unverified_fields"), True),
     "periods": {"__all__": {"note", "sources"}},
+    "transitional": {"__all__": {"note", "sources", "who_ja", "who_en"}},
 }
 """Fields of a status entry that no date is computed from (names, notes, sources)."""
 

@@ -237,6 +237,12 @@ def _check_references(law: LawFiles, status_files: dict[str, Path]) -> None:
                 raise LawDataError(f"replaced_by names unknown status '{other}'",
                                    where=f"{status_files[s.code].name}: statuses '{s.code}'",
                                    field=f"replaced_by[{i}]")
+        for j, t in enumerate(s.transitional):
+            for i, other in enumerate(t.change_from):
+                if other not in codes:
+                    raise LawDataError(f"transitional change_from names unknown status '{other}'",
+                                       where=f"{status_files[s.code].name}: statuses '{s.code}'",
+                                       field=f"transitional[{j}].change_from[{i}]")
     for m in law.measures:
         if m.target_status not in codes:
             raise LawDataError(

@@ -204,6 +204,24 @@ class Periods(Cited):
         return out
 
 
+class Transitional(Cited):
+    """A status's life after it ends (valid_to): who may still hold it, extend it, change into it or enter
+    with it, under the supplementary provisions of the act that ended it (TITP after 2027-04-01, law.md §12).
+    Dated from the day after the status ends; ``valid_to`` None while the end is not known."""
+
+    who_ja: str
+    who_en: str
+    extension: bool = Field(description="Holders who were in the status's activity on valid_from may extend")
+    change_from: list[str] = Field(
+        default_factory=list, description="Codes of statuses whose holders (in that status on valid_from) may "
+                                          "still change to this one")
+    change_from_held_for: IsoPeriod | None = Field(
+        None, description="How long the holder must have held a change_from status by valid_from")
+    entry_until: date | None = Field(
+        None, description="New entry (landing) only with a certificate of eligibility issued before valid_from, "
+                          "up to this day")
+
+
 class NameVersion(Dated):
     name_ja: str
     name_en: str
@@ -245,6 +263,8 @@ class Status(Cited):
         None, description="Art. 22-4(1)(vi): how long without the status's activities makes a revocation ground, "
                           "where the status differs from the Table I rule (rules.yaml table_i_no_activity_revocation)")
     transitional_note: str | None = None
+    transitional: list[Transitional] = Field(
+        default_factory=list, description="Dated transitional life after valid_to (who may still hold it)")
     replaced_by: list[str] = Field(
         default_factory=list, description="Codes of the status(es) that took this one's place when it ended"
     )
@@ -265,6 +285,9 @@ class Status(Cited):
     def _consistent(self) -> Status:
         if self.notification is None and self.notification_scope != "all_holders":
             raise ValueError("notification_scope needs a notification")
+        for t in self.transitional:
+            if self.valid_to is None or t.valid_from is None or t.valid_from <= self.valid_to:
+                raise ValueError("a transitional entry starts after the status ends (valid_to)")
         if self.notification == "spouse" and self.notification_scope != "spouses_only":
             raise ValueError("the spouse duty (Art. 19-16(iii)) applies only to spouses: set notification_scope: "
                              "spouses_only")

@@ -57,6 +57,13 @@ QUESTIONS: dict[str, QuestionDef] = {
     "circumstances.status_activity_ended": QuestionDef(
         "現在の在留資格の活動は終了しましたか（卒業、契約・実習の終了など）。",
         "Has the activity of your current status ended (graduation, end of contract or training)?", "bool"),
+    "circumstances.titp_stopped_through_own_fault": QuestionDef(
+        "技能実習は、あなた自身の責任（失踪、規則違反など）により中止になりましたか。",
+        "Did your technical intern training stop through your own fault (e.g. leaving the site, breaking rules)?",
+        "bool"),
+    "circumstances.titp_new_site_sought": QuestionDef(
+        "監理団体（企業単独型では実習実施者）は、まず新しい実習先を探しましたか。",
+        "Did your supervising organisation (or company) first try to find you a new training site?", "bool"),
     "circumstances.ssw1_reasonable_ground_for_sixth_year": QuestionDef(
         "特定技能1号で通算5年を超えて在留する相当の理由（2号評価試験にわずかに不合格だった等）がありますか。",
         "Is there a reasonable ground for staying beyond 5 years in total on SSW (i) (e.g. you narrowly failed "

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
+from zairyu.duration import Duration
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.messages import Message, Messages
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
+from zairyu.rules.history import Run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
 from zairyu.rules.texts import EMPTY, joined, rule_text, texts_of
 
@@ -30,6 +32,8 @@ ART_61_2_3 = lb("ICRRA", "Art. 61-2-3", "recognised refugee/complementary protec
 ISA_TV_EXTENSION = lb("ISA", "Extension of period of stay (Temporary Visitor)",
                       "humanitarian or equivalent special circumstances only")
 ISA_MEASURE = lb("ISA", "country-specific special measure")
+ACT60_SUPP = lb("Act No. 60 of 2024", "Supplementary Provisions",
+                "transitional measures for Technical Intern Training (article numbers not in zairyu's reference)")
 
 SPOUSE_TARGET = {"japanese_national": "spouse_child_of_japanese", "permanent_resident": "spouse_child_of_pr",
                  "special_permanent_resident": "spouse_child_of_pr"}
@@ -60,13 +64,108 @@ def in_japan_if_abroad(ctx: Ctx, basis: tuple[LegalBasis, ...]) -> list[Requirem
 def target_exists(ctx: Ctx, target: str) -> Requirement:
     """The target status must exist on the date (e.g. Employment for Skill Development only from 2027-04-01)."""
     exists = ctx.law.has_status(target)
+    trans = None if exists else ctx.law.transitional(target)
     cured = None
-    if not exists:
+    if not exists and trans is None:
         s = status_any(target)
         if s is not None and s.valid_from and s.valid_from > ctx.on:
             cured = s.valid_from
+    if trans is not None:
+        # an ended status that lives on under transitional measures (TITP after 2027-04-01, law.md §12): it
+        # exists for those the measures cover, which the transitional requirements check
+        return Requirement.of("target_status_exists",
+                              rule_text("target_status_exists", status=status_names(target)), "met",
+                              (lb("ICRRA", "Art. 2-2"), *trans.legal_basis), trans.fact_status,
+                              note=rule_text("note.transitional_only", who={"ja": trans.who_ja, "en": trans.who_en}))
     return Requirement.of("target_status_exists", rule_text("target_status_exists", status=status_names(target)),
                           "met" if exists else "unmet", (lb("ICRRA", "Art. 2-2"),), "law", cured_on=cured)
+
+
+def _titp_run(ctx: Ctx) -> Run | None:
+    from zairyu.rules.history import trailing_run
+
+    return trailing_run(ctx, lambda c: c.startswith("titp_"))
+
+
+def transitional_holder(ctx: Ctx) -> Requirement | None:
+    """An ended status held under its transitional measures (TITP after 2027-04-01, law.md §12): the holder
+    was in training on the cut-over day (held a TITP status the day before), or entered by ``entry_until``
+    with a certificate of eligibility issued before the cut-over. None when the status is in force."""
+    t = ctx.status.transitional if ctx.status is not None else None
+    if t is None or t.valid_from is None:
+        return None
+    cut = t.valid_from
+    text = rule_text("titp_transitional_holder", date=cut.isoformat(),
+                     until=t.entry_until.isoformat() if t.entry_until else "—")
+    basis = tuple(t.legal_basis)
+    run = _titp_run(ctx)
+    if run is None or not run.known or run.start is None:
+        return Requirement.of("titp_transitional_holder", text, "unknown", basis, t.fact_status,
+                              ("history", "stay.granted_on"))
+    if run.start < cut:
+        return Requirement.of("titp_transitional_holder", text, "met", basis, t.fact_status)
+    coe = ctx.circ.coe_issued_on
+    if t.entry_until is not None and run.start <= t.entry_until:
+        value = None if coe is None else coe < cut
+        return Requirement.of("titp_transitional_holder", text, tri(value), basis, t.fact_status,
+                              ("circumstances.coe_issued_on",))
+    return Requirement.of("titp_transitional_holder", text, "unmet", basis, t.fact_status)
+
+
+def _length_words(d: Duration) -> dict[str, str]:
+    """A length "for at least …" in the four languages (Russian/Ukrainian genitive for whole years)."""
+    out = {"ja": d.describe("ja"), "en": d.describe("en")}
+    if not d.months and not d.days:
+        out["ru"] = f"{d.years} {'года' if d.years % 10 == 1 and d.years % 100 != 11 else 'лет'}"
+        out["uk"] = f"{d.years} {'року' if d.years % 10 == 1 and d.years % 100 != 11 else 'років'}"
+    return out
+
+
+def _transitional_change(ctx: Ctx, target: str) -> list[Requirement]:
+    """A change to an ended status under its transitional measures (law.md §12): only from a status it names
+    (TITP (i)→(ii); (ii)→(iii)), held on the day before the cut-over, and — for (iii) — held for the length
+    the measures set (one year on (ii)) by the cut-over day."""
+    from zairyu.rules.history import trailing_run
+
+    t = None if ctx.law.has_status(target) else ctx.law.transitional(target)
+    if t is None or t.valid_from is None:
+        return []
+    cut = t.valid_from
+    cur = ctx.status_code or ""
+    held = t.change_from_held_for
+    names = status_names(t.change_from[0]) if t.change_from else "—"
+    text = (rule_text("titp_transitional_change.held", date=cut.isoformat(), status=names,
+                      held=_length_words(Duration.parse(held))) if held else
+            rule_text("titp_transitional_change", date=cut.isoformat(), status=names))
+    basis = tuple(t.legal_basis)
+    if cur not in t.change_from:
+        return [Requirement.of("titp_transitional_change", text, "unmet", basis, t.fact_status)]
+    run = trailing_run(ctx, lambda c: c == cur)
+    if run is None or not run.known or run.start is None:
+        return [Requirement.of("titp_transitional_change", text, "unknown", basis, t.fact_status,
+                               ("history", "stay.granted_on"))]
+    ok = run.start < cut
+    if ok and held is not None:
+        n = Duration.parse(held)
+        ok = plus(run.start, years=n.years, months=n.months, days=n.days) <= cut
+    return [Requirement.of("titp_transitional_change", text, "met" if ok else "unmet", basis, t.fact_status)]
+
+
+def _transitional_entry(ctx: Ctx, target: str) -> list[Requirement]:
+    """New entry with an ended status under its transitional measures (law.md §12): only with a certificate of
+    eligibility issued before the cut-over, landing by ``entry_until`` (TITP: 2027-06-30)."""
+    t = None if ctx.law.has_status(target) else ctx.law.transitional(target)
+    if t is None or t.valid_from is None:
+        return []
+    cut = t.valid_from
+    text = rule_text("titp_transitional_entry", date=cut.isoformat(),
+                     until=t.entry_until.isoformat() if t.entry_until else "—")
+    basis = tuple(t.legal_basis)
+    coe = ctx.circ.coe_issued_on if target == ctx.goal.status else None
+    if t.entry_until is None or ctx.on > t.entry_until:
+        return [Requirement.of("titp_transitional_entry", text, "unmet", basis, t.fact_status)]
+    return [Requirement.of("titp_transitional_entry", text, tri(None if coe is None else coe < cut), basis,
+                           t.fact_status, ("circumstances.coe_issued_on",))]
 
 
 def activity_fits(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], measure: Measure | None = None) -> Requirement:
@@ -91,7 +190,7 @@ def activity_fits(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], measure:
 
 
 def landing_criteria(ctx: Ctx, target: str, basis: tuple[LegalBasis, ...], fact_status: FactStatus) -> Requirement | None:  # noqa: E501
-    s = ctx.law.status(target) if ctx.law.has_status(target) else None
+    s = ctx.law.status(target) if ctx.law.holdable(target) else None
     if s is None or not s.status.landing_criteria:
         return None
     value = True if ctx.circ.coe_issued_on is not None and target == ctx.goal.status else \
@@ -176,7 +275,28 @@ def _within_status(ctx: Ctx, target: str, measure: Measure | None) -> list[Requi
         out.append(Requirement.of("original_activity_ended", rule_text("original_activity_ended"),
                                   tri(ctx.circ.status_activity_ended), (ISA_MEASURE,), "isa",
                                   ("circumstances.status_activity_ended",)))
+    out += _measure_titp_conditions(ctx, measure)
     return out
+
+
+def _measure_titp_conditions(ctx: Ctx, measure: Measure | None) -> list[Requirement]:
+    """Myanmar measure from 2024-10-01 (law.md §12, rules.yaml myanmar_measure_titp_conditions): a technical
+    intern is changed to it only if the training did not stop through their own fault and the supervising body
+    first tried to find a new training site. Both facts unknown until given."""
+    rule = ctx.law.rule("myanmar_measure_titp_conditions")
+    if measure is None or rule is None or not (ctx.status_code or "").startswith("titp_") or \
+            not set(measure.nationalities) & set(rule.nationalities):
+        return []
+    since = rule.valid_from.isoformat() if rule.valid_from else ""
+    basis = tuple(rule.legal_basis)
+    c = ctx.circ
+    own = c.titp_stopped_through_own_fault
+    return [Requirement.of("myanmar_titp_not_own_fault", rule_text("myanmar_titp_not_own_fault", since=since),
+                           tri(None if own is None else not own), basis, rule.fact_status,
+                           ("circumstances.titp_stopped_through_own_fault",)),
+            Requirement.of("myanmar_titp_new_site_sought", rule_text("myanmar_titp_new_site_sought", since=since),
+                           tri(c.titp_new_site_sought), basis, rule.fact_status,
+                           ("circumstances.titp_new_site_sought",))]
 
 
 def _change_window(wtrace: list[Message], last: object) -> list[Message]:
@@ -214,6 +334,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
         if ctx.status_code == "temporary_visitor" and not recognised:
             reqs.append(_tv_proviso(ctx, target, measure))
         reqs += _within_status(ctx, target, measure)
+        reqs += _transitional_change(ctx, target)
         if target == "hsp_2":
             reqs += _hsp2_change(ctx)
         if target == "ssw_1":
@@ -299,6 +420,9 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         cap = _ssw1_cap(ctx) if code == "ssw_1" else None
         if cap is not None:
             reqs.append(cap)
+        trans = transitional_holder(ctx)
+        if trans is not None:
+            reqs.append(trans)
         reqs.append(Requirement.of("continues_activity", rule_text("continues_activity"),
                                    tri(ctx.conduct.engaged_in_status_activity), (ART_21, ISA_CHANGE_GUIDELINE), "law",
                                    ("conduct.engaged_in_status_activity",)))
@@ -400,7 +524,7 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
     target = ctx.goal.status
     if target is None or target == ctx.status_code:
         return []
-    reqs = [target_exists(ctx, target)]
+    reqs = [target_exists(ctx, target), *_transitional_entry(ctx, target)]
     allowed = target not in NO_COE_TARGETS
     # HSP (ii) is excluded by the Act itself (Art. 7(1)(ii)); the others by ISA's description of the COE
     reqs.append(Requirement.of("coe_available_for_status", rule_text("coe_available_for_status"),
