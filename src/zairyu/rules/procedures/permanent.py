@@ -31,6 +31,8 @@ ART_22_2 = lb("ICRRA", "Art. 22(2)")
 ART_22_2_I = lb("ICRRA", "Art. 22(2)(i)", "good conduct")
 ART_22_2_II = lb("ICRRA", "Art. 22(2)(ii)", "independent livelihood")
 ART_22_2_PROVISO = lb("ICRRA", "Art. 22(2) proviso", "(i) and (ii) waived for spouses/children of JP, PR, SPR")
+ART_61_2_11 = lb("ICRRA", "Art. 61-2-11", "recognised refugees: PR may be granted without Art. 22(2)(ii) (number "
+                 "unverified); complementary-protection holders: reading, unverified")
 PR_GUIDELINE = lb("ISA", "Guidelines on Permanent Residence Permission", "永住許可に関するガイドライン (rev. 2024-11-18)")  # noqa: E501
 
 CONTRIBUTION_GUIDELINE = lb("ISA", "Guideline on contribution to Japan",
@@ -59,6 +61,8 @@ class _Route:
     waives_conduct: bool = False
     waives_livelihood: bool = False
     basis: tuple[LegalBasis, ...] = ()
+    discretionary: bool = False
+    """Met only on the Minister's judgment (whether a contribution to Japan is recognised)."""
     """Provisions beyond the PR guideline (e.g. the contribution guideline)."""
 
 
@@ -217,7 +221,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     if contribution is not None:
         out.append(_Route("contribution", rule_text("route.contribution"), contribution[0], contribution[1],
                           ("conduct.contribution_to_japan", "residence_in_japan_since"),
-                          basis=(CONTRIBUTION_GUIDELINE,)))
+                          basis=(CONTRIBUTION_GUIDELINE,), discretionary=True))
     zone = _on_fact(ctx, ctx.conduct.special_zone_researcher, since, 3)
     if zone is not None:
         out.append(_Route("special_zone", rule_text("route.special_zone"), zone[0], zone[1],
@@ -253,7 +257,12 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
         return joined([n for n in (note, cont_note) if n], "clauses")
 
     if met:
-        best = next((r for r in met if r.waives_conduct), met[0])
+        # a route the law or guideline decides before one resting on the Minister's judgment (contribution)
+        best = next((r for r in met if r.waives_conduct and not r.discretionary),
+                    next((r for r in met if not r.discretionary), met[0]))
+        if best.discretionary:
+            return Requirement.of("residence_period", best.text, "discretionary", basis(best), fs,
+                                  note=with_gap(rule_text("note.discretion_contribution"))), best
         return Requirement.of("residence_period", best.text, "met", basis(best), fs,
                               note=with_gap(rule_text("note.route", route=best.id))), best
     unknown = [r for r in routes if r.result == "unknown"]
@@ -305,13 +314,17 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
         return []
     c = ctx.conduct
     res_req, _ = _residence_requirement(ctx)
-    # Art. 22(2) proviso: (i) and (ii) are waived for spouses and children of JP/PR/SPR — whatever the route;
-    # (ii) also for recognised refugees (Art. 61-2-11, number unverified).
+    # Art. 22(2) proviso: (i) and (ii) are waived for spouses and children of JP/PR/SPR — whatever the route.
+    # Recognised refugees (Art. 61-2-11, number unverified) and — a reading law.md does not state, unverified —
+    # complementary-protection holders (who share the refugees' 5-year route, law.md §2.6) may be granted PR
+    # without (ii): a relaxation the Minister may apply, so 'discretionary', never 'met'.
     family = ctx.marriage.spouse in ("japanese_national", "permanent_resident", "special_permanent_resident") and \
         ctx.marriage.cohabiting is not False
     family = family or any(r.id == "child" for r in _routes(ctx))
     waive_conduct = family
-    waive_live = family or ctx.event("refugee_recognized") is not None
+    waive_live = family
+    refugee = ctx.event("refugee_recognized") is not None
+    protected = refugee or ctx.event("complementary_protection_recognized") is not None
     reqs = [lawful_requirement(ctx, (ART_22_1,)), *in_japan_if_abroad(ctx, (ART_22_1,)), res_req,
             _longest_period(ctx)]
     conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
@@ -324,9 +337,11 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                                    "law", ("conduct.criminal_record",)))
     if waive_live:
         reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"), "met",
-                                   (ART_22_2_II, ART_22_2_PROVISO), "law" if waive_conduct else "unverified",
-                                   note=rule_text("note.waived_refugee" if not waive_conduct
-                                                  else "note.waived_family_short")))
+                                   (ART_22_2_II, ART_22_2_PROVISO), "law", note=rule_text("note.waived_family_short")))
+    elif protected and c.independent_livelihood is not True:
+        reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"), "discretionary",
+                                   (ART_22_2_II, ART_61_2_11), "unverified",
+                                   note=rule_text("note.discretion_relaxation")))
     else:
         reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"),
                                    tri(c.independent_livelihood), (ART_22_2_II,), "law",
