@@ -21,7 +21,7 @@ from zairyu.law.loader import packaged_law
 ANSWERS = {
     "2026-12-04.1": "7e74661f1008a852370fd0a9d1c30c16d9f48b45d6f278fdfb6c7a479e2b57b7",
     "2026-12-05.1": "67773894d91af8a7d8150d7a06ff0ebf7942c744f6193689eb23f19c87542252",
-    "2026-12-05.2": "ab3fe90bea25ce07284e6a919eeb7bf131650af24772eb6a3418e45accb59ee2",
+    "2026-12-05.2": "7aa687165401a0da02d66d5954268a211c3651957d1b5d487270d76b87037a81",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

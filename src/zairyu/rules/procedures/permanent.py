@@ -45,6 +45,10 @@ EXCLUDED_WORK = ("titp_", "ssw_1")
 def _qualifies_work(code: str) -> bool | None:
     if code.startswith(EXCLUDED_WORK[0]) or code == EXCLUDED_WORK[1]:
         return False
+    if code == "designated_activities":
+        # work on Designated Activities "depends on the designation" (law.md §1.2, App. Table I-5): whether its
+        # years are work-status years turns on the designation, which the history does not record — unknown
+        return None
     s = status_any(code)
     if s is None:
         return None
@@ -171,7 +175,12 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     if run is None:
         work: tuple[Result, date | None] = ("unmet", None)
     elif not run.known:
-        work = ("unknown", None)
+        # the run reaches a stay whose years may or may not count (Designated Activities): met if the years
+        # after it already make 5, else unknown (never unmet: the designation could make them count)
+        after = _years_since(ctx, run.start, 5) if run.start is not None else ("unknown", None)
+        work = after if after[0] == "met" else ("unknown", None)
+        if work[0] == "unknown":
+            ctx._memo["pr_designated_activities_unknown"] = True
     else:
         work = _years_since(ctx, run.start, 5)
     res, cured = _combine(ten, work)
@@ -272,12 +281,17 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
         facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
         if continuity(ctx).maybe is not None and cont_note:
             facts = tuple(dict.fromkeys((*facts, "history")))
+        da_note = None
+        if ctx._memo.get("pr_designated_activities_unknown") and any(r.id == "ten_years" for r in unknown):
+            da_note = rule_text("note.designated_activities_years")
+            if ctx.status_code == "designated_activities" and ctx.facts.stay and not ctx.facts.stay.designation:
+                facts = tuple(dict.fromkeys((*facts, "stay.designation")))
         either = joined([r.text for r in unknown], "alternatives")
         # should the unknown routes turn out closed, time alone still opens the closest known one
         otherwise = rule_text("note.otherwise_route", route=best_cure.id, date=best_cure.cured_on.isoformat()) \
             if best_cure.cured_on else None
         return Requirement.of("residence_period", either, "unknown", basis(*unknown), fs, facts,
-                              note=with_gap(otherwise)), None
+                              note=with_gap(joined([n for n in (da_note, otherwise) if n], "clauses"))), None
     return Requirement.of("residence_period", best_cure.text, "unmet", basis(best_cure), fs,
                           cured_on=best_cure.cured_on,
                           note=with_gap(rule_text("note.closest_route", route=best_cure.id))), None
