@@ -29,7 +29,7 @@ _VERDICT = {
     "needs_facts": ("cyan", "?", "事実不足", "needs facts"),
     "ineligible": ("red", "✘", "不可", "ineligible"),
 }
-_RESULT = {"met": ("green", "✔"), "unmet": ("red", "✘"), "unknown": ("cyan", "?")}
+_RESULT = {"met": ("green", "✔"), "unmet": ("red", "✘"), "unknown": ("cyan", "?"), "discretionary": ("yellow", "◇")}
 
 
 def _title(o: Option, lang: str) -> str:

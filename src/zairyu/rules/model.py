@@ -20,7 +20,9 @@ from typing import Any, Literal
 from zairyu.law.models import FactStatus, LegalBasis
 from zairyu.messages import Message, Messages, render, render_all
 
-Result = Literal["met", "unmet", "unknown"]
+Result = Literal["met", "unmet", "unknown", "discretionary"]
+"""``discretionary``: the requirement is a judgment left to the Minister (special circumstances, a relaxation
+the Minister "may" apply): never shown as ``met``; the requirement's note says what supports it."""
 Verdict = Literal["eligible", "discretionary", "ineligible", "needs_facts"]
 VERDICTS: tuple[Verdict, ...] = ("eligible", "discretionary", "needs_facts", "ineligible")
 
@@ -75,8 +77,10 @@ class Requirement:
     def of(cls, id: str, text: Messages, result: Result, legal_basis: tuple[LegalBasis, ...],
            fact_status: FactStatus = "law", facts: tuple[str, ...] = (), *, discretionary: bool = False,
            cured_on: date | None = None, note: Messages | None = None) -> Requirement:
-        """A requirement (the constructor with the optional parts by name)."""
-        return cls(id, text, result, legal_basis, fact_status, facts, discretionary, cured_on, note or None)
+        """A requirement (the constructor with the optional parts by name). A ``discretionary`` result is
+        always flagged ``discretionary``."""
+        return cls(id, text, result, legal_basis, fact_status, facts, discretionary or result == "discretionary",
+                   cured_on, note or None)
 
     def to_json(self, langs: Iterable[str] = LANGS) -> dict[str, Any]:
         """The public requirement: ``text`` (and ``note``) in ``langs`` (the four by default)."""
@@ -219,7 +223,7 @@ class Option:
         }
 
 
-_TRACE_RESULT = {r: Message(f"rule.trace.result.{r}") for r in ("met", "unmet", "unknown")}
+_TRACE_RESULT = {r: Message(f"rule.trace.result.{r}") for r in ("met", "unmet", "unknown", "discretionary")}
 _TRACE_VERDICT = {v: Message(f"rule.trace.verdict.{v}") for v in VERDICTS}
 
 

@@ -16,20 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zairyu.law.models import LegalBasis
-from zairyu.messages import Messages
+from zairyu.law.models import FactStatus, LegalBasis
+from zairyu.messages import Message, Messages
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, plus, status_any
-from zairyu.rules.history import trailing_run
+from zairyu.rules.history import continuity, trailing_run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
 from zairyu.rules.procedures.residence import in_japan_if_abroad, lawful_requirement
-from zairyu.rules.texts import joined, rule_text
+from zairyu.rules.texts import joined, rule_message, rule_text
 
+ART_20_6 = lb("ICRRA", "Art. 20(6)", "special period: a change or extension pending at expiry keeps the status")
 ART_22_1 = lb("ICRRA", "Art. 22(1)")
 ART_22_2 = lb("ICRRA", "Art. 22(2)")
 ART_22_2_I = lb("ICRRA", "Art. 22(2)(i)", "good conduct")
 ART_22_2_II = lb("ICRRA", "Art. 22(2)(ii)", "independent livelihood")
 ART_22_2_PROVISO = lb("ICRRA", "Art. 22(2) proviso", "(i) and (ii) waived for spouses/children of JP, PR, SPR")
+ART_61_2_11 = lb("ICRRA", "Art. 61-2-11", "recognised refugees: PR may be granted without Art. 22(2)(ii) (number "
+                 "unverified); complementary-protection holders: reading, unverified")
 PR_GUIDELINE = lb("ISA", "Guidelines on Permanent Residence Permission", "永住許可に関するガイドライン (rev. 2024-11-18)")  # noqa: E501
 
 CONTRIBUTION_GUIDELINE = lb("ISA", "Guideline on contribution to Japan",
@@ -42,6 +45,10 @@ EXCLUDED_WORK = ("titp_", "ssw_1")
 def _qualifies_work(code: str) -> bool | None:
     if code.startswith(EXCLUDED_WORK[0]) or code == EXCLUDED_WORK[1]:
         return False
+    if code == "designated_activities":
+        # work on Designated Activities "depends on the designation" (law.md §1.2, App. Table I-5): whether its
+        # years are work-status years turns on the designation, which the history does not record — unknown
+        return None
     s = status_any(code)
     if s is None:
         return None
@@ -58,14 +65,34 @@ class _Route:
     waives_conduct: bool = False
     waives_livelihood: bool = False
     basis: tuple[LegalBasis, ...] = ()
+    discretionary: bool = False
+    """Met only on the Minister's judgment (whether a contribution to Japan is recognised)."""
     """Provisions beyond the PR guideline (e.g. the contribution guideline)."""
 
 
-def _years_since(ctx: Ctx, since: date | None, years: int) -> tuple[Result, date | None]:
+def _years_since(ctx: Ctx, since: date | None, years: int, *, stay: bool = True) -> tuple[Result, date | None]:
+    """``years`` from ``since``. For years of residence (``stay``) the count starts again after a break in
+    continuity (a day without status between two stays, :func:`~zairyu.rules.history.continuity`); a gap that
+    may have been a special period makes a count across it unknown."""
     if since is None:
         return "unknown", None
+    maybe: date | None = None
+    orig = since
+    if stay:
+        cont = continuity(ctx)
+        if cont.restart is not None and since < cont.restart:
+            since = cont.restart
+        gap = cont.maybe
+        if gap is not None and since < gap.resumed:
+            maybe = gap.resumed
+    if stay and (since != orig or maybe is not None):
+        ctx._memo["pr_continuity_applied"] = True
     due = plus(since, years=years)
-    return ("met", None) if due <= ctx.on else ("unmet", due)
+    if maybe is None:
+        return ("met", None) if due <= ctx.on else ("unmet", due)
+    if plus(maybe, years=years) <= ctx.on:
+        return "met", None  # met even if the gap was a break
+    return ("unknown", None) if due <= ctx.on else ("unmet", None)
 
 
 def _combine(*parts: tuple[Result, date | None]) -> tuple[Result, date | None]:
@@ -121,7 +148,7 @@ def _j_skip(ctx: Ctx, since: date | None) -> tuple[Result, date | None, tuple[st
     if c.special_hsp_since is not None:  # (ア)
         alternatives.append(_years_since(ctx, c.special_hsp_since, 1))
     if c.special_hsp_criteria_met_since is not None:  # (イ)
-        alternatives.append(_combine(_years_since(ctx, c.special_hsp_criteria_met_since, 1),
+        alternatives.append(_combine(_years_since(ctx, c.special_hsp_criteria_met_since, 1, stay=False),
                                      _years_since(ctx, since, 1)))
     if not alternatives:
         if a_year == "unmet":
@@ -148,7 +175,12 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     if run is None:
         work: tuple[Result, date | None] = ("unmet", None)
     elif not run.known:
-        work = ("unknown", None)
+        # the run reaches a stay whose years may or may not count (Designated Activities): met if the years
+        # after it already make 5, else unknown (never unmet: the designation could make them count)
+        after = _years_since(ctx, run.start, 5) if run.start is not None else ("unknown", None)
+        work = after if after[0] == "met" else ("unknown", None)
+        if work[0] == "unknown":
+            ctx._memo["pr_designated_activities_unknown"] = True
     else:
         work = _years_since(ctx, run.start, 5)
     res, cured = _combine(ten, work)
@@ -158,7 +190,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
         if m.cohabiting is False:
             sres: tuple[Result, date | None] = ("unmet", None)
         else:
-            sres = _combine(_years_since(ctx, m.married_on, 3), _years_since(ctx, since, 1),
+            sres = _combine(_years_since(ctx, m.married_on, 3, stay=False), _years_since(ctx, since, 1),
                             (tri(m.cohabiting), None))
         out.append(_Route("spouse", rule_text("route.spouse"), sres[0], sres[1],
                           ("marriage.married_on", "marriage.cohabiting", "residence_in_japan_since"),
@@ -198,7 +230,7 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     if contribution is not None:
         out.append(_Route("contribution", rule_text("route.contribution"), contribution[0], contribution[1],
                           ("conduct.contribution_to_japan", "residence_in_japan_since"),
-                          basis=(CONTRIBUTION_GUIDELINE,)))
+                          basis=(CONTRIBUTION_GUIDELINE,), discretionary=True))
     zone = _on_fact(ctx, ctx.conduct.special_zone_researcher, since, 3)
     if zone is not None:
         out.append(_Route("special_zone", rule_text("route.special_zone"), zone[0], zone[1],
@@ -206,31 +238,63 @@ def _compute_routes(ctx: Ctx) -> list[_Route]:
     return out
 
 
+def _continuity_note(ctx: Ctx) -> tuple[Messages | None, list[Message]]:
+    """The note and trace line saying where the count started again (or may have), when it did."""
+    if not ctx._memo.get("pr_continuity_applied"):
+        return None, []
+    gap = continuity(ctx).last
+    if gap is None:
+        return None, []
+    key = "continuity_break" if gap.known else "continuity_gap_unknown"
+    params = {"first": gap.first.isoformat(), "last": gap.last.isoformat(), "resumed": gap.resumed.isoformat()}
+    return rule_text(f"note.{key}", **params), [rule_message(f"trace.{key}", **params)]
+
+
 def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
     routes = _routes(ctx)
     met = [r for r in routes if r.result == "met"]
+    cont_note, _ = _continuity_note(ctx)
+    # a day without status breaks "continuous" residence (guideline: 引き続き…在留): a reading law.md §2.6
+    # does not state (it speaks only of long absences) — unverified wherever it changed a count
+    fs: FactStatus = "unverified" if cont_note else "isa"
+    gap_basis = (ART_20_6,) if cont_note else ()
 
     def basis(*chosen: _Route) -> tuple[LegalBasis, ...]:
-        return tuple(dict.fromkeys((PR_GUIDELINE, *(b for r in chosen for b in r.basis))))
+        return tuple(dict.fromkeys((PR_GUIDELINE, *(b for r in chosen for b in r.basis), *gap_basis)))
+
+    def with_gap(note: Messages | None) -> Messages:
+        return joined([n for n in (note, cont_note) if n], "clauses")
 
     if met:
-        best = next((r for r in met if r.waives_conduct), met[0])
-        return Requirement.of("residence_period", best.text, "met", basis(best), "isa",
-                              note=rule_text("note.route", route=best.id)), best
+        # a route the law or guideline decides before one resting on the Minister's judgment (contribution)
+        best = next((r for r in met if r.waives_conduct and not r.discretionary),
+                    next((r for r in met if not r.discretionary), met[0]))
+        if best.discretionary:
+            return Requirement.of("residence_period", best.text, "discretionary", basis(best), fs,
+                                  note=with_gap(rule_text("note.discretion_contribution"))), best
+        return Requirement.of("residence_period", best.text, "met", basis(best), fs,
+                              note=with_gap(rule_text("note.route", route=best.id))), best
     unknown = [r for r in routes if r.result == "unknown"]
     cures = [r for r in routes if r.cured_on]
     best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
     if unknown:
         facts = tuple(dict.fromkeys(f for r in unknown for f in r.facts))
+        if continuity(ctx).maybe is not None and cont_note:
+            facts = tuple(dict.fromkeys((*facts, "history")))
+        da_note = None
+        if ctx._memo.get("pr_designated_activities_unknown") and any(r.id == "ten_years" for r in unknown):
+            da_note = rule_text("note.designated_activities_years")
+            if ctx.status_code == "designated_activities" and ctx.facts.stay and not ctx.facts.stay.designation:
+                facts = tuple(dict.fromkeys((*facts, "stay.designation")))
         either = joined([r.text for r in unknown], "alternatives")
         # should the unknown routes turn out closed, time alone still opens the closest known one
         otherwise = rule_text("note.otherwise_route", route=best_cure.id, date=best_cure.cured_on.isoformat()) \
             if best_cure.cured_on else None
-        return Requirement.of("residence_period", either, "unknown", basis(*unknown), "isa", facts,
-                              note=otherwise), None
-    return Requirement.of("residence_period", best_cure.text, "unmet", basis(best_cure), "isa",
+        return Requirement.of("residence_period", either, "unknown", basis(*unknown), fs, facts,
+                              note=with_gap(joined([n for n in (da_note, otherwise) if n], "clauses"))), None
+    return Requirement.of("residence_period", best_cure.text, "unmet", basis(best_cure), fs,
                           cured_on=best_cure.cured_on,
-                          note=rule_text("note.closest_route", route=best_cure.id)), None
+                          note=with_gap(rule_text("note.closest_route", route=best_cure.id))), None
 
 
 def _longest_period(ctx: Ctx) -> Requirement:
@@ -264,13 +328,17 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
         return []
     c = ctx.conduct
     res_req, _ = _residence_requirement(ctx)
-    # Art. 22(2) proviso: (i) and (ii) are waived for spouses and children of JP/PR/SPR — whatever the route;
-    # (ii) also for recognised refugees (Art. 61-2-11, number unverified).
+    # Art. 22(2) proviso: (i) and (ii) are waived for spouses and children of JP/PR/SPR — whatever the route.
+    # Recognised refugees (Art. 61-2-11, number unverified) and — a reading law.md does not state, unverified —
+    # complementary-protection holders (who share the refugees' 5-year route, law.md §2.6) may be granted PR
+    # without (ii): a relaxation the Minister may apply, so 'discretionary', never 'met'.
     family = ctx.marriage.spouse in ("japanese_national", "permanent_resident", "special_permanent_resident") and \
         ctx.marriage.cohabiting is not False
     family = family or any(r.id == "child" for r in _routes(ctx))
     waive_conduct = family
-    waive_live = family or ctx.event("refugee_recognized") is not None
+    waive_live = family
+    refugee = ctx.event("refugee_recognized") is not None
+    protected = refugee or ctx.event("complementary_protection_recognized") is not None
     reqs = [lawful_requirement(ctx, (ART_22_1,)), *in_japan_if_abroad(ctx, (ART_22_1,)), res_req,
             _longest_period(ctx)]
     conduct_basis: tuple[LegalBasis, ...] = (ART_22_2_I, ART_22_2_PROVISO) if waive_conduct else (ART_22_2_I,)
@@ -283,9 +351,11 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                                    "law", ("conduct.criminal_record",)))
     if waive_live:
         reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"), "met",
-                                   (ART_22_2_II, ART_22_2_PROVISO), "law" if waive_conduct else "unverified",
-                                   note=rule_text("note.waived_refugee" if not waive_conduct
-                                                  else "note.waived_family_short")))
+                                   (ART_22_2_II, ART_22_2_PROVISO), "law", note=rule_text("note.waived_family_short")))
+    elif protected and c.independent_livelihood is not True:
+        reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"), "discretionary",
+                                   (ART_22_2_II, ART_61_2_11), "unverified",
+                                   note=rule_text("note.discretion_relaxation")))
     else:
         reqs.append(Requirement.of("independent_livelihood", rule_text("independent_livelihood.pr"),
                                    tri(c.independent_livelihood), (ART_22_2_II,), "law",
@@ -313,5 +383,5 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                                       (PR_GUIDELINE,), "practice", note=rule_text("note.one_practitioner_source")))
     opt = Option("permanent_residence", "permanent_resident", reqs, (ART_22_1, ART_22_2, PR_GUIDELINE),
                  discretionary_factors=factors, earliest_filing_day=ctx.on, file_by=last, file_by_legal=ctx.expires_on,
-                 trace=[*ctx.expiry_trace, *wtrace])
+                 trace=[*ctx.expiry_trace, *wtrace, *_continuity_note(ctx)[1]])
     return [finish(ctx, opt, extra=rule_text("extra.permanent_residence"))]

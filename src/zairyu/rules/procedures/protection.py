@@ -4,10 +4,11 @@ permission to stay (Art. 50) and the departure order (Art. 24-3)."""
 from __future__ import annotations
 
 from zairyu.law.models import LegalBasis
+from zairyu.messages import Messages
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, procedure_any
 from zairyu.rules.model import Option, Requirement, lb, tri
-from zairyu.rules.texts import rule_text
+from zairyu.rules.texts import joined, rule_text
 
 ART_2_III = lb("ICRRA", "Art. 2(iii)", "refugee: Refugee Convention Art. 1")
 ART_2_III_2 = lb("ICRRA", "Art. 2(iii-2)", "complementary protection holder")
@@ -66,6 +67,24 @@ def _deportable(ctx: Ctx) -> Requirement:
                           (lb("ICRRA", "Art. 24(iv)(b)"),), "law", ("conduct.overstaying", "stay.expires_on"))
 
 
+def _sps_supports(ctx: Ctx) -> Messages:
+    """What in the facts supports special permission (Art. 50(1)(iv): refugee or complementary-protection
+    recognition; the SPS guideline's positive factors: humanitarian need, family in Japan, no criminal record)."""
+    c, k = ctx.circ, ctx.conduct
+    supports = []
+    if ctx.event("refugee_recognized") or ctx.event("complementary_protection_recognized"):
+        supports.append(rule_text("support.protection_recognized"))
+    if c.cannot_return_safely:
+        supports.append(rule_text("support.humanitarian_need"))
+    if ctx.facts.family:
+        supports.append(rule_text("support.family_in_japan"))
+    if k.criminal_record is False:
+        supports.append(rule_text("support.no_criminal_record"))
+    if not supports:
+        return rule_text("note.discretion_nothing_given")
+    return rule_text("note.discretion_supported_by", supports=joined(supports, "list"))
+
+
 def special_permission_to_stay(ctx: Ctx) -> list[Option]:
     if ctx.overstaying() is False:
         return []
@@ -83,8 +102,10 @@ def special_permission_to_stay(ctx: Ctx) -> list[Option]:
                        (ART_50_2,), "law", ("circumstances.in_deportation_proceedings",)),
         Requirement.of("before_deportation_order", rule_text("before_deportation_order"),
                        "unmet" if order else "met", (ART_50_2,), "practice"),
-        Requirement.of("special_circumstances", rule_text("special_circumstances"), "met",
-                       (ART_50_1, SPS_GUIDELINE), "law", discretionary=True),
+        # the Minister's discretion (Art. 50(1)(v), "other circumstances"): never "met"; the note says what
+        # in the facts supports it (Art. 50(1) grounds, the guideline's positive factors, law.md §6.4)
+        Requirement.of("special_circumstances", rule_text("special_circumstances"), "discretionary",
+                       (ART_50_1, SPS_GUIDELINE), "law", note=_sps_supports(ctx)),
     ]
     factors = [
         Requirement.of("humanitarian_need", rule_text("humanitarian_need"), tri(c.cannot_return_safely),
