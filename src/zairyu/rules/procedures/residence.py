@@ -220,7 +220,8 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
     text = rule_text("special_unavoidable_circumstances")
     basis = (ART_20_3_PROVISO,)
     if grounds:
-        return Requirement.of("special_unavoidable_circumstances", text, "met", basis, "practice",
+        # what supports the finding, never "met": the Minister judges it (issue reading; law.md §2.3)
+        return Requirement.of("special_unavoidable_circumstances", text, "discretionary", basis, "practice",
                               discretionary=True, note=joined(grounds))
     if c.cannot_return_safely is None:
         return Requirement.of("special_unavoidable_circumstances", text, "unknown", basis, "practice",
@@ -398,7 +399,8 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         # ISA extension page: these nationals may extend a visa-waiver stay to a total of up to 6 months
         waiver = ctx.law.rule("visa_waiver_six_month_extension")
         if nat is not None and waiver is not None and nat in waiver.nationalities:
-            reqs.append(Requirement.of("visa_waiver_six_months", rule_text("visa_waiver_six_months"), "met",
+            # the nationality opens the route; the extension to a total of 6 months is still granted at discretion
+            reqs.append(Requirement.of("visa_waiver_six_months", rule_text("visa_waiver_six_months"), "discretionary",
                                        (ISA_TV_EXTENSION,), "isa"))
         else:
             humane = c.cannot_return_safely or c.medical_treatment
@@ -406,7 +408,7 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
             missing: tuple[str, ...] = ("circumstances.cannot_return_safely", "circumstances.medical_treatment")
             if nat is None:
                 missing += ("person.nationality",)
-            result: Result = "met" if humane else ("unmet" if known_no and nat is not None else "unknown")
+            result: Result = "discretionary" if humane else ("unmet" if known_no and nat is not None else "unknown")
             shown = [rule_text(k) for k, y in (("note.cannot_return", c.cannot_return_safely),
                                                ("note.medical_treatment", c.medical_treatment)) if y]
             # in Japanese the note names the kind of circumstance only: 人道上の事情
