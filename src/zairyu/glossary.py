@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from zairyu.messages import FALLBACK, catalogue, languages
+from zairyu.messages import CONTRACT_LANGS, FALLBACK, catalogue, languages
 
 Entry = dict[str, str]
 
@@ -39,7 +39,7 @@ PROCEDURES: Final[Mapping[str, Entry]] = KINDS["procedure"]
 DEADLINE_KINDS: Final[Mapping[str, Entry]] = KINDS["deadline"]
 EVENTS: Final[Mapping[str, Entry]] = KINDS["event"]
 
-LANGS: Final = ("ja", "en", "ru", "uk")
+LANGS = CONTRACT_LANGS
 
 
 def term(kind: str, code: str | None, lang: str) -> str:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
-from zairyu.messages import Message, Messages, render
+from zairyu.messages import CONTRACT_LANGS, Message, Messages, render
 from zairyu.messages.citation import cite_all
 
-LANGS = ("ja", "en", "ru", "uk")
+LANGS = CONTRACT_LANGS
 
 DeadlineKind = Literal[
     "expiry_of_stay", "earliest_filing_day", "last_filing_day", "special_period_end", "notification",

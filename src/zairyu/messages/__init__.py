@@ -41,10 +41,12 @@ EXTRA_DIR_ENV = "ZAIRYU_MESSAGES_DIR"
 """A folder of further catalogue files (a language an office adds, or its own wording of a key): read
 before the packaged ones."""
 FALLBACK = "en"
+CONTRACT_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+"""The languages a JSON answer carries when none is asked for (the command line's and API's contracts)."""
 """The language a key is written in when a catalogue does not have it yet."""
 
-__all__ = ["FALLBACK", "Message", "Messages", "catalogue", "languages", "message", "missing_keys", "render",
-           "render_all"]
+__all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "count", "languages", "message",
+           "missing_keys", "period_words", "render", "render_all"]
 
 
 @dataclass(frozen=True, slots=True, eq=True)

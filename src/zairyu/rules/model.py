@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
-from zairyu.messages import Message, Messages, render, render_all
+from zairyu.messages import CONTRACT_LANGS, Message, Messages, render, render_all
 
 Result = Literal["met", "unmet", "unknown", "discretionary"]
 """``discretionary``: the requirement is a judgment left to the Minister (special circumstances, a relaxation
@@ -26,7 +26,7 @@ the Minister "may" apply): never shown as ``met``; the requirement's note says w
 Verdict = Literal["eligible", "discretionary", "ineligible", "needs_facts"]
 VERDICTS: tuple[Verdict, ...] = ("eligible", "discretionary", "needs_facts", "ineligible")
 
-LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
+LANGS = CONTRACT_LANGS
 """The languages of an assessment's JSON by default (its contract: one text per language)."""
 
 PROCEDURES = (
