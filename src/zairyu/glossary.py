@@ -23,17 +23,20 @@ _NAMESPACES: Final = {"status": "status", "procedure": "procedure", "deadline": 
 """Glossary kind → the catalogue keys' prefix."""
 
 
-def _table(kind: str) -> dict[str, Entry]:
-    prefix = _NAMESPACES[kind] + "."
-    out: dict[str, Entry] = {}
+def _tables() -> dict[str, dict[str, Entry]]:
+    """Every kind's terms, read in one pass over each language's catalogue."""
+    kind_of = {prefix: kind for kind, prefix in _NAMESPACES.items()}
+    out: dict[str, dict[str, Entry]] = {kind: {} for kind in _NAMESPACES}
     for lang in languages():
         for key, name in catalogue(lang).items():
-            if key.startswith(prefix):
-                out.setdefault(key[len(prefix):], {})[lang] = name
+            prefix, dot, code = key.partition(".")
+            kind = kind_of.get(prefix)
+            if kind is not None and dot and "." not in code:
+                out[kind].setdefault(code, {})[lang] = name
     return out
 
 
-KINDS: Final[dict[str, dict[str, Entry]]] = {kind: _table(kind) for kind in _NAMESPACES}
+KINDS: Final[dict[str, dict[str, Entry]]] = _tables()
 STATUSES: Final[Mapping[str, Entry]] = KINDS["status"]
 PROCEDURES: Final[Mapping[str, Entry]] = KINDS["procedure"]
 DEADLINE_KINDS: Final[Mapping[str, Entry]] = KINDS["deadline"]

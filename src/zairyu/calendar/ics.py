@@ -13,8 +13,6 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Alarm, Calendar, Event
-
 from zairyu.calendar.model import Deadline
 
 PRODID = "-//zairyu//Calendar of a stay//EN"
@@ -111,6 +109,8 @@ def deadlines_to_ics(deadlines: Iterable[Deadline], *, person_label: str, lang: 
     people = [person_label] * len(items) if labels is None else list(labels)
     if len(people) != len(items):
         raise ValueError(f"{len(people)} labels for {len(items)} deadlines")
+    from icalendar import Alarm, Calendar, Event  # here, not at the top: `zairyu deadlines` seldom writes .ics
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -1,6 +1,11 @@
 """The ``zairyu`` command. Each area registers its commands from its own module
-(``law_cmds``, ``calendar_cmds``, ``assess_cmds``, ``cases_cmds``, ``web_cmds``), so the command
-line is assembled here and nowhere else.
+(``law_cmds``, ``calendar_cmds``, ``assess_cmds``, ``cases_cmds``, ``web_cmds``, ``messages_cmds``) on the
+application object of :mod:`zairyu.cli._app`, so the command line is assembled here and nowhere else.
+
+A command line loads only the area of its command (:data:`COMMAND_AREAS`): ``zairyu deadlines FILE`` reads the
+law and the calendar, not the database or the web libraries, and answers as a whole process in a fraction of
+a second (docs/bench-cli.md). ``zairyu --help``, a name not in the table and ``from zairyu.cli import app``
+load every area. ``tests/web/test_cli.py`` checks the table against the commands the areas define.
 
 Errors: any :class:`~zairyu.errors.ZairyuError` becomes one line on stderr and exit status 2,
 with no traceback.
@@ -8,38 +13,28 @@ with no traceback.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-import typer
-from typer import _click as click  # typer vendors its own click
-from typer.core import TyperGroup
+from zairyu.cli import _app
 
-from zairyu.errors import ZairyuError
+AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds")
 
-
-class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ZairyuError as exc:
-            click.echo(f"zairyu: error: {exc.one_line()}", err=True)
-            ctx.exit(2)
-
-
-app = typer.Typer(
-    name="zairyu",
-    cls=_Group,
-    help="zairyu (在留): Japan's residence-status law, deadlines, assessment and case manager.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-_AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds")
+COMMAND_AREAS: dict[str, str] = {
+    "statuses": "law_cmds", "status": "law_cmds", "fees": "law_cmds", "law": "law_cmds", "schema": "law_cmds",
+    "expiry": "calendar_cmds", "deadlines": "calendar_cmds",
+    "assess": "assess_cmds", "interview": "assess_cmds",
+    "db": "cases_cmds", "demo": "cases_cmds", "people": "cases_cmds", "stays": "cases_cmds",
+    "applications": "cases_cmds", "events": "cases_cmds", "family": "cases_cmds", "documents": "cases_cmds",
+    "notes": "cases_cmds", "agenda": "cases_cmds", "export": "cases_cmds", "import": "cases_cmds",
+    "serve": "web_cmds", "users": "web_cmds",
+    "messages": "messages_cmds",
+}
+"""The top-level command (or command group) each area module defines."""
 
 
-def _register() -> None:
-    for name in _AREAS:
+def register(areas: tuple[str, ...] = AREAS) -> None:
+    for name in areas:
         try:
             __import__(f"zairyu.cli.{name}")
         except ModuleNotFoundError as exc:  # an area not built yet
@@ -47,8 +42,17 @@ def _register() -> None:
                 raise
 
 
-_register()
+def __getattr__(name: str) -> Any:
+    """``zairyu.cli.app``: the whole command line, every area registered (tests, other programs)."""
+    if name == "app":
+        register()
+        return _app.app
+    raise AttributeError(f"module 'zairyu.cli' has no attribute '{name}'")
 
 
-def main() -> None:
-    app()
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    first = next((a for a in args if not a.startswith("-")), None)
+    area = COMMAND_AREAS.get(first or "")
+    register((area,) if area else AREAS)
+    _app.app(args=args, prog_name="zairyu")

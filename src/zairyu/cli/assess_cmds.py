@@ -13,7 +13,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts

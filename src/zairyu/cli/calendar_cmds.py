@@ -13,7 +13,7 @@ from zairyu.calendar.deadlines import compute_deadlines, describe_periods, filin
 from zairyu.calendar.ics import deadlines_to_ics, title
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import GrantKind, expiry
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError

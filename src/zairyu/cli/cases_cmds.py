@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console, on_date, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.law.catalogue import parse_date

@@ -11,7 +11,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console, lang_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.law.catalogue import StatusView, catalogue, parse_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.messages import FALLBACK, catalogue, languages, missing_keys

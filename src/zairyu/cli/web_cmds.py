@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zairyu.cli import app
+from zairyu.cli._app import app
 from zairyu.cli.common import console
 from zairyu.errors import InvalidInputError
 
