@@ -14,9 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
+from zairyu.cli.common import console, fit, lang_of, law_of, on_date, print_json
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts
+from zairyu.glossary import term
 from zairyu.messages import render as write
 from zairyu.rules.assess import assess, rank
 from zairyu.rules.common import proc_name, provisions_text, status_name
@@ -85,8 +86,9 @@ def render_option(o: Option, lang: str) -> Panel:
                         if p.get("special_period_end") else ""))
     if o.earliest_filing_day or o.file_by:
         lines.append(("申請期間" if ja else "File") + ": "
-                     + (f"{'から' if ja else 'from'} {o.earliest_filing_day} " if o.earliest_filing_day else "")
-                     + (f"{'まで' if ja else 'by'} {o.file_by}" if o.file_by else ""))
+                     + ((f"{o.earliest_filing_day}から " if ja else f"from {o.earliest_filing_day} ")
+                        if o.earliest_filing_day else "")
+                     + ((f"{o.file_by}まで" if ja else f"by {o.file_by}") if o.file_by else ""))
     if o.cured_on:
         lines.append(("要件充足見込日" if ja else "Could be met from") + f": {o.cured_on}")
     lines.append(("手数料" if ja else "Fee") + f": {_fee_text(o.fee, lang)}")
@@ -99,7 +101,7 @@ def render_option(o: Option, lang: str) -> Panel:
     lines.append(("根拠条文" if ja else "Legal basis") + f": {_prov(o.legal_basis, lang)}")
     from rich.console import Group
 
-    return Panel(Group(body, t, Text("\n" + "\n".join(lines))),
+    return Panel(Group(body, fit(t), Text("\n" + "\n".join(lines))),
                  title=Text(f"{icon} {_title(o, lang)} — {vja if ja else ven}", style=f"bold {color}"),
                  title_align="left", border_style=color)
 
@@ -117,9 +119,10 @@ def render(a: Assessment, lang: str) -> None:
                     ("根拠", "Provision")):
             t.add_column(col[0] if ja else col[1])
         for d in a.deadlines:
-            t.add_row(d.kind, d.date.isoformat(), d.filing_date.isoformat() if d.filing_date else "",
+            t.add_row(term("deadline", d.kind, lang), d.date.isoformat(),
+                      d.filing_date.isoformat() if d.filing_date else "",
                       d.explanation("ja" if ja else "en"), _prov(d.legal_basis, lang))
-        console.print(t)
+        console.print(fit(t))
 
 
 @app.command("assess")
@@ -155,7 +158,7 @@ def _summary(a: Assessment, lang: str) -> Table:
                                                if o.cured_on else "")
         t.add_row(_title(o, lang), Text(f"{icon} {vja if ja else ven}", style=color), by, _fee_text(o.fee, lang),
                   ", ".join(o.missing_facts))
-    return t
+    return fit(t, drop=("不足" if ja else "Missing facts",))
 
 
 def _ask(q_text: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:

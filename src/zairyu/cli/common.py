@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from rich import _wrap as _rich_wrap
 from rich.console import Console
+from rich.table import Table
 
 from zairyu.errors import InvalidInputError
 from zairyu.law.catalogue import LawView, catalogue, check_covered, parse_date
 
 console = Console()
+
+# Japanese lines may break between any two characters, but not inside a run of Latin letters or digits (a code,
+# a date, a provision number), not before closing punctuation (、。）」) and not after opening punctuation
+# (（「). Rich breaks lines only at spaces and cuts a longer "word" anywhere, so a Japanese sentence was cut in
+# the middle of "conduct.taxes_paid" or "2023-02-13". Its line breaker reads its word pattern from
+# ``rich._wrap.re_word`` (rich is pinned): the pattern below makes each Japanese character a word of its own,
+# with the punctuation that must stay beside it. tests/cli/test_narrow_terminal.py checks the result.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_OPENING = "（「『【〔［｛〈《"
+_CLOSING = "、。，．・：；？！）」』】〕］｝〉》ー〜々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+_rich_wrap.re_word = re.compile(
+    rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
 
 LANGS = ("ja", "en")
 
@@ -37,3 +53,21 @@ def lang_of(text: str, *, allowed: tuple[str, ...] = LANGS) -> str:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
+    """``table`` laid out so that no word is broken on the terminal (an 80-column one included): each column
+    gets at least its longest word (rich measures that), and the columns named in ``drop`` are left out, in
+    that order, while the words would not fit otherwise. Japanese text may still wrap between characters,
+    as Japanese does."""
+    for col in table.columns:
+        col.ratio = None  # a ratio splits the width by proportion, cutting words; the words decide instead
+    options = console.options
+    for header in drop:
+        if table.__rich_measure__(console, options).minimum <= console.width:
+            break
+        for i, col in enumerate(table.columns):
+            if str(col.header) == header:
+                del table.columns[i]
+                break
+    return table

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, lang_of, on_date, print_json
+from zairyu.cli.common import console, fit, lang_of, on_date, print_json
 from zairyu.duration import Duration
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
@@ -127,8 +127,11 @@ def statuses_cmd(
     wide = console.width >= 100
     if wide:
         t.add_column("別表" if ja else "App. Table", no_wrap=True)
-    t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
-    t.add_column("在留資格" if ja else "Status", ratio=4, overflow="fold")
+    narrow = console.width < 90  # an 80-column terminal: the code goes under the name, no word is cut
+    if not narrow:
+        t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
+    t.add_column(("在留資格 / コード" if ja else "Status / code") if narrow else ("在留資格" if ja else "Status"),
+                 ratio=4, overflow="fold", min_width=max(len(v.code) for v in law.statuses) if narrow else None)
     t.add_column("就労" if ja else "Work", ratio=2, overflow="fold")
     t.add_column("在留期間" if ja else "Periods of stay", ratio=3, overflow="fold")
     current = None
@@ -142,14 +145,14 @@ def statuses_cmd(
         name = v.name(lang) + (f" {UNVERIFIED_MARK}" if v.status.fact_status == "unverified"
                                or set(v.status.unverified_fields) - {"periods"} else "")
         per = periods_text(v.periods, lang) + (f" {UNVERIFIED_MARK}" if v.periods.fact_status == "unverified" else "")
-        cells = [v.code, name, work_text(v, lang), per]
+        cells = ([Text.assemble(name, "\n", (v.code, "cyan"))] if narrow else [v.code, name]) + [
+            work_text(v, lang), per]
         t.add_row(*([table, *cells] if wide else cells))
-    console.print(t)
+    console.print(fit(t))
     if ja:
         console.print(f"{UNVERIFIED_MARK} 未確認の事実を含む（確定的な情報として扱わないこと）。"
                       "根拠: 入管法第2条の2・別表（在留資格と活動）、第19条（就労）、"
-                      "施行規則第3条・別表第二（在留期間）。各在留資格の条文と出典: zairyu status コード",
-                      soft_wrap=False)
+                      "施行規則第3条・別表第二（在留期間）。各在留資格の条文と出典: zairyu status コード")
     else:
         console.print(f"{UNVERIFIED_MARK} contains an unverified fact (not to be presented as certain). "
                       "Provisions: ICRRA Art. 2-2 and the Appended Table shown (status and activities), "

@@ -1,0 +1,52 @@
+"""The command line's tables fit an 80-column terminal without breaking a word (issue "A working day in the
+office": `Legal/Accounti ng`, `Complementar y`, `conduct.inde pendent_live lihood` were printed before).
+
+A word cut in two shows up as a fragment that the same command never prints on a wide terminal, so the test
+compares the words of an 80-column run with those of a 200-column run, and measures every line's width in
+terminal cells (a Japanese character takes two).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS = str(ROOT / "examples" / "facts" / "motivating_case_2023-01.json")
+
+COMMANDS = [
+    ["statuses", "--on", "2026-01-01", "--lang", "en"],
+    ["statuses", "--on", "2026-01-01"],
+    ["fees", "--on", "2026-01-01", "--lang", "en"],
+    ["law", "rules", "--on", "2026-01-01", "--lang", "en"],
+    ["status", "student", "--lang", "en"],
+    ["deadlines", FACTS, "--on", "2023-01-20", "--lang", "en"],
+    ["assess", FACTS, "--on", "2023-01-20", "--lang", "en"],
+    ["assess", FACTS, "--on", "2023-01-20"],
+]
+
+
+def _run(args: list[str], columns: int) -> str:
+    env = dict(os.environ, COLUMNS=str(columns), TERM="dumb")
+    p = subprocess.run([sys.executable, "-c", "from zairyu.cli import main; main()", *args], env=env,
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z_./-]*[A-Za-z]")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(x if x != FACTS else "FILE" for x in a))
+def test_an_80_column_terminal_gets_whole_words(args: list[str]) -> None:
+    narrow = _run(args, 80)
+    wide_words = {w.lower() for w in _WORD.findall(_run(args, 200))}
+    assert max(cell_len(line.rstrip()) for line in narrow.splitlines()) <= 80
+    cut = sorted({w for w in _WORD.findall(narrow) if w.lower() not in wide_words})
+    assert cut == []
