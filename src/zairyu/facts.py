@@ -46,8 +46,10 @@ class Person(_Facts):
     def _iso(cls, v: str | None) -> str | None:
         if v is None:
             return v
-        if len(v) != 2 or not v.isalpha():
-            raise ValueError("must be an ISO 3166-1 alpha-2 code such as 'RU'")
+        from zairyu.nationality import codes
+
+        if len(v) != 2 or not v.isalpha() or v.upper() not in codes():
+            raise ValueError(f"'{v}' is not an ISO 3166-1 alpha-2 country code such as 'RU', 'UA', 'MM'")
         return v.upper()
 
 

@@ -58,25 +58,15 @@ EVENT_KINDS: tuple[str, ...] = (*get_args(EventKind), *OTHER_EVENT_KINDS)
 PROCEDURES: tuple[str, ...] = get_args(ProcedureCode)
 
 
-def _territories() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha())
-
-
-_ISO: frozenset[str] = frozenset()
-
-
 def _iso_country(v: str | None) -> str | None:
-    global _ISO
-    if v is None or v == "":
-        return None
-    if not _ISO:
-        _ISO = _territories()
-    code = v.strip().upper()
-    if code not in _ISO:
-        raise ValueError(f"'{v}' is not an ISO 3166-1 alpha-2 country code such as 'RU', 'UA', 'MM'")
-    return code
+    """A nationality as stored: its ISO code, from a code or a country's name in any language zairyu writes
+    (:mod:`zairyu.nationality` decides; "China" is CN, never cut to CH)."""
+    from zairyu.nationality import resolve
+
+    try:
+        return resolve(v)
+    except InvalidInputError as exc:
+        raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
 
 
 class _In(BaseModel):
