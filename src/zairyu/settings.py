@@ -6,6 +6,8 @@
 * ``ZAIRYU_UPLOAD_DIR`` — where documents are stored; default ``<data dir>/uploads``.
 * ``ZAIRYU_SECRET_KEY_FILE`` — the web app's signing key; default ``<data dir>/secret.key``.
 * ``ZAIRYU_MAX_UPLOAD_BYTES`` — the largest accepted document (default 20 MB).
+* ``ZAIRYU_SMTP_HOST`` / ``_PORT`` (25) / ``_FROM`` / ``_USER`` / ``_PASSWORD`` / ``_STARTTLS`` — the mail
+  server for the daily e-mail reminders (``zairyu reminders send``); unset host: no mail.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ class Settings(BaseSettings):
     upload_dir: Path | None = None
     secret_key_file: Path | None = None
     max_upload_bytes: int = 20 * 1024 * 1024
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
 
     @property
     def data_path(self) -> Path:

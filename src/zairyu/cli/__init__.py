@@ -18,7 +18,7 @@ from typing import Any
 
 from zairyu.cli import _app
 
-AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds")
+AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds", "reminders_cmds")
 
 COMMAND_AREAS: dict[str, str] = {
     "statuses": "law_cmds", "status": "law_cmds", "fees": "law_cmds", "law": "law_cmds", "schema": "law_cmds",
@@ -29,6 +29,7 @@ COMMAND_AREAS: dict[str, str] = {
     "notes": "cases_cmds", "agenda": "cases_cmds", "export": "cases_cmds", "import": "cases_cmds",
     "serve": "web_cmds", "users": "web_cmds",
     "messages": "messages_cmds",
+    "reminders": "reminders_cmds",
 }
 """The top-level command (or command group) each area module defines."""
 

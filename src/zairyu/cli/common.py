@@ -71,3 +71,16 @@ def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
                 del table.columns[i]
                 break
     return table
+
+
+def cli_actor() -> Any:
+    """Who the command line acts as in the timeline: ``cli:<login>``."""
+    import getpass
+
+    from zairyu.cases.services.common import Actor
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return Actor(f"cli:{login}")
