@@ -95,6 +95,7 @@ def test_the_assessment_reads_the_same_special_period() -> None:
     answer = assess(parse_facts(PENDING_FEB), D("2027-04-29")).to_json()
     ext = next(o for o in answer["options"] if o["procedure"] == "extension_of_stay")
     assert ext["pending"]["special_period_end"] == "2027-04-30"  # Art. 20(6) with Civil Code Art. 143
+    assert ext["pending"]["special_period_act_by"] == "2027-04-28"  # the earlier, same-day reading
     held = next(r for o in answer["options"] for r in o["requirements"] if r["id"] == "holds_valid_status")
     assert held["result"] == "met"
 

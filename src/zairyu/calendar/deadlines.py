@@ -298,7 +298,7 @@ def _special_period_deadline(sp: SpecialPeriod, holds_card: bool) -> Deadline:
     if sp.ended_by_decision:
         text = deadline_text("special_period_decided", end=_iso(sp.until))
     else:
-        text = deadline_text("special_period", end=_iso(act_by))
+        text = deadline_text("special_period", end=_iso(sp.until))  # in law; the day to act by is stated below
         if holds_card:
             text += deadline_text("special_period_card")
     if act_by != sp.until:
