@@ -24,6 +24,9 @@ EventKind = Literal[
     "refugee_recognized", "complementary_protection_recognized", "deportation_order", "detained",
     # calendar: a marriage's breakdown, the activity resumed, and notifications/applications already made
     "separated", "activity_resumed", "organization_notified", "spouse_notified", "card_reissue_applied",
+    # notifications of Arts. 19-10, 19-12 (abroad), 19-13 and 19-16 beyond leaving or joining (law.md §4.2)
+    "personal_details_changed", "personal_details_notified", "card_lost_abroad", "card_reissue_ordered",
+    "organization_dissolved", "organization_renamed", "organization_relocated",
 ]
 ProcedureCode = Literal[
     "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
@@ -104,7 +107,15 @@ class PendingApplication(_Facts):
 class Departure(_Facts):
     departed_on: date
     intends_to_return: bool | None = None
-    re_entry_permit_until: date | None = None
+    re_entry_permit_until: date | None = Field(
+        None, description="The re-entry permit's validity as granted (Art. 26(3)); omitted for special re-entry")
+    re_entry_permit_effective_on: date | None = Field(
+        None, description="The day the re-entry permit took effect (the date of the endorsement, Art. 26(2)): its "
+                          "extensions abroad cannot go beyond 6 years from it (7 for Special Permanent Residents)")
+    re_entry_permit_extensions: list[date] = Field(
+        default_factory=list,
+        description="The permit's validity as extended abroad by a Japanese embassy or consulate (Art. 26(5), (6)), "
+                    "in order: each by up to 1 year")
 
 
 class Event(_Facts):

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from zairyu.calendar.admin_days import is_closed, next_open_day
 from zairyu.calendar.deadlines import compute_deadlines, deadline_state, when_past, window_closes_on
 from zairyu.calendar.lawful_stay import holds_status_on, special_period
-from zairyu.calendar.periods import add_months_end_clamped, add_period
+from zairyu.calendar.periods import add_months_end_clamped, add_period, statutory_period_end
 from zairyu.duration import Duration
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, parse_facts
@@ -66,6 +66,11 @@ def people(draw: st.DrawFn) -> Facts:
         stay["period"] = period.iso()
     if shape in ("dates", "both"):
         stay["expires_on"] = exp.isoformat()
+    if draw(st.integers(0, 9)) == 0:  # an expiry on the last day of a short month: the readings of Art. 20(6) differ
+        stay = {"status": status, "granted_by": "change", "granted_on": (date(start.year, 3, 1) - timedelta(
+            days=1)).isoformat(), "period": "P1Y"} if status != "temporary_visitor" else stay
+        if status != "temporary_visitor":
+            exp = add_period(date.fromisoformat(stay["granted_on"]), Duration(years=1))
     facts: dict[str, Any] = {"person": {"nationality": draw(st.sampled_from(["VN", "RU", "UA", "CN"]))},
                              "stay": stay}
     procedure = draw(st.sampled_from([None, "change_of_status", "extension_of_stay", "extension_of_stay",
@@ -89,8 +94,10 @@ def _dates_to_check(facts: Facts) -> list[date]:
     sp = special_period(facts, date(2027, 12, 31))
     exp = sp.expires_on
     assert exp is not None
+    two = statutory_period_end(exp, months=2)  # Art. 20(6): both readings of "two months" (law.md §12)
     days = {exp - timedelta(days=1), exp, exp + timedelta(days=1), next_open_day(exp) + timedelta(days=1),
-            add_months_end_clamped(exp, 2), add_months_end_clamped(exp, 2) + timedelta(days=1)}
+            add_months_end_clamped(exp, 2), add_months_end_clamped(exp, 2) + timedelta(days=1),
+            two.law, two.law + timedelta(days=1)}
     pa = facts.pending_application
     if pa is not None:
         days |= {pa.filed_on, pa.filed_on + timedelta(days=1)}
@@ -125,7 +132,9 @@ def check_agreement(facts: Facts) -> None:
 
         # 1. the calendar's own deadlines say what lawful_stay says
         if sp.applies is not False and sp.until is not None:
-            assert by_kind["special_period_end"].date == sp.until, on
+            # the deadline shows the day to act by: the earlier of the Civil Code's day and the same-day count
+            # (law.md §12); the status is held to the Civil Code's day (sp.until)
+            assert by_kind["special_period_end"].date == (sp.act_by or sp.until) <= sp.until, on
         else:
             assert "special_period_end" not in by_kind, on
 
@@ -180,6 +189,23 @@ def test_culture_day_expiry_extended_on_the_next_open_day() -> None:
     check_agreement(facts)
     answer = assess(facts, on).to_json()
     assert {o["procedure"] for o in answer["options"]}.isdisjoint({"special_permission", "departure_order"})
+
+
+def test_an_expiry_on_the_last_day_of_february_keeps_the_status_to_the_end_of_april() -> None:
+    """Art. 20(6) "two months elapsed from the expiry day", counted by Civil Code Arts. 140 and 143 (law.md §12):
+    expiry 2027-02-28 → the special period ends at the end of 2027-04-30. The deadline shows 04-28 (the same-day
+    count, the earlier day to act by); the assessment, the calendar and the stored rows agree on every day."""
+    facts = parse_facts({
+        "person": {"nationality": "UA"},
+        "stay": {"status": "engineer_humanities_intl", "period": "P1Y", "granted_on": "2026-02-28",
+                 "granted_by": "change"},
+        "pending_application": {"procedure": "extension_of_stay", "filed_on": "2027-02-15"},
+    })
+    on = date(2027, 4, 29)
+    held = holds_status_on(facts, on, catalogue(on))
+    assert (held.holds, held.reason, held.until) == (True, "special_period", date(2027, 4, 30))
+    assert held.special_period.act_by == date(2027, 4, 28)
+    check_agreement(facts)
 
 
 @pytest.mark.parametrize(("expires_on", "days", "short"), [

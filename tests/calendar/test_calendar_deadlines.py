@@ -312,10 +312,13 @@ def test_seven_year_card_and_renewal_window() -> None:
                       "card_issued_on": "2020-04-01"}}
     items = deadlines(facts, "2026-12-01")
     card = one(items, "card_expiry")
-    assert card.date == D("2027-04-01") and card.topic == "seven_year"
+    # Art. 19-5(1) "交付の日から起算して七年を経過する日": the issue day counted (law.md §12, unverified) → the
+    # 7 years run 2020-04-01 … 2027-03-31 (Civil Code Art. 143(2)); the other reading (not counted) is 04-01
+    assert card.date == D("2027-03-31") and card.topic == "seven_year" and card.fact_status == "unverified"
+    assert "2027-04-01" in card.explanation("en")
     assert {"Art. 19-5(1)", "Art. 19-11(1)"} <= provisions(card)
     renew = one(items, "card_renewal_from")
-    assert renew.date == D("2027-02-01") and renew.state == "upcoming"
+    assert renew.date == D("2027-01-31") and renew.state == "upcoming"  # Art. 19-11(1): from 2 months before
     assert one(deadlines(facts, "2027-03-01"), "card_renewal_from").state == "open"
     assert "expiry_of_stay" not in kinds(items)  # indefinite
 
@@ -388,8 +391,10 @@ def test_permanent_resident_seven_year_card_and_one_year_special_re_entry() -> N
                       "card_issued_on": "2019-03-01"},
              "departure": {"departed_on": "2025-06-01", "intends_to_return": True}}
     items = deadlines(facts, "2025-07-01")
-    assert one(items, "card_expiry").date == D("2026-03-01")
-    assert one(items, "card_renewal_from").date == D("2026-01-01")
+    # Art. 19-5(1), 7 years counted from the day of issue 2019-03-01 (that day counted, law.md §12, unverified):
+    # the period starts on the 1st of a month and ends at the end of 2026-02 (Civil Code Art. 143)
+    assert one(items, "card_expiry").date == D("2026-02-28")
+    assert one(items, "card_renewal_from").date == D("2025-12-28")  # Art. 19-11(1): 2 months before
     assert one(items, "re_entry_deadline").date == D("2026-06-01")
     assert "expiry_of_stay" not in kinds(items) and "last_filing_day" not in kinds(items)
 

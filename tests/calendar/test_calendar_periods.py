@@ -70,12 +70,12 @@ def test_section_3_3_fourteen_day_notification() -> None:
 
 
 def test_section_3_3_special_period_end() -> None:
-    end, trace = special_period_end(D("2024-05-15"))
-    assert end == D("2024-07-15")
-    assert "Art. 20(6)" in trace[0].render("en")
+    end = special_period_end(D("2024-05-15"))
+    assert (end.until, end.act_by) == (D("2024-07-15"), D("2024-07-15"))
+    assert "Art. 20(6)" in end.trace[0].render("en")
     # the decision ends it earlier
-    assert special_period_end(D("2024-05-15"), D("2024-06-01"))[0] == D("2024-06-01")
-    assert special_period_end(D("2024-05-15"), D("2024-08-01"))[0] == D("2024-07-15")
+    assert special_period_end(D("2024-05-15"), D("2024-06-01")).until == D("2024-06-01")
+    assert special_period_end(D("2024-05-15"), D("2024-08-01")).until == D("2024-07-15")
 
 
 def test_section_3_3_special_re_entry_and_coe_arithmetic() -> None:

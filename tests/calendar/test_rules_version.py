@@ -23,6 +23,9 @@ ANSWERS = {
     "2026-12-05.1": "67773894d91af8a7d8150d7a06ff0ebf7942c744f6193689eb23f19c87542252",
     "2026-12-05.2": "ef378c5fcc4e3742513ff2fef081070faea3430d884b83473f8cfa8a1be5d6d4",
     "2026-12-05.3": "a27838ee5982d9e005503ccde8f2b48f95e377575f93cc46e92e0762077b2e12",
+    # statutory periods by Civil Code Arts. 140/143 (special period, special re-entry, notices cite Art. 140), the
+    # 7-year card counted from the issue day (unverified), permits extended abroad, Arts. 19-10/19-13/19-16 notices
+    "2026-12-05.4": "e074f22ad23e2ad4a55a94513069bb3cb033f2210b23573d0167b40a43c2ead8",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

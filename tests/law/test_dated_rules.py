@@ -43,6 +43,19 @@ EXPECTED = {
     "table_i_no_activity_revocation": (None, None, "P3M", "law", "ICRRA Art. 22-4(1)(vi)"),
     # law.md §12: the Myanmar measure tightened for technical interns from 2024-10-01 [ISA as reported]
     "myanmar_measure_titp_conditions": ("2024-10-01", None, None, "isa", "ISA country-specific special measure"),
+    # law.md §12: statutory periods by Civil Code Arts. 140 and 143 [LAW]
+    "statutory_periods_civil_code": (None, None, None, "law", "Civil Code Art. 143(2)"),
+    # law.md §4.3 / §12: "7 years counted from the day of issue", the counting UNVERIFIED
+    "residence_card_seven_years": (None, None, "P7Y", "unverified", "ICRRA Art. 19-5(1)"),
+    # law.md §2.7 / §2.8: extension abroad, 1 year each, 6 years in all (7 for SPRs) [PRACTICE]; Art. 26(5)
+    "re_entry_permit_extension_abroad": (None, None, "P1Y", "practice", "ICRRA Art. 26(5)"),
+    "re_entry_permit_extension_ceiling": (None, None, "P6Y", "practice", "ICRRA Art. 26(5)"),
+    "re_entry_permit_extension_ceiling_spr": (None, None, "P7Y", "practice",
+                                              "Special Act on Immigration Control Art. 23"),
+    # Art. 19-13(3) from the ISA page cited in the entry (law.md §4.2 lists only Art. 19-12's lost card)
+    "card_reissue_order_notice": (None, None, "P14D", "law", "ICRRA Art. 19-13(3)"),
+    # law.md §4.2: Art. 19-10, 14 days
+    "personal_details_notice": (None, None, "P14D", "law", "ICRRA Art. 19-10(1)"),
 }
 # law.md §2.4: Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico
 VISA_WAIVER = {"IE": "Ireland", "AT": "Austria", "CH": "Switzerland", "DE": "Germany", "LI": "Liechtenstein",

@@ -85,12 +85,19 @@ _PERIODS = ["P15D", "P30D", "P90D", "P3M", "P4M", "P6M", "P1Y", "P1Y3M", "P2Y", 
 _GRANTS = ["landing", "change", "extension", "acquisition", "permanent_residence", "special_permission", None]
 _EVENTS = ["divorce", "spouse_death", "moved", "left_organization", "joined_organization", "stopped_activity",
            "card_lost", "arrived", "birth", "address_notified", "left_address", "card_issued", "coe_issued",
-           "separated", "activity_resumed", "organization_notified", "spouse_notified", "card_reissue_applied"]
+           "separated", "activity_resumed", "organization_notified", "spouse_notified", "card_reissue_applied",
+           "personal_details_changed", "personal_details_notified", "card_lost_abroad", "card_reissue_ordered",
+           "organization_dissolved", "organization_renamed", "organization_relocated"]
 _PROCEDURES = ["change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status"]
 
 # the lines random facts seldom reach: a stay known only by its expiry (period unknown) with an extension
 # pending; a grant before the law data begins
 RARE: list[tuple[dict[str, Any], date]] = [
+    # an expiry on the last day of a month (Civil Code Arts. 140, 143: the two readings differ)
+    ({"stay": {"status": "student", "period": "P1Y", "granted_on": "2026-02-28", "granted_by": "change"},
+      "pending_application": {"procedure": "extension_of_stay", "filed_on": "2027-02-10"}}, date(2027, 3, 1)),
+    ({"stay": {"status": "permanent_resident", "granted_on": "2020-01-10", "granted_by": "permanent_residence"},
+      "departure": {"departed_on": "2027-02-28", "intends_to_return": True}}, date(2027, 3, 1)),
     ({"stay": {"status": "student", "expires_on": "2026-12-20"},
       "pending_application": {"procedure": "extension_of_stay", "filed_on": "2026-11-20"}}, ON),
     ({"stay": {"status": "student", "period": "P1Y", "granted_on": "2011-04-01", "granted_by": "landing"}},
@@ -159,7 +166,12 @@ def varied_facts(r: random.Random) -> tuple[dict[str, Any], date]:
         left = on - timedelta(days=r.randint(0, 300))
         dep: dict[str, Any] = {"departed_on": _iso(left)}
         if r.random() < 0.5:
-            dep["re_entry_permit_until"] = _iso(left + timedelta(days=r.randint(10, 1500)))
+            until = left + timedelta(days=r.randint(10, 1500))
+            dep["re_entry_permit_until"] = _iso(until)
+            if r.random() < 0.5:
+                dep["re_entry_permit_effective_on"] = _iso(left - timedelta(days=r.randint(0, 400)))
+            if r.random() < 0.3:
+                dep["re_entry_permit_extensions"] = [_iso(until + timedelta(days=r.randint(1, 365)))]
         else:
             dep["intends_to_return"] = r.random() < 0.8
         facts["departure"] = dep

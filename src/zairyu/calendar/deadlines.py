@@ -18,7 +18,7 @@ Which deadlines are returned (the relevance rule, documented in docs/calendar.md
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from zairyu.calendar.admin_days import ROLL_FORWARD_BASIS, closed_reason, next_open_day
@@ -30,6 +30,7 @@ from zairyu.calendar.lawful_stay import (
     holds_status_on,
     period_of_stay_days,
     period_start,
+    re_entry_permit_validity,
     special_period,
     special_period_end,
     special_re_entry_open,
@@ -37,7 +38,7 @@ from zairyu.calendar.lawful_stay import (
     stay_period,
 )
 from zairyu.calendar.model import KINDS, Deadline, DeadlineKind, DeadlineState
-from zairyu.calendar.periods import add_months_end_clamped, add_period
+from zairyu.calendar.periods import CIVIL_CODE_STATUTORY, add_months_end_clamped, add_period, statutory_period_end
 from zairyu.calendar.texts import EMPTY, deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
@@ -141,6 +142,8 @@ def validate_facts(facts: Facts, law: LawView | None = None) -> list[Message]:
         raise InvalidInputError(f"re_entry_permit_until {dep.re_entry_permit_until} is before departed_on "
                                 f"{dep.departed_on}", field="departure.re_entry_permit_until",
                                 value=dep.re_entry_permit_until)
+    if dep is not None and (dep.re_entry_permit_extensions or dep.re_entry_permit_effective_on):
+        re_entry_permit_validity(facts, law or catalogue(covered_day(dep.departed_on)))  # Art. 26(5)
     if facts.person.birth_date:
         for i, ev in enumerate(facts.events):
             if ev.on < facts.person.birth_date:
@@ -277,12 +280,17 @@ NO_SPECIAL_RE_ENTRY_TEXT = {"refugee_applicant": "no_special_re_entry_refugee_ap
 
 
 def _special_period_deadline(sp: SpecialPeriod, holds_card: bool) -> Deadline:
-    """The end of the special period as a deadline, from :func:`~zairyu.calendar.lawful_stay.special_period`."""
+    """The end of the special period as a deadline, from :func:`~zairyu.calendar.lawful_stay.special_period`.
+    Its date is the day to act by (:attr:`SpecialPeriod.act_by`): where the same-day count ends the two months
+    before the Civil Code does (expiry on the last day of a month), the earlier day, with the other stated."""
     assert sp.application is not None and sp.until is not None and sp.expires_on is not None
+    act_by = sp.act_by or sp.until
     procedure = sp.application.procedure
     basis = [LegalBasis(law=ICRRA, provision="Art. 20(6)", note="special period")]
     if procedure == "extension_of_stay":
         basis.append(LegalBasis(law=ICRRA, provision="Art. 21(4)", note="applies Art. 20(6) to extensions"))
+    if not sp.ended_by_decision:
+        basis += CIVIL_CODE_STATUTORY
     if sp.application.filed_on > sp.expires_on:
         basis.append(ROLL_FORWARD_BASIS)
     if holds_card:
@@ -290,10 +298,12 @@ def _special_period_deadline(sp: SpecialPeriod, holds_card: bool) -> Deadline:
     if sp.ended_by_decision:
         text = deadline_text("special_period_decided", end=_iso(sp.until))
     else:
-        text = deadline_text("special_period", end=_iso(sp.until))
+        text = deadline_text("special_period", end=_iso(sp.until))  # in law; the day to act by is stated below
         if holds_card:
             text += deadline_text("special_period_card")
-    return Deadline.of("special_period_end", sp.until, basis, text, list(sp.trace), fact_status=sp.fact_status,
+    if act_by != sp.until:
+        text += deadline_text("special_period_civil_code", law=_iso(sp.until), act_by=_iso(act_by))
+    return Deadline.of("special_period_end", act_by, basis, text, list(sp.trace), fact_status=sp.fact_status,
                        topic=procedure)
 
 
@@ -395,5 +405,6 @@ def _as_of(facts: Facts, on: date) -> Facts:
 
 
 def days_after(d: date, n: int) -> date:
-    """The last day of a period of ``n`` days from an event on ``d`` (first day not counted)."""
-    return d + timedelta(days=n)
+    """The last day of a statutory period of ``n`` days from an event on ``d`` (Civil Code Art. 140: the first
+    day not counted; a period in days has one reading, :func:`~zairyu.calendar.periods.statutory_period_end`)."""
+    return statutory_period_end(d, days=n).act_by

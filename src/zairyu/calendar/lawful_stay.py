@@ -22,7 +22,15 @@ from datetime import date, timedelta
 from typing import Literal
 
 from zairyu.calendar.admin_days import next_open_day
-from zairyu.calendar.periods import GrantKind, add_months_end_clamped, add_period, expiry, period_between
+from zairyu.calendar.periods import (
+    GrantKind,
+    StatutoryEnd,
+    add_period,
+    civil_code_period_end,
+    expiry,
+    period_between,
+    statutory_period_end,
+)
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
@@ -35,8 +43,10 @@ __all__ = ["ACQUISITION_FILING_DAYS", "MID_LONG_TERM_MORE_THAN", "STAY_WITHOUT_S
            "acquisition_period", "PROCEDURES_WITH_SPECIAL_PERIOD", "SPECIAL_PERIOD_EXCLUDED_DAYS", "SpecialPeriod",
            "StatusHeld", "application_pending_on", "covered_day", "holds_status_on", "last_filing_day",
            "mid_long_term_resident", "period_of_30_days_or_less", "period_of_stay_days", "period_start",
-           "special_period", "special_period_end", "stay_expiry", "stay_period", "ReEntryDeadline", "SpecialReEntry",
-           "re_entry_deadline", "special_re_entry_open", "status_lost_abroad_after"]
+           "special_period", "special_period_end", "SpecialPeriodEnd", "SPECIAL_PERIOD_MONTHS", "stay_expiry",
+           "stay_period", "ReEntryDeadline", "SpecialReEntry",
+           "re_entry_deadline", "special_re_entry_open", "status_lost_abroad_after", "PermitValidity",
+           "re_entry_permit_validity"]
 
 PROCEDURES_WITH_SPECIAL_PERIOD = ("change_of_status", "extension_of_stay")
 """ICRRA Art. 20(6) (change) and Art. 21(4) (extension, applying Art. 20(6)). Not permanent residence
@@ -52,6 +62,8 @@ SpecialPeriodReason = Literal[
     "filed_in_time", "no_application", "not_change_or_extension", "filed_late", "period_30_days_or_less",
     "period_unknown", "decided_before_expiry", "expiry_unknown",
 ]
+SPECIAL_PERIOD_MONTHS = 2
+"""ICRRA Art. 20(6): "従前の在留期間の満了の日から二月を経過する日が終了する時"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +75,12 @@ class SpecialPeriod:
     it depends on (the period of stay) is unknown."""
     reason: SpecialPeriodReason
     until: date | None = None
-    """The last day of the special period (the decision day, or the day two months after the expiry);
-    also given when ``applies`` is None (the day it would end)."""
+    """The last day of the special period in law (the decision day, or the day two months after the expiry
+    counted by Civil Code Arts. 140 and 143); also given when ``applies`` is None (the day it would end). The
+    status is held to the end of this day (:func:`holds_status_on`)."""
+    act_by: date | None = None
+    """The day to act by: ``until``, or the earlier day the same-day count gives where the two readings differ
+    (expiry 2027-02-28: ``until`` 04-30, ``act_by`` 04-28; law.md §12). The calendar's deadline shows it."""
     ended_by_decision: bool = False
     application: PendingApplication | None = None
     expires_on: date | None = None
@@ -227,15 +243,31 @@ def last_filing_day(expires_on: date) -> date:
     return next_open_day(expires_on)
 
 
-def special_period_end(expires_on: date, decided_on: date | None = None) -> tuple[date, list[Message]]:
-    """The arithmetic of Art. 20(6): the earlier of the decision and the end of the day two months after
-    the old expiry (month-end rule as for periods of stay)."""
-    two_months = add_months_end_clamped(expires_on, 2)
-    trace = [trace_line("special_two_months", exp=expires_on, end=two_months)]
-    if decided_on is not None and decided_on < two_months:
+@dataclass(frozen=True, slots=True)
+class SpecialPeriodEnd:
+    """The arithmetic of Art. 20(6): ``until`` in law, ``act_by`` the earlier reading (see :class:`SpecialPeriod`)."""
+
+    until: date
+    act_by: date
+    two_months: StatutoryEnd
+    trace: list[Message]
+
+
+def special_period_end(expires_on: date, decided_on: date | None = None) -> SpecialPeriodEnd:
+    """The arithmetic of Art. 20(6): the earlier of the decision and the end of the day on which two months
+    have elapsed from the old expiry — a statutory period, counted by Civil Code Arts. 140 and 143
+    (:func:`~zairyu.calendar.periods.statutory_period_end`, law.md §12): from the day after the expiry, so an
+    expiry on the last day of a month gives the end of a month (2027-02-28 → 2027-04-30). Where the same-day
+    count gives an earlier day (04-28), that day is the day to act by."""
+    two = statutory_period_end(expires_on, months=SPECIAL_PERIOD_MONTHS)
+    trace = [trace_line("special_two_months", exp=expires_on, end=two.law)]
+    if two.differs:
+        trace.append(trace_line("civil_code_month_start", start=expires_on + timedelta(days=1), end=two.law,
+                                same_day=two.same_day))
+    if decided_on is not None and decided_on < two.law:
         trace.append(trace_line("special_decided", decided=decided_on))
-        return decided_on, trace
-    return two_months, trace
+        return SpecialPeriodEnd(decided_on, min(decided_on, two.act_by), two, trace)
+    return SpecialPeriodEnd(two.law, two.act_by, two, trace)
 
 
 def application_pending_on(facts: Facts, on: date) -> PendingApplication | None:
@@ -309,7 +341,7 @@ def special_period(facts: Facts, on: date, law: LawView | None = None) -> Specia
     short = period_of_30_days_or_less(facts, law)
     if short:
         return SpecialPeriod(False, "period_30_days_or_less", application=pa, expires_on=exp, last_filing_day=last)
-    until, arithmetic = special_period_end(exp, pa.decided_on)
+    end = special_period_end(exp, pa.decided_on)
     trace = [trace_line("special_applies", procedure=pa.procedure, filed=pa.filed_on)]
     if pa.filed_on > exp:
         trace.append(trace_line("special_filed_next_open_day", filed=pa.filed_on, exp=exp))
@@ -323,10 +355,10 @@ def special_period(facts: Facts, on: date, law: LawView | None = None) -> Specia
         trace.append(trace_line("special_period_long", period=p.iso()))
     else:
         trace.append(trace_line("special_period_status_long"))
-    trace += arithmetic
+    trace += end.trace
     return SpecialPeriod(
-        None if short is None else True, "period_unknown" if short is None else "filed_in_time", until,
-        ended_by_decision=pa.decided_on is not None and pa.decided_on < add_months_end_clamped(exp, 2),
+        None if short is None else True, "period_unknown" if short is None else "filed_in_time", end.until,
+        act_by=end.act_by, ended_by_decision=pa.decided_on is not None and pa.decided_on < end.two_months.law,
         application=pa, expires_on=exp, last_filing_day=last,
         fact_status="practice" if pa.filed_on > exp else "law", trace=trace)
 
@@ -430,56 +462,157 @@ class ReEntryDeadline:
     """The day a person abroad must be back by to keep their status (see :func:`re_entry_deadline`)."""
 
     by: date
+    """The day to act by: the earlier reading where the Civil Code and the same-day count differ."""
     permit: bool
     """True: a re-entry permit (Art. 26); False: special re-entry (Art. 26-2, Special Act Art. 23)."""
     years: int
     capped_by: Literal["stay", "special_period"] | None
     fact_status: FactStatus
     trace: list[Message]
+    law_by: date | None = None
+    """The last day in law (Civil Code Arts. 140, 143) when it is later than ``by``; the status is lost only
+    after it (:func:`status_lost_abroad_after`). None when the readings agree."""
+    permit_validity: PermitValidity | None = None
+
+    @property
+    def last_day(self) -> date:
+        """The last day on which coming back keeps the status (in law)."""
+        return self.law_by or self.by
+
+
+EXTENSION_ABROAD_RULE = "re_entry_permit_extension_abroad"
+EXTENSION_CEILING_RULE = "re_entry_permit_extension_ceiling"
+EXTENSION_CEILING_SPR_RULE = "re_entry_permit_extension_ceiling_spr"
+"""Rule parameters (law data, rules.yaml): Art. 26(5) — 1 year each time, never beyond 6 years from the day the
+permit took effect (7 for Special Permanent Residents); law.md §2.7."""
+
+
+@dataclass(frozen=True, slots=True)
+class PermitValidity:
+    """A re-entry permit's validity with its extensions abroad (ICRRA Art. 26(3), (5)); see
+    :func:`re_entry_permit_validity`."""
+
+    until: date
+    """The validity now: the last extension abroad, or the permit's own."""
+    extended: bool
+    ceiling: date | None
+    """The last day an extension abroad can reach (6 years from the day the permit took effect, the earlier
+    reading: that day counted); None when that day is not given."""
+    can_extend: bool | None
+    """Whether one more extension abroad could take it later (None: the ceiling is not known)."""
+    trace: list[Message]
+
+
+def re_entry_permit_validity(facts: Facts, law: LawView) -> PermitValidity | None:
+    """The validity of the re-entry permit the person left on, with its extensions abroad (Art. 26(5): by up to
+    1 year each time, never beyond 6 years — 7 for Special Permanent Residents — from the day the permit took
+    effect; law data ``re_entry_permit_extension_*``). Bad extensions are refused naming the field. None when
+    the person did not leave on a permit."""
+    dep, st = facts.departure, facts.stay
+    if dep is None or dep.re_entry_permit_until is None:
+        if dep is not None and dep.re_entry_permit_extensions:
+            raise InvalidInputError(
+                "only a re-entry permit can be extended abroad (special re-entry cannot, Art. 26-2(3))",
+                field="departure.re_entry_permit_extensions", allowed="the permit's validity in "
+                "departure.re_entry_permit_until first")
+        return None
+    until = dep.re_entry_permit_until
+    trace = [trace_line("re_entry_permit_until", until=until)]
+    each = law.rule_entry(EXTENSION_ABROAD_RULE).length()
+    spr = st is not None and law.holdable(st.status) and law.entry(st.status, field="stay.status").outside_act
+    ceiling_rule = law.rule_entry(EXTENSION_CEILING_SPR_RULE if spr else EXTENSION_CEILING_RULE)
+    ceiling = ceiling_law = None
+    eff = dep.re_entry_permit_effective_on
+    if eff is not None:
+        if eff > until:
+            raise InvalidInputError(f"the permit took effect on {eff}, after its validity {until}",
+                                    field="departure.re_entry_permit_effective_on", value=eff)
+        months = ceiling_rule.length().total_months
+        ceiling = civil_code_period_end(eff, months=months, first_day_counted=True)
+        ceiling_law = civil_code_period_end(eff, months=months)
+    for i, ext in enumerate(dep.re_entry_permit_extensions):
+        field = f"departure.re_entry_permit_extensions[{i}]"
+        most = civil_code_period_end(until, months=each.total_months)  # "not more than 1 year": the later reading
+        if ext <= until or ext > most:
+            raise InvalidInputError(
+                f"an extension abroad runs from the validity it extends ({until}) by up to {each.iso()} "
+                f"(Art. 26(5)): {ext} is outside it", field=field, value=ext,
+                allowed=f"a date after {until} and not after {most}")
+        if ceiling_law is not None and ext > ceiling_law:
+            raise InvalidInputError(
+                f"an extension abroad cannot go beyond {ceiling_rule.length().iso()} from the day the permit took "
+                f"effect ({eff}, Art. 26(5))", field=field, value=ext, allowed=f"not after {ceiling_law}")
+        trace.append(trace_line("re_entry_permit_extended", until=ext))
+        until = ext
+    if ceiling is not None:
+        trace.append(trace_line("re_entry_permit_ceiling", effective=eff, years=ceiling_rule.length().years,
+                                end=ceiling))
+    return PermitValidity(until, bool(dep.re_entry_permit_extensions), ceiling,
+                          None if ceiling is None else until < ceiling, trace)
 
 
 def status_lost_abroad_after(facts: Facts, on: date, law: LawView) -> date | None:
     """The last day of the status for a person abroad on ``on`` with a day to re-enter by (the status is
-    lost after it, Arts. 26, 26-2(3); the card becomes invalid, Art. 19-14(iv)); None otherwise."""
+    lost after it, Arts. 26, 26-2(3); the card becomes invalid, Art. 19-14(iv)); None otherwise. The day in
+    law (Civil Code Arts. 140, 143), which may be later than the day to act by."""
     d = re_entry_deadline(facts, on, law)
-    return d.by if d is not None else None
+    return d.last_day if d is not None else None
 
 
 def re_entry_deadline(facts: Facts, on: date, law: LawView) -> ReEntryDeadline | None:
     """The last day to re-enter Japan after the departure in the facts, as of ``on``: a re-entry permit's own
-    validity (Art. 26(3)), or special re-entry (declared at departure) 1 year after departure (Art. 26-2(1);
-    Special Permanent Residents 2 years, Special Act Art. 23) — either cut to the end of the stay. The stay ends
-    at the expiry, or, when a change or extension is pending in the special period, at the end of the special
-    period (law.md §12, ISA Q&A as reported: the earlier of 1 year after departure and the end of the special
-    period, not the old expiry). None when the person has not left, came back in time, or no re-entry is open."""
+    validity (Art. 26(3)) as extended abroad (Art. 26(5)), or special re-entry (declared at departure) 1 year
+    after departure (Art. 26-2(2); Special Permanent Residents 2 years, Special Act Art. 23) — either cut to the
+    end of the stay. The stay ends at the expiry, or, when a change or extension is pending in the special
+    period, at the end of the special period (law.md §12, ISA Q&A as reported: the earlier of 1 year after
+    departure and the end of the special period, not the old expiry; for a permit, Art. 26(4)).
+
+    "One year from the day of departure" is a statutory period: counted by Civil Code Arts. 140 and 143
+    (departure 2023-02-28 → 2024-02-29, law.md §12); where the same-day count gives an earlier day, ``by`` is
+    that day (the day to act by) and ``law_by`` the other. None when the person has not left, came back in
+    time, or no re-entry is open."""
     dep, st = facts.departure, facts.stay
     if dep is None or st is None or dep.departed_on > on:
         return None
     trace = [trace_line("departed", departed=dep.departed_on)]
-    if dep.re_entry_permit_until is not None:
-        d, fs = dep.re_entry_permit_until, "law"
-        trace.append(trace_line("re_entry_permit_until", until=d))
+    validity = re_entry_permit_validity(facts, law)
+    fs: FactStatus
+    if validity is not None:
+        d = law_d = validity.until
+        fs = "law"
+        trace += validity.trace
         permit, years = True, 0
     else:
         if dep.intends_to_return is not True or special_re_entry_open(facts, on, law).open is not True:
             return None
         spr = law.holdable(st.status) and law.entry(st.status, field="stay.status").outside_act
         years = SPR_SPECIAL_RE_ENTRY_YEARS if spr else SPECIAL_RE_ENTRY_YEARS
-        d, fs, permit = add_months_end_clamped(dep.departed_on, 12 * years), "law", False
-        trace.append(trace_line("special_re_entry", years=years, end=d))
+        one = statutory_period_end(dep.departed_on, months=12 * years)
+        d, law_d, fs, permit = one.act_by, one.law, "law", False
+        trace.append(trace_line("special_re_entry", years=years, end=one.law))
+        if one.differs:
+            trace.append(trace_line("civil_code_month_start", start=dep.departed_on + timedelta(days=1),
+                                    end=one.law, same_day=one.same_day))
     exp, _ = stay_expiry(facts)
     capped: Literal["stay", "special_period"] | None = None
     sp = special_period(facts, on, law)
-    if sp.applies is True and sp.until is not None and sp.until < d:
-        trace.append(trace_line("re_entry_capped_special_period", exp=sp.expires_on, end=sp.until))
-        d, capped = sp.until, "special_period"
-        fs = "isa" if not permit else "practice"
-    elif exp is not None and exp < d:
-        trace.append(trace_line("permit_capped_by_stay" if permit else "special_re_entry_capped", exp=exp))
-        d, capped = exp, "stay"
-        if permit:
-            fs = "practice"
+    if sp.applies is True and sp.until is not None:
+        end_act, end_law = sp.act_by or sp.until, sp.until
+        if end_act < d:
+            trace.append(trace_line("re_entry_capped_special_period", exp=sp.expires_on, end=end_act))
+            d, capped = end_act, "special_period"
+            fs = "isa" if not permit else "practice"
+        law_d = min(law_d, end_law)
+    elif exp is not None:
+        if exp < d:
+            trace.append(trace_line("permit_capped_by_stay" if permit else "special_re_entry_capped", exp=exp))
+            d, capped = exp, "stay"
+            if permit:
+                fs = "practice"
+        law_d = min(law_d, exp)
+    law_d = max(law_d, d)
     back = [e.on for e in facts.events if e.kind == "arrived" and dep.departed_on < e.on <= on]
-    if back and min(back) <= d:
+    if back and min(back) <= law_d:
         return None  # came back in time
-    return ReEntryDeadline(d, permit, years, capped, fs, trace)  # type: ignore[arg-type]
+    return ReEntryDeadline(d, permit, years, capped, fs, trace, law_by=law_d if law_d != d else None,
+                           permit_validity=validity)

@@ -52,7 +52,8 @@ class Deadline:
     risk: bool = False
     """True for a risk (revocation) rather than a hard deadline."""
     topic: str | None = None
-    """Sub-kind: for ``notification`` address / organization / spouse / lost_card; for ``revocation_risk``
+    """Sub-kind: for ``notification`` address / organization / spouse / lost_card / damaged_card /
+    personal_details; for ``revocation_risk``
     activity / spouse_activity / address; for card kinds seven_year / under_16 / period_of_stay."""
     state: DeadlineState = "upcoming"
     as_of: dt.date | None = None

@@ -22,7 +22,12 @@ from zairyu.calendar.lawful_stay import (
     stay_expiry,
 )
 from zairyu.calendar.model import Deadline
-from zairyu.calendar.periods import add_months_end_clamped, sixteenth_birthday
+from zairyu.calendar.periods import (
+    CIVIL_CODE_STATUTORY,
+    add_months_end_clamped,
+    civil_code_period_end,
+    sixteenth_birthday,
+)
 from zairyu.calendar.texts import deadline_text
 from zairyu.calendar.trace_texts import trace_line
 from zairyu.duration import Duration
@@ -44,6 +49,17 @@ NO_ACTIVITY_RULE = "table_i_no_activity_revocation"
 """Rule parameter (law data, rules.yaml): Art. 22-4(1)(vi), the months without the activity of a Table I status;
 a status may set its own (``no_activity_revocation_after``: HSP (ii) 6 months, law.md §12)."""
 SPR = "special_permanent_resident"
+CIVIL_CODE_FIRST_DAY = CIVIL_CODE_STATUTORY[0]
+"""Civil Code Art. 140: the day of the event is not counted (the 14-day notifications, law.md §12)."""
+ORGANIZATION_EVENTS = {"left_organization": "verb_left", "joined_organization": "verb_joined"}
+"""Art. 19-16(i)/(ii): leaving or joining (moving to) the organisation — explained by the verb."""
+ORGANIZATION_CHANGES = {"organization_dissolved": "org_dissolved", "organization_renamed": "org_renamed",
+                        "organization_relocated": "org_relocated"}
+"""Art. 19-16(i)/(ii) beyond leaving or joining: the organisation's dissolution (消滅), or a change of its name or
+address (名称若しくは所在地の変更) — law.md §4.2."""
+PERSONAL_DETAILS_RULE = "personal_details_notice"
+CARD_ORDER_RULE = "card_reissue_order_notice"
+"""Rule parameters (law data, rules.yaml): Art. 19-10(1) and Art. 19-13(3), 14 days each."""
 
 
 
@@ -126,9 +142,12 @@ def _held_as_spouse(facts: Facts, sv: StatusView, field: str) -> bool | None:
 # --------------------------------------------------------------------------------------------------
 
 def _notice(topic: str, trigger: date, basis: list[LegalBasis], text: Messages, trace: list[Message],
-            roll: bool, fact_status: str = "law") -> Deadline:
-    due = days_after(trigger, NOTICE_DAYS)
-    trace = [*trace, trace_line("notice_14_days", trigger=trigger, days=NOTICE_DAYS, due=due)]
+            roll: bool, fact_status: str = "law", days: int = NOTICE_DAYS) -> Deadline:
+    """A notification due ``days`` days after ``trigger`` — a statutory period in days: the event day is not
+    counted (Civil Code Art. 140, :func:`~zairyu.calendar.deadlines.days_after`)."""
+    due = days_after(trigger, days)
+    basis = [*basis, CIVIL_CODE_FIRST_DAY]
+    trace = [*trace, trace_line("notice_14_days", trigger=trigger, days=days, due=due)]
     filing: date | None = None
     if roll:
         nxt = next_open_day(due)
@@ -189,18 +208,25 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
             continue
         sv = _status(law, held[0], ev.on, held[1])
         duty = sv.status.notification
-        if ev.kind in ("left_organization", "joined_organization") and duty in (
+        if ev.kind in (*ORGANIZATION_EVENTS, *ORGANIZATION_CHANGES) and duty in (
                 "activity_organization", "contract_organization"):
             if _done_after(facts, ("organization_notified",), ev.on):
                 continue
             item = "Art. 19-16(i)" if duty == "activity_organization" else "Art. 19-16(ii)"
             what_en = "activity organisation" if duty == "activity_organization" else "contracting organisation"
-            verb = deadline_text("verb_left" if ev.kind == "left_organization" else "verb_joined")
-            key = "organization_activity" if duty == "activity_organization" else "organization_contract"
+            if ev.kind in ORGANIZATION_EVENTS:
+                verb = deadline_text(ORGANIZATION_EVENTS[ev.kind])
+                key = "organization_activity" if duty == "activity_organization" else "organization_contract"
+                text = deadline_text(key, status=sv.code, verb=verb, on=ev.on.isoformat())
+            else:
+                what_en += ": " + {"organization_dissolved": "its dissolution", "organization_renamed": "a change of "
+                                   "its name", "organization_relocated": "a change of its address"}[ev.kind]
+                key = "organization_change_activity" if duty == "activity_organization" else \
+                    "organization_change_contract"
+                text = deadline_text(key, status=sv.code, change=deadline_text(ORGANIZATION_CHANGES[ev.kind]),
+                                     on=ev.on.isoformat())
             out.append(_notice(
-                "organization", ev.on, [_lb(item, what_en)],
-                deadline_text(key, status=sv.code, verb=verb,
-                              on=ev.on.isoformat()),
+                "organization", ev.on, [_lb(item, what_en)], text,
                 [trace_line("notification_duty", event=ev.kind, on=ev.on, status=sv.code, duty=duty)], roll=True))
         if ev.kind in ("divorce", "spouse_death") and duty == "spouse":
             as_spouse = _held_as_spouse(facts, sv, held[1])
@@ -218,6 +244,32 @@ def _organisation_and_spouse(facts: Facts, on: date, law: LawView) -> list[Deadl
                 "lost_card", ev.on, [_lb("Art. 19-12(1)", "reissue of a lost, stolen or destroyed card")],
                 deadline_text("lost_card", on=ev.on.isoformat()),
                 [trace_line("card_lost_not_applied", on=ev.on)], roll=True))
+        if ev.kind == "card_lost_abroad":
+            # Art. 19-12(1): learned abroad — 14 days from the first entry into Japan after it
+            back = min((e.on for e in facts.events if e.kind == "arrived" and e.on >= ev.on), default=None)
+            if back is None or _done_after(facts, ("card_reissue_applied", "card_issued"), ev.on):
+                continue
+            out.append(_notice(
+                "lost_card", back, [_lb("Art. 19-12(1)", "card lost abroad: within 14 days of the first entry "
+                                                         "into Japan after learning of it")],
+                deadline_text("lost_card_abroad", on=ev.on.isoformat(), back=back.isoformat()),
+                [trace_line("card_lost_abroad_returned", on=ev.on, back=back)], roll=True))
+        if ev.kind == "card_reissue_ordered" and not _done_after(facts, ("card_reissue_applied", "card_issued"),
+                                                                  ev.on):
+            out.append(_notice(
+                "damaged_card", ev.on,
+                [_lb("Art. 19-13(2)", "order to apply for a new card: badly damaged or defaced card or IC record"),
+                 _lb("Art. 19-13(3)", "apply within 14 days of receiving the order")],
+                deadline_text("card_reissue_ordered", on=ev.on.isoformat()),
+                [trace_line("card_reissue_ordered_not_applied", on=ev.on)], roll=True,
+                days=law.rule_entry(CARD_ORDER_RULE).length().days))
+        if ev.kind == "personal_details_changed" and not _done_after(facts, ("personal_details_notified",), ev.on):
+            out.append(_notice(
+                "personal_details", ev.on,
+                [_lb("Art. 19-10(1)", "change of name, date of birth, sex or nationality/region")],
+                deadline_text("personal_details", on=ev.on.isoformat()),
+                [trace_line("personal_details_not_notified", on=ev.on)], roll=True,
+                days=law.rule_entry(PERSONAL_DETAILS_RULE).length().days))
     return out
 
 
@@ -244,7 +296,8 @@ def _revocation_risks(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         length = sv.status.no_activity_revocation_after or rule.period
         assert length is not None
         months = Duration.parse(length).total_months
-        stops = [e for e in facts.events if e.kind in ("stopped_activity", "left_organization") and e.on >= since]
+        stops = [e for e in facts.events
+                 if e.kind in ("stopped_activity", "left_organization", "organization_dissolved") and e.on >= since]
         # a divorce ends the activity of a status held as a spouse (Dependent): law.md §12 "Dependent after divorce"
         if _ends_with_divorce(facts, sv):
             stops += [e for e in facts.events if e.kind == "divorce" and e.on >= since]
@@ -338,7 +391,8 @@ def _birth(facts: Facts, on: date, law: LawView) -> list[Deadline]:
 
 def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     """The day to be back by, from :func:`~zairyu.calendar.lawful_stay.re_entry_deadline` (which also decides
-    whether special re-entry is open to the stay, and cuts the day to the end of the stay or special period)."""
+    whether special re-entry is open to the stay, counts its year by the Civil Code, applies the extensions of a
+    permit abroad, and cuts the day to the end of the stay or special period)."""
     st = facts.stay
     r = re_entry_deadline(facts, on, law)
     if r is None or st is None:
@@ -347,6 +401,17 @@ def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     if r.permit:
         basis = [_lb("Art. 26(1)", "re-entry permit"), _lb("Art. 26(3)", "valid up to 5 years")]
         text = deadline_text("re_entry_permit", d=d.isoformat())
+        v = r.permit_validity
+        if v is not None:
+            basis.append(_lb("Art. 26(5)", "extension abroad by a Japanese embassy or consulate: up to 1 year each "
+                                           "time, not beyond 6 years from the day the permit took effect"))
+            if v.extended:
+                text += deadline_text("re_entry_permit_extended", d=v.until.isoformat())
+            if v.can_extend is False:
+                text += deadline_text("re_entry_permit_no_more_extension", ceiling=(v.ceiling or d).isoformat())
+            elif r.capped_by is None:
+                text += (deadline_text("re_entry_permit_extension_until", ceiling=v.ceiling.isoformat())
+                         if v.ceiling is not None else deadline_text("re_entry_permit_extension"))
         topic = "re_entry_permit"
     else:
         spr = st.status == SPR
@@ -354,11 +419,16 @@ def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         if spr:
             basis = [_lb("Art. 23", "special re-entry for special permanent residents: 2 years",
                          law="Special Act on Immigration Control")]
+        basis += CIVIL_CODE_STATUTORY
         text = deadline_text("special_re_entry_spr" if spr else "special_re_entry", d=d.isoformat())
         topic = "special_re_entry"
     if r.capped_by == "special_period":
         basis.append(_lb("Art. 20(6)", "the stay ends with the special period"))
+        if r.permit:
+            basis.append(_lb("Art. 26(4)", "a permit's validity may run to the end of the special period"))
         text += deadline_text("re_entry_special_period", d=d.isoformat())
+    if r.law_by is not None:
+        text += deadline_text("re_entry_civil_code", law=r.law_by.isoformat(), act_by=d.isoformat())
     if st.status != SPR and mid_long_term_resident(facts, on, law):
         basis.append(_lb("Art. 19-14(iv)", "the residence card becomes invalid when the status is lost"))
     return [Deadline.of("re_entry_deadline", d, basis, text, list(r.trace), fact_status=r.fact_status,
@@ -368,6 +438,19 @@ def _re_entry(facts: Facts, on: date, law: LawView) -> list[Deadline]:
 # --------------------------------------------------------------------------------------------------
 # the residence card (在留カードの有効期間 Art. 19-5; 更新 Art. 19-11)
 # --------------------------------------------------------------------------------------------------
+
+SEVEN_YEAR_RULE = "residence_card_seven_years"
+"""Rule parameter (law data, rules.yaml, unverified): Art. 19-5(1) "交付の日から起算して七年を経過する日"."""
+
+
+def _seven_years(issued: date, law: LawView) -> tuple[date, date]:
+    """Art. 19-5(1): the last day of a card valid "7 years counted from the day of issue" — (the day with the
+    issue day counted, the conservative reading zairyu shows; the day with it not counted). law.md §12: which
+    one a real card bears is unverified (issued 2022-03-01: 2029-02-28 or 2029-03-01)."""
+    months = law.rule_entry(SEVEN_YEAR_RULE).length().total_months
+    return (civil_code_period_end(issued, months=months, first_day_counted=True),
+            civil_code_period_end(issued, months=months))
+
 
 def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     st = facts.stay
@@ -397,7 +480,7 @@ def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         trace.append(trace_line("card_as_printed", until=until))
         if under16 is not None and under16 == until:
             topic = "under_16"
-        elif seven and issued is not None and until == add_months_end_clamped(issued, 84):
+        elif seven and issued is not None and until in _seven_years(issued, law):
             topic = "seven_year"
     elif seven:
         if issued is None or birth is None:
@@ -405,8 +488,8 @@ def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         if under16 is not None:
             until, topic = under16, "under_16"
         else:
-            until, topic = add_months_end_clamped(issued, 84), "seven_year"
-            trace.append(trace_line("plus_years", start=issued, years=7, end=until))
+            (until, other), topic = _seven_years(issued, law), "seven_year"
+            trace.append(trace_line("card_seven_years_counted", issued=issued, years=7, end=until, other=other))
     else:
         if exp is None:
             return []
@@ -430,9 +513,14 @@ def _card(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     renew_basis = [_lb("Art. 19-11(1)", "renewal of the card's validity"), *basis]
     if topic in ("seven_year", "as_printed") and seven:
         frm = add_months_end_clamped(until, -2)
+        text = deadline_text("card_seven_year", until=until.isoformat())
+        computed = st.card_valid_until is None
+        if computed:  # Art. 19-5(1) "counted from the day of issue": the earlier day until a real card confirms it
+            assert issued is not None
+            text += deadline_text("card_seven_year_unverified", other=_seven_years(issued, law)[1].isoformat())
         out.append(Deadline.of(
-            "card_expiry", until, renew_basis, deadline_text("card_seven_year", until=until.isoformat()),
-            trace, fact_status="law", topic=topic))
+            "card_expiry", until, renew_basis, text,
+            trace, fact_status="unverified" if computed else "law", topic=topic))
         out.append(Deadline.of(
             "card_renewal_from", frm, [_lb("Art. 19-11(1)", "from 2 months before the card's expiry")],
             deadline_text("card_renewal_from", frm=frm.isoformat()),

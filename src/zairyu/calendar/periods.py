@@ -9,6 +9,15 @@ the first day (the landing or permission day) is not counted, so
   2024-02-29 + 1 year → 2025-02-28). This month-end rule is explicit here, not left to a library.
 
 A mixed period (P1Y3M10D) adds years and months first (with the month-end rule), then days.
+
+**Statutory periods** that the Act counts *from an event* — the special period ("two months elapsed from
+the expiry day", ICRRA Art. 20(6)), special re-entry ("one year from the day of departure", Art. 26-2(2)),
+the 14-day notifications — follow Civil Code Arts. 140 and 143 exactly (law.md §12, [LAW]):
+:func:`civil_code_period_end`. The first day is not counted, so the period starts the next day; a period in
+months or years that then starts on the 1st of a month ends at the **end** of a month (expiry 2027-02-28 →
+the two months run from 03-01 and end on 04-30), where the same-day count used for periods of stay gives
+04-28. :func:`statutory_period_end` gives both readings; where they differ, the earlier is the day to act by
+(:attr:`StatutoryEnd.act_by`) and the explanation states the other.
 """
 
 from __future__ import annotations
@@ -60,6 +69,74 @@ def period_between(start: date, end: date) -> Duration | None:
     days = (end - mid).days
     years, months = divmod(months, 12)
     return Duration(years, months, days)
+
+
+CIVIL_CODE_STATUTORY = [
+    LegalBasis(law="Civil Code", provision="Art. 140", note="the first day is not counted"),
+    LegalBasis(law="Civil Code", provision="Art. 143(2)",
+               note="a period not started at the beginning of a month ends the day before the corresponding day; "
+                    "one started on the 1st ends at the end of a month"),
+]
+"""The basis of a statutory period counted from an event (:func:`civil_code_period_end`)."""
+
+
+def civil_code_period_end(event_day: date, *, months: int = 0, days: int = 0,
+                          first_day_counted: bool = False) -> date:
+    """The last day of a period of ``months`` months (or ``days`` days) counted from ``event_day`` under Civil
+    Code Arts. 140 and 143.
+
+    Art. 140: the first day is not counted (the period starts the next day) unless it starts at 0:00 — then
+    ``first_day_counted`` (a text that says "counted from the day of issue", 起算して, law.md §12). Art. 143(2):
+    a period in months that does not start at the beginning of a month ends on the day before the day that
+    corresponds to its first day in the last month, or on the last day of that month when there is no such day;
+    one that starts on the 1st of a month ends at the end of its last month (Art. 143(1)). A period in days ends
+    on its last day (Art. 141).
+    """
+    if months and days:
+        raise ValueError("a statutory period is counted in months or in days, not both")
+    first = event_day if first_day_counted else event_day + timedelta(days=1)
+    if not months:
+        return first + timedelta(days=days - 1)
+    y, m = divmod(first.month - 1 + months, 12)
+    year, month = first.year + y, m + 1
+    last = _cal.monthrange(year, month)[1]
+    if first.day == 1 or first.day > last:
+        # begun at the start of a month, or no corresponding day: the end of the month before / that month
+        if first.day == 1:
+            return date(year, month, 1) - timedelta(days=1)
+        return date(year, month, last)
+    return date(year, month, first.day) - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class StatutoryEnd:
+    """The last day of a statutory period counted from an event, by the two readings (law.md §12).
+
+    ``law``: Civil Code Arts. 140 and 143 exactly. ``same_day``: the same-day count used for periods of stay
+    (§3.1, practice). Where they differ the earlier is the day to act by; the explanation states the other."""
+
+    law: date
+    same_day: date
+
+    @property
+    def act_by(self) -> date:
+        return min(self.law, self.same_day)
+
+    @property
+    def differs(self) -> bool:
+        return self.law != self.same_day
+
+    @property
+    def other(self) -> date:
+        """The reading that is not the day to act by."""
+        return max(self.law, self.same_day)
+
+
+def statutory_period_end(event_day: date, *, months: int = 0, days: int = 0) -> StatutoryEnd:
+    """A statutory period counted from ``event_day`` (first day not counted): the Civil Code's day and the
+    same-day count's. For a period in days the two never differ."""
+    same = add_months_end_clamped(event_day, months) if months else event_day + timedelta(days=days)
+    return StatutoryEnd(civil_code_period_end(event_day, months=months, days=days), same)
 
 
 def sixteenth_birthday(birth: date) -> date:

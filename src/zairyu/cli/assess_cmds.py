@@ -83,7 +83,9 @@ def render_option(o: Option, lang: str) -> Panel:
         p = o.pending
         lines.append((f"申請中：{p['filed_on']}" if ja else f"Pending since {p['filed_on']}")
                      + (f"; {'特例期間の終期' if ja else 'special period ends'} {p['special_period_end']}"
-                        if p.get("special_period_end") else ""))
+                        if p.get("special_period_end") else "")
+                     + (f" ({'早い方の読み方で' if ja else 'act by'} {p['special_period_act_by']})"
+                        if p.get("special_period_act_by") else ""))
     if o.earliest_filing_day or o.file_by:
         lines.append(("申請期間" if ja else "File") + ": "
                      + ((f"{o.earliest_filing_day}から " if ja else f"from {o.earliest_filing_day} ")

@@ -138,6 +138,9 @@ def pending_for(ctx: Ctx, procedure: str, target: str | None) -> dict[str, Any] 
     end = ctx.special_period_end()
     if sp and end:
         out["special_period_end"] = end.isoformat()
+        act_by = ctx.special().act_by
+        if act_by is not None and act_by != end:  # Civil Code Arts. 140/143 vs the same-day count (law.md §12)
+            out["special_period_act_by"] = act_by.isoformat()
     return out
 
 

@@ -52,8 +52,10 @@ def now() -> datetime:
 
 # --------------------------------------------------------------------------- input models
 
-OTHER_EVENT_KINDS = ("departed", "returned")
-"""Event kinds kept by the case manager beyond the facts format's: they become ``facts.departure``."""
+OTHER_EVENT_KINDS = ("departed", "returned", "re_entry_permit_extended")
+"""Event kinds kept by the case manager beyond the facts format's: they become ``facts.departure`` (a return is
+also the facts' ``arrived``; ``re_entry_permit_extended`` — the permit extended abroad, Art. 26(5) — gives the
+new validity in ``until``)."""
 EVENT_KINDS: tuple[str, ...] = (*get_args(EventKind), *OTHER_EVENT_KINDS)
 PROCEDURES: tuple[str, ...] = get_args(ProcedureCode)
 

@@ -75,11 +75,16 @@ def build_facts(rows: PersonRows) -> Facts:
         if pend is not None:
             doc["pending_application"] = pend
     events = sorted(rows.events, key=lambda e: (e.on, e.id))
-    doc["events"] = [{"kind": e.kind, "on": e.on, "note": e.note} for e in events if e.kind in _FACT_EVENTS]
+    # a return to Japan is the facts' arrival (it starts, e.g., the 14 days for a card lost abroad, Art. 19-12(1))
+    doc["events"] = [{"kind": "arrived" if e.kind == "returned" else e.kind, "on": e.on, "note": e.note}
+                     for e in events if e.kind in _FACT_EVENTS or e.kind == "returned"]
     departure: dict[str, Any] | None = None
     for e in events:
         if e.kind == "departed":
-            departure = {"departed_on": e.on, "intends_to_return": True, "re_entry_permit_until": e.until}
+            departure = {"departed_on": e.on, "intends_to_return": True, "re_entry_permit_until": e.until,
+                         "re_entry_permit_extensions": []}
+        elif e.kind == "re_entry_permit_extended" and departure is not None and e.until is not None:
+            departure["re_entry_permit_extensions"].append(e.until)  # Art. 26(5): extended abroad
         elif e.kind in ("returned", "arrived") and departure is not None and e.on >= departure["departed_on"]:
             departure = None
     if departure is not None:

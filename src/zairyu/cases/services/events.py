@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,12 @@ class EventIn(_In):
         if v not in EVENT_KINDS:
             raise ValueError(f"unknown event kind '{v}' (allowed: {', '.join(EVENT_KINDS)})")
         return v
+
+    @model_validator(mode="after")
+    def _until(self) -> EventIn:
+        if self.kind == "re_entry_permit_extended" and self.until is None:
+            raise ValueError("until: a re-entry permit extended abroad needs its new validity (YYYY-MM-DD)")
+        return self
 
 
 def add_event(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, on: date, *,
