@@ -144,7 +144,8 @@ def test_fees_command_json_and_table(cli) -> None:
     by_code = {f["procedure"]: f for f in new["fees"]}
     assert (by_code["change_of_status"]["counter"], by_code["change_of_status"]["online"]) == (6000, 5500)
     assert by_code["permanent_residence"]["online"] is None
-    assert {f["procedure"]: f for f in old["fees"]}["change_of_status"]["online_fact_status"] == "unverified"
+    # law.md §12: online fees equal the counter fees before 2025-04-01 (practitioners), upgraded from unverified
+    assert {f["procedure"]: f for f in old["fees"]}["change_of_status"]["online_fact_status"] == "practice"
     table = cli("fees", "--on", "2025-04-01", "--lang", "en").stdout
     assert "¥10,000" in table and "Permanent residence permission" in table
 

@@ -176,12 +176,31 @@ def test_designated_activities_rows_validate_a_grant() -> None:
     assert rows["二"].allows(Duration.parse("P1Y")) is None  # unknown: a warning, not an answer
 
 
-def test_2012_era_periods_are_best_readings_marked_unverified() -> None:
-    early = catalogue(date(2013, 1, 1)).status("professor")
-    later = catalogue(date(2016, 1, 1)).status("professor")
-    assert early.periods.values == later.periods.values == ["P5Y", "P3Y", "P1Y", "P3M"]
-    assert early.to_json()["fact_status"] == "unverified"
-    assert later.to_json()["fact_status"] == "law"
+# law.md §12: the 2012-07-09 .. 2015-03-31 periods confirmed by practitioners (kitaguchi-gyosei.com,
+# nakamatch.ti-da.net, nagasaki-gaigo.ac.jp): Student's list, the spouse statuses and the work statuses
+UPGRADED_2012 = {
+    "professor": ["P5Y", "P3Y", "P1Y", "P3M"], "engineer": ["P5Y", "P3Y", "P1Y", "P3M"],
+    "skilled_labor": ["P5Y", "P3Y", "P1Y", "P3M"],
+    "student": ["P4Y3M", "P4Y", "P3Y3M", "P3Y", "P2Y3M", "P2Y", "P1Y3M", "P1Y", "P6M", "P3M"],
+    "spouse_child_of_japanese": ["P5Y", "P3Y", "P1Y", "P6M"], "spouse_child_of_pr": ["P5Y", "P3Y", "P1Y", "P6M"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(UPGRADED_2012))
+def test_2012_era_periods_confirmed_by_practitioners(code: str) -> None:
+    early = catalogue(date(2013, 1, 1)).status(code)
+    assert early.periods.values == UPGRADED_2012[code]
+    assert early.periods.fact_status == "practice"
+    assert any("kitaguchi-gyosei.com" in (s.url or "") for s in early.periods.sources)
+
+
+def test_2012_era_periods_not_confirmed_stay_unverified() -> None:
+    # law.md §12 names only Student, the spouse statuses and the work statuses; Entertainer (not a "work
+    # status" in the practitioners' list), Temporary Visitor, Long-Term Resident stay best readings
+    for code in ("entertainer", "temporary_visitor", "long_term_resident", "official", "cultural_activities"):
+        early = catalogue(date(2013, 1, 1)).status(code)
+        assert early.periods.fact_status == "unverified", code
+    assert catalogue(date(2016, 1, 1)).status("professor").to_json()["fact_status"] == "law"
 
 
 def test_count_of_statuses_on_2026_01_01() -> None:
