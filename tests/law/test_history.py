@@ -21,6 +21,9 @@ def periods(code: str, on: date) -> dict[str, object]:
     return catalogue(on).status(code).to_json()["periods"]
 
 
+# law.md §1.4 "Other creation/renaming dates": Nursing Care 2017-09-01 (Act No. 88 of 2016); HSP and the merged
+# Engineer/Specialist 2015-04-01; SSW 2019-04-01 (Act No. 102 of 2018); TITP (iii) 2017-11-01 (Act No. 89 of 2016);
+# Employment for Skill Development 2027-04-01 (Act No. 60 of 2024)
 @pytest.mark.parametrize(("code", "first_day"), [
     ("nursing_care", date(2017, 9, 1)),
     ("hsp_1a", date(2015, 4, 1)),
@@ -37,6 +40,7 @@ def test_status_appears_on_its_first_day(code: str, first_day: date) -> None:
     assert code in codes(first_day)
 
 
+# law.md §1.4: Engineer and Specialist merged on 2015-04-01; TITP replaced on 2027-04-01 (Act No. 60 of 2024)
 @pytest.mark.parametrize(("code", "last_day"), [
     ("engineer", date(2015, 3, 31)),
     ("specialist_humanities_intl", date(2015, 3, 31)),
@@ -104,6 +108,7 @@ def test_entertainer_shortest_period_15_then_30_days() -> None:
     assert "P30D" in after and "P15D" not in after
 
 
+# law.md §1.3: Student and Dependent individually designated from 2021-03-30 (≤ 4y3m, ≤ 5y), a fixed list before
 @pytest.mark.parametrize(("code", "old_list", "new_max"), [
     ("student", ["P4Y3M", "P4Y", "P3Y3M", "P3Y", "P2Y3M", "P2Y", "P1Y3M", "P1Y", "P6M", "P3M"], "P4Y3M"),
     ("dependent", None, "P5Y"),
