@@ -1,6 +1,8 @@
 """Runs every scenario in ``scenarios/*.yaml`` — the assessment's specification, readable by a jurist.
 
-A scenario gives a name, an as-of ``date``, the person's ``facts`` (or a ``facts_file`` under the
+A scenario gives a name, its ``basis`` (where its expected values come from: the provision, or the
+practitioner/ISA source with its date, usually through the section of law.md that records it — and says so where
+a value rests on an unverified reading), an as-of ``date``, the person's ``facts`` (or a ``facts_file`` under the
 repository) plus optional ``facts_patch`` merged over it, and ``expect``:
 
 * ``options``: each names an option by ``key`` (``procedure[:variant][:target_status]``) and may state its
@@ -17,6 +19,7 @@ repository) plus optional ``facts_patch`` merged over it, and ``expect``:
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,6 +65,45 @@ def _provisions(opt: dict[str, Any]) -> set[str]:
 
 def test_there_are_enough_scenarios() -> None:
     assert len(SCENARIOS) >= 40
+
+
+PROVISION = re.compile(r"\bArts?\. \d|\bArt\. \d|Ordinance|Civil Code|Act No\. \d|Special Act|[Gg]uideline")
+SOURCE = re.compile(r"law\.md §\d|\b[a-z0-9-]+\.(?:com|jp|net|org|biz|info|support|tokyo|site|cloud)\b|Kyodo News")
+
+
+def basis_problems(sc: dict[str, Any]) -> list[str]:
+    """What is wrong with a scenario's ``basis:`` (empty when it states where its expected values come from)."""
+    basis = sc.get("basis")
+    if not isinstance(basis, str) or not basis.strip():
+        return ["no basis: state the provision, or the practitioner/ISA source with its date, of the expected values"]
+    problems = []
+    if not (PROVISION.search(basis) or SOURCE.search(basis)):
+        problems.append(f"basis names neither a provision nor a source: {basis!r}")
+    expects_unverified = "unverified" in json.dumps(sc.get("expect"), default=str)
+    if expects_unverified and "unverified" not in basis:
+        problems.append("the expected values rest on an unverified reading: the basis must say so")
+    return problems
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_states_its_basis(path: Path) -> None:
+    """Issue 11: every scenario states where its expected values come from."""
+    assert basis_problems(load(path)) == [], path.name
+
+
+@pytest.mark.parametrize("basis,problem", [
+    (None, "no basis"),
+    ("   ", "no basis"),
+    ("because it is so", "names neither a provision nor a source"),
+])
+def test_a_scenario_without_a_basis_is_refused(basis: str | None, problem: str) -> None:
+    sc = {"name": "x", "date": "2025-01-01", "facts": {}, "expect": {}}
+    if basis is not None:
+        sc["basis"] = basis
+    assert any(problem in p for p in basis_problems(sc))
+    sc["expect"] = {"options": [{"key": "k", "fact_status": {"r": "unverified"}}]}
+    sc["basis"] = "ICRRA Art. 20(6) (law.md §2.9)"
+    assert basis_problems(sc) == ["the expected values rest on an unverified reading: the basis must say so"]
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])

@@ -49,6 +49,8 @@ def test_before_1986_only_jpholidays_backdated_rules_differ() -> None:
         assert all((d.month, d.day) == (5, 4) or d == D("1973-02-12") for d in extra), (year, extra)
 
 
+# Act on Holidays of Administrative Organs Art. 1 (law.md §2.10): Saturdays and Sundays, national holidays under the
+# National Holidays Act (substitute holidays and citizens' holidays included), and 29 December - 3 January
 @pytest.mark.parametrize(("day", "reason"), [
     ("2024-12-29", "年末年始（12月29日〜1月3日）"),
     ("2025-01-03", "年末年始（12月29日〜1月3日）"),
@@ -64,12 +66,16 @@ def test_closed_days_and_their_reason(day: str, reason: str) -> None:
     assert is_closed(D(day))
 
 
+# Act on Holidays of Administrative Organs Art. 1 (law.md §2.10): weekdays that are no holiday and not in 12-29..01-03
 @pytest.mark.parametrize("day", ["2024-12-27", "2025-01-06", "2026-05-07", "2023-02-13", "2026-03-09"])
 def test_open_days(day: str) -> None:
     assert closed_reason(D(day)) is None
     assert next_open_day(D(day)) == D(day)
 
 
+# Act on Holidays of Administrative Organs Art. 2 (law.md §2.10): a filing deadline on an administrative holiday
+# moves to the next open day; the period of stay itself does not move [PRACTICE: kawase-gyosei.com 2020-07-14,
+# sayaka-office.com 2017-12-14]
 @pytest.mark.parametrize(("expiry", "filing"), [
     ("2026-05-03", "2026-05-07"),   # Golden Week: Sun, Mon holiday, Tue holiday, Wed substitute holiday
     ("2024-12-28", "2025-01-06"),   # Saturday, then the year-end closure, then the weekend

@@ -23,6 +23,8 @@ def error_of(facts: dict[str, Any], on: str = "2024-01-10") -> ZairyuError:
     return exc.value
 
 
+# refused input, naming the field (docs/calendar.md): periods that Ordinance App. Table II as dated in the law data
+# does not allow (law.md §1.2, §1.3), and facts that contradict each other
 @pytest.mark.parametrize(("facts", "field", "words"), [
     ({"stay": {"status": "temporary_visitor", "period": "P1Y", "granted_on": "2023-11-01", "granted_by": "landing"}},
      "stay.period", "P90D, P30D, up to P15D in days"),
@@ -74,6 +76,7 @@ def test_expiry_before_grant_is_rejected_even_when_facts_are_built_in_code() -> 
     assert exc.value.field == "stay.expires_on"
 
 
+# refused input: one line naming the field, exit status 2 (docs/calendar.md)
 @pytest.mark.parametrize(("doc", "needle"), [
     ({"stay": {"status": "student", "granted_on": "2023-02-30"}}, "stay.granted_on"),
     ({"stay": {"status": "student", "granted_on": "2023-04-01", "expires_on": "2023-01-01"}}, "expires_on"),
@@ -88,6 +91,7 @@ def test_the_command_line_exits_2_with_one_line_naming_the_field(cli: Any, tmp_p
     assert needle in res.stderr and len(res.stderr.strip().splitlines()) == 1
 
 
+# refused input of `zairyu expiry` (docs/calendar.md); Temporary Visitor's periods: Ordinance App. Table II, law.md §1.2
 @pytest.mark.parametrize(("args", "needle"), [
     (["--from", "2023-02-30", "--period", "P90D"], "--from: '2023-02-30' is not a valid date"),
     (["--from", "2023-02-01", "--period", "90 days"], "--period"),
@@ -109,6 +113,7 @@ def test_disallowed_period_in_a_facts_file_exits_2(cli: Any, tmp_path: Path) -> 
     assert "stay.period" in res.stderr and "does not allow" in res.stderr
 
 
+# refused options of `zairyu deadlines` (docs/calendar.md: the covered dates and languages)
 @pytest.mark.parametrize(("args", "needle"), [
     (["--on", "2023-02-30"], "--on: '2023-02-30' is not a valid date"),
     (["--on", "2040-01-01"], "outside the dates the law data covers"),

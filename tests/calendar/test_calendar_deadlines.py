@@ -324,6 +324,7 @@ def test_seven_year_card_and_renewal_window() -> None:
 
 
 @pytest.mark.parametrize(("issued", "expected", "rule"), [
+    # ICRRA Art. 19-5(1) as amended in force 2023-11-01 (Act No. 56 of 2023; law.md §4.3)
     ("2024-01-10", "2026-06-14", "day before"),   # issued since 2023-11-01: the day before the 16th birthday
     ("2023-10-01", "2026-06-15", "16th birthday"),  # issued before: the birthday itself
 ])
@@ -430,15 +431,15 @@ def test_becoming_mid_long_term_by_extension_needs_an_address_notification() -> 
 # --- the motivating case as a timeline (law.md §7, synthetic) ---------------------------------------
 
 RU_TIMELINE = [
-    # file, as of, kind, expected date
-    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "expiry_of_stay", "2023-02-13"),
-    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "special_period_end", "2023-04-13"),
-    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "expiry_of_stay", "2023-05-14"),
-    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "special_period_end", "2023-07-14"),
-    ("ru_student_2023-05.json", "2023-05-25", "notification", "2023-06-05"),
-    ("ru_student_2023-05.json", "2023-05-25", "revocation_risk", "2023-08-20"),
-    ("ru_student_2023-05.json", "2023-05-25", "expiry_of_stay", "2025-03-31"),
-    ("ru_student_2023-05.json", "2023-05-25", "card_expiry", "2025-03-31"),
+    # file, as of, kind, expected date — and its basis
+    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "expiry_of_stay", "2023-02-13"),  # law.md §3.1, 90 days
+    ("ru_temporary_visitor_2023-02.json", "2023-02-10", "special_period_end", "2023-04-13"),  # Art. 20(6), §2.9
+    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "expiry_of_stay", "2023-05-14"),  # law.md §3.2
+    ("ru_temporary_visitor_extended_2023-04.json", "2023-04-25", "special_period_end", "2023-07-14"),  # Art. 20(6)
+    ("ru_student_2023-05.json", "2023-05-25", "notification", "2023-06-05"),  # Art. 19-8: 14 days from 05-22
+    ("ru_student_2023-05.json", "2023-05-25", "revocation_risk", "2023-08-20"),  # Art. 22-4: 90 days, law.md §4.2
+    ("ru_student_2023-05.json", "2023-05-25", "expiry_of_stay", "2025-03-31"),  # the granted expiry, law.md §3.2
+    ("ru_student_2023-05.json", "2023-05-25", "card_expiry", "2025-03-31"),  # Art. 19-5(1): the stay's expiry
 ]
 
 

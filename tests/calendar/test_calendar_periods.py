@@ -83,6 +83,8 @@ def test_section_3_3_special_re_entry_and_coe_arithmetic() -> None:
     assert add_period(D("2020-10-12"), Duration(months=3)) == D("2021-01-12")
 
 
+# law.md §3.1 arithmetic (Civil Code Art. 143 as applied to periods of stay), inverted: the period a granted
+# expiry date stands for (law.md §3.2: the granted expiry date is the source of truth)
 @pytest.mark.parametrize(("start", "end", "iso"), [
     ("2023-05-22", "2025-03-31", "P1Y10M9D"),
     ("2022-11-15", "2023-02-13", "P2M29D"),

@@ -176,8 +176,8 @@ def test_a_permit_abroad_says_it_can_be_extended_and_until_when() -> None:
 
 @pytest.mark.parametrize(("extensions", "field"), [
     (["2027-04-01"], "departure.re_entry_permit_extensions[0]"),  # more than 1 year (Art. 26(5))
-    (["2026-03-01"], "departure.re_entry_permit_extensions[0]"),  # not after the validity it extends
-    (["2027-03-31", "2027-04-02"], "departure.re_entry_permit_extensions[1]"),  # beyond 6 years from 2021-04-01
+    (["2026-03-01"], "departure.re_entry_permit_extensions[0]"),  # not later than what it extends (Art. 26(5))
+    (["2027-03-31", "2027-04-02"], "departure.re_entry_permit_extensions[1]"),  # > 6 years from 2021-04-01 (Art. 26(5))
 ])
 def test_an_impossible_extension_is_refused_naming_the_field(extensions: list[str], field: str) -> None:
     with pytest.raises(InvalidInputError) as err:

@@ -54,6 +54,7 @@ def test_person_is_stored_with_names_in_both_scripts(tdb: DBHandle) -> None:
         assert [x.id for x in sv.list_people(s, org, search="ソコロ")] == [pid]
 
 
+# refused input, naming the field and storing nothing (docs/cases.md)
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("nationality", "XQ", "ISO 3166-1 alpha-2"),
     ("birth_date", "2001-02-30", "date"),
@@ -93,6 +94,7 @@ def test_stay_expiry_is_computed_from_the_period_and_deadlines_follow(tdb: DBHan
     assert kinds["last_filing_day"] == date(2023, 2, 13)
 
 
+# refused input, naming the record and the field (docs/cases.md)
 @pytest.mark.parametrize(("change", "field", "error", "text"), [
     ({"card_number": "AB1234567CD"}, "card_number", InvalidInputError, "not a residence card number"),
     ({"status": "studnet"}, "status", UnknownCodeError, "did you mean student"),

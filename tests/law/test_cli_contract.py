@@ -144,7 +144,8 @@ def test_fees_command_json_and_table(cli) -> None:
     by_code = {f["procedure"]: f for f in new["fees"]}
     assert (by_code["change_of_status"]["counter"], by_code["change_of_status"]["online"]) == (6000, 5500)
     assert by_code["permanent_residence"]["online"] is None
-    assert {f["procedure"]: f for f in old["fees"]}["change_of_status"]["online_fact_status"] == "unverified"
+    # law.md §12: online fees equal the counter fees before 2025-04-01 (practitioners), upgraded from unverified
+    assert {f["procedure"]: f for f in old["fees"]}["change_of_status"]["online_fact_status"] == "practice"
     table = cli("fees", "--on", "2025-04-01", "--lang", "en").stdout
     assert "¥10,000" in table and "Permanent residence permission" in table
 
@@ -154,6 +155,8 @@ def test_status_in_japanese_cites_provisions_in_japanese(cli, wide) -> None:
     assert "入管法別表第一の四" in out and "入管法第19条の16第3号" in out
 
 
+# the first day of the covered range (2012-07-09, the residence-card system, law.md §1.4), a day after the 2015-04-01
+# reform, a day of 2026, and the covered range's last day
 @pytest.mark.parametrize("on", ["2012-07-09", "2016-01-01", "2026-01-01", "2027-12-31"])
 def test_every_status_renders_in_both_languages(cli, on: str) -> None:
     data = cli.json("statuses", "--on", on, "--json")

@@ -80,12 +80,18 @@ def test_every_rule_parameter_is_dated_and_cited_as_in_law_md() -> None:
 
 
 @pytest.mark.parametrize(("code", "day", "in_force"), [
+    # law.md §1.4: MOJ Ord. No. 47 of 2025, from 2025-09-30
     ("ssw1_six_year_ceiling", "2025-09-29", False), ("ssw1_six_year_ceiling", "2025-09-30", True),
+    # law.md §2.6: "for the time being" 3 years, reported to end on 2027-04-01 (unverified)
     ("pr_three_years_counts_as_longest", "2027-03-31", True), ("pr_three_years_counts_as_longest", "2027-04-01", False),
+    # law.md §2.6: the guideline's revision of 2023-04-21
     ("pr_j_skip_route", "2023-04-20", False), ("pr_j_skip_route", "2023-04-21", True),
+    # law.md §4.3: Art. 19-5 as amended in force 2023-11-01 (Act No. 56 of 2023)
     ("card_under16_day_before_birthday", "2023-10-31", False), ("card_under16_day_before_birthday", "2023-11-01", True),
+    # law.md §6.1 / §6.4: Art. 50(2) from 2024-06-10
     ("special_permission_on_application", "2024-06-09", False),
     ("special_permission_on_application", "2024-06-10", True),
+    # law.md §2.4 [ISA]: no start or end recorded, in force over the whole covered range
     ("visa_waiver_six_month_extension", "2012-07-09", True), ("visa_waiver_six_month_extension", "2027-12-31", True),
 ])
 def test_the_law_view_of_a_date_says_whether_a_rule_is_in_force(code: str, day: str, in_force: bool) -> None:
@@ -223,7 +229,7 @@ OVERSTAYER = {"stay": {"status": "temporary_visitor", "period": "P90D", "granted
 
 @pytest.mark.parametrize(("on", "result", "eligible_from"), [
     ("2024-06-09", "unmet", "2024-06-10"),  # law.md §6.4: on application only since 2024-06-10
-    ("2024-06-10", "met", None),
+    ("2024-06-10", "met", None),            # law.md §6.4: Art. 50(2), the first day
 ])
 def test_special_permission_on_application_from_2024_06_10(on: str, result: str, eligible_from: str | None) -> None:
     opt = _option(OVERSTAYER, on, "special_permission_to_stay")
@@ -245,7 +251,7 @@ def test_visa_waiver_six_month_list(nationality: str) -> None:
 
 @pytest.mark.parametrize(("issued", "expected"), [
     ("2023-10-31", "2026-06-15"),  # law.md §4.3: issued before 2023-11-01 → the 16th birthday
-    ("2023-11-01", "2026-06-14"),  # issued from 2023-11-01 → the day before the 16th birthday
+    ("2023-11-01", "2026-06-14"),  # law.md §4.3: issued from 2023-11-01 → the day before the 16th birthday
 ])
 def test_under_16_card_rule_decided_by_the_issue_day(issued: str, expected: str) -> None:
     from zairyu.calendar.deadlines import compute_deadlines

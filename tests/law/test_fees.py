@@ -48,12 +48,18 @@ def test_permanent_residence_is_counter_only() -> None:
         assert fee is not None and fee.online is None
 
 
-def test_old_online_amount_is_not_presented_as_certain() -> None:
-    fee = catalogue(OLD).fee("change_of_status")
-    assert fee is not None
-    data = fee.to_json()
-    assert data["online"] == 4000 and data["online_fact_status"] == "unverified"
-    assert data["fact_status"] == "isa"
+def test_old_online_amount_rests_on_practitioners() -> None:
+    # law.md §12 (review of 2026-12-04): online fees equal to counter fees before 2025-04-01, confirmed by
+    # practitioners (nakamura-gyosei.biz NEWS202503, yamaga-office.com): practice, no longer unverified; the
+    # practitioner sources are cited in the data itself
+    for code in ("change_of_status", "extension_of_stay", "re_entry_permit_single", "re_entry_permit_multiple",
+                 "certificate_of_authorized_employment"):
+        fee = catalogue(OLD).fee(code)
+        assert fee is not None
+        data = fee.to_json()
+        assert data["online"] == data["counter"] and data["online_fact_status"] == "practice", code
+        assert data["fact_status"] == "isa"
+        assert any("nakamura-gyosei.biz" in (s.url or "") for s in fee.version.sources), code
 
 
 def test_complementary_protection_fee_starts_with_the_system() -> None:

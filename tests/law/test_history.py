@@ -21,6 +21,9 @@ def periods(code: str, on: date) -> dict[str, object]:
     return catalogue(on).status(code).to_json()["periods"]
 
 
+# law.md §1.4 "Other creation/renaming dates": Nursing Care 2017-09-01 (Act No. 88 of 2016); HSP and the merged
+# Engineer/Specialist 2015-04-01; SSW 2019-04-01 (Act No. 102 of 2018); TITP (iii) 2017-11-01 (Act No. 89 of 2016);
+# Employment for Skill Development 2027-04-01 (Act No. 60 of 2024)
 @pytest.mark.parametrize(("code", "first_day"), [
     ("nursing_care", date(2017, 9, 1)),
     ("hsp_1a", date(2015, 4, 1)),
@@ -37,6 +40,7 @@ def test_status_appears_on_its_first_day(code: str, first_day: date) -> None:
     assert code in codes(first_day)
 
 
+# law.md §1.4: Engineer and Specialist merged on 2015-04-01; TITP replaced on 2027-04-01 (Act No. 60 of 2024)
 @pytest.mark.parametrize(("code", "last_day"), [
     ("engineer", date(2015, 3, 31)),
     ("specialist_humanities_intl", date(2015, 3, 31)),
@@ -104,6 +108,7 @@ def test_entertainer_shortest_period_15_then_30_days() -> None:
     assert "P30D" in after and "P15D" not in after
 
 
+# law.md §1.3: Student and Dependent individually designated from 2021-03-30 (≤ 4y3m, ≤ 5y), a fixed list before
 @pytest.mark.parametrize(("code", "old_list", "new_max"), [
     ("student", ["P4Y3M", "P4Y", "P3Y3M", "P3Y", "P2Y3M", "P2Y", "P1Y3M", "P1Y", "P6M", "P3M"], "P4Y3M"),
     ("dependent", None, "P5Y"),
@@ -176,12 +181,31 @@ def test_designated_activities_rows_validate_a_grant() -> None:
     assert rows["二"].allows(Duration.parse("P1Y")) is None  # unknown: a warning, not an answer
 
 
-def test_2012_era_periods_are_best_readings_marked_unverified() -> None:
-    early = catalogue(date(2013, 1, 1)).status("professor")
-    later = catalogue(date(2016, 1, 1)).status("professor")
-    assert early.periods.values == later.periods.values == ["P5Y", "P3Y", "P1Y", "P3M"]
-    assert early.to_json()["fact_status"] == "unverified"
-    assert later.to_json()["fact_status"] == "law"
+# law.md §12: the 2012-07-09 .. 2015-03-31 periods confirmed by practitioners (kitaguchi-gyosei.com,
+# nakamatch.ti-da.net, nagasaki-gaigo.ac.jp): Student's list, the spouse statuses and the work statuses
+UPGRADED_2012 = {
+    "professor": ["P5Y", "P3Y", "P1Y", "P3M"], "engineer": ["P5Y", "P3Y", "P1Y", "P3M"],
+    "skilled_labor": ["P5Y", "P3Y", "P1Y", "P3M"],
+    "student": ["P4Y3M", "P4Y", "P3Y3M", "P3Y", "P2Y3M", "P2Y", "P1Y3M", "P1Y", "P6M", "P3M"],
+    "spouse_child_of_japanese": ["P5Y", "P3Y", "P1Y", "P6M"], "spouse_child_of_pr": ["P5Y", "P3Y", "P1Y", "P6M"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(UPGRADED_2012))
+def test_2012_era_periods_confirmed_by_practitioners(code: str) -> None:
+    early = catalogue(date(2013, 1, 1)).status(code)
+    assert early.periods.values == UPGRADED_2012[code]
+    assert early.periods.fact_status == "practice"
+    assert any("kitaguchi-gyosei.com" in (s.url or "") for s in early.periods.sources)
+
+
+def test_2012_era_periods_not_confirmed_stay_unverified() -> None:
+    # law.md §12 names only Student, the spouse statuses and the work statuses; Entertainer (not a "work
+    # status" in the practitioners' list), Temporary Visitor, Long-Term Resident stay best readings
+    for code in ("entertainer", "temporary_visitor", "long_term_resident", "official", "cultural_activities"):
+        early = catalogue(date(2013, 1, 1)).status(code)
+        assert early.periods.fact_status == "unverified", code
+    assert catalogue(date(2016, 1, 1)).status("professor").to_json()["fact_status"] == "law"
 
 
 def test_count_of_statuses_on_2026_01_01() -> None:

@@ -169,13 +169,14 @@ def test_permanent_residence_guideline_counting() -> None:
     ("dependent", "P2Y4M", True), ("dependent", "P5Y1M", False),
     ("designated_activities", "P11M", True), ("long_term_resident", "P4Y2M", True),
     ("ssw_1", "P2Y7M", True), ("ssw_1", "P3Y1M", False), ("titp_1a", "P10M", True), ("titp_1a", "P1Y1M", False),
-    # fixed lists accept only their values
+    # fixed lists accept only their values (Ordinance App. Table II, law.md §1.2; Entertainer 30 days since
+    # 2023-08-01, MOJ Ord. No. 29 of 2023; SSW (ii) 2 years since 2025-09-30)
     ("professor", "P3Y", True), ("professor", "P2Y", False), ("entertainer", "P30D", True),
     ("entertainer", "P15D", False), ("ssw_2", "P2Y", True),
-    # Temporary Visitor: 90 or 30 days, or up to 15 days counted in days
+    # Temporary Visitor: 90 or 30 days, or up to 15 days counted in days (Ordinance App. Table II, law.md §1.2)
     ("temporary_visitor", "P90D", True), ("temporary_visitor", "P15D", True), ("temporary_visitor", "P7D", True),
     ("temporary_visitor", "P20D", False), ("temporary_visitor", "P3M", False),
-    # no period to validate against
+    # no period to validate against: Permanent Resident is indefinite (Ordinance App. Table II, law.md §1.2)
     ("permanent_resident", "P5Y", False),
 ])
 def test_period_conforms_to_the_ordinance_on_2026(code: str, period: str, allowed: bool) -> None:

@@ -35,12 +35,15 @@ class CheckReport:
     today: date
     max_age_days: int = 365
     unverified: list[Finding] = field(default_factory=list)
+    partly_unverified: list[Finding] = field(default_factory=list)
     stale: list[Finding] = field(default_factory=list)
 
     def render(self) -> str:
         lines = [f"OK: {self.files} law files, {self.entries} dated entries valid."]
-        lines.append(f"Unverified facts ({len(self.unverified)}):")
+        lines.append(f"Unverified facts ({len(self.unverified)}), shown as unverified wherever zairyu uses them:")
         lines += [f"  - {f.what}: {f.why}" for f in self.unverified]
+        lines.append(f"Facts with an unverified detail ({len(self.partly_unverified)}), the fact itself confirmed:")
+        lines += [f"  - {f.what}: {f.why}" for f in self.partly_unverified]
         limit = (self.today - timedelta(days=self.max_age_days)).isoformat()
         lines.append(
             f"Facts last verified more than {self.max_age_days} days before {self.today.isoformat()} "
@@ -57,6 +60,7 @@ class CheckReport:
             "today": self.today.isoformat(),
             "max_age_days": self.max_age_days,
             "unverified": [f.to_json() for f in self.unverified],
+            "partly_unverified": [f.to_json() for f in self.partly_unverified],
             "stale": [f.to_json() for f in self.stale],
         }
 
@@ -80,16 +84,36 @@ def _first_sentence(text: str | None) -> str:
 
 
 def _walk(law: LawFiles) -> list[tuple[str, Cited]]:
+    """Every cited entry of the law files, named as the report names it."""
     out: list[tuple[str, Cited]] = []
     for s in law.statuses:
         out.append((f"status {s.code}", s))
         out += [(f"status {s.code} periods {_span(p)}", p) for p in s.periods]
+        out += [(f"status {s.code} transitional {_span(t)}", t) for t in s.transitional]
     for f in law.fees:
         out += [(f"fee {f.procedure} {_span(v)}", v) for v in f.versions]
     out += [(f"procedure {p.code}", p) for p in law.procedures]
-    out += [(f"measure {m.code}", m) for m in law.measures]
+    for m in law.measures:
+        out.append((f"measure {m.code}", m))
+        out += [(f"measure {m.code} period {_span(p)}", p) for p in m.periods]
     out += [(f"rule {r.code}", r) for r in law.rules]
     return out
+
+
+_UNVERIFIED_WORD = re.compile(r"unverified", re.IGNORECASE)
+
+
+def _sentence_with_unverified(text: str) -> str | None:
+    """The sentence of a note that says what is unverified (None when the note says nothing is)."""
+    text = " ".join(text.split())
+    start = 0
+    for m in _SENTENCE_END.finditer(text + " "):
+        sentence = text[start: m.start() + 1]
+        if _UNVERIFIED_WORD.search(sentence):
+            return sentence.strip()
+        start = m.end()
+    rest = text[start:].strip()
+    return rest if rest and _UNVERIFIED_WORD.search(rest) else None
 
 
 def _unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
@@ -105,6 +129,30 @@ def _unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
         for v in f.versions:
             if v.online_fact_status == "unverified" and v.fact_status != "unverified":
                 found.append(Finding(f"fee {f.procedure} {_span(v)} online amount", "online amount unverified"))
+    for proc in law.procedures:
+        docs = [("", d) for d in proc.documents]
+        docs += [(f"{k} ", d) for k, ds in proc.status_documents.items() for d in ds]
+        for prefix, d in docs:
+            if d.fact_status == "unverified":
+                found.append(Finding(f"procedure {proc.code} document {prefix}{d.id}", "document unverified"))
+    return found
+
+
+def _partly_unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
+    """Entries confirmed as a whole whose notes name a detail that is not (a number, a date, a reading)."""
+    notes: list[tuple[str, str | None]] = [
+        (name, item.note) for name, item in items if item.fact_status != "unverified"]
+    for s in law.statuses:
+        notes += [(f"status {s.code} {name}", getattr(s, name))
+                  for name in ("employment_note", "notification_note", "transitional_note")]
+        for p in s.periods:
+            notes += [(f"status {s.code} periods {_span(p)} row {r.row}", r.note)
+                      for r in p.rows if r.fact_status != "unverified"]
+    found = []
+    for name, note in notes:
+        sentence = _sentence_with_unverified(note) if note else None
+        if sentence:
+            found.append(Finding(name, sentence))
     return found
 
 
@@ -121,6 +169,7 @@ def check_law(data_dir: Path | None = None, *, today: date, max_age_days: int = 
     report = CheckReport(files=len(list(d.glob("*.yaml"))), entries=len(items), today=today,
                          max_age_days=max_age_days)
     report.unverified = _unverified(law, items)
+    report.partly_unverified = _partly_unverified(law, items)
     for name, item in items:
         newest = max(s.consulted for s in item.sources)
         if newest < limit:

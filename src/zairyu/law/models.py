@@ -363,6 +363,15 @@ class Procedure(Cited):
     free: bool = Field(False, description="No fee is charged (ICRRA Art. 67 lists no fee for it)")
 
 
+class MeasurePeriod(Cited):
+    """The period of stay granted under a measure in one dated stretch of it, with who gets which (the Myanmar
+    measure granted 6 months at first and 1 year from about April 2022, law.md §12)."""
+
+    period: IsoPeriod = Field(description="The usual grant in this stretch")
+    who_ja: str
+    who_en: str
+
+
 class Measure(Cited):
     """A dated special measure for nationals of one country (e.g. Ukrainian evacuees)."""
 
@@ -376,7 +385,10 @@ class Measure(Cited):
     keeps_status_while_activity_continues: bool = Field(
         False, description="A person whose original activity continues keeps the current status (e.g. an enrolled "
                            "student keeps Student): the measure is for those whose activity has ended")
-    period: str | None = None
+    period: str | None = Field(None, description="The period first granted under the measure (see periods for later "
+                                                    "changes)")
+    periods: list[MeasurePeriod] = Field(
+        default_factory=list, description="Dated periods granted under the measure, when they changed over time")
     work: Employment
     summary_ja: str
     summary_en: str
@@ -387,6 +399,10 @@ class Measure(Cited):
     @classmethod
     def _period(cls, v: str | None) -> str | None:
         return None if v is None else _check_duration(v, "period")
+
+    def period_on(self, on: date) -> MeasurePeriod | None:
+        """The dated period entry in force on a day (None when the measure records no dated periods then)."""
+        return next((p for p in self.periods if p.in_force(on)), None)
 
 
 RuleDecidedOn = Literal["as_of", "event"]
