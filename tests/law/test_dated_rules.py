@@ -63,7 +63,8 @@ EXPECTED = {
     "pr_obligations_in_national_interest": ("2027-04-01", None, None, "law", "ICRRA Art. 22(2)"),
     # law.md §1.4 [ISA as reported]: Business Manager criteria from 2025-10-16; transition to 2028-10-16 (§12,
     # sakura-gyosei.or.jp; UNVERIFIED detail)
-    "business_manager_2025_criteria": ("2025-10-16", None, None, "isa", "Landing-criteria Ordinance Business Manager row"),
+    "business_manager_2025_criteria": ("2025-10-16", None, None, "isa",
+                                       "Landing-criteria Ordinance Business Manager row"),
     "business_manager_2025_transition": ("2025-10-16", "2028-10-16", None, "unverified",
                                          "Landing-criteria Ordinance Business Manager row, transitional measures"),
 }

@@ -75,9 +75,9 @@ def test_a_number_on_a_designation_outside_the_notice_is_refused(tmp_path: Path)
     for f in DATA_DIR.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     p = tmp_path / "designations.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("    kokuji: non_kokuji\n    period_row: 三\n    period: P6M",
-                                                       "    kokuji: non_kokuji\n    number: \"99\"\n    period_row: 三\n"
-                                                       "    period: P6M"), encoding="utf-8")
+    old = "    kokuji: non_kokuji\n    period_row: 三\n    period: P6M"
+    new = "    kokuji: non_kokuji\n    number: \"99\"\n    period_row: 三\n    period: P6M"
+    p.write_text(p.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     with pytest.raises(LawDataError) as exc:
         load_dir(tmp_path)
     assert "public notice" in str(exc.value)
