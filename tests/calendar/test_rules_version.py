@@ -23,6 +23,9 @@ ANSWERS = {
     "2026-12-05.1": "67773894d91af8a7d8150d7a06ff0ebf7942c744f6193689eb23f19c87542252",
     "2026-12-05.2": "ef378c5fcc4e3742513ff2fef081070faea3430d884b83473f8cfa8a1be5d6d4",
     "2026-12-05.3": "a27838ee5982d9e005503ccde8f2b48f95e377575f93cc46e92e0762077b2e12",
+    # issue 11: review_request_deadline, departure_deadline, the departure-preparation basis (scenarios ref_07–10,
+    # rev_03–04, dep_04)
+    "2026-12-05.4": "4ad6b3bcfbebfee57c265abfcff449bc5248b735379f1d8e63cdd6d7a559b74b",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 
