@@ -89,6 +89,7 @@ def _walk(law: LawFiles) -> list[tuple[str, Cited]]:
     out += [(f"procedure {p.code}", p) for p in law.procedures]
     out += [(f"measure {m.code}", m) for m in law.measures]
     out += [(f"rule {r.code}", r) for r in law.rules]
+    out += [(f"designation {d.code}", d) for d in law.designations]
     return out
 
 
@@ -101,6 +102,9 @@ def _unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
             for r in p.rows:
                 if r.fact_status == "unverified":
                     found.append(Finding(f"status {s.code} periods {_span(p)} row {r.row}", _first_sentence(r.note)))
+    for d in law.designations:
+        if d.unverified_fields and d.fact_status != "unverified":
+            found.append(Finding(f"designation {d.code} fields", ", ".join(d.unverified_fields)))
     for f in law.fees:
         for v in f.versions:
             if v.online_fact_status == "unverified" and v.fact_status != "unverified":
