@@ -27,6 +27,8 @@ EventKind = Literal[
     # notifications of Arts. 19-10, 19-12 (abroad), 19-13 and 19-16 beyond leaving or joining (law.md §4.2)
     "personal_details_changed", "personal_details_notified", "card_lost_abroad", "card_reissue_ordered",
     "organization_dissolved", "organization_renamed", "organization_relocated",
+    # the refugee procedure and the end of a stay: a refusal's notice received, a review requested, a revocation
+    "refugee_refused", "review_requested", "status_revoked",
 ]
 ProcedureCode = Literal[
     "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
@@ -122,6 +124,17 @@ class Event(_Facts):
     kind: EventKind
     on: date
     note: str | None = None
+    until: date | None = Field(
+        None, description="The last day a notice designates: for 'status_revoked', the day to leave by "
+                          "(ICRRA Art. 22-4(7): at most 30 days)")
+
+    @model_validator(mode="after")
+    def _until(self) -> Event:
+        if self.until is not None and self.kind != "status_revoked":
+            raise ValueError(f"'until' is given only for a 'status_revoked' event, not '{self.kind}'")
+        if self.until is not None and self.until < self.on:
+            raise ValueError(f"until {self.until} is before the event's day {self.on}")
+        return self
 
 
 class Marriage(_Facts):
@@ -197,6 +210,16 @@ class Circumstances(_Facts):
     intends_to_leave_promptly: bool | None = Field(
         None, description="Appeared, or will appear, at an immigration office intending to leave promptly"
     )
+    refugee_application_number: int | None = Field(
+        None, ge=1, description="Which refugee (or complementary-protection) application this is or would be: 1 for "
+                                "the first. From 2024-06-10 removal is no longer suspended from the third on unless "
+                                "materials showing reasonable grounds are submitted (law.md §6.3)")
+    reasonable_grounds_materials: bool | None = Field(
+        None, description="A repeat applicant submits materials showing reasonable grounds for recognition "
+                          "(law.md §6.3: keeps the suspension of removal on a third or later application)")
+    arrived_within_six_months: bool | None = Field(
+        None, description="A refugee applicant without status applies within 6 months of arriving in Japan "
+                          "(provisional stay, Art. 61-2-4; the condition is unverified, law.md §6.2)")
 
 
 class Conduct(_Facts):
@@ -233,6 +256,9 @@ class Conduct(_Facts):
         None, description="Spent long periods abroad during the residence counted for permanent residence (can "
                           "break its continuity; the guideline sets no number of days)"
     )
+    sentenced_three_years_or_more: bool | None = Field(
+        None, description="Sentenced to life imprisonment or to imprisonment of 3 years or more, not suspended "
+                          "(from 2024-06-10 removal is then not suspended by a refugee application, law.md §6.3)")
     overstaying: bool | None = None
     previously_deported: bool | None = None
     has_passport: bool | None = None

@@ -26,6 +26,9 @@ ANSWERS = {
     # statutory periods by Civil Code Arts. 140/143 (special period, special re-entry, notices cite Art. 140), the
     # 7-year card counted from the issue day (unverified), permits extended abroad, Arts. 19-10/19-13/19-16 notices
     "2026-12-05.4": "e074f22ad23e2ad4a55a94513069bb3cb033f2210b23573d0167b40a43c2ead8",
+    # issue 11: review_request_deadline, departure_deadline, the departure-preparation basis (scenarios ref_07–10,
+    # rev_03–04, dep_04), merged with 2026-12-05.4
+    "2026-12-05.5": "caafaf8c3a17732656d1b85b1d8a574adcf8c3924cbc4fcd0722c8e3a9f86a18",
 }
 """RULES_VERSION → digest of the calendar's answers over the scenarios."""
 

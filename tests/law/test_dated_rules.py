@@ -56,6 +56,30 @@ EXPECTED = {
     "card_reissue_order_notice": (None, None, "P14D", "law", "ICRRA Art. 19-13(3)"),
     # law.md §4.2: Art. 19-10, 14 days
     "personal_details_notice": (None, None, "P14D", "law", "ICRRA Art. 19-10(1)"),
+    # law.md §6.2: 審査請求 within 7 days of the notice, Art. 61-2-9(2) of the text in force 2024-04-01
+    "refugee_review_request_period": (None, None, "P7D", "law", "ICRRA Art. 61-2-9(2)"),
+    # law.md §6.3: suspensive effect, Art. 61-2-6(3) until 2024-06-09 (renumbered after, number unverified)
+    "removal_suspended_while_pending": (None, None, None, "law", "ICRRA Art. 61-2-6(3)"),
+    # law.md §6.3 / §6.1: exceptions from 2024-06-10 — third application onward; sentence of 3 years or more
+    "removal_suspension_repeat_application": ("2024-06-10", None, None, "law", "Act No. 56 of 2023 Suppl. Art. 1"),
+    "removal_suspension_sentence": ("2024-06-10", None, "P3Y", "law", "Act No. 56 of 2023 Suppl. Art. 1"),
+    # law.md §6.2: provisional stay, Art. 61-2-4(1); "within 6 months of arrival" is UNVERIFIED detail
+    "provisional_stay_six_months": (None, None, "P6M", "unverified", "ICRRA Art. 61-2-4(1)"),
+    # law.md §2.9 [PRACTICE]: departure-preparation designation, 30 or 31 days (kissho-law.com; visa-com.jp)
+    "departure_preparation_period": (None, None, "P31D", "practice", "ICRRA Art. 20(6)"),
+    # law.md §5.1: Art. 22-4(7), a period of up to 30 days to leave on revocation
+    "revocation_departure_period": (None, None, "P30D", "law", "ICRRA Art. 22-4(7)"),
+    # law.md §5.2: Act No. 60 of 2024, in force 2027-04-01 — new PR revocation grounds; Art. 22-6 ex-officio change
+    "pr_revocation_new_grounds": ("2027-04-01", None, None, "law", "ICRRA Art. 22-4(1)"),
+    "pr_ex_officio_change": ("2027-04-01", None, None, "law", "ICRRA Art. 22-6"),
+    # law.md §2.6: Art. 22(2) adds compliance and payment of taxes/social charges from 2027-04-01
+    "pr_obligations_in_national_interest": ("2027-04-01", None, None, "law", "ICRRA Art. 22(2)"),
+    # law.md §1.4 [ISA as reported]: Business Manager criteria from 2025-10-16; transition to 2028-10-16 (§12,
+    # sakura-gyosei.or.jp; UNVERIFIED detail)
+    "business_manager_2025_criteria": ("2025-10-16", None, None, "isa",
+                                       "Landing-criteria Ordinance Business Manager row"),
+    "business_manager_2025_transition": ("2025-10-16", "2028-10-16", None, "unverified",
+                                         "Landing-criteria Ordinance Business Manager row, transitional measures"),
 }
 # law.md §2.4: Ireland, Austria, Switzerland, Germany, Liechtenstein, the UK and Mexico
 VISA_WAIVER = {"IE": "Ireland", "AT": "Austria", "CH": "Switzerland", "DE": "Germany", "LI": "Liechtenstein",
@@ -320,7 +344,11 @@ def test_law_rules_json_lists_every_rule_with_stable_fields(cli) -> None:
     assert by_code["special_permission_on_application"]["in_force"] is True
     assert by_code["visa_waiver_six_month_extension"]["nationalities"] == list(VISA_WAIVER)
     only = cli.json("law", "rules", "--on", "2025-09-29", "--in-force", "--json")
-    assert {r["code"] for r in only["rules"]} == set(EXPECTED) - {"ssw1_six_year_ceiling"}
+    # in force on 2025-09-29: every rule whose dates (EXPECTED, from law.md) include that day
+    day = "2025-09-29"
+    assert {r["code"] for r in only["rules"]} == {
+        c for c, (frm, to, *_) in EXPECTED.items() if (frm is None or frm <= day) and (to is None or day <= to)}
+    assert "ssw1_six_year_ceiling" not in {r["code"] for r in only["rules"]}
 
 
 @pytest.mark.parametrize("width", [80, 120])

@@ -45,7 +45,7 @@ from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, LawView, StatusView, catalogue
-from zairyu.law.models import LegalBasis
+from zairyu.law.models import FactStatus, LegalBasis
 from zairyu.messages import Message
 
 __all__ = ["KINDS", "Deadline", "DeadlineKind", "DeadlineState", "compute_deadlines", "deadline_state",
@@ -230,9 +230,17 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[Message], law: LawView)
             sp_note += deadline_text(NO_SPECIAL_RE_ENTRY_TEXT[sre.reason])
             basis = [*basis, *(LegalBasis(law=lw, provision=pr, note="special re-entry not open")
                                for lw, pr in sre.provisions)]
+    fact: FactStatus = "law" if given else "practice"
+    exp_text = deadline_text("expiry_of_stay", exp=_iso(exp))
+    if st.status == "designated_activities" and st.designation == DEPARTURE_PREPARATION:
+        # law.md §2.9 [PRACTICE]: the departure-preparation designation (30 or 31 days) after a refusal; with
+        # 31 days a change filed before expiry gets the special period again, with 30 days or less it does not
+        prep = law.rule_entry("departure_preparation_period")
+        exp_text += deadline_text("departure_preparation", exp=_iso(exp))
+        basis = [*basis, *(b for b in prep.legal_basis if b.provision != "Art. 2-2")]
     out.append(Deadline.of(
-        "expiry_of_stay", exp, basis, deadline_text("expiry_of_stay", exp=_iso(exp)) + sp_note,
-        trace0 + etrace, fact_status="law" if given else "practice", topic="period_of_stay"))
+        "expiry_of_stay", exp, basis, exp_text + sp_note,
+        trace0 + etrace, fact_status=fact, topic="period_of_stay"))
 
     if sp_deadline is not None:
         out.append(sp_deadline)
@@ -272,6 +280,9 @@ def _stay_deadlines(facts: Facts, on: date, trace0: list[Message], law: LawView)
         topic="extension_or_change"))
     return out
 
+
+DEPARTURE_PREPARATION = "departure_preparation"
+"""The Designated Activities designation ISA grants to prepare departure after a refusal (designations.yaml)."""
 
 NO_SPECIAL_RE_ENTRY_TEXT = {"refugee_applicant": "no_special_re_entry_refugee_applicant",
                             "three_months_or_less": "no_special_re_entry_short",
@@ -381,10 +392,17 @@ def compute_deadlines(facts: Facts, on: date, law: LawView | None = None) -> lis
     if held.reason == "lost_abroad":
         # the status and the card are lost (Arts. 26-2(3), 19-14(iv)): no duty of a resident is left to list
         out = [d for d in out if d.kind in KEPT_AFTER_STATUS_LOST]
+    elif obligations.revocation(facts) is not None:
+        # the status was revoked (Art. 22-4): what is left is to leave by the designated day (Art. 22-4(7))
+        out = [d for d in out if d.kind in KEPT_AFTER_REVOCATION]
     return sorted(_with_state(out, on), key=lambda d: (d.date, KINDS.index(d.kind) if d.kind in KINDS else 99))
 
 
 KEPT_AFTER_STATUS_LOST = ("re_entry_deadline", "coe_expiry")
+KEPT_AFTER_REVOCATION = ("departure_deadline", "coe_expiry", "review_request_deadline")
+"""What is still listed after the current stay was revoked: the day to leave by (Art. 22-4(7)), a certificate
+of eligibility for a new entry, a refugee review still open; no period of stay, filing, card or notification of
+the revoked status."""
 """What is still listed for a person who lost the status abroad (law.md §12 "Lapse abroad"): the missed
 re-entry deadline (passed) and a certificate of eligibility for a new entry; no period of stay, filing, card
 renewal, notification or revocation risk of a resident."""

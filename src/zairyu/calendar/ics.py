@@ -44,6 +44,9 @@ _TITLES: dict[str, tuple[str, str, str, str]] = {  # ja, en, ru, uk
                           "Відкривається продовження картки"),
     "coe_expiry": ("認定証明書の有効期限", "Certificate of eligibility expires", "Окончание срока действия COE",
                    "Закінчення строку дії COE"),
+    "review_request_deadline": ("審査請求の期限", "Last day to request review", "Последний день для жалобы",
+                                "Останній день для скарги"),
+    "departure_deadline": ("出国期限", "Leave Japan by", "Выехать из Японии до", "Виїхати з Японії до"),
 }
 _TOPICS: dict[str, tuple[str, str, str, str]] = {
     "address": ("住居地", "address", "адрес", "адреса"),

@@ -399,8 +399,6 @@ def holds_status_on(facts: Facts, on: date, law: LawView | None = None) -> Statu
 
 SpecialReEntryReason = Literal["open", "special_permanent_resident", "no_stay", "temporary_visitor",
                                "three_months_or_less", "period_unknown", "refugee_applicant", "designation_unknown"]
-REFUGEE_APPLICANT_DESIGNATION = "refugee_applicant"
-"""The Designated Activities designation of a refugee-status applicant (facts ``stay.designation``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +444,9 @@ def special_re_entry_open(facts: Facts, on: date, law: LawView) -> SpecialReEntr
     if st.status == "designated_activities":
         if st.designation is None:
             return SpecialReEntry(None, "designation_unknown", (("Ordinance", "Art. 29-4"),), ("stay.designation",))
-        if st.designation == REFUGEE_APPLICANT_DESIGNATION:
+        # the law data says which designations Ordinance Art. 29-4 excludes (designations.yaml special_re_entry)
+        desig = law.designation(st.designation)
+        if desig is not None and not desig.special_re_entry:
             return SpecialReEntry(False, "refugee_applicant", (("Ordinance", "Art. 29-4"),))
     return SpecialReEntry(True, "open", (art26_2,))
 

@@ -20,7 +20,7 @@ LANGS = CONTRACT_LANGS
 DeadlineKind = Literal[
     "expiry_of_stay", "earliest_filing_day", "last_filing_day", "special_period_end", "notification",
     "revocation_risk", "acquisition_filing", "stay_without_status_end", "re_entry_deadline", "card_expiry",
-    "card_renewal_from", "coe_expiry",
+    "card_renewal_from", "coe_expiry", "review_request_deadline", "departure_deadline",
 ]
 KINDS: tuple[str, ...] = DeadlineKind.__args__  # type: ignore[attr-defined]
 

@@ -572,6 +572,84 @@ def _coe(facts: Facts, on: date, law: LawView) -> list[Deadline]:
         fact_status="unverified", topic="coe")]
 
 
+# --------------------------------------------------------------------------------------------------
+# the refugee procedure: administrative review of a refusal (審査請求, Art. 61-2-9)
+# --------------------------------------------------------------------------------------------------
+
+REVIEW_RULE = "refugee_review_request_period"
+"""Rule parameter (law data, rules.yaml): 7 days from the notice of refusal (law.md §6.2)."""
+
+
+def _refugee_review(facts: Facts, on: date, law: LawView) -> list[Deadline]:
+    """The last day to request administrative review of a refusal of refugee status: 7 days from the day the
+    notice was received, that day not counted (Civil Code Art. 140, law.md §3.3), moved to the next open day
+    when it is an administrative holiday (Act on Holidays of Administrative Organs Art. 2, law.md §2.10)."""
+    refusals = sorted(e.on for e in facts.events if e.kind == "refugee_refused")
+    if not refusals:
+        return []
+    notice = refusals[-1]
+    if _done_after(facts, ("review_requested", "refugee_recognized"), notice):
+        return []
+    rule = law.rule_entry(REVIEW_RULE)
+    days = rule.length().days
+    due = days_after(notice, days)
+    basis = [LegalBasis(law=b.law, provision=b.provision, note=b.note) for b in rule.legal_basis
+             if b.law == ICRRA]
+    trace = [trace_line("refugee_refused", on=notice), trace_line("plus_days", start=notice, days=days, end=due)]
+    text = deadline_text("review_request", notice=notice.isoformat(), due=due.isoformat(), days=days)
+    filing: date | None = None
+    nxt = next_open_day(due)
+    if nxt != due:
+        filing = nxt
+        basis.append(ROLL_FORWARD_BASIS)
+        trace.append(trace_line("notice_rolled", due=due, reason=closed_reason(due), next=nxt))
+        text += deadline_text("review_rolled", next=nxt.isoformat())
+    return [Deadline.of("review_request_deadline", due, basis, text, trace, filing_date=filing,
+                        fact_status=rule.fact_status, topic="refugee")]
+
+
+# --------------------------------------------------------------------------------------------------
+# leaving after a revocation (Art. 22-4(7))
+# --------------------------------------------------------------------------------------------------
+
+REVOCATION_DEPARTURE_RULE = "revocation_departure_period"
+"""Rule parameter (law data, rules.yaml): on revocation the Minister designates up to 30 days to leave."""
+
+
+def revocation(facts: Facts) -> Event | None:
+    """The revocation of the current stay (the last 'status_revoked' event on or after its grant), if any."""
+    st = facts.stay
+    since = st.granted_on if st is not None and st.granted_on is not None else date.min
+    revoked = [e for e in facts.events if e.kind == "status_revoked" and e.on >= since]
+    return max(revoked, key=lambda e: e.on) if revoked else None
+
+
+def _departure_after_revocation(facts: Facts, on: date, law: LawView) -> list[Deadline]:
+    """The day to leave by after a revocation: the day the notice designates (Art. 22-4(7)); when the facts do
+    not give it, the latest day the Act allows (30 days from the revocation, the day itself not counted) as
+    an upper bound to check against the notice."""
+    ev = revocation(facts)
+    if ev is None:
+        return []
+    rule = law.rule_entry(REVOCATION_DEPARTURE_RULE)
+    days = rule.length().days
+    latest = days_after(ev.on, days)
+    basis = [LegalBasis(law=b.law, provision=b.provision, note=b.note) for b in rule.legal_basis]
+    trace = [trace_line("status_revoked", on=ev.on)]
+    if ev.until is not None:
+        trace.append(trace_line("departure_designated", until=ev.until))
+        text = deadline_text("departure_revocation", on=ev.on.isoformat(), until=ev.until.isoformat())
+        if ev.until > latest:
+            text += deadline_text("departure_beyond_30_days", latest=latest.isoformat())
+        return [Deadline.of("departure_deadline", ev.until, basis, text, trace, fact_status="law",
+                            topic="revocation")]
+    trace.append(trace_line("plus_days", start=ev.on, days=days, end=latest))
+    return [Deadline.of("departure_deadline", latest, basis,
+                        deadline_text("departure_revocation_unknown", on=ev.on.isoformat(), latest=latest.isoformat()),
+                        trace, fact_status="law", topic="revocation")]
+
+
 def all_obligations(facts: Facts, on: date, law: LawView) -> list[Deadline]:
     return [d for part in (_address_notifications, _organisation_and_spouse, _revocation_risks, _birth, _re_entry,
-                           _card, _coe) for d in part(facts, on, law)]
+                           _card, _coe, _refugee_review, _departure_after_revocation)
+            for d in part(facts, on, law)]

@@ -23,6 +23,7 @@ from zairyu.law.loader import packaged_law
 from zairyu.law.models import (
     COVERED_FROM,
     COVERED_TO,
+    Designation,
     FactStatus,
     Fee,
     FeeVersion,
@@ -189,7 +190,7 @@ class LawView:
     """Immutable view of the law on ``on``. Build with :func:`catalogue`."""
 
     __slots__ = ("on", "_files", "_statuses", "_fees", "_procedures", "_measures", "_all_status_codes",
-                 "_all_statuses", "_rules", "_all_rules", "_transitional")
+                 "_all_statuses", "_rules", "_all_rules", "_transitional", "_all_designations")
 
     def __init__(self, law: LawFiles, on: date) -> None:
         self.on = on
@@ -225,6 +226,7 @@ class LawView:
         self._measures = MappingProxyType({m.code: m for m in law.measures if m.in_force(on)})
         self._rules = MappingProxyType({r.code: r for r in law.rules if r.in_force(on)})
         self._all_rules = MappingProxyType({r.code: r for r in law.rules})
+        self._all_designations = MappingProxyType({d.code: d for d in law.designations})
 
     def on_date(self, on: date) -> LawView:
         """The same law seen on another date of the same epoch (no entry starts or ends between them)."""
@@ -337,6 +339,17 @@ class LawView:
         """Every rule parameter, in force on this date or not (for listings)."""
         return tuple(self._all_rules.values())
 
+    # Designated Activities designations (designations.yaml) ---------------------------------------------
+    @property
+    def designations(self) -> tuple[Designation, ...]:
+        """The designations that can be granted on this date (in force)."""
+        return tuple(d for d in self._all_designations.values() if d.in_force(self.on))
+
+    def designation(self, code: str) -> Designation | None:
+        """The designation ``code`` whatever its dates (None when the law data does not list it: a designation
+        the facts name freely, such as 'other')."""
+        return self._all_designations.get(code)
+
     def entry(self, code: str, *, field: str = "status") -> Status:
         """The whole dated entry of a status (all its versions), whether or not in force on this date."""
         try:
@@ -373,7 +386,7 @@ def _change_points() -> tuple[date, ...]:
         dated += [s, *s.periods, *s.former_names, *s.transitional]
     for f in law.fees:
         dated += f.versions
-    dated += [*law.procedures, *law.measures, *law.rules]
+    dated += [*law.procedures, *law.measures, *law.rules, *law.designations]
     points = {d.valid_from for d in dated if d.valid_from}
     points |= {d.valid_to + timedelta(days=1) for d in dated if d.valid_to and d.valid_to < date.max}
     return tuple(sorted(points))
@@ -442,6 +455,9 @@ def _packaged_digest(statuses: frozenset[str]) -> str:
 def _digest(statuses: frozenset[str], law: LawFiles) -> str:
     parts: list[Any] = [s.model_dump(mode="json", exclude=_NOT_COMPUTED) for s in law.statuses if s.code in statuses]
     parts += [r.model_dump(mode="json", exclude={"name_ja", "name_en", "note", "sources"}) for r in law.rules]
+    # the designations' dates and special re-entry decide deadlines of Designated Activities holders
+    parts += [d.model_dump(mode="json", include={"code", "valid_from", "valid_to", "special_re_entry"})
+              for d in law.designations]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -97,6 +97,7 @@ def _walk(law: LawFiles) -> list[tuple[str, Cited]]:
         out.append((f"measure {m.code}", m))
         out += [(f"measure {m.code} period {_span(p)}", p) for p in m.periods]
     out += [(f"rule {r.code}", r) for r in law.rules]
+    out += [(f"designation {d.code}", d) for d in law.designations]
     return out
 
 
@@ -125,6 +126,9 @@ def _unverified(law: LawFiles, items: list[tuple[str, Cited]]) -> list[Finding]:
             for r in p.rows:
                 if r.fact_status == "unverified":
                     found.append(Finding(f"status {s.code} periods {_span(p)} row {r.row}", _first_sentence(r.note)))
+    for des in law.designations:
+        if des.unverified_fields and des.fact_status != "unverified":
+            found.append(Finding(f"designation {des.code} fields", ", ".join(des.unverified_fields)))
     for f in law.fees:
         for v in f.versions:
             if v.online_fact_status == "unverified" and v.fact_status != "unverified":

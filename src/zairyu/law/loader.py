@@ -20,6 +20,7 @@ from zairyu.errors import LawDataError
 from zairyu.law.models import (
     COVERED_FROM,
     COVERED_TO,
+    DesignationFile,
     Fee,
     FeeFile,
     LawFiles,
@@ -43,6 +44,7 @@ _FILE_MODELS: dict[str, type[BaseModel]] = {
     "procedures": ProcedureFile,
     "measures": MeasureFile,
     "rules": RuleFile,
+    "designations": DesignationFile,
 }
 
 
@@ -170,6 +172,7 @@ def load_dir(data_dir: Path) -> LawFiles:
         procedures=[p for _, p in parts["procedures"]],
         measures=[m for _, m in parts["measures"]],
         rules=[r for _, r in parts["rules"]],
+        designations=[d for _, d in parts["designations"]],
     )
     _check_references(law, {s.code: p for p, s in parts["statuses"]})
     return law
@@ -251,6 +254,11 @@ def _check_references(law: LawFiles, status_files: dict[str, Path]) -> None:
                     raise LawDataError(f"transitional change_from names unknown status '{other}'",
                                        where=f"{status_files[s.code].name}: statuses '{s.code}'",
                                        field=f"transitional[{j}].change_from[{i}]")
+    measures = {m.code for m in law.measures}
+    for d in law.designations:
+        if d.measure is not None and d.measure not in measures:
+            raise LawDataError(f"measure '{d.measure}' is not a known measure", where=f"designations '{d.code}'",
+                               field="measure")
     for m in law.measures:
         if m.target_status not in codes:
             raise LawDataError(

@@ -429,12 +429,60 @@ class RuleParameter(Cited):
     nationalities: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
         default_factory=list, description="ISO 3166-1 alpha-2 codes of the nationalities the rule names"
     )
+    count: int | None = Field(
+        None, ge=1, description="A number the rule uses, e.g. 3 for 'the third application onward'")
 
     def length(self) -> Duration:
         """The rule's period as a :class:`Duration` (an error naming the rule when it has none)."""
         if self.period is None:
             raise LawDataError("the rule parameter has no period", where=f"rules '{self.code}'", field="period")
         return Duration.parse(self.period)
+
+
+Kokuji = Literal["kokuji", "non_kokuji"]
+"""A Designated Activities designation fixed by the public notice (特定活動告示, MOJ Notice No. 131 of 1990, under
+ICRRA Art. 7(1)(ii)) or designated outside it (告示外: refugee applicants, departure preparation, country
+measures)."""
+
+
+class Designation(Cited):
+    """A designation of Designated Activities (App. Table I-5) as facts name it (``stay.designation``): whether
+    the public notice fixes it and under which number, and what the law attaches to it. Dated: a designation
+    that ended (the COVID-19 "unable to return" designation) is not offered or extended after its valid_to."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name_ja: str
+    name_en: str
+    kokuji: Kokuji | None = Field(None, description="告示 or 告示外; None: not recorded in zairyu's reference")
+    number: str | None = Field(None, description="The item of the public notice (告示第46号 → '46'; '5-2')")
+    period_row: Literal["一", "三"] | None = Field(
+        None, description="The sub-row of Ordinance App. Table II that sets its periods (law.md §1.3)")
+    period: IsoPeriod | None = Field(None, description="The period usually granted, where zairyu's reference gives one")
+    measure: str | None = Field(None, description="The country measure (measures.yaml) that grants it")
+    special_re_entry: bool = Field(
+        True, description="False where Ordinance Art. 29-4 excludes its holders from special re-entry "
+                          "(refugee applicants)")
+    spouse: bool = Field(False, description="Held as a spouse: the Art. 19-16(iii) duty")
+    unverified_fields: list[str] = Field(
+        default_factory=list, description="Fields that could not be confirmed (shown as unverified)")
+
+    @field_validator("unverified_fields")
+    @classmethod
+    def _known_fields(cls, v: list[str]) -> list[str]:
+        for name in v:
+            if name not in cls.model_fields:
+                raise ValueError(f"'{name}' is not a field of a designation")
+        return v
+
+    @model_validator(mode="after")
+    def _number(self) -> Designation:
+        if self.number is not None and self.kokuji != "kokuji":
+            raise ValueError("only a designation of the public notice (kokuji: kokuji) has a number")
+        return self
+
+
+class DesignationFile(_Strict):
+    designations: list[Designation]
 
 
 class RuleFile(_Strict):
@@ -457,3 +505,4 @@ class LawFiles(_Strict):
     procedures: list[Procedure] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     rules: list[RuleParameter] = Field(default_factory=list)
+    designations: list[Designation] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from zairyu.messages import Messages
 from zairyu.rules.context import build_ctx
 from zairyu.rules.model import Assessment, Option
 from zairyu.rules.procedures import RULES
+from zairyu.rules.procedures.duties import holder_notes
 from zairyu.rules.texts import rule_text
 
 
@@ -33,6 +34,7 @@ def assess(facts: Facts, on: date, *, law: LawView | None = None) -> Assessment:
     notes: list[Messages] = []
     if facts.stay is None and not options:
         notes.append(rule_text("note.no_stay"))
+    notes += holder_notes(ctx)
     return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes),
                       law_date=ctx.law.on if ctx.law.on != on else None)
 

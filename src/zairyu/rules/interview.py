@@ -39,9 +39,9 @@ QUESTIONS: dict[str, QuestionDef] = {
                                "text"),
     "stay.granted_on": QuestionDef("上陸又は許可の日はいつですか。", "On what date were you landed or granted the stay?",  # noqa: E501
                                    "date"),
+    # the choices are the law data's designations (designations.yaml) and "other": see designation_choices()
     "stay.designation": QuestionDef("特定活動の指定内容は？", "What is the Designated Activities designation?", "choice",  # noqa: E501
-                                    ("refugee_applicant", "ukraine_evacuee", "myanmar_measure", "afghanistan_measure",
-                                     "job_hunting", "departure_preparation", "spouse", "other")),
+                                    ()),
     "goal.status": QuestionDef("希望する在留資格は？", "Which status of residence do you want?", "status"),
     "goal.activity_fits": QuestionDef("予定する活動はその在留資格に該当しますか（入学許可、雇用契約、真実の婚姻など）。",  # noqa: E501
                                       "Does the intended activity fit that status (admission, employment contract, "
@@ -81,6 +81,18 @@ QUESTIONS: dict[str, QuestionDef] = {
     "circumstances.intends_to_leave_promptly": QuestionDef("速やかに出国するつもりで入管に出頭しますか。",
                                                            "Will you appear at immigration intending to leave promptly?",  # noqa: E501
                                                            "bool"),
+    "circumstances.refugee_application_number": QuestionDef(
+        "今回は何回目の難民認定申請（補完的保護を含む）ですか（初回は1）。",
+        "Which refugee (or complementary-protection) application is this — 1 for the first?", "int"),
+    "circumstances.reasonable_grounds_materials": QuestionDef(
+        "難民等と認定すべき相当の理由がある資料を提出しますか。",
+        "Will you submit materials showing reasonable grounds to recognise you?", "bool"),
+    "circumstances.arrived_within_six_months": QuestionDef(
+        "日本に到着してから6か月以内に申請しますか。",
+        "Are you applying within 6 months of arriving in Japan?", "bool"),
+    "conduct.sentenced_three_years_or_more": QuestionDef(
+        "無期又は3年以上の拘禁刑（執行猶予なし）に処せられたことがありますか。",
+        "Have you been sentenced to life or 3 years' imprisonment or more (not suspended)?", "bool"),
     "conduct.has_passport": QuestionDef("有効な旅券を持っていますか。", "Do you hold a valid passport?", "bool"),
     "conduct.criminal_record": QuestionDef("罰金刑又は拘禁刑を受けたことがありますか。",
                                            "Have you ever been fined or sentenced to imprisonment?", "bool"),
@@ -203,13 +215,25 @@ def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[s
         if not uf.askable or uf.fact in skip or uf.count == 0:
             continue  # a fact that settles no open option does not matter now
         q = QUESTIONS[uf.fact]
-        choices = q.choices
+        choices = _choices(uf.fact, q)
         if q.type == "status":
             from zairyu.law.catalogue import catalogue
 
             choices = tuple(s.code for s in catalogue(on).statuses)
         return Question(uf.fact, q.ja, q.en, q.type, choices, uf.options)
     return None
+
+
+def designation_choices() -> tuple[str, ...]:
+    """The designations a Designated Activities holder can name: every designation of the law data (one that
+    ended, such as the COVID-19 designation, can still be held on an old grant) and "other"."""
+    from zairyu.law.loader import packaged_law
+
+    return (*(d.code for d in packaged_law().designations), "other")
+
+
+def _choices(fact: str, q: QuestionDef) -> tuple[str, ...]:
+    return designation_choices() if fact == "stay.designation" else q.choices
 
 
 _TRUE = {"y", "yes", "true", "1", "はい"}
@@ -240,9 +264,10 @@ def parse_answer(fact: str, raw: Any) -> Any:
             return int(str(raw).strip())
         except ValueError:
             raise InvalidInputError(f"'{raw}' is not a whole number", field=fact, value=raw) from None
-    if q.type == "choice" and q.choices and str(raw) not in q.choices:
+    choices = _choices(fact, q)
+    if q.type == "choice" and choices and str(raw) not in choices:
         raise InvalidInputError(f"'{raw}' is not one of the choices", field=fact, value=raw,
-                                allowed="|".join(q.choices))
+                                allowed="|".join(choices))
     return str(raw).strip()
 
 

@@ -32,7 +32,8 @@ LANGS = CONTRACT_LANGS
 PROCEDURES = (
     "change_of_status", "extension_of_stay", "permanent_residence", "acquisition_of_status",
     "certificate_of_eligibility", "re_entry_permit", "refugee_recognition", "complementary_protection",
-    "special_permission_to_stay", "departure_order",
+    "special_permission_to_stay", "departure_order", "refugee_review_request", "provisional_stay",
+    "refugee_travel_document",
 )
 
 

@@ -6,7 +6,10 @@ from zairyu.rules.procedures.permanent import permanent_residence
 from zairyu.rules.procedures.protection import (
     complementary_protection,
     departure_order,
+    provisional_stay,
     refugee_recognition,
+    refugee_review_request,
+    refugee_travel_document,
     special_permission_to_stay,
 )
 from zairyu.rules.procedures.residence import (
@@ -19,7 +22,8 @@ from zairyu.rules.procedures.travel import re_entry
 
 RULES = (
     change_of_status, extension_of_stay, certificate_of_eligibility, permanent_residence, acquisition_of_status,
-    re_entry, refugee_recognition, complementary_protection, special_permission_to_stay, departure_order,
+    re_entry, refugee_recognition, complementary_protection, refugee_review_request, provisional_stay,
+    refugee_travel_document, special_permission_to_stay, departure_order,
 )
 
 __all__ = ["RULES"]

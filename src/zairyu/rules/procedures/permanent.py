@@ -361,9 +361,12 @@ def permanent_residence(ctx: Ctx) -> list[Option]:
                                    tri(c.independent_livelihood), (ART_22_2_II,), "law",
                                    ("conduct.independent_livelihood",)))
     duties = [c.taxes_paid, c.pension_and_insurance_paid, c.notifications_complied]
+    # from 2027-04-01 the Act itself asks it (Art. 22(2) as amended by Act No. 60 of 2024, law.md §2.6)
+    in_act = ctx.law.rule("pr_obligations_in_national_interest")
     reqs.append(Requirement.of("public_obligations", rule_text("public_obligations"),
                                tri(None if None in duties and False not in duties else all(bool(x) for x in duties)),
-                               (ART_22_2, PR_GUIDELINE), "isa",
+                               (ART_22_2, PR_GUIDELINE, *(in_act.legal_basis if in_act else ())),
+                               "law" if in_act else "isa",
                                ("conduct.taxes_paid", "conduct.pension_and_insurance_paid",
                                 "conduct.notifications_complied")))
     _, last, wtrace = ctx.filing()

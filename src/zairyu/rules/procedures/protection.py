@@ -4,11 +4,11 @@ permission to stay (Art. 50) and the departure order (Art. 24-3)."""
 from __future__ import annotations
 
 from zairyu.law.models import LegalBasis
-from zairyu.messages import Messages
+from zairyu.messages import Message, Messages
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, procedure_any
 from zairyu.rules.model import Option, Requirement, lb, tri
-from zairyu.rules.texts import joined, rule_text
+from zairyu.rules.texts import EMPTY, joined, rule_text
 
 ART_2_III = lb("ICRRA", "Art. 2(iii)", "refugee: Refugee Convention Art. 1")
 ART_2_III_2 = lb("ICRRA", "Art. 2(iii-2)", "complementary protection holder")
@@ -20,6 +20,48 @@ ART_50_2 = lb("ICRRA", "Art. 50(2)", "on application, from 2024-06-10")
 SPS_GUIDELINE = lb("ISA", "Guidelines on Special Permission to Stay", "在留特別許可に係るガイドライン (rev. March 2024)")  # noqa: E501
 ART_24_3 = lb("ICRRA", "Art. 24-3")
 ART_55_3 = lb("ICRRA", "Art. 55-3(1)", "departure by a set date of 15 days or less")
+
+
+ART_61_2_4 = lb("ICRRA", "Art. 61-2-4(1)", "provisional stay (text in force 2024-04-01)")
+ART_61_2_12 = lb("ICRRA", "Art. 61-2-12", "refugee travel document")
+
+
+def _facing_removal(ctx: Ctx) -> bool:
+    """Whether removal is a question for this person: staying without status, or under a deportation order or
+    in deportation proceedings."""
+    return bool(ctx.overstaying() or ctx.event("deportation_order") or ctx.circ.in_deportation_proceedings)
+
+
+def removal_suspension(ctx: Ctx) -> tuple[Messages, list[Message]]:
+    """Is removal suspended while a refugee (or complementary-protection) application is pending? (text, trace)
+
+    law.md §6.3: pending applicants are not removed (Art. 61-2-6(3) until 2024-06-09). From 2024-06-10 removal
+    may proceed on a third or later application unless materials showing reasonable grounds are submitted, and
+    for a person sentenced to life or 3 years or more (or a terrorist or similar). The counts are law data
+    (rules.yaml removal_suspension_repeat_application, removal_suspension_sentence). Shown only to a person facing
+    removal; the exceptions are said as they are, never hidden."""
+    if not _facing_removal(ctx):
+        return EMPTY, []
+    repeat = ctx.law.rule("removal_suspension_repeat_application")
+    sentence = ctx.law.rule("removal_suspension_sentence")
+    base = ctx.law.rule_entry("removal_suspended_while_pending")
+    if repeat is None or sentence is None:
+        return rule_text("extra.removal_suspended_before_2024"), [
+            Message("rule.trace.removal_rule", {"rule": base.code, "since": "-"})]
+    c, k = ctx.circ, ctx.conduct
+    n, third = c.refugee_application_number, repeat.count or 3
+    trace = [Message("rule.trace.removal_rule", {"rule": repeat.code, "since": str(repeat.valid_from)})]
+    if k.sentenced_three_years_or_more:
+        return rule_text("extra.removal_not_suspended_sentence"), trace
+    if n is not None and n >= third:
+        if c.reasonable_grounds_materials is True:
+            return rule_text("extra.removal_suspended_with_materials", n=n), trace
+        key = "extra.removal_not_suspended_repeat" if c.reasonable_grounds_materials is False \
+            else "extra.removal_repeat_materials_decide"
+        return rule_text(key, n=n), trace
+    if n is None or k.sentenced_three_years_or_more is None:
+        return rule_text("extra.removal_suspended_unless"), trace
+    return rule_text("extra.removal_suspended"), trace
 
 
 def _in_japan(ctx: Ctx, basis: tuple[LegalBasis, ...]) -> Requirement:
@@ -41,7 +83,9 @@ def refugee_recognition(ctx: Ctx) -> list[Option]:
     extra = rule_text("extra.refugee")
     if grounds:
         extra += rule_text("extra.grounds_stated", grounds=grounds)
-    return [finish(ctx, opt, extra=extra)]
+    removal, rtrace = removal_suspension(ctx)
+    opt.trace += rtrace
+    return [finish(ctx, opt, extra=extra + removal)]
 
 
 def complementary_protection(ctx: Ctx) -> list[Option]:
@@ -59,7 +103,67 @@ def complementary_protection(ctx: Ctx) -> list[Option]:
                            (ART_2_III_2,), "law", ("circumstances.serious_harm_feared",))]
     opt = Option("complementary_protection", "long_term_resident", reqs, (ART_61_2_2, ART_2_III_2, ART_61_2_3),
                  earliest_filing_day=max(ctx.on, start) if start else ctx.on)
-    return [finish(ctx, opt, extra=rule_text("extra.complementary_protection"))]
+    removal, rtrace = removal_suspension(ctx)
+    opt.trace += rtrace
+    return [finish(ctx, opt, extra=rule_text("extra.complementary_protection") + removal)]
+
+
+def refugee_review_request(ctx: Ctx) -> list[Option]:
+    """審査請求 against a refusal of refugee status, within 7 days of the notice (law.md §6.2): the day is the
+    calendar's (deadline ``review_request_deadline``); after it the right to request review has lapsed."""
+    notice = ctx.event("refugee_refused")
+    if notice is None or ctx.event("refugee_recognized"):
+        return []
+    reviewed = ctx.event("review_requested")
+    if reviewed is not None and reviewed >= notice:
+        return []
+    d = ctx.deadline("review_request_deadline")
+    rule = ctx.law.rule_entry("refugee_review_request_period")
+    basis = tuple(b for b in rule.legal_basis)
+    if d is None:
+        return []
+    in_time = ctx.on <= d.action_date
+    reqs = [Requirement.of("within_review_period", rule_text("within_review_period", days=rule.length().days),
+                           "met" if in_time else "unmet", basis, rule.fact_status,
+                           note=None if in_time else rule_text("note.review_period_passed", due=str(d.action_date)))]
+    opt = Option("refugee_review_request", None, reqs, tuple(b for b in basis if b.law == "ICRRA"),
+                 earliest_filing_day=notice, file_by=d.action_date, file_by_legal=d.date,
+                 trace=[Message("rule.trace.review_deadline", {"notice": notice.isoformat(),
+                                                               "due": d.date.isoformat()})])
+    removal, rtrace = removal_suspension(ctx)
+    opt.trace += rtrace
+    extra = rule_text("extra.refugee_review") + removal
+    return [finish(ctx, opt, filing_day=ctx.on, extra=extra)]
+
+
+def provisional_stay(ctx: Ctx) -> list[Option]:
+    """仮滞在 (Art. 61-2-4(1)): for a refugee applicant staying without status. law.md §6.2: conditions include
+    filing within 6 months of arrival (UNVERIFIED); the Minister 'may' permit it — discretionary."""
+    if ctx.overstaying() is not True or ctx.event("refugee_recognized"):
+        return []
+    six = ctx.law.rule_entry("provisional_stay_six_months")
+    c = ctx.circ
+    reqs = [
+        _deportable(ctx),
+        Requirement.of("arrived_within_six_months", rule_text("arrived_within_six_months"),
+                       tri(c.arrived_within_six_months), (ART_61_2_4,), six.fact_status,
+                       ("circumstances.arrived_within_six_months",)),
+        Requirement.of("provisional_stay_permission", rule_text("provisional_stay_permission"), "discretionary",
+                       (ART_61_2_4,), "law"),
+    ]
+    opt = Option("provisional_stay", None, reqs, (ART_61_2_4,), earliest_filing_day=ctx.on)
+    return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.provisional_stay"))]
+
+
+def refugee_travel_document(ctx: Ctx) -> list[Option]:
+    """A recognised refugee travels on a refugee travel document (Art. 61-2-12), not on special re-entry
+    (Art. 26-2(1) excludes it); fee ¥5,000 (law.md §12, practice)."""
+    if ctx.event("refugee_recognized") is None:
+        return []
+    reqs = [_in_japan(ctx, (ART_61_2_12,)),
+            Requirement.of("recognised_refugee", rule_text("recognised_refugee"), "met", (ART_61_2_12,), "law")]
+    opt = Option("refugee_travel_document", None, reqs, (ART_61_2_12,), earliest_filing_day=ctx.on)
+    return [finish(ctx, opt, filing_day=ctx.on, extra=rule_text("extra.refugee_travel_document"))]
 
 
 def _deportable(ctx: Ctx) -> Requirement:

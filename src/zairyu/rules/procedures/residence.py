@@ -48,6 +48,13 @@ def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_
     """Holding a status that has not expired (or is continued by the special period)."""
     lawful = ctx.lawful()
     sp = ctx.in_special_period()
+    revoked = ctx.event("status_revoked")
+    st = ctx.facts.stay
+    if revoked is not None and st is not None and (st.granted_on is None or revoked >= st.granted_on):
+        # Art. 22-4: a revoked status is not held any more; what is left is to leave (Art. 22-4(7))
+        return Requirement.of("holds_valid_status", rule_text("holds_valid_status"), "unmet",
+                              (*basis, lb("ICRRA", "Art. 22-4(7)")), "law",
+                              note=rule_text("note.status_revoked", on=revoked.isoformat()))
     return Requirement.of("holds_valid_status", rule_text("holds_valid_status"), tri(lawful),
                           tuple(basis), "law", ("stay.expires_on", "stay.period", "stay.granted_on"),
                           note=rule_text("note.in_special_period") if sp else None)
@@ -357,6 +364,8 @@ def change_of_status(ctx: Ctx) -> list[Option]:
                      measure=measure.code if measure else None, earliest_filing_day=ctx.on,
                      file_by=last, file_by_legal=ctx.expires_on, trace=trace)
         extra = rule_text("extra.change_when_reason_arises") + _special_period_note(ctx)
+        if target == "business_manager":
+            extra += _business_manager_criteria(ctx)
         if measure is not None:
             extra += texts_of(measure.summary_ja, measure.summary_en, measure.summary_ru, measure.summary_uk)
         out.append(finish(ctx, opt, extra=extra))
@@ -422,6 +431,11 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
         cap = _ssw1_cap(ctx) if code == "ssw_1" else None
         if cap is not None:
             reqs.append(cap)
+        ended = _designation_ended(ctx)
+        if ended is not None:
+            reqs.append(ended)
+        if code == "business_manager":
+            extra += _business_manager_criteria(ctx, extension=True)
         trans = transitional_holder(ctx)
         if trans is not None:
             reqs.append(trans)
@@ -433,6 +447,34 @@ def extension_of_stay(ctx: Ctx) -> list[Option]:
                  earliest_filing_day=earliest or ctx.on, file_by=last, file_by_legal=ctx.expires_on,
                  trace=[*ctx.expiry_trace, *wtrace])
     return [finish(ctx, opt, extra=_special_period_note(ctx) + extra)]
+
+
+def _designation_ended(ctx: Ctx) -> Requirement | None:
+    """An extension under a Designated Activities designation that has ended (designations.yaml valid_to: the
+    COVID-19 "unable to return" designation, law.md §12) is not granted under it: another route is needed."""
+    st = ctx.facts.stay
+    if st is None or st.status != "designated_activities" or st.designation is None:
+        return None
+    desig = ctx.law.designation(st.designation)
+    if desig is None or desig.valid_to is None or desig.valid_to >= ctx.on:
+        return None
+    fact = "unverified" if "valid_to" in desig.unverified_fields else desig.fact_status
+    return Requirement.of("designation_in_force", rule_text("designation_in_force"), "unmet",
+                          tuple(desig.legal_basis), fact,
+                          note=rule_text("note.designation_ended_on", until=desig.valid_to.isoformat()))
+
+
+def _business_manager_criteria(ctx: Ctx, *, extension: bool = False) -> Messages:
+    """Business Manager from 2025-10-16 (rules.yaml business_manager_2025_criteria, law.md §1.4): the new
+    landing criteria, and for a holder's extension the transition to 2028-10-16 (unverified detail)."""
+    rule = ctx.law.rule("business_manager_2025_criteria")
+    if rule is None:
+        return EMPTY
+    out = rule_text("extra.business_manager_2025", since=str(rule.valid_from))
+    trans = ctx.law.rule("business_manager_2025_transition")
+    if extension and trans is not None:
+        out += rule_text("extra.business_manager_transition", until=str(trans.valid_to))
+    return out
 
 
 ORD_21_2 = lb("Ordinance", "Art. 21-2", "SSW (i): no reasonable grounds once the stays on SSW (i) total 5 years")
@@ -552,7 +594,10 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
                      else Message("rule.trace.coe_issued", {"issued": issued}))
     opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II),
                  earliest_filing_day=ctx.on, trace=trace)
-    return [finish(ctx, opt, extra=rule_text("extra.coe_route"))]
+    extra = rule_text("extra.coe_route")
+    if target == "business_manager":
+        extra += _business_manager_criteria(ctx)
+    return [finish(ctx, opt, extra=extra)]
 
 
 def acquisition_of_status(ctx: Ctx) -> list[Option]:
