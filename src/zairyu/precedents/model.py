@@ -56,6 +56,13 @@ def procedure_codes() -> frozenset[str]:
     return frozenset(PROCEDURES) | frozenset(REGISTER_PROCEDURES)
 
 
+@cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha())
+
+
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date, str]:
     """``"2023-05-20"`` / ``"2023-05"`` / ``"2023"`` → (first day, last day, precision day|month|year)."""
     m = _DATE.fullmatch(text.strip())
@@ -154,9 +161,11 @@ class Precedent(BaseModel):
     @field_validator("nationality")
     @classmethod
     def _nationality(cls, v: list[str]) -> list[str]:
-        from zairyu.cases.services.common import _iso_country
-
-        return [c for c in (_iso_country(x) for x in v) if c]
+        out = [x.strip().upper() for x in v]
+        for code in out:
+            if code not in _countries():
+                raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code such as 'RU', 'UA', 'MM'")
+        return out
 
     @field_validator("circumstances")
     @classmethod

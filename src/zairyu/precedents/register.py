@@ -65,6 +65,8 @@ class Beside:
     similar: tuple[Similar, ...]
     granted: int
     refused: int
+    on: date
+    """Only records public on this day are shown and counted."""
     base_rate: Precedent | None = None
 
     def to_json(self, langs: Sequence[str]) -> dict[str, Any]:
@@ -72,6 +74,7 @@ class Beside:
             "similar": [similar_json(s, langs) for s in self.similar],
             "granted": self.granted,
             "refused": self.refused,
+            "public_on": self.on.isoformat(),
         }
         if self.base_rate is not None and self.base_rate.figures:
             f = self.base_rate.figures
@@ -145,7 +148,7 @@ class Register:
         found.sort(key=lambda s: (-s.score, -s.precedent.first_day.toordinal(), s.precedent.id))
         granted = sum(1 for s in found if s.precedent.outcome in GRANTED)
         refused = sum(1 for s in found if s.precedent.outcome in REFUSED)
-        return Beside(tuple(found[:limit]), granted, refused,
+        return Beside(tuple(found[:limit]), granted, refused, on,
                       base if procedure == "refugee_recognition" else None)
 
 

@@ -190,15 +190,19 @@ def check_filters(filters: Mapping[str, Iterable[str] | str | None]) -> dict[str
 
 def _filtered(query: str | None, filters: dict[str, list[str]], organisation_id: int | None,
               public_only: bool) -> Select[Any]:
+    """``(id, first_day, score)`` of the matching records (only the narrow columns: the records' data is read
+    for the page shown, not for every match)."""
     qt = query_terms(query or "")
-    if qt:
+    if len(qt) == 1:  # one term (e.g. 留学): its rows are the matches, no grouping
+        hits = select(T.c.precedent_id, T.c.weight.label("score")).where(T.c.term == qt[0]).subquery()
+    elif qt:
         hits = (select(T.c.precedent_id, func.sum(T.c.weight).label("score"))
                 .where(T.c.term.in_(qt)).group_by(T.c.precedent_id)
                 .having(func.count() == len(qt)).subquery())
-        stmt = select(P.c.id, P.c.data, P.c.version, P.c.first_day, hits.c.score.label("score")) \
-            .join(hits, hits.c.precedent_id == P.c.id)
+    if qt:
+        stmt = select(P.c.id, P.c.first_day, hits.c.score.label("score")).join(hits, hits.c.precedent_id == P.c.id)
     else:
-        stmt = select(P.c.id, P.c.data, P.c.version, P.c.first_day, literal(0).label("score"))
+        stmt = select(P.c.id, P.c.first_day, literal(0).label("score"))
     stmt = stmt.where(_visible(organisation_id, public_only))
     for k, vals in filters.items():
         if k in _COLUMN_FACETS:
@@ -217,13 +221,16 @@ def search(s: Session, query: str | None = None, filters: Mapping[str, Any] | No
     if sort not in ("relevance", "date"):
         raise InvalidInputError("unknown sort", field="sort", value=sort, allowed="relevance, date")
     checked = check_filters(filters or {})
-    stmt = _filtered(query, checked, organisation_id, public_only)
-    sub = stmt.subquery()
-    total = s.scalar(select(func.count()).select_from(sub)) or 0
+    sub = _filtered(query, checked, organisation_id, public_only).subquery()
     order = ([sub.c.score.desc(), sub.c.first_day.desc(), sub.c.id] if sort == "relevance"
              else [sub.c.first_day.desc(), sub.c.id])
-    rows = s.execute(select(sub.c.data, sub.c.score).order_by(*order).limit(limit).offset(offset)).all()
-    items = [(Precedent.model_validate(r.data), int(r.score or 0)) for r in rows]
+    page = s.execute(select(sub.c.id, sub.c.score, func.count().over().label("total"))
+                     .order_by(*order).limit(limit).offset(offset)).all()
+    total = int(page[0].total) if page else int(s.scalar(select(func.count()).select_from(sub)) or 0)
+    data: dict[int, Any] = {}
+    if page:
+        data = {r.id: r.data for r in s.execute(select(P.c.id, P.c.data).where(P.c.id.in_([r.id for r in page])))}
+    items = [(Precedent.model_validate(data[r.id]), int(r.score or 0)) for r in page]
     facets: dict[str, dict[str, int]] = {}
     if facet_counts and total:
         ids = select(sub.c.id)
