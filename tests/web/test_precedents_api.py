@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import yaml
-
 from tests.web.conftest import Office
+
 from zairyu.cases import db
 from zairyu.cases.services import Actor
 from zairyu.precedents import store
