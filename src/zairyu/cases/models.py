@@ -406,14 +406,21 @@ class PrecedentVersion(Base):
 
 
 class PrecedentFacet(Base):
-    """A record's multi-valued facets (``nationality``, ``tag``) and the single ones searched by value
-    (``kind``, ``procedure``, ``outcome``, ``authority``, ``year``), one row per value."""
+    """A record's facets (``kind``, ``procedure``, ``outcome``, ``nationality``, ``tag``, ``year``,
+    ``authority``), one row per value, with who may see the record (``visible_to``: 0 = the shared public
+    register, else the organisation's id) and its date, so that a filtered page is read in order from the
+    index."""
 
     __tablename__ = "precedent_facets"
     facet: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(String(300), primary_key=True)
     precedent_id: Mapped[int] = mapped_column(ForeignKey("precedents.id", ondelete="CASCADE"), primary_key=True,
                                               index=True)
+    visible_to: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_precedent_facets_page", "facet", "value", "visible_to", "first_day", "precedent_id"),
+    )
 
 
 class PrecedentTerm(Base):
@@ -425,3 +432,9 @@ class PrecedentTerm(Base):
     precedent_id: Mapped[int] = mapped_column(ForeignKey("precedents.id", ondelete="CASCADE"), primary_key=True,
                                               index=True)
     weight: Mapped[int] = mapped_column(Integer)
+    visible_to: Mapped[int] = mapped_column(Integer)
+    """0 = the shared public register, else the organisation whose staff alone see the record."""
+    first_day: Mapped[date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_precedent_terms_page", "term", "visible_to", "weight", "first_day", "precedent_id"),
+    )

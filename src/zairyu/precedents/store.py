@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from sqlalchemy import Select, Table, and_, delete, func, literal, or_, select
+from sqlalchemy import Select, Table, and_, delete, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
@@ -26,7 +26,6 @@ from zairyu.precedents.terms import query_terms, terms
 
 FACETS = ("kind", "procedure", "outcome", "nationality", "tag", "year", "authority")
 """The facets a search filters on and counts."""
-_COLUMN_FACETS = ("kind", "procedure", "outcome", "year", "authority")
 _MULTI_FACETS = {"nationality": "nationality", "tag": "circumstances"}
 Sort = Literal["relevance", "date"]
 
@@ -48,20 +47,24 @@ def _columns(p: Precedent) -> dict[str, Any]:
             "year": p.year, "first_day": p.first_day, "public_on": p.public_on}
 
 
-def index_rows(precedent_id: int, p: Precedent) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def index_rows(precedent_id: int, p: Precedent, visible_to: int = 0
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The facet and term rows of one record (also used by the benchmark's bulk load)."""
     facets = {(f, str(v)) for f, v in (("kind", p.kind), ("procedure", p.procedure), ("outcome", p.outcome),
                                        ("year", p.year), ("authority", p.authority[:300]))}
     facets |= {("nationality", n) for n in p.nationality} | {("tag", t) for t in p.circumstances}
-    frows = [{"facet": f, "value": v, "precedent_id": precedent_id} for f, v in sorted(facets)]
-    trows = [{"term": t, "precedent_id": precedent_id, "weight": n} for t, n in sorted(terms(_text_of(p)).items())]
+    day = p.first_day
+    frows = [{"facet": f, "value": v, "precedent_id": precedent_id, "visible_to": visible_to, "first_day": day}
+             for f, v in sorted(facets)]
+    trows = [{"term": t, "precedent_id": precedent_id, "weight": n, "visible_to": visible_to, "first_day": day}
+             for t, n in sorted(terms(_text_of(p)).items())]
     return frows, trows
 
 
 def _reindex(s: Session, row: m.Precedent, p: Precedent) -> None:
     s.execute(delete(F).where(F.c.precedent_id == row.id))
     s.execute(delete(T).where(T.c.precedent_id == row.id))
-    frows, trows = index_rows(row.id, p)
+    frows, trows = index_rows(row.id, p, row.organisation_id or 0)
     fast_insert(s, F, frows)
     fast_insert(s, T, trows)
 
@@ -188,28 +191,42 @@ def check_filters(filters: Mapping[str, Iterable[str] | str | None]) -> dict[str
     return out
 
 
-def _filtered(query: str | None, filters: dict[str, list[str]], organisation_id: int | None,
-              public_only: bool) -> Select[Any]:
-    """``(id, first_day, score)`` of the matching records (only the narrow columns: the records' data is read
-    for the page shown, not for every match)."""
+def _facet_rows(facet: str, vals: list[str], vis: list[int]) -> Any:
+    return and_(F.c.facet == facet, F.c.value.in_(vals), F.c.visible_to.in_(vis))
+
+
+def _matches(s: Session, query: str | None, filters: dict[str, list[str]], vis: list[int]) -> Select[Any]:
+    """``(id, score, first_day)`` of the matching records, read from the index tables only: the rows of the
+    query's term (or of the most selective facet) drive, the other facets are probed by primary key."""
     qt = query_terms(query or "")
-    if len(qt) == 1:  # one term (e.g. 留学): its rows are the matches, no grouping
-        hits = select(T.c.precedent_id, T.c.weight.label("score")).where(T.c.term == qt[0]).subquery()
+    rest = dict(filters)
+    if len(qt) == 1:  # one term (e.g. 留学): its rows are the matches
+        stmt = select(T.c.precedent_id.label("id"), T.c.weight.label("score"), T.c.first_day) \
+            .where(T.c.term == qt[0], T.c.visible_to.in_(vis))
+        drive = T.c.precedent_id
     elif qt:
-        hits = (select(T.c.precedent_id, func.sum(T.c.weight).label("score"))
-                .where(T.c.term.in_(qt)).group_by(T.c.precedent_id)
-                .having(func.count() == len(qt)).subquery())
-    if qt:
-        stmt = select(P.c.id, P.c.first_day, hits.c.score.label("score")).join(hits, hits.c.precedent_id == P.c.id)
+        stmt = (select(T.c.precedent_id.label("id"), func.sum(T.c.weight).label("score"),
+                       func.max(T.c.first_day).label("first_day"))
+                .where(T.c.term.in_(qt), T.c.visible_to.in_(vis)).group_by(T.c.precedent_id)
+                .having(func.count() == len(qt)))
+        drive = T.c.precedent_id
+    elif filters:
+        sizes = {f: s.scalar(select(func.count()).where(_facet_rows(f, v, vis))) or 0 for f, v in filters.items()}
+        first = min(sizes, key=lambda f: (sizes[f], FACETS.index(f)))
+        vals = rest.pop(first)
+        stmt = select(F.c.precedent_id.label("id"), literal(0).label("score"), F.c.first_day) \
+            .where(_facet_rows(first, vals, vis))
+        if len(vals) > 1 and first in _MULTI_FACETS:  # a record with two of the values would come twice
+            stmt = stmt.distinct()
+        drive = F.c.precedent_id
     else:
-        stmt = select(P.c.id, P.c.first_day, literal(0).label("score"))
-    stmt = stmt.where(_visible(organisation_id, public_only))
-    for k, vals in filters.items():
-        if k in _COLUMN_FACETS:
-            col = P.c[k]
-            stmt = stmt.where(col.in_([int(v) for v in vals] if k == "year" else vals))
-        else:
-            stmt = stmt.where(P.c.id.in_(select(F.c.precedent_id).where(F.c.facet == k, F.c.value.in_(vals))))
+        stmt = select(F.c.precedent_id.label("id"), literal(0).label("score"), F.c.first_day) \
+            .where(F.c.facet == "kind", F.c.visible_to.in_(vis))
+        drive = F.c.precedent_id
+    for f, vals in rest.items():
+        other = F.alias(f"f_{f}")
+        stmt = stmt.where(exists().where(other.c.facet == f, other.c.value.in_(vals),
+                                         other.c.precedent_id == drive))
     return stmt
 
 
@@ -217,27 +234,27 @@ def search(s: Session, query: str | None = None, filters: Mapping[str, Any] | No
            sort: Sort = "relevance", limit: int = 20, offset: int = 0, organisation_id: int | None = None,
            public_only: bool = True, facet_counts: bool = False) -> SearchResult:
     """Records matching every term of ``query`` (and every facet filter), most relevant (or most recent)
-    first; with ``facet_counts`` the number of matching records per facet value."""
+    first — ties by date, then the newer record; with ``facet_counts`` the number of matching records per
+    facet value. Clients and callers without an organisation see the shared public register only."""
     if sort not in ("relevance", "date"):
         raise InvalidInputError("unknown sort", field="sort", value=sort, allowed="relevance, date")
     checked = check_filters(filters or {})
-    sub = _filtered(query, checked, organisation_id, public_only).subquery()
-    order = ([sub.c.score.desc(), sub.c.first_day.desc(), sub.c.id] if sort == "relevance"
-             else [sub.c.first_day.desc(), sub.c.id])
-    page = s.execute(select(sub.c.id, sub.c.score, func.count().over().label("total"))
-                     .order_by(*order).limit(limit).offset(offset)).all()
-    total = int(page[0].total) if page else int(s.scalar(select(func.count()).select_from(sub)) or 0)
+    vis = [0] if public_only or organisation_id is None else [0, organisation_id]
+    sub = _matches(s, query, checked, vis).subquery()
+    order = ([sub.c.score.desc(), sub.c.first_day.desc(), sub.c.id.desc()] if sort == "relevance"
+             else [sub.c.first_day.desc(), sub.c.id.desc()])
+    page = s.execute(select(sub.c.id, sub.c.score).order_by(*order).limit(limit).offset(offset)).all()
+    total = int(s.scalar(select(func.count()).select_from(sub)) or 0) if page or offset else 0
     data: dict[int, Any] = {}
     if page:
         data = {r.id: r.data for r in s.execute(select(P.c.id, P.c.data).where(P.c.id.in_([r.id for r in page])))}
     items = [(Precedent.model_validate(data[r.id]), int(r.score or 0)) for r in page]
     facets: dict[str, dict[str, int]] = {}
     if facet_counts and total:
-        ids = select(sub.c.id)
-        for f in FACETS:
-            q = (select(F.c.value, func.count()).where(F.c.facet == f, F.c.precedent_id.in_(ids))
-                 .group_by(F.c.value))
-            facets[f] = {str(v): int(n) for v, n in s.execute(q).all()}
+        q = (select(F.c.facet, F.c.value, func.count()).where(F.c.precedent_id.in_(select(sub.c.id)))
+             .group_by(F.c.facet, F.c.value))
+        for f, v, n in s.execute(q).all():
+            facets.setdefault(str(f), {})[str(v)] = int(n)
     return SearchResult(total, items, facets)
 
 

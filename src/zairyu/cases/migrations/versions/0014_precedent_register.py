@@ -61,23 +61,29 @@ def upgrade() -> None:
         sa.Column("facet", sa.String(length=20), nullable=False),
         sa.Column("value", sa.String(length=300), nullable=False),
         sa.Column("precedent_id", sa.Integer(), nullable=False),
+        sa.Column("visible_to", sa.Integer(), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(["precedent_id"], ["precedents.id"],
                                 name=op.f("fk_precedent_facets_precedent_id_precedents"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("facet", "value", "precedent_id", name=op.f("pk_precedent_facets")),
     )
     with op.batch_alter_table("precedent_facets") as batch:
         batch.create_index(batch.f("ix_precedent_facets_precedent_id"), ["precedent_id"])
+        batch.create_index("ix_precedent_facets_page", ["facet", "value", "visible_to", "first_day", "precedent_id"])
     op.create_table(
         "precedent_terms",
         sa.Column("term", sa.String(length=100), nullable=False),
         sa.Column("precedent_id", sa.Integer(), nullable=False),
         sa.Column("weight", sa.Integer(), nullable=False),
+        sa.Column("visible_to", sa.Integer(), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(["precedent_id"], ["precedents.id"],
                                 name=op.f("fk_precedent_terms_precedent_id_precedents"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("term", "precedent_id", name=op.f("pk_precedent_terms")),
     )
     with op.batch_alter_table("precedent_terms") as batch:
         batch.create_index(batch.f("ix_precedent_terms_precedent_id"), ["precedent_id"])
+        batch.create_index("ix_precedent_terms_page", ["term", "visible_to", "weight", "first_day", "precedent_id"])
 
 
 def downgrade() -> None:
