@@ -211,8 +211,12 @@ def _matches(s: Session, query: str | None, filters: dict[str, list[str]], vis: 
                 .having(func.count() == len(qt)))
         drive = T.c.precedent_id
     elif filters:
-        sizes = {f: s.scalar(select(func.count()).where(_facet_rows(f, v, vis))) or 0 for f, v in filters.items()}
-        first = min(sizes, key=lambda f: (sizes[f], FACETS.index(f)))
+        if len(filters) == 1:  # nothing to choose
+            first = next(iter(filters))
+        else:
+            sizes = {f: s.scalar(select(func.count()).where(_facet_rows(f, v, vis))) or 0
+                     for f, v in filters.items()}
+            first = min(sizes, key=lambda f: (sizes[f], FACETS.index(f)))
         vals = rest.pop(first)
         stmt = select(F.c.precedent_id.label("id"), literal(0).label("score"), F.c.first_day) \
             .where(_facet_rows(first, vals, vis))
