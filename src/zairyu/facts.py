@@ -182,7 +182,9 @@ class Goal(_Facts):
 
 class Circumstances(_Facts):
     cannot_return_safely: bool | None = None
-    grounds: list[str] = Field(default_factory=list, description="e.g. 'mobilisation', 'political_opinion'")
+    grounds: list[str] = Field(default_factory=list, description="Circumstance tags (the precedent register's "
+                               "vocabulary, src/zairyu/precedents/data/tags.yaml), e.g. 'mobilisation', "
+                               "'political_opinion'")
     fear_of_persecution_convention_reason: bool | None = None
     serious_harm_feared: bool | None = None
     medical_treatment: bool | None = None
@@ -204,6 +206,13 @@ class Circumstances(_Facts):
         None, description="SSW (i): a reasonable ground to stay beyond 5 years in total, up to 6 (from 2025-09-30, "
                           "Ordinance Arts. 20-2/21-2; ISA's example: narrowly failed the SSW (ii) test)"
     )
+    @field_validator("grounds")
+    @classmethod
+    def _grounds(cls, v: list[str]) -> list[str]:
+        from zairyu.precedents.tags import check_tags
+
+        return check_tags(v)
+
     in_deportation_proceedings: bool | None = Field(
         None, description="Under a detention order, provisional release or supervision measures (Art. 50(2))"
     )

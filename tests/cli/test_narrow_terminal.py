@@ -46,7 +46,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z_./-]*[A-Za-z]")
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(x if x != FACTS else "FILE" for x in a))
 def test_an_80_column_terminal_gets_whole_words(args: list[str]) -> None:
     narrow = _run(args, 80)
-    wide_words = {w.lower() for w in _WORD.findall(_run(args, 200))}
+    wide = _run(args, 200)
+    wide_words = {w.lower() for w in _WORD.findall(wide)}
+    # an address longer than the terminal cannot stay on one line: its pieces are allowed
+    urls = re.findall(r"https?://\S+", wide)
     assert max(cell_len(line.rstrip()) for line in narrow.splitlines()) <= 80
-    cut = sorted({w for w in _WORD.findall(narrow) if w.lower() not in wide_words})
+    cut = sorted({w for w in _WORD.findall(narrow) if w.lower() not in wide_words
+                  and not any(w in u for u in urls)})
     assert cut == []

@@ -64,6 +64,9 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("GET", "/api/v1/users"): (ADMIN, None),
     ("POST", "/api/v1/users"): (ADMIN, None),
     ("POST", "/api/v1/users/{user_id}/assignments"): (ADMIN, None),
+    ("GET", "/api/v1/precedents"): (ALL, None),
+    ("GET", "/api/v1/precedents/{code}"): (ALL, None),
+    ("POST", "/api/v1/precedents"): (OFFICE, None),
     # pages
     ("GET", "/"): (ALL, None),
     ("GET", "/law"): (ALL, None),

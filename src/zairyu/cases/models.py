@@ -358,3 +358,83 @@ class LoginFailure(Base):
     key: Mapped[str] = mapped_column(String(400))
     at: Mapped[float] = mapped_column(Float)
     __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+
+# --------------------------------------------------------------------------- the precedent register
+
+class Precedent(Base):
+    """One record of the precedent register (src/zairyu/precedents): its current version as the validated
+    record (``data``) plus the columns searched and faceted. ``organisation_id`` NULL = the shared public
+    register; ``public`` False = visible to the office's staff only."""
+
+    __tablename__ = "precedents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"),
+                                                        index=True)
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    procedure: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str | None] = mapped_column(String(60))
+    to_status: Mapped[str | None] = mapped_column(String(60))
+    authority: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date] = mapped_column(Date)
+    public_on: Mapped[date] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_precedents_procedure_to", "procedure", "to_status"),
+        Index("ix_precedents_first_day", "first_day"),
+        Index("ix_precedents_year_kind", "year", "kind"),
+    )
+
+
+class PrecedentVersion(Base):
+    """Every version of a record, the current one included: an edit never loses the previous one."""
+
+    __tablename__ = "precedent_versions"
+    precedent_id: Mapped[int] = mapped_column(ForeignKey("precedents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PrecedentFacet(Base):
+    """A record's facets (``kind``, ``procedure``, ``outcome``, ``nationality``, ``tag``, ``year``,
+    ``authority``), one row per value, with who may see the record (``visible_to``: 0 = the shared public
+    register, else the organisation's id) and its date, so that a filtered page is read in order from the
+    index."""
+
+    __tablename__ = "precedent_facets"
+    facet: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(300), primary_key=True)
+    precedent_id: Mapped[int] = mapped_column(ForeignKey("precedents.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+    visible_to: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_precedent_facets_page", "facet", "value", "visible_to", "first_day", "precedent_id"),
+    )
+
+
+class PrecedentTerm(Base):
+    """The search index zairyu maintains itself, the same on SQLite and PostgreSQL: a word (Latin or
+    Cyrillic, lower case) or a Japanese character bigram, with how often the record's texts hold it."""
+
+    __tablename__ = "precedent_terms"
+    term: Mapped[str] = mapped_column(String(100), primary_key=True)
+    precedent_id: Mapped[int] = mapped_column(ForeignKey("precedents.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+    weight: Mapped[int] = mapped_column(Integer)
+    visible_to: Mapped[int] = mapped_column(Integer)
+    """0 = the shared public register, else the organisation whose staff alone see the record."""
+    first_day: Mapped[date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_precedent_terms_page", "term", "visible_to", "weight", "first_day", "precedent_id"),
+    )

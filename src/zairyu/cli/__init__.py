@@ -1,5 +1,6 @@
 """The ``zairyu`` command. Each area registers its commands from its own module
-(``law_cmds``, ``calendar_cmds``, ``assess_cmds``, ``cases_cmds``, ``web_cmds``, ``messages_cmds``) on the
+(``law_cmds``, ``calendar_cmds``, ``assess_cmds``, ``cases_cmds``, ``web_cmds``, ``messages_cmds``,
+``precedents_cmds``) on the
 application object of :mod:`zairyu.cli._app`, so the command line is assembled here and nowhere else.
 
 A command line loads only the area of its command (:data:`COMMAND_AREAS`): ``zairyu deadlines FILE`` reads the
@@ -18,7 +19,8 @@ from typing import Any
 
 from zairyu.cli import _app
 
-AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds", "reminders_cmds")
+AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds",
+         "reminders_cmds", "precedents_cmds")
 
 COMMAND_AREAS: dict[str, str] = {
     "statuses": "law_cmds", "status": "law_cmds", "fees": "law_cmds", "law": "law_cmds", "schema": "law_cmds",
@@ -30,6 +32,7 @@ COMMAND_AREAS: dict[str, str] = {
     "serve": "web_cmds", "users": "web_cmds",
     "messages": "messages_cmds",
     "reminders": "reminders_cmds",
+    "precedents": "precedents_cmds",
 }
 """The top-level command (or command group) each area module defines."""
 

@@ -101,11 +101,42 @@ def render_option(o: Option, lang: str) -> Panel:
     if o.missing_facts:
         lines.append(("不足している事実" if ja else "Missing facts") + ": " + ", ".join(o.missing_facts))
     lines.append(("根拠条文" if ja else "Legal basis") + f": {_prov(o.legal_basis, lang)}")
+    if o.precedents is not None:
+        lines.extend(precedent_lines(o, lang))
     from rich.console import Group
 
     return Panel(Group(body, fit(t), Text("\n" + "\n".join(lines))),
                  title=Text(f"{icon} {_title(o, lang)} — {vja if ja else ven}", style=f"bold {color}"),
                  title_align="left", border_style=color)
+
+
+def precedent_lines(o: Option, lang: str) -> list[str]:
+    """The precedents beside an option (message keys precedent.*): counts, base rate, the most similar few
+    with their first source; a summary in another language says which."""
+    from zairyu.messages import message
+
+    b = o.precedents
+    on = b.on.isoformat()
+    out = [""]
+    if not b.similar and not b.base_rate:
+        out.append(write(message("precedent.beside.none", on=on), lang))
+        return out
+    out.append(write(message("precedent.beside.title", on=on, granted=str(b.granted), refused=str(b.refused)),
+                     lang))
+    if b.base_rate is not None and b.base_rate.figures:
+        f = {k: str(v) for k, v in b.base_rate.figures.items()}
+        out.append("  " + write(message("precedent.base_rate", **f), lang))
+    for sim in b.similar:
+        p = sim.precedent
+        written, text = p.summary(lang)
+        text = text if len(text) <= 280 else text[:277] + "…"
+        if written != lang:
+            text = write(message("precedent.summary_in", lang=written), lang) + " " + text
+        outcome = write(message(f"precedent.outcome.{p.outcome}"), lang)
+        out.append("  • " + write(message("precedent.beside.item", date=p.date, authority=p.authority,
+                                          outcome=outcome, summary=text), lang))
+        out.append(f"    {p.id} — {p.sources[0].url}")
+    return out
 
 
 def render(a: Assessment, lang: str) -> None:
@@ -139,7 +170,9 @@ def assess_cmd(
     """Every route open to a person on a date: verdicts, reasons, deadlines, fees, documents, provisions."""
     d = on_date(on)
     lang = lang_of(lang)
-    a = assess(load_facts(facts_file), d, law=law_of(law_date, d))
+    from zairyu.precedents.register import packaged_register
+
+    a = assess(load_facts(facts_file), d, law=law_of(law_date, d), precedents=packaged_register())
     if as_json:
         print_json(a.to_json())
         return

@@ -143,6 +143,9 @@ class Option:
     cured_on: date | None = None
     extra: Messages = field(default_factory=Messages)
     """Procedure-specific sentences appended to the explanation."""
+    precedents: Any = None
+    """:class:`zairyu.precedents.register.Beside`: the public precedents beside a discretionary (or protection)
+    route, when the assessment was given a register."""
     _explanation: Messages | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -221,6 +224,7 @@ class Option:
             "legal_basis": _basis_json(self.legal_basis),
             "explanation": render_all(self.explanation(), langs),
             "trace": self.trace_lines(trace_lang),
+            **({"precedents": self.precedents.to_json(langs)} if self.precedents is not None else {}),
         }
 
 

@@ -50,6 +50,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "calendar:manage": ALL,     # one's own feeds
     "account:write": ALL,       # one's own language and password
     "user:manage": frozenset({"admin"}),
+    "precedent:read": ALL,      # clients: the public register only (zairyu.web.api.precedents)
+    "precedent:write": OFFICE,
 }
 
 Scope = Literal["person", "application", "document", "note"]

@@ -313,14 +313,46 @@ class LawMeasuresOut(Out):
 
 # --------------------------------------------------------------------------- the assessment
 
+class SimilarPrecedentOut(Out):
+    """One precedent beside an option, with its summary per language: ``{lang: {"lang", "text"}}`` where
+    ``lang`` says the language the text is actually in (a missing language falls back visibly)."""
+
+    id: str
+    kind: str
+    date: str
+    outcome: str
+    authority: str
+    from_status: str | None
+    to_status: str | None
+    nationality: list[str]
+    circumstances: list[str]
+    shared_circumstances: list[str]
+    score: float
+    summary: dict[str, dict[str, str]]
+    sources: list[dict[str, str]]
+
+
+class OptionPrecedentsOut(Out):
+    """``option.precedents``: beside a route that turns on discretion (and refugee recognition, complementary
+    protection), the precedents public on the as-of date sharing its procedure and target status, most similar
+    first, counted granted/refused; beside refugee recognition the latest statistics' base rate."""
+
+    similar: list[SimilarPrecedentOut]
+    granted: int
+    refused: int
+    public_on: dt.date
+    base_rate: dict[str, Any] | None = None
+
+
 class AssessmentOut(Out):
     """Every option with its verdict, requirements, documents, fee and deadline, and the person's deadlines.
     An option's parts (requirements, documents, texts as {lang: text}) are described loosely while the rules'
-    shapes change."""
+    shapes change; ``precedents`` is :class:`OptionPrecedentsOut`."""
 
     as_of: dt.date
     options: list[dict[str, Any]] = Field(description="procedure, variant, target_status, verdict, "
-                                                      "requirements, documents, fee, explanation ({lang: text}), …")
+                                                      "requirements, documents, fee, explanation ({lang: text}), "
+                                                      "precedents (OptionPrecedentsOut), …")
     deadlines: list[DeadlineOut]
     notes: list[dict[str, Any]] | None = None
     law_date: dt.date | None = None
@@ -343,3 +375,24 @@ class InterviewOut(Out):
     done: bool
     unknown_facts: list[dict[str, Any]]
     assessment: AssessmentOut
+
+
+# --------------------------------------------------------------------------- the precedent register
+
+class PrecedentOut(BaseModel):
+    """One record of the register (the fields of src/zairyu/precedents/data/precedents.yaml) and its version."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    kind: str
+    date: str
+    procedure: str
+    outcome: str
+    sources: list[dict[str, Any]]
+    version: int | None = None
+
+
+class PrecedentsOut(Out):
+    total: int
+    results: list[dict[str, Any]] = Field(description="records (PrecedentOut fields) with their relevance score")
+    facets: dict[str, dict[str, int]] = Field(description="{facet: {value: matching records}}")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from zairyu.web.api import assess, calc, cases, feeds, law, users
+from zairyu.web.api import assess, calc, cases, feeds, law, precedents, users
 from zairyu.web.api.common import ERRORS
 from zairyu.web.auth import SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
@@ -55,3 +55,4 @@ router.include_router(calc.router)
 router.include_router(cases.router)
 router.include_router(feeds.router)
 router.include_router(users.router)
+router.include_router(precedents.router)

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zairyu.cases import services as sv
 from zairyu.facts import Facts
+from zairyu.precedents.register import Register, packaged_register
+from zairyu.precedents.store import register_of
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
 from zairyu.rules.model import Assessment
@@ -39,7 +41,16 @@ async def assess_facts(request: Request, facts: Facts, on: date | None = Query(N
     # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route. The answer
     # is built once and sent as it is (the model documents it; FastAPI does not validate it again).
     d = as_of(request, on)
-    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date),
+                                                precedents=packaged_register()), langs))
+
+
+def office_register(access: Access) -> Register:
+    """The register a person's assessment is shown beside: the office's database register (what this user
+    may see), or the packaged starter dataset while the database holds none."""
+    p = access.principal
+    reg = register_of(access.db, organisation_id=p.organisation_id, public_only=p.role == "client")
+    return reg if len(reg) else packaged_register()
 
 
 @router.get("/people/{person_id}/assessment", response_model=AssessmentOut,
@@ -50,7 +61,8 @@ def assess_person(request: Request, person_id: Id, on: date | None = Query(None)
     langs = answer_langs(request, lang, access)
     facts = sv.facts_for_person(access.db, person_id)
     d = as_of(request, on)
-    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date)), langs))
+    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date),
+                                                precedents=office_register(access)), langs))
 
 
 class Answer(BaseModel):

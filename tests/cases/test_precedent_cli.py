@@ -1,0 +1,48 @@
+"""`zairyu precedents load|list|show|search|add|export` on the real command line and database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import yaml
+from tests.cases.conftest import DBHandle
+from tests.conftest import Cli
+
+from zairyu.precedents.register import dataset_text
+
+TOKYO = "ru-2023-05-tokyo-two-women-temporary-visitor-to-student"
+
+
+def test_load_search_show_export(cli: Cli, cli_db: DBHandle) -> None:
+    r = cli("precedents", "load")
+    assert r.exit_code == 0 and "44 added" in r.stdout
+    assert "44 unchanged" in cli("precedents", "load").stdout
+    r = cli("precedents", "search", "留学", "--json")
+    assert [x["id"] for x in json.loads(r.stdout)["results"]] == [TOKYO]
+    r = cli("precedents", "search", "留学", "--lang", "ru")
+    assert TOKYO in r.stdout and "[резюме на языке: en]" in r.stdout  # no Russian summary: said so
+    r = cli("precedents", "list", "--procedure", "refugee_recognition", "--kind", "statistic", "--json")
+    assert json.loads(r.stdout)["total"] == 4
+    assert json.loads(cli("precedents", "show", TOKYO).stdout)["to_status"] == "student"
+    out = json.loads(cli("precedents", "export", "--format", "json").stdout)
+    assert "CC BY 4.0" in out["licence"] and len(out["records"]) == 44
+    rows = list(csv.DictReader(io.StringIO(cli("precedents", "export", "--format", "csv").stdout)))
+    assert len(rows) == 44 and all("CC BY 4.0" in r["licence"] for r in rows)
+    text = cli("precedents", "export", "--format", "yaml").stdout
+    assert text.startswith("# ") and "CC BY 4.0" in text.splitlines()[0] and len(yaml.safe_load(text)) == 44
+
+
+def test_add_refuses_a_bad_file_whole(cli: Cli, cli_db: DBHandle, tmp_path: Path) -> None:
+    good = yaml.safe_load(dataset_text())[0]
+    records = [{**good, "id": "ru-2099-01-new-one"}, {**good, "id": "ru-2099-01-bad-one", "sources": [
+        {"title": "no address"}]}]
+    f = tmp_path / "new.yaml"
+    f.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    r = cli("precedents", "add", str(f))
+    assert r.exit_code == 2 and "sources" in r.stderr and "url" in r.stderr
+    f.write_text(yaml.safe_dump(records[:1], allow_unicode=True), encoding="utf-8")
+    assert cli("precedents", "add", str(f)).exit_code == 0
+    assert json.loads(cli("precedents", "list", "--json").stdout)["total"] == 1
