@@ -11,10 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
+from zairyu.limits import BoundedDates, OutOfBounds, allowed_of, error_of
 
 GrantedBy = Literal["landing", "change", "extension", "acquisition", "permanent_residence", "special_permission"]
 SpouseKind = Literal["japanese_national", "permanent_resident", "special_permanent_resident", "foreign_resident"]
@@ -32,7 +33,7 @@ ProcedureCode = Literal[
 ]
 
 
-class _Facts(BaseModel):
+class _Facts(BoundedDates):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -57,7 +58,7 @@ def _check_period(v: str | None) -> str | None:
         try:
             Duration.parse(v)
         except InvalidInputError as exc:
-            raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+            raise OutOfBounds(exc.message, exc.allowed or "") from None
     return v
 
 
@@ -263,8 +264,8 @@ def parse_facts(data: Any, *, where: str | None = None) -> Facts:
     except ValidationError as exc:
         err = exc.errors()[0]
         msg = err["msg"].removeprefix("Value error, ")
-        raise InvalidInputError(msg, field=_field_of(err), value=err.get("input") if not isinstance(
-            err.get("input"), dict | list) else None, where=where) from None
+        raise error_of(err)(msg, field=_field_of(err), value=err.get("input") if not isinstance(
+            err.get("input"), dict | list) else None, allowed=allowed_of(err), where=where) from None
 
 
 def load_facts(path: Path) -> Facts:

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zairyu.cases.db import get_engine, session_factory
 from zairyu.errors import UnknownCodeError, ZairyuError
+from zairyu.limits import allowed_of, error_of
 from zairyu.settings import Settings, get_settings
 from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
 from zairyu.web.i18n import gettext_for
@@ -159,11 +160,12 @@ def _install_handlers(app: FastAPI) -> None:
         loc = [str(x) for x in first.get("loc", ()) if x not in ("body", "query", "path", "form", "header")]
         field = ".".join(loc) or None
         msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        allowed = allowed_of(first)
         if is_api(request):
-            resp = error_json(422, "InvalidInputError", msg, field=field)
+            resp = error_json(422, error_of(first).__name__, msg, field=field, allowed=allowed)
             return resp
         from zairyu.web.render import page
-        err = ZairyuError(msg, field=field)
+        err = ZairyuError(msg, field=field, allowed=allowed)
         return page(request, "error.html", {"error": err, "status": 422}, status_code=422)
 
     @app.exception_handler(ValidationError)
@@ -172,10 +174,12 @@ def _install_handlers(app: FastAPI) -> None:
         first = exc.errors()[0]
         field = ".".join(str(x) for x in first.get("loc", ())) or None
         msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        allowed = allowed_of(first)
         if is_api(request):
-            return error_json(422, "InvalidInputError", msg, field=field)
+            return error_json(422, error_of(first).__name__, msg, field=field, allowed=allowed)
         from zairyu.web.render import page
-        return page(request, "error.html", {"error": ZairyuError(msg, field=field), "status": 422}, status_code=422)
+        return page(request, "error.html", {"error": ZairyuError(msg, field=field, allowed=allowed), "status": 422},
+                    status_code=422)
 
     @app.exception_handler(AuthRequired)
     async def auth_required(request: Request, exc: AuthRequired) -> Response:

@@ -18,6 +18,7 @@ from zairyu.cases.services import accounts, applications, documents, people
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
+from zairyu.limits import BoundedDates
 from zairyu.messages import languages
 from zairyu.web.params import BodyId
 from zairyu.web.permissions import Access, NotVisible, Principal, can_see, visible_people
@@ -111,7 +112,7 @@ def download_response(request: Request, doc: Any) -> Response:
 
 # --------------------------------------------------------------------------- applications
 
-class TransitionIn(BaseModel):
+class TransitionIn(BoundedDates):
     model_config = ConfigDict(extra="forbid")
     to: Literal["draft", "prepared", "filed", "under_examination", "additional_documents_requested", "decided",
                 "withdrawn"]
