@@ -25,6 +25,7 @@ from zairyu.limits import allowed_of, error_of
 from zairyu.settings import Settings, get_settings
 from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
 from zairyu.web.i18n import gettext_for
+from zairyu.web.limits import BodyLimits, BodyRejected
 from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
 from zairyu.web.responses import JSONResponse
 
@@ -43,8 +44,16 @@ DOCS_CSP = (b"default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.
             b"script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; frame-ancestors 'none'")
 
 
+NO_STORE = b"no-store"
+"""Every answer but the static files: API answers and pages carry people's data, which no browser or proxy
+cache may keep (a shared computer, a proxy's disk)."""
+HSTS = b"max-age=31536000"
+"""Under HTTPS (as uvicorn sees it, also behind a trusted proxy): browsers keep to HTTPS for a year."""
+
+
 class SecurityHeaders:
-    """Adds nosniff, frame and referrer policies and a CSP to every answer (a plain ASGI middleware)."""
+    """Adds nosniff, frame and referrer policies, a CSP, ``Cache-Control: no-store`` and (under HTTPS) HSTS to
+    every answer, error answers included (a plain ASGI middleware around the whole app)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -53,7 +62,10 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope.get("path") in ("/docs", "/redoc")
+        path = str(scope.get("path", ""))
+        docs = path in ("/docs", "/redoc")
+        https = scope.get("scheme") == "https"
+        static = path.startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -62,6 +74,10 @@ class SecurityHeaders:
                 for k, v in SECURITY_HEADERS:
                     if k not in present:
                         headers.append((k, DOCS_CSP if docs and k == b"content-security-policy" else v))
+                if b"cache-control" not in present and not static:
+                    headers.append((b"cache-control", NO_STORE))
+                if https and b"strict-transport-security" not in present:
+                    headers.append((b"strict-transport-security", HSTS))
                 message["headers"] = headers
             await send(message)
 
@@ -123,7 +139,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _install_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimits, max_upload_bytes=settings.max_upload_bytes)
+    # outermost, around Starlette's own error middleware: a server error's answer carries the headers too
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(build_stack())  # type: ignore[method-assign]
     return app
 
 
@@ -214,6 +233,17 @@ def _install_handlers(app: FastAPI) -> None:
             return error_json(404, "NotFound", f"no such {exc.what}")
         from zairyu.web.render import page
         return page(request, "error.html", {"error": None, "status": 404}, status_code=404)
+
+    @app.exception_handler(BodyRejected)
+    async def body_rejected(request: Request, exc: BodyRejected) -> Response:
+        if is_api(request):
+            return error_json(exc.status_code, exc.error, exc.message, field=exc.field, allowed=exc.allowed)
+        from zairyu.web.render import page
+        _ = gettext_for(getattr(request.state, "lang", "ja"))
+        text = _("The request is larger than zairyu accepts.") if exc.status_code == 413 else \
+            _("The data is nested more deeply than zairyu accepts.")
+        err = ZairyuError(text, field=exc.field, allowed=exc.allowed)
+        return page(request, "error.html", {"error": err, "status": exc.status_code}, status_code=exc.status_code)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
