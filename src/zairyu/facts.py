@@ -6,7 +6,6 @@ Publish the JSON Schema with ``zairyu schema facts``.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +14,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator, model_
 
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
-from zairyu.limits import BoundedDates, OutOfBounds, allowed_of, error_of
+from zairyu.limits import BoundedDates, OutOfBounds, allowed_of, error_of, loads_json, read_text_file
 
 GrantedBy = Literal["landing", "change", "extension", "acquisition", "permanent_residence", "special_permission"]
 SpouseKind = Literal["japanese_national", "permanent_resident", "special_permanent_resident", "foreign_resident"]
@@ -269,14 +268,9 @@ def parse_facts(data: Any, *, where: str | None = None) -> Facts:
 
 
 def load_facts(path: Path) -> Facts:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read facts file: {exc.strerror}", where=str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(path)) from None
+    """A facts file: one line naming the file for anything wrong with it (unreadable, not UTF-8, not JSON,
+    nested too deeply, not valid facts)."""
+    data = loads_json(read_text_file(path), where=str(path))
     return parse_facts(data, where=str(path))
 
 

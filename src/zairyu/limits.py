@@ -1,4 +1,4 @@
-"""The bounds every input is held to, in one place: dates, periods, request bodies, JSON nesting, CSV fields.
+"""The bounds every input is held to, in one place: dates, periods, request bodies, JSON nesting.
 
 One value outside them (a stay granted on 9999-12-01, a period of ``P99999999Y``, a body of 200 MB, a
 JSON document nested 100,000 deep) once made a request fail with a server error, and a stored one made
@@ -20,7 +20,9 @@ the assessment (which explains why it does not fit the status) while an absurd o
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -45,8 +47,6 @@ MAX_JSON_DEPTH = 32
 bounded (Python's own parser recurses once per level)."""
 MULTIPART_OVERHEAD = 64 * 1024
 """What a multipart upload carries beyond its file (boundaries, headers, the CSRF field)."""
-MAX_CSV_FIELD = 64 * 1024
-"""One field of an imported CSV file (the longest, notes, is far below)."""
 
 
 class OutOfBounds(ValueError):
@@ -92,6 +92,28 @@ def error_of(err: object) -> type[ZairyuError]:
     return OutOfRangeError if getattr(ctx.get("error"), "error", None) == "OutOfRangeError" else InvalidInputError
 
 
+def read_text_file(path: Path, *, encoding: str = "utf-8") -> str:
+    """A file's text, or one :class:`InvalidInputError` naming the file (unreadable, or not UTF-8 text)."""
+    try:
+        return path.read_text(encoding=encoding)
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"not UTF-8 text (byte {exc.start} cannot be read)", allowed="UTF-8 text",
+                                where=str(path)) from None
+
+
+def loads_json(text: str, *, where: str) -> Any:
+    """A JSON document, its nesting checked before the (recursive) parser sees it."""
+    if json_depth_exceeds(text.encode("utf-8", "surrogatepass")):
+        raise InvalidInputError("the JSON document is nested more deeply than zairyu accepts",
+                                allowed=f"up to {MAX_JSON_DEPTH} levels of nesting", where=where)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=where) from None
+
+
 def json_depth_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     """Whether a JSON text nests deeper than ``limit``: one pass over the bytes (strings skipped), before any
     parsing, so that a hostile document never reaches the recursive parser."""
@@ -134,6 +156,6 @@ class BoundedDates(BaseModel):
         return v
 
 
-__all__ = ["DATES_ALLOWED", "BoundedDates", "EARLIEST", "LATEST", "MAX_CSV_FIELD", "MAX_JSON_BYTES", "MAX_JSON_DEPTH",
+__all__ = ["DATES_ALLOWED", "BoundedDates", "EARLIEST", "LATEST", "MAX_JSON_BYTES", "MAX_JSON_DEPTH",
            "MAX_PERIOD", "MAX_PERIOD_TEXT", "MULTIPART_OVERHEAD", "OutOfBounds", "allowed_of", "check_date", "error_of",
-           "json_depth_exceeds", "require_date"]
+           "json_depth_exceeds", "loads_json", "read_text_file", "require_date"]
