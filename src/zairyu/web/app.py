@@ -38,10 +38,16 @@ SECURITY_HEADERS = [
     (b"content-security-policy",
      b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
 ]
-# Swagger UI at /docs loads its assets from a CDN; it gets a CSP that allows them.
-DOCS_CSP = (b"default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-            b"style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
-            b"script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; frame-ancestors 'none'")
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>zairyu — API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/swagger/init.js"></script>
+</body></html>
+"""
+"""The API reference at ``/docs``: Swagger UI from zairyu's own static files (``static/swagger``) and no inline
+script, so the page keeps the same CSP as every other page (``script-src 'self'``, no CDN)."""
 
 
 NO_STORE = b"no-store"
@@ -63,7 +69,6 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
-        docs = path in ("/docs", "/redoc")
         https = scope.get("scheme") == "https"
         static = path.startswith("/static/")
 
@@ -73,7 +78,7 @@ class SecurityHeaders:
                 present = {k.lower() for k, _ in headers}
                 for k, v in SECURITY_HEADERS:
                     if k not in present:
-                        headers.append((k, DOCS_CSP if docs and k == b"content-security-policy" else v))
+                        headers.append((k, v))
                 if b"cache-control" not in present and not static:
                     headers.append((b"cache-control", NO_STORE))
                 if https and b"strict-transport-security" not in present:
@@ -120,7 +125,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         description="Japan's residence-status law, deadlines, assessment and case manager. "
                     "Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`.",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served below from zairyu's own files
         redoc_url=None,
         default_response_class=JSONResponse,
     )
@@ -137,6 +142,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    _install_docs(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _install_handlers(app)
     app.add_middleware(BodyLimits, max_upload_bytes=settings.max_upload_bytes)
@@ -144,6 +150,19 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     build_stack = app.build_middleware_stack
     app.build_middleware_stack = lambda: SecurityHeaders(build_stack())  # type: ignore[method-assign]
     return app
+
+
+def _install_docs(app: FastAPI) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_oauth2_redirect_html
+    from fastapi.responses import HTMLResponse
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_HTML)
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def docs_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
 
 
 class LazySessionmaker:
