@@ -270,7 +270,7 @@ def parse_facts(data: Any, *, where: str | None = None) -> Facts:
 def load_facts(path: Path) -> Facts:
     """A facts file: one line naming the file for anything wrong with it (unreadable, not UTF-8, not JSON,
     nested too deeply, not valid facts)."""
-    data = loads_json(read_text_file(path), where=str(path))
+    data = loads_json(read_text_file(path, what="facts file"), where=str(path))
     return parse_facts(data, where=str(path))
 
 

@@ -92,12 +92,12 @@ def error_of(err: object) -> type[ZairyuError]:
     return OutOfRangeError if getattr(ctx.get("error"), "error", None) == "OutOfRangeError" else InvalidInputError
 
 
-def read_text_file(path: Path, *, encoding: str = "utf-8") -> str:
+def read_text_file(path: Path, *, encoding: str = "utf-8", what: str | None = None) -> str:
     """A file's text, or one :class:`InvalidInputError` naming the file (unreadable, or not UTF-8 text)."""
     try:
         return path.read_text(encoding=encoding)
     except OSError as exc:
-        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(path)) from None
+        raise InvalidInputError(f"cannot read{' ' + what if what else ''}: {exc.strerror}", where=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"not UTF-8 text (byte {exc.start} cannot be read)", allowed="UTF-8 text",
                                 where=str(path)) from None
