@@ -192,12 +192,23 @@ def test_the_cli_answers_every_bad_file_with_one_line_and_status_2(cli: Cli, dat
     far.write_text(json.dumps({"stay": {"status": "temporary_visitor", "period": "P99999999Y",
                                         "granted_on": "2026-10-01"}}))
     for args in (("assess", str(bad)), ("assess", str(deep)), ("assess", str(far)), ("deadlines", str(far)),
-                 ("import", str(bad)), ("import", str(deep)), ("import", str(big))):
+                 ("import", str(bad)), ("import", str(deep)), ("import", str(big)),
+                 ("expiry", "--from", "9999-12-31", "--period", "P1Y"),
+                 ("expiry", "--from", "2026-01-01", "--period", "P99999999Y")):
         r = cli(*args)
         assert r.exit_code == 2, (args, r.output)
         lines = r.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("zairyu: error:"), (args, r.output)
         assert "Traceback" not in r.output
+
+
+def test_csv_and_json_imports_hold_the_date_bound(cli: Cli, data_dir: Path) -> None:
+    assert cli("db", "upgrade").exit_code == 0
+    rows = data_dir / "people.csv"
+    rows.write_text("family_name,birth_date\nAncient,0001-01-01\n")
+    r = cli("import", str(rows))
+    assert r.exit_code == 2 and "birth_date" in r.output and DATES_ALLOWED in r.output
+    assert "Traceback" not in r.output
 
 
 # --------------------------------------------------------------------------- finding 6: request size
@@ -379,6 +390,17 @@ def test_an_import_holds_documents_to_the_upload_rules(office: Office) -> None:
     assert err.field == "filename"
     d["filename"] = "evil.html"
     assert _import(office, doc).field == "content_type"
+
+
+def test_an_office_import_holds_the_date_bound(office: Office) -> None:
+    doc = _export(office)
+    doc["organisation"]["name"] = "Imported far office"
+    for u in doc["users"]:
+        u["email"] = "far-" + u["email"]
+    doc["calendar_tokens"] = []
+    doc["stays"][0]["expires_on"] = "9999-12-31"
+    err = _import(office, doc)
+    assert err.field == "expires_on" and err.allowed == DATES_ALLOWED
 
 
 def test_an_import_needs_the_office_name(office: Office) -> None:

@@ -49,11 +49,16 @@ def check_covered(on: date, *, field: str = "on") -> date:
 
 
 def parse_date(text: str, *, field: str = "on") -> date:
-    """Parse YYYY-MM-DD strictly, naming the field on failure."""
+    """Parse YYYY-MM-DD strictly, naming the field on failure; held to the bound on input dates
+    (:mod:`zairyu.limits`: the command line's dates and the interview's answers)."""
+    from zairyu.limits import require_date
+
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad(text, field)
+        d = date.fromisoformat(text) if len(text) == 10 else _bad(text, field)
     except ValueError:
         return _bad(text, field)
+    require_date(d, field=field)
+    return d
 
 
 def _bad(text: str, field: str) -> date:
