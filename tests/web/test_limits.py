@@ -331,6 +331,16 @@ def test_a_page_edit_without_its_version_is_refused(office: Office, version: str
     assert c.get(f"/api/v1/applications/{a['id']}").json()["stage"] == "draft"
 
 
+def test_page_refusals_speak_the_readers_language(office: Office) -> None:
+    b = office.browser("caseworker")
+    pid = office.ids["ivan"]
+    r = b.post(f"/people/{pid}/edit?lang=ru", data={"csrf_token": token(b), "family_name": "Petrov", "version": ""})
+    assert r.status_code == 422 and "с какой версии записи" in r.text  # the ru catalogue's text
+    r = b.post(f"/people/{pid}/notes?lang=uk", content=b"body=" + b"x" * 2_000_000,
+               headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "Запит більший" in r.text  # the uk catalogue's text
+
+
 def test_a_stale_stage_change_from_the_page_is_refused(office: Office) -> None:
     c = office.client("caseworker")
     pid = new_person(c, "Stalestage")

@@ -257,8 +257,8 @@ def _install_handlers(app: FastAPI) -> None:
     async def body_rejected(request: Request, exc: BodyRejected) -> Response:
         if is_api(request):
             return error_json(exc.status_code, exc.error, exc.message, field=exc.field, allowed=exc.allowed)
-        from zairyu.web.render import page
-        _ = gettext_for(getattr(request.state, "lang", "ja"))
+        from zairyu.web.render import page, request_lang
+        _ = gettext_for(request_lang(request))
         text = _("The request is larger than zairyu accepts.") if exc.status_code == 413 else \
             _("The data is nested more deeply than zairyu accepts.")
         err = ZairyuError(text, field=exc.field, allowed=exc.allowed)

@@ -18,7 +18,7 @@ from zairyu.errors import InvalidInputError
 from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
 from zairyu.web.params import MAX_ID, FormId, Id
 from zairyu.web.permissions import Access, allow
-from zairyu.web.render import page
+from zairyu.web.render import page, request_lang
 from zairyu.web.shared import (
     AccountIn,
     TransitionIn,
@@ -57,7 +57,7 @@ def form_version(request: Request, raw: Any) -> int:
     newer edit (an empty, ``0`` or missing version is refused, never taken as 'any version')."""
     text = str(raw or "").strip()
     if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
-        _ = gettext_for(getattr(request.state, "lang", "ja"))
+        _ = gettext_for(request_lang(request))
         raise InvalidInputError(_("The form does not say which version of the record it was made from. Reload "
                                   "the page and make the change again."), field="version",
                                 allowed=_("the version shown by the form (a whole number from 1)"))
