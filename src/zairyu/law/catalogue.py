@@ -48,16 +48,18 @@ def check_covered(on: date, *, field: str = "on") -> date:
     return on
 
 
-def parse_date(text: str, *, field: str = "on") -> date:
+def parse_date(text: str, *, field: str = "on", bounded: bool = True) -> date:
     """Parse YYYY-MM-DD strictly, naming the field on failure; held to the bound on input dates
-    (:mod:`zairyu.limits`: the command line's dates and the interview's answers)."""
+    (:mod:`zairyu.limits`: the command line's dates and the interview's answers) unless ``bounded`` is False
+    because the caller checks a narrower range itself (an as-of date: :func:`check_covered`)."""
     from zairyu.limits import require_date
 
     try:
         d = date.fromisoformat(text) if len(text) == 10 else _bad(text, field)
     except ValueError:
         return _bad(text, field)
-    require_date(d, field=field)
+    if bounded:
+        require_date(d, field=field)
     return d
 
 
