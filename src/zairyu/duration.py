@@ -12,7 +12,12 @@ from datetime import date
 
 from zairyu.errors import InvalidInputError
 
-_ISO = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$")
+_ISO = re.compile(r"^P(?!$)(?:(\d{1,9})Y)?(?:(\d{1,9})M)?(?:(\d{1,9})D)?$")
+
+MAX_PERIOD_YEARS = 10
+MAX_PERIOD_TEXT = f"up to P{MAX_PERIOD_YEARS}Y (or P{MAX_PERIOD_YEARS * 12}M, or the same length in days)"
+"""The longest period zairyu accepts as input: twice the longest period of stay the law grants (5 years since
+the 2012 reform), see :mod:`zairyu.limits`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +30,20 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str, *, field: str = "period") -> Duration:
-        m = _ISO.match(text.strip()) if isinstance(text, str) else None
+        m = _ISO.match(text.strip()) if isinstance(text, str) and len(text) <= 40 else None
         if not m:
+            shown = text if not isinstance(text, str) or len(text) <= 40 else text[:40] + "…"
             raise InvalidInputError(
-                f"'{text}' is not an ISO 8601 period of stay",
-                field=field, value=text, allowed="P<n>Y<n>M<n>D, e.g. P5Y, P1Y3M, P90D",
+                f"'{shown}' is not an ISO 8601 period of stay",
+                field=field, value=shown, allowed="P<n>Y<n>M<n>D, e.g. P5Y, P1Y3M, P90D",
             )
         y, mo, d = (int(g) if g else 0 for g in m.groups())
         dur = cls(y, mo, d)
         if dur.is_zero:
             raise InvalidInputError("a period of stay cannot be zero", field=field, value=text)
+        if dur.total_months > MAX_PERIOD_YEARS * 12 or dur.days > MAX_PERIOD_YEARS * 366 or dur > MAX_PERIOD:
+            raise InvalidInputError(f"'{text}' is longer than any period zairyu accepts", field=field,
+                                    value=text, allowed=MAX_PERIOD_TEXT)
         return dur
 
     @property
@@ -98,3 +107,6 @@ class Duration:
             if n:
                 words.append(f"{n} {unit}{'s' if n != 1 else ''}")
         return " ".join(words)
+
+
+MAX_PERIOD = Duration(years=MAX_PERIOD_YEARS)

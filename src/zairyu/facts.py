@@ -6,15 +6,15 @@ Publish the JSON Schema with ``zairyu schema facts``.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
+from zairyu.limits import BoundedDates, OutOfBounds, allowed_of, error_of, loads_json, read_text_file
 
 GrantedBy = Literal["landing", "change", "extension", "acquisition", "permanent_residence", "special_permission"]
 SpouseKind = Literal["japanese_national", "permanent_resident", "special_permanent_resident", "foreign_resident"]
@@ -37,7 +37,7 @@ ProcedureCode = Literal[
 ]
 
 
-class _Facts(BaseModel):
+class _Facts(BoundedDates):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -64,7 +64,7 @@ def _check_period(v: str | None) -> str | None:
         try:
             Duration.parse(v)
         except InvalidInputError as exc:
-            raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+            raise OutOfBounds(exc.message, exc.allowed or "") from None
     return v
 
 
@@ -311,19 +311,14 @@ def parse_facts(data: Any, *, where: str | None = None) -> Facts:
     except ValidationError as exc:
         err = exc.errors()[0]
         msg = err["msg"].removeprefix("Value error, ")
-        raise InvalidInputError(msg, field=_field_of(err), value=err.get("input") if not isinstance(
-            err.get("input"), dict | list) else None, where=where) from None
+        raise error_of(err)(msg, field=_field_of(err), value=err.get("input") if not isinstance(
+            err.get("input"), dict | list) else None, allowed=allowed_of(err), where=where) from None
 
 
 def load_facts(path: Path) -> Facts:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read facts file: {exc.strerror}", where=str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(path)) from None
+    """A facts file: one line naming the file for anything wrong with it (unreadable, not UTF-8, not JSON,
+    nested too deeply, not valid facts)."""
+    data = loads_json(read_text_file(path, what="facts file"), where=str(path))
     return parse_facts(data, where=str(path))
 
 

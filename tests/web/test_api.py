@@ -117,12 +117,13 @@ def test_people_add_then_stay_then_application_through_filing(fresh_office: Offi
     aid = r.json()["id"]
     assert r.json()["stage"] == "draft"
     r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
-                                                               "channel": "counter"})
+                                                               "channel": "counter", "expected_version": 1})
     assert r.status_code == 200, r.text
     assert r.json()["stage"] == "filed"
+    version = r.json()["version"]
     kinds = {d["kind"] for d in c.get(f"/api/v1/people/{pid}/deadlines").json()["deadlines"]}
     assert "expiry_of_stay" in kinds
-    r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "draft"})
+    r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "draft", "expected_version": version})
     assert r.status_code == 409
     assert r.json()["field"] == "stage"
 
@@ -130,9 +131,11 @@ def test_people_add_then_stay_then_application_through_filing(fresh_office: Offi
 def test_decision_creates_the_new_stay(fresh_office: Office) -> None:
     c = fresh_office.client("caseworker")
     aid = fresh_office.ids["anna_app"]
-    c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20"})
+    filed = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
+                                                                   "expected_version": 1})
     r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "decided", "date": "2026-11-24",
-                                                               "decision": "granted", "new_period": "P1Y"})
+                                                               "decision": "granted", "new_period": "P1Y",
+                                                               "expected_version": filed.json()["version"]})
     assert r.status_code == 200, r.text
     assert r.json()["new_expires_on"] == "2027-11-24"
     st = c.get(f"/api/v1/people/{fresh_office.ids['anna']}").json()["current_stay"]

@@ -87,7 +87,7 @@ def test_start_and_file_an_application_from_pages(fresh_office: Office) -> None:
     assert r.status_code == 303
     app_url = r.headers["location"]
     r = b.post(app_url + "/transition", data={"csrf_token": token(b), "to": "filed", "date": "2026-11-24",
-                                               "channel": "online"}, follow_redirects=False)
+                                               "channel": "online", "expected_version": "1"}, follow_redirects=False)
     assert r.status_code == 303
     page = b.get(app_url + "?lang=ja").text
     assert "申請済み" in page and "在留期間更新許可申請" in page

@@ -36,7 +36,8 @@ def test_person_to_filed_application_on_postgres(pg_office: Office) -> None:
                                                      "granted_on": "2026-10-01", "granted_by": "landing"})
     assert st.json()["expires_on"] == "2026-12-30"
     aid = c.post(f"/api/v1/people/{pid}/applications", json={"procedure": "extension_of_stay"}).json()["id"]
-    r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20"})
+    r = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
+                                                                   "expected_version": 1})
     assert r.status_code == 200 and r.json()["stage"] == "filed"
     kinds = {d["kind"] for d in c.get(f"/api/v1/people/{pid}/deadlines").json()["deadlines"]}
     assert "special_period_end" in kinds

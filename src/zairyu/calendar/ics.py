@@ -115,14 +115,16 @@ def deadlines_to_ics(deadlines: Iterable[Deadline], *, person_label: str, lang: 
     people = [person_label] * len(items) if labels is None else list(labels)
     if len(people) != len(items):
         raise ValueError(f"{len(people)} labels for {len(items)} deadlines")
-    from icalendar import Alarm, Calendar, Event  # here, not at the top: `zairyu deadlines` seldom writes .ics
+    from icalendar import Alarm, Calendar, Event, vText  # here, not at the top: `zairyu deadlines` seldom writes .ics
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", calendar_name or f"zairyu — {person_label}")
+    # an X- property is not known to be text: escaped explicitly (RFC 5545 §3.3.11), or a name with a line
+    # break would end the line and break the whole feed
+    cal.add("x-wr-calname", vText(calendar_name or f"zairyu — {person_label}"))
     as_of = next((d.as_of for d in items if d.as_of is not None), None)
     dtstamp = stamp or datetime.combine(as_of or date(2000, 1, 1), time(0, 0), tzinfo=UTC)
     for d, person in zip(items, people, strict=True):

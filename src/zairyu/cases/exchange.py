@@ -14,12 +14,13 @@ and if any row fails, nothing is stored and the error report names each failing 
 from __future__ import annotations
 
 import base64
+import binascii
 import csv
 import functools
 import hashlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,8 +35,10 @@ from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.law.catalogue import catalogue, check_covered
+from zairyu.settings import Settings
 
 FORMAT = "zairyu-office"
+DEFAULT_MAX_UPLOAD: int = Settings.model_fields["max_upload_bytes"].default
 FORMAT_VERSION = 1
 
 # (list name in the file, model, {column: referenced list}) in an order that satisfies the references.
@@ -217,9 +220,10 @@ def _check_record(name: str, row: Mapping[str, Any], where: str) -> None:
                                     where=where)
 
 
-def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir: Path, where: str = "import"
-                  ) -> m.Organisation:
-    """Add an exported office to this database as a new organisation (refs become new ids)."""
+def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir: Path, where: str = "import",
+                  max_bytes: int = DEFAULT_MAX_UPLOAD) -> m.Organisation:
+    """Add an exported office to this database as a new organisation (refs become new ids). Its documents pass
+    the same rules as an upload (:func:`~zairyu.cases.services.documents.check_upload`, ``max_bytes``)."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InvalidInputError(f"not a zairyu office export (expected \"format\": \"{FORMAT}\")", field="format",
                                 where=where)
@@ -227,7 +231,12 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
         raise InvalidInputError(f"format_version {doc.get('format_version')!r} is not supported",
                                 field="format_version", allowed=str(FORMAT_VERSION), where=where)
     o = doc.get("organisation") or {}
+    if not isinstance(o, dict):
+        raise InvalidInputError("must be an object with the office's name", field="organisation", where=where)
     name = str(o.get("name") or "").strip()
+    if not name or len(name) > 200:
+        raise InvalidInputError("the office needs a name", field="organisation.name",
+                                allowed="1 to 200 characters", where=where)
     existing = s.scalar(select(m.Organisation.id).where(m.Organisation.name == name))
     if existing is not None:
         raise sv.DuplicateError(f"an office named '{name}' already exists here (organisation {existing}); import "
@@ -276,7 +285,13 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
             if lst == "documents":
                 if content is None:
                     raise InvalidInputError("the file content is missing", field="content_base64", where=rw)
-                data = base64.b64decode(content)
+                try:
+                    data = base64.b64decode(str(content), validate=True)
+                except (binascii.Error, ValueError):
+                    raise InvalidInputError("the file content is not base64", field="content_base64",
+                                            where=rw) from None
+                sv.check_upload(str(row.get("filename") or ""), str(row.get("content_type") or ""), data,
+                                max_bytes=max_bytes, where=rw)
                 digest = hashlib.sha256(data).hexdigest()
                 if digest != row.get("sha256"):
                     raise InvalidInputError("the content does not match its SHA-256", field="sha256", where=rw)
@@ -377,11 +392,27 @@ def _bool(v: str) -> bool | None:
     raise ValueError(f"'{v}' is not yes/no")
 
 
+def _csv_rows(reader: csv.DictReader[str], where: str) -> Iterator[dict[str | Any, Any]]:
+    """The rows, a malformed or oversized field turned into one error naming its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidInputError(f"line {reader.line_num}: the CSV cannot be read ({exc})", field="csv",
+                                    allowed=f"fields up to {csv.field_size_limit()} characters", where=where) from None
+        yield row
+
+
 def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on: date, *, where: str = "CSV"
                ) -> CsvReport:
     """Import people (one per row), each with an optional current stay. All or nothing."""
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InvalidInputError(f"the CSV header cannot be read ({exc})", field="header", where=where) from None
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if "family_name" not in header or unknown:
         raise InvalidInputError(
@@ -396,7 +427,7 @@ def import_csv(s: Session, organisation_id: int, text: str, actor: sv.Actor, on:
     row_of: list[str] = []
     people: list[dict[str, Any]] = []
     stays: list[dict[str, Any] | None] = []
-    for n, raw in enumerate(reader, start=2):  # row 1 is the header
+    for n, raw in enumerate(_csv_rows(reader, where), start=2):  # row 1 is the header
         label = f"row {n}"
         try:
             vals = {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items() if k is not None}

@@ -10,6 +10,7 @@ with no traceback.
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 import typer
@@ -25,6 +26,10 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except ZairyuError as exc:
             click.echo(f"zairyu: error: {exc.one_line()}", err=True)
+            ctx.exit(2)
+        except (UnicodeDecodeError, RecursionError, csv.Error) as exc:
+            # a bad input file that a reader did not name (each reader should): still one line, status 2
+            click.echo(f"zairyu: error: the input cannot be read ({type(exc).__name__})", err=True)
             ctx.exit(2)
 
 

@@ -8,7 +8,6 @@ The as-of date is today, read here at the interface; ``--on`` sets another for r
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -587,21 +586,17 @@ def import_cmd(
 ) -> None:
     """Import an exported office (JSON) or people and stays (CSV). All or nothing."""
     from zairyu.cases import exchange
+    from zairyu.limits import loads_json, read_text_file
     from zairyu.settings import get_settings
 
     d = on_date(on)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(file)) from None
+    text = read_text_file(file, encoding="utf-8-sig")
     with _tx() as s:
         if file.suffix.lower() == ".csv":
             rep = exchange.import_csv(s, _org(s, create=True), text, _actor(), d, where=str(file))
             _say(f"imported {rep.people} people and {rep.stays} stays from {file}")
             return
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"not valid JSON: {exc.msg} at line {exc.lineno}", where=str(file)) from None
-        org = exchange.import_office(s, doc, _actor(), d, upload_dir=get_settings().uploads_path, where=str(file))
+        doc = loads_json(text, where=str(file))
+        org = exchange.import_office(s, doc, _actor(), d, upload_dir=get_settings().uploads_path, where=str(file),
+                                     max_bytes=get_settings().max_upload_bytes)
         _say(f"imported office '{org.name}' (organisation {org.id}) with {len(doc.get('people', []))} people")

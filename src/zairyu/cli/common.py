@@ -35,8 +35,8 @@ LANGS = ("ja", "en")
 
 def on_date(text: str | None, *, field: str = "--on") -> date:
     """The as-of date: today (read only here, at the interface) or the given YYYY-MM-DD."""
-    d = date.today() if text is None else parse_date(text, field=field)
-    return check_covered(d, field=field)
+    d = date.today() if text is None else parse_date(text, field=field, bounded=False)
+    return check_covered(d, field=field)  # narrower than the input bound: the law data's range
 
 
 def law_of(text: str | None, on: date) -> LawView:

@@ -49,12 +49,19 @@ def check_covered(on: date, *, field: str = "on") -> date:
     return on
 
 
-def parse_date(text: str, *, field: str = "on") -> date:
-    """Parse YYYY-MM-DD strictly, naming the field on failure."""
+def parse_date(text: str, *, field: str = "on", bounded: bool = True) -> date:
+    """Parse YYYY-MM-DD strictly, naming the field on failure; held to the bound on input dates
+    (:mod:`zairyu.limits`: the command line's dates and the interview's answers) unless ``bounded`` is False
+    because the caller checks a narrower range itself (an as-of date: :func:`check_covered`)."""
+    from zairyu.limits import require_date
+
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad(text, field)
+        d = date.fromisoformat(text) if len(text) == 10 else _bad(text, field)
     except ValueError:
         return _bad(text, field)
+    if bounded:
+        require_date(d, field=field)
+    return d
 
 
 def _bad(text: str, field: str) -> date:

@@ -21,9 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zairyu.cases.db import get_engine, session_factory
 from zairyu.errors import UnknownCodeError, ZairyuError
+from zairyu.limits import allowed_of, error_of
 from zairyu.settings import Settings, get_settings
 from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
 from zairyu.web.i18n import gettext_for
+from zairyu.web.limits import BodyLimits, BodyRejected
 from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
 from zairyu.web.responses import JSONResponse
 
@@ -36,14 +38,28 @@ SECURITY_HEADERS = [
     (b"content-security-policy",
      b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
 ]
-# Swagger UI at /docs loads its assets from a CDN; it gets a CSP that allows them.
-DOCS_CSP = (b"default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-            b"style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
-            b"script-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; frame-ancestors 'none'")
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>zairyu — API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/swagger/init.js"></script>
+</body></html>
+"""
+"""The API reference at ``/docs``: Swagger UI from zairyu's own static files (``static/swagger``) and no inline
+script, so the page keeps the same CSP as every other page (``script-src 'self'``, no CDN)."""
+
+
+NO_STORE = b"no-store"
+"""Every answer but the static files: API answers and pages carry people's data, which no browser or proxy
+cache may keep (a shared computer, a proxy's disk)."""
+HSTS = b"max-age=31536000"
+"""Under HTTPS (as uvicorn sees it, also behind a trusted proxy): browsers keep to HTTPS for a year."""
 
 
 class SecurityHeaders:
-    """Adds nosniff, frame and referrer policies and a CSP to every answer (a plain ASGI middleware)."""
+    """Adds nosniff, frame and referrer policies, a CSP, ``Cache-Control: no-store`` and (under HTTPS) HSTS to
+    every answer, error answers included (a plain ASGI middleware around the whole app)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -52,7 +68,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope.get("path") in ("/docs", "/redoc")
+        path = str(scope.get("path", ""))
+        https = scope.get("scheme") == "https"
+        static = path.startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -60,7 +78,11 @@ class SecurityHeaders:
                 present = {k.lower() for k, _ in headers}
                 for k, v in SECURITY_HEADERS:
                     if k not in present:
-                        headers.append((k, DOCS_CSP if docs and k == b"content-security-policy" else v))
+                        headers.append((k, v))
+                if b"cache-control" not in present and not static:
+                    headers.append((b"cache-control", NO_STORE))
+                if https and b"strict-transport-security" not in present:
+                    headers.append((b"strict-transport-security", HSTS))
                 message["headers"] = headers
             await send(message)
 
@@ -103,7 +125,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         description="Japan's residence-status law, deadlines, assessment and case manager. "
                     "Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <token>`.",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served below from zairyu's own files
         redoc_url=None,
         default_response_class=JSONResponse,
     )
@@ -120,10 +142,27 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    _install_docs(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _install_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimits, max_upload_bytes=settings.max_upload_bytes)
+    # outermost, around Starlette's own error middleware: a server error's answer carries the headers too
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(build_stack())  # type: ignore[method-assign]
     return app
+
+
+def _install_docs(app: FastAPI) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_oauth2_redirect_html
+    from fastapi.responses import HTMLResponse
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_HTML)
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def docs_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
 
 
 class LazySessionmaker:
@@ -159,11 +198,12 @@ def _install_handlers(app: FastAPI) -> None:
         loc = [str(x) for x in first.get("loc", ()) if x not in ("body", "query", "path", "form", "header")]
         field = ".".join(loc) or None
         msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        allowed = allowed_of(first)
         if is_api(request):
-            resp = error_json(422, "InvalidInputError", msg, field=field)
+            resp = error_json(422, error_of(first).__name__, msg, field=field, allowed=allowed)
             return resp
         from zairyu.web.render import page
-        err = ZairyuError(msg, field=field)
+        err = ZairyuError(msg, field=field, allowed=allowed)
         return page(request, "error.html", {"error": err, "status": 422}, status_code=422)
 
     @app.exception_handler(ValidationError)
@@ -172,10 +212,12 @@ def _install_handlers(app: FastAPI) -> None:
         first = exc.errors()[0]
         field = ".".join(str(x) for x in first.get("loc", ())) or None
         msg = str(first.get("msg", "invalid input")).removeprefix("Value error, ")
+        allowed = allowed_of(first)
         if is_api(request):
-            return error_json(422, "InvalidInputError", msg, field=field)
+            return error_json(422, error_of(first).__name__, msg, field=field, allowed=allowed)
         from zairyu.web.render import page
-        return page(request, "error.html", {"error": ZairyuError(msg, field=field), "status": 422}, status_code=422)
+        return page(request, "error.html", {"error": ZairyuError(msg, field=field, allowed=allowed), "status": 422},
+                    status_code=422)
 
     @app.exception_handler(AuthRequired)
     async def auth_required(request: Request, exc: AuthRequired) -> Response:
@@ -210,6 +252,17 @@ def _install_handlers(app: FastAPI) -> None:
             return error_json(404, "NotFound", f"no such {exc.what}")
         from zairyu.web.render import page
         return page(request, "error.html", {"error": None, "status": 404}, status_code=404)
+
+    @app.exception_handler(BodyRejected)
+    async def body_rejected(request: Request, exc: BodyRejected) -> Response:
+        if is_api(request):
+            return error_json(exc.status_code, exc.error, exc.message, field=exc.field, allowed=exc.allowed)
+        from zairyu.web.render import page, request_lang
+        _ = gettext_for(request_lang(request))
+        text = _("The request is larger than zairyu accepts.") if exc.status_code == 413 else \
+            _("The data is nested more deeply than zairyu accepts.")
+        err = ZairyuError(text, field=exc.field, allowed=exc.allowed)
+        return page(request, "error.html", {"error": err, "status": exc.status_code}, status_code=exc.status_code)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

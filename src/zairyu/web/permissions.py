@@ -46,6 +46,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "application:write": STAFF,
     "document:write": STAFF,
     "note:write": STAFF,
+    "note:read": STAFF,         # staff notes ("claim weak") are the office's working record, not the client's
+    "timeline:read": STAFF,     # who changed what: staff e-mail addresses and technical entries
     "agenda:read": ALL,
     "calendar:manage": ALL,     # one's own feeds
     "account:write": ALL,       # one's own language and password

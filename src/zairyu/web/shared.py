@@ -18,8 +18,9 @@ from zairyu.cases.services import accounts, applications, documents, people
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
+from zairyu.limits import BoundedDates
 from zairyu.messages import languages
-from zairyu.web.params import BodyId
+from zairyu.web.params import MAX_ID, BodyId
 from zairyu.web.permissions import Access, NotVisible, Principal, can_see, visible_people
 
 
@@ -111,7 +112,7 @@ def download_response(request: Request, doc: Any) -> Response:
 
 # --------------------------------------------------------------------------- applications
 
-class TransitionIn(BaseModel):
+class TransitionIn(BoundedDates):
     model_config = ConfigDict(extra="forbid")
     to: Literal["draft", "prepared", "filed", "under_examination", "additional_documents_requested", "decided",
                 "withdrawn"]
@@ -123,7 +124,8 @@ class TransitionIn(BaseModel):
     new_expires_on: dt.date | None = None
     card_number: str | None = None
     card_valid_until: dt.date | None = None
-    expected_version: int | None = None
+    expected_version: int = Field(ge=1, le=MAX_ID, description="The application's version as read (required): a "
+                                  "stale change is refused with 409 instead of overwriting a newer one")
 
 
 def transition(access: Access, application_id: int, body: TransitionIn, on: date) -> m.Application:

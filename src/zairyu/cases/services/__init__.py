@@ -108,6 +108,7 @@ from zairyu.cases.services.documents import (
     ALLOWED_TYPES,
     add_note,
     check_application_of,
+    check_upload,
     documents_of,
     notes_of,
     read_document,
@@ -133,6 +134,7 @@ __all__ = [
     "move_application", "notes_of", "now", "person_deadlines", "read_document", "recompute_all",
     "recompute_deadlines", "recompute_many", "record", "resolve_calendar_token", "revoke_calendar_token",
     "set_language", "set_password", "snapshot", "stale_people", "state_on", "stay_expiry_of", "stays_of",
-    "store_document", "stored_explanations", "timeline_of", "update_own_account", "users_of", "validate",
+    "check_upload", "store_document", "stored_explanations", "timeline_of", "update_own_account", "users_of",
+    "validate",
     "verify_password", "when_past",
 ]

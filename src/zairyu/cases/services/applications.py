@@ -27,8 +27,10 @@ from zairyu.cases.services.common import (
 from zairyu.cases.services.derivation import save_change
 from zairyu.cases.services.people import get_person
 from zairyu.cases.services.stays import add_stay, current_stay
+from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.law.catalogue import catalogue, check_covered
+from zairyu.limits import require_date
 
 
 class ApplicationIn(_In):
@@ -119,6 +121,7 @@ def file_application(s: Session, app_id: int, filed_on: date, actor: Actor, on: 
                      expected_version: int | None = None, organisation_id: int | None = None) -> m.Application:
     app = get_application(s, app_id, organisation_id)
     what = f"application {app_id}"
+    require_date(filed_on, field="filed_on", where=what)
     _check_version(app, expected_version, what)
     if app.stage == "draft":
         _transition(app, "prepared")  # filing a draft passes through 'prepared'
@@ -151,6 +154,11 @@ def decide_application(s: Session, app_id: int, decision: str, decision_date: da
     extension from the day after the old expiry (Art. 21; law.md §3.2)."""
     app = get_application(s, app_id, organisation_id)
     what = f"application {app_id}"
+    for name, d in (("decision_date", decision_date), ("new_expires_on", new_expires_on),
+                    ("card_valid_until", card_valid_until)):
+        require_date(d, field=name, where=what)
+    if new_period is not None:
+        new_period = Duration.parse(new_period, field="new_period").iso()
     _check_version(app, expected_version, what)
     _transition(app, "decided")
     if decision not in m.DECISIONS:

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from zairyu.cases import models as m
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import EventKind, ProcedureCode
+from zairyu.limits import BoundedDates, allowed_of, error_of
 
 # --------------------------------------------------------------------------- errors and actors
 
@@ -71,7 +72,7 @@ def _iso_country(v: str | None) -> str | None:
         raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
 
 
-class _In(BaseModel):
+class _In(BoundedDates):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -87,8 +88,8 @@ def validate(model: type[M], data: Mapping[str, Any], *, where: str) -> M:
         field = ".".join(str(x) for x in err["loc"]) or None
         msg = err["msg"].removeprefix("Value error, ")
         val = err.get("input")
-        raise InvalidInputError(msg, field=field, value=None if isinstance(val, dict | list) else val,
-                                where=where) from None
+        raise error_of(err)(msg, field=field, value=None if isinstance(val, dict | list) else val,
+                            allowed=allowed_of(err), where=where) from None
 
 
 # --------------------------------------------------------------------------- helpers

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.applications import get_application
 from zairyu.cases.services.audit import record
 from zairyu.cases.services.common import Actor, _flush, now
 from zairyu.cases.services.people import get_person
@@ -53,15 +52,13 @@ ALLOWED_TYPES = {
 _MAGIC = {"application/pdf": b"%PDF", "image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8\xff"}
 
 
-def store_document(s: Session, person_id: int, filename: str, content_type: str, data: bytes, actor: Actor, *,
-                   upload_dir: Path, max_bytes: int, application_id: int | None = None,
-                   organisation_id: int | None = None) -> m.Document:
-    """Keep a file under the upload directory, named by its SHA-256; limits on size and type."""
-    person = get_person(s, person_id, organisation_id)
-    where = f"document {filename!r} of person {person_id}"
-    name = Path(filename).name.strip()
-    if not name:
-        raise InvalidInputError("a document needs a file name", field="filename", where=where)
+def check_upload(filename: str, content_type: str, data: bytes, *, max_bytes: int, where: str) -> str:
+    """The rules every stored file passes, uploaded or imported: a plain file name (no folders), an accepted
+    type whose extension and first bytes match, not empty, within the size limit. Returns the file name."""
+    name = filename.strip()
+    if not name or "/" in name or "\\" in name or name in (".", "..") or any(ord(c) < 32 for c in name):
+        raise InvalidInputError("a document needs a plain file name (no folders, no control characters)",
+                                field="filename", value=filename[:200], where=where)
     if content_type not in ALLOWED_TYPES:
         raise InvalidInputError(f"type '{content_type}' is not accepted", field="content_type",
                                 allowed=", ".join(ALLOWED_TYPES), where=where)
@@ -76,11 +73,18 @@ def store_document(s: Session, person_id: int, filename: str, content_type: str,
     magic = _MAGIC.get(content_type)
     if magic and not data.startswith(magic):
         raise InvalidInputError(f"the content is not {content_type}", field="content_type", where=where)
-    if application_id is not None:
-        a = get_application(s, application_id)
-        if a.person_id != person_id:
-            raise InvalidInputError(f"application {application_id} belongs to another person",
-                                    field="application_id", where=where)
+    return name
+
+
+def store_document(s: Session, person_id: int, filename: str, content_type: str, data: bytes, actor: Actor, *,
+                   upload_dir: Path, max_bytes: int, application_id: int | None = None,
+                   organisation_id: int | None = None) -> m.Document:
+    """Keep a file under the upload directory, named by its SHA-256; limits on size and type."""
+    person = get_person(s, person_id, organisation_id)
+    where = f"document {filename!r} of person {person_id}"
+    name = check_upload(Path(filename).name, content_type, data, max_bytes=max_bytes, where=where)
+    # a missing application and another person's answer alike: the answer tells nothing about other people
+    check_application_of(s, person_id, application_id)
     digest = hashlib.sha256(data).hexdigest()
     rel = Path(digest[:2]) / digest
     path = upload_dir / rel

@@ -20,6 +20,7 @@ from zairyu.cases.services.people import get_person
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.law.catalogue import catalogue, check_covered
+from zairyu.limits import OutOfBounds
 
 CARD_RE = re.compile(m.CARD_PATTERN)
 
@@ -57,7 +58,7 @@ class StayIn(_In):
         try:
             return Duration.parse(v).iso()
         except ZairyuError as exc:
-            raise ValueError(f"{exc.message} (allowed: {exc.allowed})") from None
+            raise OutOfBounds(exc.message, exc.allowed or "") from None
 
 
 def _check_status(code: str, on: date, where: str, field: str = "status") -> None:

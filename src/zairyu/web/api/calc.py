@@ -7,13 +7,14 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from zairyu.calendar.deadlines import compute_deadlines
 from zairyu.calendar.periods import expiry
 from zairyu.duration import Duration
 from zairyu.facts import Facts
 from zairyu.law.catalogue import check_covered
+from zairyu.limits import BoundedDates
 from zairyu.messages import render
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
 from zairyu.web.api.lang import LangQuery, answer_langs
@@ -23,7 +24,7 @@ from zairyu.web.schemas import DeadlinesOut, ExpiryOut
 router = APIRouter(tags=["calendar"], responses=ERRORS)
 
 
-class ExpiryIn(BaseModel):
+class ExpiryIn(BoundedDates):
     start: date = Field(description="Landing or permission date; for an extension, the old expiry date")
     period: str = Field(description="ISO 8601 duration such as P90D or P1Y3M", examples=["P90D"])
     kind: Literal["landing", "change", "extension"] = "landing"

@@ -19,7 +19,7 @@ from zairyu.cases.db import unit_of_work
 from zairyu.facts import Facts
 from zairyu.web.api.common import ERRORS, as_of
 from zairyu.web.api.lang import LangQuery, answer_langs
-from zairyu.web.params import BodyId, FormId, Id
+from zairyu.web.params import MAX_ID, BodyId, FormId, Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
 from zairyu.web.schemas import (
@@ -97,7 +97,8 @@ def person(request: Request, person_id: Id, access: Access = Depends(allow("pers
 class PersonPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     changes: dict[str, Any] = Field(description="Fields of the person to change (as in POST /people)")
-    expected_version: int | None = Field(None, description="The version read; a stale edit is refused (409)")
+    expected_version: int = Field(ge=1, le=MAX_ID, description="The version read (required); a stale edit is "
+                                                               "refused (409) instead of overwriting a newer one")
 
 
 @router.patch("/people/{person_id}", response_model=PersonOut,
@@ -117,9 +118,9 @@ def person_facts(person_id: Id, access: Access = Depends(allow("person:read", sc
 
 
 @router.get("/people/{person_id}/timeline", response_model=TimelineOut,
-             summary="Everything that changed, who changed it and when")
+             summary="Everything that changed, who changed it and when (staff only)")
 def person_timeline(person_id: Id,
-                    access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+                    access: Access = Depends(allow("timeline:read", scope="person"))) -> dict[str, Any]:
     return {"timeline": [timeline_json(t) for t in sv.timeline_of(access.db, person_id)]}
 
 
@@ -235,8 +236,8 @@ class NoteIn(BaseModel):
     application_id: BodyId | None = None
 
 
-@router.get("/people/{person_id}/notes", response_model=NotesOut, summary="The person's notes")
-def notes(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
+@router.get("/people/{person_id}/notes", response_model=NotesOut, summary="The person's notes (staff only)")
+def notes(person_id: Id, access: Access = Depends(allow("note:read", scope="person"))) -> dict[str, Any]:
     return {"notes": [note_json(n) for n in sv.notes_of(access.db, person_id)]}
 
 

@@ -14,10 +14,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
-from zairyu.web.i18n import LANG_COOKIE, N_
-from zairyu.web.params import FormId, Id
+from zairyu.errors import InvalidInputError
+from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
+from zairyu.web.params import MAX_ID, FormId, Id
 from zairyu.web.permissions import Access, allow
-from zairyu.web.render import page
+from zairyu.web.render import page, request_lang
 from zairyu.web.shared import (
     AccountIn,
     TransitionIn,
@@ -49,6 +50,18 @@ CHANNELS = {"counter": N_("Counter"), "online": N_("Online")}
 def blank_none(form: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.strip() if isinstance(v, str) else v) for k, v in form.items()
             if k != "csrf_token" and not (isinstance(v, str) and v.strip() == "")}
+
+
+def form_version(request: Request, raw: Any) -> int:
+    """The record's version the form was made from: required, so that a stale form cannot silently overwrite a
+    newer edit (an empty, ``0`` or missing version is refused, never taken as 'any version')."""
+    text = str(raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        _ = gettext_for(request_lang(request))
+        raise InvalidInputError(_("The form does not say which version of the record it was made from. Reload "
+                                  "the page and make the change again."), field="version",
+                                allowed=_("the version shown by the form (a whole number from 1)"))
+    return int(text)
 
 
 def see_other(url: str) -> RedirectResponse:
@@ -108,6 +121,7 @@ async def new_person(request: Request, access: Access = Depends(allow("person:cr
 
 def person_context(access: Access, on: date) -> dict[str, Any]:
     s, pid = access.db, access.person_id
+    staff = access.principal.may("note:read")  # a client sees neither the staff's notes nor the change log
     return {
         "person": access.person,
         "stays": sv.stays_of(s, pid),
@@ -115,11 +129,13 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "deadlines": sv.person_deadlines(s, pid, on),
         "applications": sv.applications_of(s, pid),
         "documents": sv.documents_of(s, pid),
-        "notes": sv.notes_of(s, pid, newest_first=True),
+        "notes": sv.notes_of(s, pid, newest_first=True) if staff else [],
+        "can_read_notes": staff,
         "can_write": access.principal.may("person:write"),
         "events": sv.events_of(s, pid),
         "event_kinds": sv.EVENT_KINDS,
-        "changes": sv.timeline_of(s, pid)[-30:][::-1],
+        "changes": sv.timeline_of(s, pid)[-30:][::-1] if access.principal.may("timeline:read") else [],
+        "can_read_changes": access.principal.may("timeline:read"),
         "granted_by_names": GRANTED_BY,
         "channel_names": CHANNELS,
     }
@@ -167,7 +183,7 @@ def person_edit_page(request: Request, person_id: Id,
 async def person_edit(request: Request, person_id: Id,
                       access: Access = Depends(allow("person:write", scope="person"))) -> Response:
     form = dict(await request.form())
-    version = int(str(form.get("version") or 0)) or None
+    version = form_version(request, form.get("version"))
     changes = {k: (str(form[k]).strip() or None) for k in PERSON_FIELDS if k in form}
     with unit_of_work(access.db) as s:
         sv.edit_person(s, person_id, changes, actor(access.principal), today(request),
@@ -239,6 +255,7 @@ def application_page(request: Request, application_id: Id,
 async def application_move(request: Request, application_id: Id,
                            access: Access = Depends(allow("application:write", scope="application"))) -> Response:
     form = blank_none(dict(await request.form()))
+    form["expected_version"] = form_version(request, form.get("expected_version"))
     body = TransitionIn.model_validate(form)
     with unit_of_work(access.db):
         transition(access, application_id, body, today(request))
