@@ -71,6 +71,8 @@ def test_the_date_bound_is_the_covered_range_widened() -> None:
     assert (EARLIEST.isoformat(), LATEST.isoformat()) == ("1912-01-01", "2037-12-31")
 
 
+# basis: the refused inputs of issue 12, finding 8 (9999-12-31, P99999999Y), against the bounds of docs/security.md
+# ("Limits and inputs": dates 1912-01-01..2037-12-31, periods up to P10Y)
 @pytest.mark.parametrize(("path", "body", "field"), [
     ("stays", {"status": "temporary_visitor", "period": "P90D", "granted_on": "9999-12-01",
                "granted_by": "landing"}, "granted_on"),
