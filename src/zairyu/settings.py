@@ -6,6 +6,11 @@
 * ``ZAIRYU_UPLOAD_DIR`` — where documents are stored; default ``<data dir>/uploads``.
 * ``ZAIRYU_SECRET_KEY_FILE`` — the web app's signing key; default ``<data dir>/secret.key``.
 * ``ZAIRYU_MAX_UPLOAD_BYTES`` — the largest accepted document (default 20 MB).
+* ``ZAIRYU_TRUSTED_PROXIES`` — addresses or networks of the reverse proxies in front of ``zairyu serve``,
+  separated by commas (``10.0.0.5, 192.0.2.0/24``). Only a request from one of them may name the client's
+  address in ``X-Forwarded-For`` (the sign-in throttle counts per address). Default: none.
+* ``ZAIRYU_RETENTION_DAYS`` — how long deleted people and documents are kept before ``zairyu purge`` removes
+  them (default 30).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class Settings(BaseSettings):
     upload_dir: Path | None = None
     secret_key_file: Path | None = None
     max_upload_bytes: int = 20 * 1024 * 1024
+    trusted_proxies: str = ""
+    retention_days: int = 30
 
     @property
     def data_path(self) -> Path:
