@@ -73,7 +73,7 @@ def users_list() -> None:
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
         for u in users_of(s, None):
-            state = "can sign in" if u.active and u.password_hash else "no password yet"
+            state = ("deactivated" if not u.active else "can sign in" if u.password_hash else "no password yet")
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
 
 
@@ -154,12 +154,13 @@ def purge(
                                   "(default: ZAIRYU_RETENTION_DAYS, 30)"),
 ) -> None:
     """Remove for good the people and documents deleted longer ago than the retention period (with their
-    stored files); each removal is recorded in the timeline."""
+    stored files); each removal is recorded in the timeline. Expired sessions are removed too."""
+    import time
     from datetime import timedelta
 
     from zairyu.cases import db
     from zairyu.cases.services.common import now
-    from zairyu.cases.services.retention import purge_deleted, remove_files
+    from zairyu.cases.services.retention import purge_deleted, remove_expired_sessions, remove_files
     from zairyu.settings import get_settings
 
     settings = get_settings()
@@ -168,6 +169,7 @@ def purge(
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
         done = purge_deleted(s, now() - timedelta(days=keep), settings.uploads_path, _actor())
+        remove_expired_sessions(s, time.time())
     with db.transaction(engine) as s:
         files = remove_files(s, done.paths, settings.uploads_path)
     typer.echo(f"purged {done.people} people and {done.documents} documents deleted more than {keep} days ago "

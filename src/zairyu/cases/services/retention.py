@@ -67,3 +67,11 @@ def remove_files(s: Session, paths: frozenset[str], upload_dir: Path) -> int:
             path.unlink()
             files += 1
     return files
+
+
+def remove_expired_sessions(s: Session, at: float) -> int:
+    """Remove the sessions that expired before ``at`` (seconds since the epoch): they sign nobody in already."""
+    expired = list(s.scalars(select(m.UserSession.id).where(m.UserSession.expires_at <= at)))
+    if expired:
+        s.execute(delete(m.UserSession).where(m.UserSession.id.in_(expired)))
+    return len(expired)
