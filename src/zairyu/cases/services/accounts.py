@@ -163,7 +163,7 @@ def assigned_people(s: Session, organisation_id: int) -> dict[int, list[m.Person
     assigned: dict[int, list[m.Person]] = {}
     for a, person in s.execute(
             select(m.SupporterAssignment, m.Person).join(m.Person, m.Person.id == m.SupporterAssignment.person_id)
-            .where(m.Person.organisation_id == organisation_id)).all():
+            .where(m.Person.organisation_id == organisation_id, m.Person.deleted_at.is_(None))).all():
         assigned.setdefault(a.user_id, []).append(person)
     return assigned
 
