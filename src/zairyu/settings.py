@@ -4,10 +4,16 @@
   the embedded SQLite file ``<data dir>/zairyu.db`` (no set-up).
 * ``ZAIRYU_DATA_DIR`` — default ``$XDG_DATA_HOME/zairyu`` or ``~/.local/share/zairyu``.
 * ``ZAIRYU_UPLOAD_DIR`` — where documents are stored; default ``<data dir>/uploads``.
-* ``ZAIRYU_SECRET_KEY_FILE`` — the web app's signing key; default ``<data dir>/secret.key``.
+* ``ZAIRYU_SECRET_KEY_FILE`` — formerly the key that signed session tokens (sessions are kept on the server since
+  migration 0011; no longer read); default ``<data dir>/secret.key``.
 * ``ZAIRYU_MAX_UPLOAD_BYTES`` — the largest accepted document (default 20 MB).
 * ``ZAIRYU_SMTP_HOST`` / ``_PORT`` (25) / ``_FROM`` / ``_USER`` / ``_PASSWORD`` / ``_STARTTLS`` — the mail
   server for the daily e-mail reminders (``zairyu reminders send``); unset host: no mail.
+* ``ZAIRYU_TRUSTED_PROXIES`` — addresses or networks of the reverse proxies in front of ``zairyu serve``,
+  separated by commas (``10.0.0.5, 192.0.2.0/24``). Only a request from one of them may name the client's
+  address in ``X-Forwarded-For`` (the sign-in throttle counts per address). Default: none.
+* ``ZAIRYU_RETENTION_DAYS`` — how long deleted people and documents are kept before ``zairyu purge`` removes
+  them (default 30).
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    trusted_proxies: str = ""
+    retention_days: int = 30
 
     @property
     def data_path(self) -> Path:

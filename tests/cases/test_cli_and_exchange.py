@@ -148,6 +148,10 @@ def test_export_import_export_is_lossless(tdb: DBHandle, tmp_path: Path) -> None
         assert org is not None and pid is not None
         sv.store_document(s, pid, "admission.pdf", "application/pdf", b"%PDF-1.4 admission letter", ACTOR,
                           upload_dir=up1, max_bytes=10_000)
+        # a feed keeps its maker through the round trip (issue 12: a feed goes with its maker's access)
+        maker = s.scalar(select(m.User.id).where(m.User.organisation_id == org).order_by(m.User.id.desc()))
+        assert maker is not None
+        sv.create_calendar_token(s, person_id=pid, created_by=maker)
         first = export_office(s, org, upload_dir=up1)
     url, eng = _second_db(tdb, tmp_path)
     try:
@@ -163,6 +167,9 @@ def test_export_import_export_is_lossless(tdb: DBHandle, tmp_path: Path) -> None
         assert dumps(again) == dumps(first)
         assert first["format"] == "zairyu-office" and first["format_version"] == 1
         assert len(first["people"]) >= 30 and first["documents"][0]["content_base64"]
+        users = {u["ref"]: u["email"] for u in first["users"]}
+        assert [users[t["created_by"]] for t in first["calendar_tokens"]] == \
+            [u["email"] for u in again["users"] for t in again["calendar_tokens"] if t["created_by"] == u["ref"]]
         with db.transaction(eng) as s, pytest.raises(sv.DuplicateError, match="already exists here"):
             import_office(s, first, ACTOR, ON, upload_dir=up2)
     finally:

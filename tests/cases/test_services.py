@@ -353,7 +353,9 @@ def test_calendar_tokens_are_hashed_and_revocable(tdb: DBHandle) -> None:
     org = _org(tdb)
     pid = _person(tdb, org)
     with db.transaction(tdb.engine) as s:
-        token = sv.create_calendar_token(s, person_id=pid)
+        maker = sv.add_user(s, org, email="cw@example.org", display_name="CW", role="caseworker", actor=ACTOR,
+                            password_hash=sv.hash_password("long enough password")).id
+        token = sv.create_calendar_token(s, person_id=pid, created_by=maker)
     with db.transaction(tdb.engine) as s:
         t = sv.resolve_calendar_token(s, token)
         assert t is not None and t.person_id == pid and t.token_hash != token

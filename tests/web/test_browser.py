@@ -53,7 +53,7 @@ def running_server(env: dict[str, str], today: str) -> Iterator[str]:
                              str(port), "--on", today], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):  # up to ~30 s: a loaded machine (the full suite on 2 cores) starts slowly
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1)
                 break

@@ -61,3 +61,35 @@ def test_serve_says_how_to_create_the_first_account(cli: Cli, data_dir: Path,
     assert "zairyu users add" in r.output
     assert "http://127.0.0.1:8123/login" in r.output
     assert started["port"] == 8123 and started["host"] == "127.0.0.1"
+
+
+def test_users_deactivate_role_unassign_and_serve_trusts_no_proxy(cli: Cli, data_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 12, finding 5: access could not be taken away from the command line either
+    assert cli("users", "add", "a@office.example", "--role", "admin", "--password", "first password").exit_code == 0
+    assert cli("users", "add", "c@office.example", "--role", "caseworker", "--password", "first password") \
+        .exit_code == 0
+    r = cli("users", "deactivate", "C@office.example")
+    assert r.exit_code == 0 and "deactivated c@office.example" in r.output
+    assert "c@office.example\tcaseworker\tja\tdeactivated" in cli("users", "list").output
+    r = cli("users", "deactivate", "a@office.example")
+    assert r.exit_code == 2 and "only active admin" in r.output
+    assert cli("users", "activate", "c@office.example").exit_code == 0
+    r = cli("users", "role", "c@office.example", "supporter")
+    assert r.exit_code == 0 and "now supporter" in r.output
+    r = cli("users", "unassign", "c@office.example", "1")
+    assert r.exit_code == 2 and "not assigned" in r.output
+    r = cli("users", "role", "nobody@office.example", "admin")
+    assert r.exit_code == 2 and "email" in r.output
+    r = cli("purge")
+    assert r.exit_code == 0 and "purged 0 people and 0 documents deleted more than 30 days ago" in r.output
+    # forwarded headers: believed from nobody unless ZAIRYU_TRUSTED_PROXIES names the proxy
+    import uvicorn
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: started.update(kw))
+    assert cli("serve").exit_code == 0
+    assert started["proxy_headers"] is False
+    monkeypatch.setenv("ZAIRYU_TRUSTED_PROXIES", "127.0.0.1")
+    assert cli("serve").exit_code == 0
+    assert started["proxy_headers"] is True and started["forwarded_allow_ips"] == ["127.0.0.1/32"]

@@ -46,7 +46,7 @@ TABLES: list[tuple[str, type[m.Base], dict[str, str]]] = [
     ("people", m.Person, {}),
     ("users", m.User, {"person_id": "people"}),
     ("supporter_assignments", m.SupporterAssignment, {"user_id": "users", "person_id": "people"}),
-    ("calendar_tokens", m.CalendarToken, {"user_id": "users", "person_id": "people"}),
+    ("calendar_tokens", m.CalendarToken, {"user_id": "users", "person_id": "people", "created_by": "users"}),
     ("family_links", m.FamilyLink, {"person_id": "people", "related_person_id": "people"}),
     ("applications", m.Application, {"person_id": "people"}),
     ("stays", m.Stay, {"person_id": "people", "application_id": "applications"}),

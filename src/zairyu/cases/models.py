@@ -119,7 +119,25 @@ class CalendarToken(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    """The user who made the feed (migration 0011): it lives only as long as that user's access to what it
+    shows (deactivation, a new password, a role change, an ended assignment revoke it)."""
     __table_args__ = (CheckConstraint("user_id IS NOT NULL OR person_id IS NOT NULL", name="owner"),)
+
+
+class UserSession(Base):
+    """A signed-in browser or API client (migration 0011). Only the SHA-256 of its random token is stored;
+    signing out, deactivation and a new password delete the row, so the token stops working at once.
+    ``created_at`` and ``expires_at`` are seconds since the epoch (UTC)."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    """'cookie' (the sign-in page) or 'bearer' (``POST /api/v1/auth/token``)."""
+    created_at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float)
 
 
 class Person(Base):
@@ -145,6 +163,9 @@ class Person(Base):
     """Assessment facts not kept elsewhere (goal, circumstances, conduct), in the facts format."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Set when the person is deleted (migration 0011): hidden everywhere, purged after the retention period
+    by ``zairyu purge``."""
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -237,6 +258,8 @@ class Document(Base):
     stored_path: Mapped[str] = mapped_column(String(500))
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Set when the document is deleted (migration 0011); purged with its file after the retention period."""
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -348,16 +371,18 @@ class Deadline(Base):
                       Index("ix_deadlines_org_past_date", "organisation_id", "when_past", "date"))
 
 
-class LoginFailure(Base):
-    """A failed sign-in, kept for the throttle's window (migration 0007). Stored in the database so that the
-    limit holds across the server's worker processes and restarts. ``key`` is ``e:<e-mail>`` or
-    ``c:<client address>``; ``at`` is seconds since the epoch (UTC)."""
+class LoginThrottle(Base):
+    """The sign-in throttle's counters (migration 0011; replaces ``login_failures``). One row per key:
+    ``p:<e-mail>|<address>`` (an account at an address), ``c:<address>``, ``e:<e-mail>``, ``pw:<user id>``
+    (the current password when changing it) and ``k:<e-mail>|<address>`` (an address the account signed in
+    from). ``failures`` is raised by one atomic statement per attempt, before the password is checked;
+    ``next_at`` is when the next attempt is allowed (seconds since the epoch, UTC)."""
 
-    __tablename__ = "login_failures"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(400))
-    at: Mapped[float] = mapped_column(Float)
-    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    next_at: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)
 
 
 # --------------------------------------------------------------------------- the precedent register

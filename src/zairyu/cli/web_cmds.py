@@ -1,4 +1,5 @@
-"""Web commands: ``zairyu serve`` and ``zairyu users add|list``."""
+"""Web commands: ``zairyu serve``, ``zairyu users add|list|deactivate|activate|role|unassign`` and
+``zairyu purge``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from zairyu.cli.common import console
 from zairyu.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from zairyu.cases.models import User
     from zairyu.cases.services.common import Actor
 
 users_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=True)
@@ -69,8 +73,107 @@ def users_list() -> None:
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
         for u in users_of(s, None):
-            state = "can sign in" if u.active and u.password_hash else "no password yet"
+            state = ("deactivated" if not u.active else "can sign in" if u.password_hash else "no password yet")
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
+
+
+def _user(s: Session, email: str) -> User:
+    from zairyu.cases.services.accounts import find_user
+    from zairyu.cases.services.common import NotFoundError
+
+    user = find_user(s, email)
+    if user is None:
+        raise NotFoundError(f"no account with e-mail {email.strip().lower()}", field="email")
+    return user
+
+
+@users_app.command("deactivate")
+def users_deactivate(email: str = typer.Argument(..., help="The account's e-mail address")) -> None:
+    """Deactivate an account: it cannot sign in, its sessions end and the feeds its user made are revoked."""
+    from zairyu.cases import db
+    from zairyu.cases.services.accounts import set_active
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        user = _user(s, email)
+        set_active(s, user, False, _actor())
+    typer.echo(f"deactivated {email.strip().lower()}")
+
+
+@users_app.command("activate")
+def users_activate(email: str = typer.Argument(..., help="The account's e-mail address")) -> None:
+    """Let a deactivated account sign in again (with its password; old sessions and feeds stay ended)."""
+    from zairyu.cases import db
+    from zairyu.cases.services.accounts import set_active
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        set_active(s, _user(s, email), True, _actor())
+    typer.echo(f"activated {email.strip().lower()}")
+
+
+@users_app.command("role")
+def users_role(
+    email: str = typer.Argument(..., help="The account's e-mail address"),
+    role: str = typer.Argument(..., help=ROLES),
+    person: int = typer.Option(None, "--person", help="For the role client: the id of their own person record"),
+) -> None:
+    """Change an account's role (in force at its next request; the feeds its user made are revoked)."""
+    from zairyu.cases import db
+    from zairyu.cases.services.accounts import change_role
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        change_role(s, _user(s, email), role, _actor(), person_id=person)
+    typer.echo(f"{email.strip().lower()} is now {role}")
+
+
+@users_app.command("unassign")
+def users_unassign(
+    email: str = typer.Argument(..., help="The supporter's e-mail address"),
+    person: int = typer.Argument(..., help="The id of the person assigned to them"),
+) -> None:
+    """End a supporter's assignment to a person (the feeds of that person they made are revoked)."""
+    from zairyu.cases import db
+    from zairyu.cases.services.accounts import end_assignment
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        end_assignment(s, _user(s, email).id, person, _actor())
+    typer.echo(f"ended the assignment of person {person} to {email.strip().lower()}")
+
+
+@app.command("purge")
+def purge(
+    days: int = typer.Option(None, "--days", min=0,
+                             help="Remove what was deleted more than this many days ago "
+                                  "(default: ZAIRYU_RETENTION_DAYS, 30)"),
+) -> None:
+    """Remove for good the people and documents deleted longer ago than the retention period (with their
+    stored files); each removal is recorded in the timeline. Expired sessions are removed too."""
+    import time
+    from datetime import timedelta
+
+    from zairyu.cases import db
+    from zairyu.cases.services.common import now
+    from zairyu.cases.services.retention import purge_deleted, remove_expired_sessions, remove_files
+    from zairyu.settings import get_settings
+
+    settings = get_settings()
+    keep = settings.retention_days if days is None else days
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        done = purge_deleted(s, now() - timedelta(days=keep), settings.uploads_path, _actor())
+        remove_expired_sessions(s, time.time())
+    with db.transaction(engine) as s:
+        files = remove_files(s, done.paths, settings.uploads_path)
+    typer.echo(f"purged {done.people} people and {done.documents} documents deleted more than {keep} days ago "
+               f"({files} stored files removed)")
 
 
 def _startup_counts() -> tuple[int, int]:
@@ -106,9 +209,15 @@ def serve(
         typer.echo(f"Warning: the deadlines of {stale} people were computed by other law data or calendar rules "
                    "than this version of zairyu's: run `zairyu db upgrade` to recompute them.")
     typer.echo(f"zairyu: sign in at http://{host}:{port}/login  (API docs: http://{host}:{port}/docs)")
+    # Forwarded headers (client address, scheme) are believed only from the configured proxies; with none
+    # configured (the default) they are ignored, whoever sends them.
+    from zairyu.settings import get_settings
+    from zairyu.web.auth import parse_proxies
+
+    proxies = [str(n) for n in parse_proxies(get_settings().trusted_proxies)]
     uvicorn.run("zairyu.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", proxy_headers=True, http="zairyu.web.protocol:NoDelayHttpToolsProtocol",
-                loop="uvloop")
+                log_level="warning", proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                http="zairyu.web.protocol:NoDelayHttpToolsProtocol", loop="uvloop")
 
 
 DEMO_PASSWORD = "zairyu-demo"

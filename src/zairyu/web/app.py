@@ -23,7 +23,7 @@ from zairyu.cases.db import get_engine, session_factory
 from zairyu.errors import UnknownCodeError, ZairyuError
 from zairyu.limits import allowed_of, error_of
 from zairyu.settings import Settings, get_settings
-from zairyu.web.auth import LoginThrottle, Sessions, load_or_create_secret
+from zairyu.web.auth import LoginThrottle, parse_proxies
 from zairyu.web.i18n import gettext_for
 from zairyu.web.limits import BodyLimits, BodyRejected
 from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
@@ -97,6 +97,8 @@ def error_status(exc: ZairyuError) -> int:
         return 409
     if name in ("SchemaError",):
         return 503
+    if name == "TooManyAttempts":
+        return 429
     return 422
 
 
@@ -133,8 +135,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = LazySessionmaker(engine)
-    app.state.sessions = Sessions(load_or_create_secret(settings.secret_key_path))
     app.state.throttle = LoginThrottle(engine)
+    app.state.trusted_proxies = parse_proxies(settings.trusted_proxies)
     app.state.today = today or date.today
 
     from zairyu.web.api import router as api_router
@@ -187,7 +189,10 @@ def _install_handlers(app: FastAPI) -> None:
             body["reason"] = exc.message
             if isinstance(exc, UnknownCodeError) and exc.suggestions:
                 body["suggestions"] = exc.suggestions
-            return JSONResponse(body, status_code=status)
+            resp = JSONResponse(body, status_code=status)
+            if hasattr(exc, "retry_after"):
+                resp.headers["Retry-After"] = str(exc.retry_after)
+            return resp
         from zairyu.web.render import page
         return page(request, "error.html", {"error": exc, "status": status}, status_code=status)
 

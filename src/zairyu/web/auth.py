@@ -1,24 +1,31 @@
-"""Signing in: checking argon2id password hashes, signed session tokens, and login throttling.
+"""Signing in: argon2id password checks, server-side sessions, and the sign-in throttle.
 
-A session is a token signed with the server's secret (itsdangerous), carried either in the
-``zairyu_session`` cookie (HttpOnly, SameSite=Lax, Secure under HTTPS) by browsers or as
-``Authorization: Bearer <token>`` by API clients (``POST /api/v1/auth/token``). The token names the
-user and a fingerprint of their password hash, so changing a password ends every old session.
+A session is a random token (``secrets.token_urlsafe(32)``) whose SHA-256 is a row of ``user_sessions``
+(:func:`zairyu.cases.services.accounts.start_session`), carried in the ``zairyu_session`` cookie (HttpOnly,
+SameSite=Lax, Secure under HTTPS) by browsers or as ``Authorization: Bearer <token>`` by API clients
+(``POST /api/v1/auth/token``). Every request looks the row up together with its user
+(:func:`zairyu.web.permissions.load_principal`): signing out, deactivating the account or setting a new
+password deletes the rows, and the old cookie or token stops working at once.
+
+The throttle (:class:`LoginThrottle`) counts attempts in the database with one atomic statement per key, so
+parallel attempts cannot get past it, and backs off exponentially instead of locking an account for a fixed
+time that an attacker could renew.
 """
 
 from __future__ import annotations
 
-import hashlib
+import ipaddress
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, case, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 
-from zairyu.cases.models import LoginFailure as F
+from zairyu.cases.models import LoginThrottle as T
 from zairyu.cases.services.accounts import hash_password, verify_password
 
 SESSION_COOKIE = "zairyu_session"
@@ -34,100 +41,157 @@ def burn_time(password: str) -> None:
     verify_password(_DUMMY_HASH, password)
 
 
-def load_or_create_secret(path: Path) -> str:
-    """The signing key: read from ``path`` or created there (mode 600) on first start."""
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    path.write_text(key, encoding="utf-8")
-    path.chmod(0o600)
-    return key
+# --------------------------------------------------------------------------- client addresses
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def parse_proxies(text: str) -> list[Network]:
+    """``ZAIRYU_TRUSTED_PROXIES``: addresses or networks (``10.0.0.5, 192.0.2.0/24``) of reverse proxies."""
+    nets = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            try:
+                nets.append(ipaddress.ip_network(part, strict=False))
+            except ValueError as exc:
+                from zairyu.errors import InvalidInputError
+
+                raise InvalidInputError(f"'{part}' is not an IP address or network",
+                                        field="ZAIRYU_TRUSTED_PROXIES", allowed="addresses like 10.0.0.5 or "
+                                        "10.0.0.0/24, separated by commas") from exc
+    return nets
+
+
+def _trusted(address: str, proxies: Iterable[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in proxies)
+
+
+def real_client(peer: str, forwarded_for: str | None, proxies: list[Network]) -> str:
+    """The address a request came from: its peer, unless the peer is a configured proxy; then the right-most
+    address in ``X-Forwarded-For`` that is not itself a configured proxy (what the proxies appended; anything
+    further left was written by the client and proves nothing). No proxies configured: always the peer."""
+    if not proxies or not forwarded_for or not _trusted(peer, proxies):
+        return peer
+    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            return hop[:100]
+    return hops[0][:100] if hops else peer
+
+
+# --------------------------------------------------------------------------- the throttle
 
 
 @dataclass(frozen=True)
-class SessionClaims:
-    user_id: int
-    fingerprint: str
+class Backoff:
+    """``free`` attempts, then each further one waits 1, 2, 4 … seconds after the one before, up to ``cap``."""
+
+    free: int
+    cap: float
+
+    def delay(self, attempts: int) -> float:
+        if attempts < self.free:
+            return 0.0
+        return float(min(2.0 ** min(attempts - self.free, 30), self.cap))
 
 
-class Sessions:
-    """Signed session tokens (cookie or bearer). A token names the user and a fingerprint of their password
-    hash; the user's row is still read on every request (see ``permissions.load_principal``), so a changed
-    password or a deactivated account ends the session at once."""
+PAIR = Backoff(free=5, cap=900)
+"""One account from one address: the guesses at one password from one place."""
+ADDRESS = Backoff(free=30, cap=900)
+"""One address, whatever the accounts: spraying one password over many accounts."""
+ACCOUNT = Backoff(free=10, cap=900)
+"""One account from addresses it has never signed in from: guessing from many places. An address the account
+signed in from before (in the last ``KNOWN_FOR`` seconds) is spared this count, so a stranger's failures
+elsewhere cannot lock the account's owner out."""
+PASSWORD_CHANGE = Backoff(free=5, cap=900)
+"""The current password asked for when setting a new one (a signed-in session guessing it)."""
 
-    CACHE_SIZE = 4096
-
-    def __init__(self, secret: str) -> None:
-        self._s = URLSafeTimedSerializer(secret, salt="zairyu-session")
-        # token -> (claims, expiry): checking the signature once per token, not once per request (a
-        # signed token's claims never change; its expiry is still checked every time)
-        self._verified: dict[str, tuple[SessionClaims, float]] = {}
-
-    def issue(self, user_id: int, password_hash: str) -> str:
-        return self._s.dumps({"u": user_id, "f": fingerprint(password_hash)})
-
-    def read(self, token: str) -> SessionClaims | None:
-        hit = self._verified.get(token)
-        if hit is not None:
-            if time.time() < hit[1]:
-                return hit[0]
-            self._verified.pop(token, None)
-        try:
-            data, signed_at = self._s.loads(token, max_age=SESSION_MAX_AGE, return_timestamp=True)
-        except BadSignature:
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):
-            return None
-        claims = SessionClaims(data["u"], data["f"])
-        if len(self._verified) >= self.CACHE_SIZE:
-            self._verified.clear()
-        self._verified[token] = (claims, signed_at.timestamp() + SESSION_MAX_AGE)
-        return claims
+FORGET_AFTER = 24 * 3600.0
+"""A key without attempts for this long starts again from zero."""
+KNOWN_FOR = 90 * 86400.0
 
 
 class LoginThrottle:
-    """At most ``limit`` failed sign-ins per e-mail address and per client address in ``window`` seconds.
+    """Counts sign-in attempts in the database (table ``login_throttle``), per account at an address, per
+    address and per account, with exponential backoff.
 
-    The failures are kept in the database (table ``login_failures``), each recorded in its own short
-    transaction: the limit holds across all of the server's worker processes and across restarts, and a
-    failure is recorded even though the sign-in request itself fails. ``clock`` gives seconds since the
-    epoch (tests pass their own)."""
+    Every attempt is counted *before* the password is checked, by one atomic ``INSERT ... ON CONFLICT DO
+    UPDATE ... WHERE next_at <= now RETURNING failures`` per key, in one short transaction on a connection of
+    its own that is back in the pool before the slow password check: parallel attempts are serialised by the
+    database and cannot get past the count, and no request holds two connections. A successful sign-in
+    clears its account's counts. ``clock`` gives seconds since the epoch (tests pass their own)."""
 
-    def __init__(self, engine: Engine, limit: int = 5, window: float = 900.0,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
         self.engine = engine
-        self.limit = limit
-        self.window = window
         self.clock = clock
 
     @staticmethod
-    def _keys(email: str, client: str) -> tuple[str, str]:
-        return f"e:{email.strip().lower()}"[:400], f"c:{client}"[:400]
+    def _email(email: str) -> str:
+        return email.strip().lower()[:320]
 
-    def retry_after(self, email: str, client: str) -> int:
-        """Seconds to wait before another attempt (0 = allowed now)."""
+    def _upsert(self, conn: Connection, key: str, now: float) -> int | None:
+        """Count one attempt on ``key`` unless it must wait; the new count, or None when it must wait."""
+        ins = pg_insert(T) if conn.dialect.name == "postgresql" else sqlite_insert(T)
+        stmt = ins.values(key=key, failures=1, next_at=now, updated_at=now).on_conflict_do_update(
+            index_elements=[T.key],
+            set_={"failures": case((T.updated_at < now - FORGET_AFTER, 1), else_=T.failures + 1),
+                  "updated_at": now},
+            where=T.next_at <= now,
+        ).returning(T.failures)
+        n = conn.execute(stmt).scalar()
+        return int(n) if n is not None else None
+
+    def admit(self, keys: list[tuple[str, Backoff]]) -> int:
+        """Count one attempt on every key, all or none: 0 when the attempt may go ahead, else the seconds to
+        wait (nothing is counted then)."""
         now = self.clock()
-        waits = []
         with self.engine.connect() as conn:
-            for key in self._keys(email, client):
-                times = conn.execute(select(F.at).where(F.key == key, F.at > now - self.window)
-                                     .order_by(F.at.desc()).limit(self.limit)).scalars().all()
-                if len(times) >= self.limit:
-                    # allowed again when the oldest of the last ``limit`` failures leaves the window
-                    waits.append(int(times[-1] + self.window - now) + 1)
-        return max(waits, default=0)
+            with conn.begin() as tx:
+                for key, backoff in keys:
+                    n = self._upsert(conn, key, now)
+                    if n is None:
+                        next_at = conn.execute(select(T.next_at).where(T.key == key)).scalar() or now
+                        tx.rollback()
+                        return max(1, int(next_at - now + 0.999))
+                    conn.execute(update(T).where(T.key == key).values(next_at=now + backoff.delay(n)))
+        return 0
 
-    def failed(self, email: str, client: str) -> None:
+    def admit_sign_in(self, email: str, client: str) -> int:
+        """Before checking a password for ``email`` from ``client``: 0, or the seconds to wait."""
+        e = self._email(email)
+        keys = [(f"p:{e}|{client}"[:400], PAIR), (f"c:{client}"[:400], ADDRESS)]
+        if not self.known_address(e, client):
+            keys.append((f"e:{e}"[:400], ACCOUNT))
+        return self.admit(keys)
+
+    def known_address(self, email: str, client: str) -> bool:
         now = self.clock()
-        with self.engine.begin() as conn:
-            conn.execute(insert(F), [{"key": k, "at": now} for k in self._keys(email, client)])
-            conn.execute(delete(F).where(F.at <= now - self.window))  # what no longer counts
+        with self.engine.connect() as conn:
+            at = conn.execute(select(T.updated_at).where(T.key == f"k:{self._email(email)}|{client}"[:400])).scalar()
+        return at is not None and at > now - KNOWN_FOR
 
-    def succeeded(self, email: str) -> None:
+    def succeeded(self, email: str, client: str) -> None:
+        """The password was right: its account's counts start again, the address is remembered as one the
+        account signs in from, and the address's count is given back this attempt."""
+        now = self.clock()
+        e = self._email(email)
+        known = f"k:{e}|{client}"[:400]
         with self.engine.begin() as conn:
-            conn.execute(delete(F).where(F.key == self._keys(email, "")[0]))
+            conn.execute(delete(T).where(T.key.in_([f"p:{e}|{client}"[:400], f"e:{e}"[:400], known])))
+            conn.execute(insert(T).values(key=known, failures=0, next_at=0.0, updated_at=now))
+            conn.execute(update(T).where(T.key == f"c:{client}"[:400], T.failures > 0)
+                         .values(failures=T.failures - 1))
+            conn.execute(delete(T).where(T.updated_at < now - KNOWN_FOR))  # what no longer counts
+
+    def admit_password_check(self, user_id: int) -> int:
+        """Before checking the current password when a signed-in user sets a new one."""
+        return self.admit([(f"pw:{user_id}", PASSWORD_CHANGE)])
+
+    def password_check_succeeded(self, user_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(T).where(T.key == f"pw:{user_id}"))

@@ -16,6 +16,7 @@ dependency
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -25,7 +26,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases.models import Application, Document, Note, Person, SupporterAssignment
-from zairyu.web.auth import SESSION_COOKIE, fingerprint
+from zairyu.cases.services.accounts import hash_token
+from zairyu.web.auth import SESSION_COOKIE
 from zairyu.web.params import MAX_ID
 
 CSRF_COOKIE = "zairyu_csrf"
@@ -54,6 +56,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "user:manage": frozenset({"admin"}),
     "precedent:read": ALL,      # clients: the public register only (zairyu.web.api.precedents)
     "precedent:write": OFFICE,
+    "record:delete": frozenset({"admin"}),  # delete a person or a document (kept for the retention period)
 }
 
 Scope = Literal["person", "application", "document", "note"]
@@ -93,6 +96,7 @@ class Principal:
     person_id: int | None
     language: str
     bearer: bool = False
+    session_id: int | None = None
 
     def may(self, action: str) -> bool:
         return self.role in ACTIONS[action]
@@ -114,8 +118,9 @@ class Access:
 
 
 def visible_people(p: Principal) -> ColumnElement[bool]:
-    """SQL condition selecting the people ``p`` may see (the one definition of visibility)."""
-    cond = Person.organisation_id == p.organisation_id
+    """SQL condition selecting the people ``p`` may see (the one definition of visibility). A deleted person
+    is seen by nobody."""
+    cond = (Person.organisation_id == p.organisation_id) & Person.deleted_at.is_(None)
     if p.role == "supporter":
         assigned = select(SupporterAssignment.person_id).where(SupporterAssignment.user_id == p.user_id)
         return cond & Person.id.in_(assigned)
@@ -140,25 +145,27 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
 
 
 def bearer_token(request: Request) -> str | None:
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return None
+    """The token of an ``Authorization: Bearer`` header ('' when the header is there but names none)."""
+    auth = request.headers.get("authorization")
+    if auth is None:
+        return None
+    return auth[7:].strip() if auth.lower().startswith("bearer ") else ""
 
 
-_USER_SQL = ("SELECT id, email, display_name, role, organisation_id, person_id, language, active, password_hash "
-             "FROM users WHERE id = {}")
+_SESSION_SQL = ("SELECT u.id, u.email, u.display_name, u.role, u.organisation_id, u.person_id, u.language, s.id "
+                "FROM user_sessions s JOIN users u ON u.id = s.user_id "
+                "WHERE s.token_hash = {0} AND s.expires_at > {0} AND u.active = {0} AND u.password_hash IS NOT NULL")
 
 
-def _user_row(db: Session, user_id: int) -> tuple[Any, ...] | None:
-    """The signed-in user's row, read on every request. Asked of the database driver directly with a fixed
-    statement: through the ORM (``Session.get``) this lookup was about a sixth of the server's time per
-    assessment (docs/bench-web.md). The id is a bound parameter; the session's connection is reused."""
+def _session_row(db: Session, token: str) -> tuple[Any, ...] | None:
+    """The live session of ``token`` with its (active) user, read on every request. Asked of the database
+    driver directly with a fixed statement: through the ORM this lookup was about a sixth of the server's time
+    per assessment (docs/bench-web.md). The values are bound parameters; the session's connection is reused."""
     conn = db.connection()
     placeholder = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     cur = conn.connection.cursor()
     try:
-        cur.execute(_USER_SQL.format(placeholder), (user_id,))
+        cur.execute(_SESSION_SQL.format(placeholder), (hash_token(token), time.time(), True))
         row = cur.fetchone()
     finally:
         cur.close()
@@ -166,21 +173,23 @@ def _user_row(db: Session, user_id: int) -> tuple[Any, ...] | None:
 
 
 def load_principal(request: Request, db: Session) -> Principal | None:
-    """The signed-in user, or None. Cached on the request."""
+    """The signed-in user, or None. Cached on the request.
+
+    A request with an ``Authorization`` header is judged by that header alone (an empty or unknown bearer
+    token is no session, whatever cookie comes with it): only a request that proved itself with a bearer
+    token skips the CSRF check, which a browser's cookie cannot do on its own (issue 12, finding 10)."""
     if hasattr(request.state, "principal"):
         cached: Principal | None = request.state.principal
         return cached
     bearer = bearer_token(request)
-    token = bearer or request.cookies.get(SESSION_COOKIE)
+    token = bearer if bearer is not None else request.cookies.get(SESSION_COOKIE)
     principal: Principal | None = None
     if token:
-        claims = request.app.state.sessions.read(token)
-        if claims is not None:
-            row = _user_row(db, claims.user_id)
-            if row is not None:
-                uid, email, name, role, org, person_id, language, active, password_hash = row
-                if active and password_hash and fingerprint(password_hash) == claims.fingerprint:
-                    principal = Principal(uid, email, name, role, org, person_id, language, bearer=bearer is not None)
+        row = _session_row(db, token)
+        if row is not None:
+            uid, email, name, role, org, person_id, language, session_id = row
+            principal = Principal(uid, email, name, role, org, person_id, language, bearer=bool(bearer),
+                                  session_id=session_id)
     request.state.principal = principal
     return principal
 
@@ -221,7 +230,9 @@ def _scoped_person_id(db: Session, scope: Scope, request: Request) -> tuple[int 
         return key, None
     model: Any = {"application": Application, "document": Document, "note": Note}[scope]
     rec = db.get(model, key)
-    return (rec.person_id, rec) if rec is not None else (None, None)
+    if rec is None or getattr(rec, "deleted_at", None) is not None:
+        return None, None
+    return rec.person_id, rec
 
 
 def allow(action: str, *, scope: Scope | None = None) -> Callable[..., Any]:

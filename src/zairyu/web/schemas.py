@@ -265,6 +265,7 @@ class CalendarTokenOut(Out):
     user_id: int | None
     created_at: Timestamp
     revoked: bool
+    created_by: int | None = Field(None, description="The user who made the feed (it is revoked with their access)")
 
 
 class CalendarTokensOut(Out):

@@ -21,7 +21,7 @@ from zairyu.errors import InvalidInputError
 from zairyu.limits import BoundedDates
 from zairyu.messages import languages
 from zairyu.web.params import MAX_ID, BodyId
-from zairyu.web.permissions import Access, NotVisible, Principal, can_see, visible_people
+from zairyu.web.permissions import Access, NotVisible, Principal, can_see
 
 
 def actor(p: Principal) -> Actor:
@@ -35,7 +35,8 @@ def visible_list(access: Access, search: str | None, limit: int | None, offset: 
     p = access.principal
     if p.role == "client":
         own = access.db.get(m.Person, p.person_id) if p.person_id is not None else None
-        return [own] if own is not None and own.organisation_id == p.organisation_id else []
+        return [own] if own is not None and own.organisation_id == p.organisation_id and own.deleted_at is None \
+            else []
     return people.list_people(access.db, p.organisation_id, search=search or None, limit=limit, offset=offset,
                               only_assigned_to=p.user_id if p.role == "supporter" else None)
 
@@ -57,9 +58,8 @@ def feed_url(request: Request, token: str) -> str:
 
 
 def my_tokens(access: Access) -> list[m.CalendarToken]:
-    """The user's own feed tokens and the tokens of people the user can see."""
-    p = access.principal
-    return accounts.calendar_tokens_of(access.db, p.user_id, visible_people(p))
+    """The live feeds the user made (a feed belongs to its maker, not to the person it shows)."""
+    return accounts.calendar_tokens_of(access.db, access.principal.user_id)
 
 
 def new_token(access: Access, person_id: int | None) -> str:
@@ -67,13 +67,25 @@ def new_token(access: Access, person_id: int | None) -> str:
     if person_id is not None and can_see(access.db, p, person_id) is None:
         raise NotVisible("person")
     if person_id is None:
-        return accounts.create_calendar_token(access.db, user_id=p.user_id)
-    return accounts.create_calendar_token(access.db, person_id=person_id)
+        return accounts.create_calendar_token(access.db, user_id=p.user_id, created_by=p.user_id)
+    return accounts.create_calendar_token(access.db, person_id=person_id, created_by=p.user_id)
 
 
 def revoke(access: Access, token_id: int) -> None:
-    if token_id not in {t.id for t in my_tokens(access)}:
+    """Revoke a feed: its maker may, and an admin may revoke any feed of the office's people and users;
+    nobody else (a client cannot revoke the feed a caseworker made of their record)."""
+    p = access.principal
+    t = access.db.get(m.CalendarToken, token_id)
+    if t is None or t.revoked_at is not None:
         raise NotVisible("calendar token")
+    if t.created_by != p.user_id:
+        if p.role != "admin":
+            raise NotVisible("calendar token")
+        if t.person_id is not None:
+            if can_see(access.db, p, t.person_id) is None:
+                raise NotVisible("calendar token")
+        elif accounts.get_user(access.db, t.user_id or 0, p.organisation_id) is None:
+            raise NotVisible("calendar token")
     accounts.revoke_calendar_token(access.db, token_id)
 
 
@@ -192,8 +204,67 @@ class AccountIn(BaseModel):
     new_password: str | None = Field(None, max_length=1000)
 
 
-def update_account(access: Access, body: AccountIn) -> m.User:
-    """One's own language and password (a new password ends all other sessions)."""
-    return accounts.update_own_account(access.db, access.principal.user_id, actor(access.principal),
-                                       language=body.language, current_password=body.current_password,
-                                       new_password=body.new_password)
+def update_account(request: Request, access: Access, body: AccountIn) -> m.User:
+    """One's own language and password (a new password ends all other sessions and revokes the feeds one
+    made). The attempts at the current password are limited like sign-ins: counted before the check, on a
+    connection of the throttle's own, after the request's session has handed its connection back."""
+    p = access.principal
+    throttle = request.app.state.throttle
+    if body.new_password is not None:
+        access.db.rollback()  # nothing is written yet; one connection at a time
+        wait = throttle.admit_password_check(p.user_id)
+        if wait:
+            from zairyu.web.login import TooManyAttempts
+
+            raise TooManyAttempts(wait, field="current_password")
+    return accounts.update_own_account(access.db, p.user_id, actor(p), language=body.language,
+                                       current_password=body.current_password, new_password=body.new_password,
+                                       keep_session=p.session_id)
+
+
+def password_changed(request: Request, access: Access, body: AccountIn) -> None:
+    """After the new password is committed: the count of attempts at the current one starts again."""
+    if body.new_password is not None:
+        request.app.state.throttle.password_check_succeeded(access.principal.user_id)
+
+
+# --------------------------------------------------------------------------- taking access away (admin)
+
+def _user_of_office(access: Access, user_id: int) -> m.User:
+    u = accounts.get_user(access.db, user_id, access.principal.organisation_id)
+    if u is None:
+        raise NotVisible("user")
+    return u
+
+
+class UserChangeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    active: bool | None = Field(None, description="false: deactivate (sessions end, feeds the user made are "
+                                                  "revoked); true: activate again")
+    role: Literal["admin", "caseworker", "supporter", "client"] | None = None
+    person_id: BodyId | None = Field(None, description="With role 'client': their own person record")
+
+
+def change_user(access: Access, user_id: int, body: UserChangeIn) -> m.User:
+    u = _user_of_office(access, user_id)
+    a = actor(access.principal)
+    if body.role is not None:
+        accounts.change_role(access.db, u, body.role, a, person_id=body.person_id)
+    if body.active is not None:
+        accounts.set_active(access.db, u, body.active, a)
+    return u
+
+
+def end_assignment(access: Access, user_id: int, person_id: int) -> None:
+    _user_of_office(access, user_id)
+    accounts.end_assignment(access.db, user_id, person_id, actor(access.principal))
+
+
+def delete_person(access: Access) -> None:
+    people.delete_person(access.db, access.person_id, actor(access.principal),
+                         organisation_id=access.principal.organisation_id)
+
+
+def delete_document(access: Access) -> None:
+    documents.delete_document(access.db, access.record.id, actor(access.principal),
+                              organisation_id=access.principal.organisation_id)

@@ -10,7 +10,9 @@ app call these.
 ``events``          events in a person's life
 ``documents``       documents and notes
 ``tasks``           the office's tasks
-``accounts``        organisations, users, passwords, languages, supporter assignments, calendar feed tokens
+``accounts``        organisations, users, passwords, languages, roles, deactivation, sessions, supporter
+                    assignments, calendar feed tokens
+``retention``       purging deleted people and documents after the retention period
 ``derivation``      facts built from the records, and the derived deadlines recomputed from them
 ``agenda_lines``    reading the stored deadlines: a person's, and the office's agenda
 ==================  =====================================================================================
@@ -35,20 +37,28 @@ from zairyu.cases.services.accounts import (
     assign_supporter,
     assigned_people,
     calendar_tokens_of,
+    change_role,
     check_password,
     count_users,
     create_account,
     create_calendar_token,
     create_organisation,
     default_organisation,
+    end_assignment,
+    end_session,
+    end_sessions,
     find_user,
     get_user,
     hash_password,
     hash_token,
     resolve_calendar_token,
     revoke_calendar_token,
+    revoke_feeds_made_by,
+    sessions_of,
+    set_active,
     set_language,
     set_password,
+    start_session,
     update_own_account,
     users_of,
     verify_password,
@@ -109,13 +119,23 @@ from zairyu.cases.services.documents import (
     add_note,
     check_application_of,
     check_upload,
+    delete_document,
     documents_of,
     notes_of,
     read_document,
     store_document,
 )
 from zairyu.cases.services.events import EventIn, add_event, events_of
-from zairyu.cases.services.people import PersonIn, add_person, edit_person, get_person, link_family, list_people
+from zairyu.cases.services.people import (
+    PersonIn,
+    add_person,
+    delete_person,
+    edit_person,
+    get_person,
+    link_family,
+    list_people,
+)
+from zairyu.cases.services.retention import Purged, purge_deleted, remove_files
 from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
 from zairyu.cases.services.tasks import add_task, complete_task
 
@@ -137,4 +157,7 @@ __all__ = [
     "check_upload", "store_document", "stored_explanations", "timeline_of", "update_own_account", "users_of",
     "validate",
     "verify_password", "when_past",
+    # sessions and access (issue 12)
+    "Purged", "change_role", "delete_document", "delete_person", "end_assignment", "end_session", "end_sessions",
+    "purge_deleted", "remove_files", "revoke_feeds_made_by", "sessions_of", "set_active", "start_session",
 ]

@@ -121,7 +121,7 @@ def _check_version(obj: Any, expected: int | None, what: str) -> None:
 
 def _get(s: Session, cls: type[Any], id_: int, label: str, organisation_id: int | None = None) -> Any:
     obj = s.get(cls, id_)
-    if obj is None:
+    if obj is None or getattr(obj, "deleted_at", None) is not None:  # a deleted person or document is gone
         raise NotFoundError(f"no {label} with id {id_}", field="id", value=id_)
     if organisation_id is not None:
         owner = obj if hasattr(obj, "organisation_id") else s.get(m.Person, obj.person_id)

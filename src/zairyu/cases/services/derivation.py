@@ -259,7 +259,7 @@ def recompute_many(s: Session, person_ids: Iterable[int], on: date) -> int:
 
 
 def recompute_all(s: Session, on: date, organisation_id: int | None = None) -> int:
-    q = select(m.Person.id)
+    q = select(m.Person.id).where(m.Person.deleted_at.is_(None))
     if organisation_id is not None:
         q = q.where(m.Person.organisation_id == organisation_id)
     return recompute_many(s, list(s.scalars(q)), on)

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.audit import record
-from zairyu.cases.services.common import Actor, _flush, now
+from zairyu.cases.services.audit import record, snapshot
+from zairyu.cases.services.common import Actor, _flush, _get, now
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError, ZairyuError
 
@@ -102,7 +102,20 @@ def store_document(s: Session, person_id: int, filename: str, content_type: str,
 
 
 def documents_of(s: Session, person_id: int) -> list[m.Document]:
-    return list(s.scalars(select(m.Document).where(m.Document.person_id == person_id).order_by(m.Document.id)))
+    return list(s.scalars(select(m.Document).where(m.Document.person_id == person_id, m.Document.deleted_at.is_(None))
+                          .order_by(m.Document.id)))
+
+
+def delete_document(s: Session, document_id: int, actor: Actor, *, organisation_id: int | None = None) -> m.Document:
+    """Delete a document: no longer listed or downloadable; the record and file are kept for the retention
+    period (``ZAIRYU_RETENTION_DAYS``), then removed by ``zairyu purge``. Recorded in the timeline."""
+    doc: m.Document = _get(s, m.Document, document_id, "document", organisation_id)
+    person = get_person(s, doc.person_id)
+    before = snapshot(doc)
+    doc.deleted_at = now()
+    _flush(s, f"document {document_id}")
+    record(s, actor, doc, "delete", before, organisation_id=person.organisation_id)
+    return doc
 
 
 def read_document(doc: m.Document, upload_dir: Path) -> bytes:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
@@ -131,7 +131,7 @@ def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: A
 
 def list_people(s: Session, organisation_id: int, *, search: str | None = None, limit: int | None = None,
                 offset: int = 0, only_assigned_to: int | None = None) -> list[m.Person]:
-    q = select(m.Person).where(m.Person.organisation_id == organisation_id)
+    q = select(m.Person).where(m.Person.organisation_id == organisation_id, m.Person.deleted_at.is_(None))
     if search:
         like = f"%{search.lower()}%"
         q = q.where(or_(*(func.lower(c).like(like) for c in (
@@ -144,6 +144,25 @@ def list_people(s: Session, organisation_id: int, *, search: str | None = None, 
     if limit is not None:
         q = q.limit(limit)
     return list(s.scalars(q))
+
+
+def delete_person(s: Session, person_id: int, actor: Actor, *, organisation_id: int | None = None) -> m.Person:
+    """Delete a person: from now on they are gone from every list, agenda, feed and search, and their client
+    account (if any) is deactivated; the record is kept for the retention period (``ZAIRYU_RETENTION_DAYS``)
+    and then removed for good by ``zairyu purge``. Recorded in the timeline."""
+    from zairyu.cases.services.accounts import revoke_feeds_of_person, set_active
+
+    person = get_person(s, person_id, organisation_id)
+    before = snapshot(person)
+    person.deleted_at = now()
+    s.flush()
+    record(s, actor, person, "delete", before, organisation_id=person.organisation_id)
+    # the agenda reads the stored deadlines: a deleted person has none (they are derived, recomputable)
+    s.execute(delete(m.Deadline).where(m.Deadline.person_id == person_id))
+    revoke_feeds_of_person(s, person_id)
+    for u in s.scalars(select(m.User).where(m.User.person_id == person_id, m.User.active.is_(True))):
+        set_active(s, u, False, actor)
+    return person
 
 
 def link_family(s: Session, person_id: int, related_person_id: int, relation: str, actor: Actor, on: date

@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from zairyu.cases.db import unit_of_work
+from zairyu.cases.services.accounts import end_session, start_session
 from zairyu.web.api import assess, calc, cases, feeds, law, precedents, users
 from zairyu.web.api.common import ERRORS
-from zairyu.web.auth import SESSION_MAX_AGE
+from zairyu.web.auth import SESSION_COOKIE, SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
-from zairyu.web.permissions import Access, allow, db_session
+from zairyu.web.permissions import Access, allow, bearer_token, db_session
 from zairyu.web.responses import JSONResponse
 from zairyu.web.schemas import MeOut, TokenOut
 
@@ -30,15 +33,25 @@ class TokenIn(BaseModel):
                         429: {"description": "Too many failed attempts"}, 422: ERRORS[422]})
 def token(request: Request, body: TokenIn, db: Session = Depends(db_session)) -> Any:
     try:
-        user = authenticate(request, db, body.email, body.password)
+        user_id = authenticate(request, db, body.email, body.password)
     except TooManyAttempts as exc:
         return JSONResponse({**exc.to_json(), "reason": exc.message}, status_code=429,
                             headers={"Retry-After": str(exc.retry_after)})
     except LoginFailed as exc:
         return JSONResponse({**exc.to_json(), "reason": exc.message}, status_code=401)
-    assert user.password_hash is not None
-    return {"access_token": request.app.state.sessions.issue(user.id, user.password_hash),
-            "token_type": "bearer", "expires_in": SESSION_MAX_AGE}
+    with unit_of_work(db):
+        token = start_session(db, user_id, "bearer", SESSION_MAX_AGE)
+    return {"access_token": token, "token_type": "bearer", "expires_in": SESSION_MAX_AGE}
+
+
+@router.delete("/auth/token", tags=["auth"], status_code=204, response_class=Response,
+               summary="Sign out: the bearer token (or session cookie) of this request stops working at once",
+               responses=ERRORS)
+def sign_out(request: Request, access: Access = Depends(allow("law:read"))) -> Response:
+    token = bearer_token(request) or request.cookies.get(SESSION_COOKIE) or ""
+    with unit_of_work(access.db):
+        end_session(access.db, token)
+    return Response(status_code=204)
 
 
 @router.get("/me", tags=["auth"], response_model=MeOut, summary="The signed-in user", responses=ERRORS)

@@ -59,6 +59,8 @@ from zairyu.web.shared import (
     transition,
     visible_list,
 )
+from zairyu.web.shared import delete_document as shared_delete_document
+from zairyu.web.shared import delete_person as shared_delete_person
 
 router = APIRouter(tags=["cases"], responses=ERRORS)
 
@@ -109,6 +111,14 @@ def edit_person(request: Request, person_id: Id, body: PersonPatch,
         p = sv.edit_person(s, person_id, body.changes, actor(access.principal), as_of(request, None),
                            expected_version=body.expected_version, organisation_id=access.principal.organisation_id)
     return person_json(p)
+
+
+@router.delete("/people/{person_id}", status_code=204, response_class=Response,
+               summary="Delete a person (admin): gone at once; kept for the retention period, then purged")
+def delete_person(person_id: Id, access: Access = Depends(allow("record:delete", scope="person"))) -> Response:
+    with unit_of_work(access.db):
+        shared_delete_person(access)
+    return Response(status_code=204)
 
 
 @router.get("/people/{person_id}/facts", response_model=Facts, summary="The person's facts (the assessment's input)")
@@ -228,6 +238,15 @@ async def upload_document(request: Request, person_id: Id, file: UploadFile = Fi
 def download_document(request: Request, document_id: Id,
                       access: Access = Depends(allow("person:read", scope="document"))) -> Response:
     return download_response(request, access.record)
+
+
+@router.delete("/documents/{document_id}", status_code=204, response_class=Response,
+               summary="Delete a document (admin): gone at once; kept for the retention period, then purged")
+def delete_document(document_id: Id,
+                    access: Access = Depends(allow("record:delete", scope="document"))) -> Response:
+    with unit_of_work(access.db):
+        shared_delete_document(access)
+    return Response(status_code=204)
 
 
 class NoteIn(BaseModel):

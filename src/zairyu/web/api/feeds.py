@@ -37,11 +37,11 @@ class TokenIn(BaseModel):
 
 def token_json(t: m.CalendarToken) -> dict[str, Any]:
     return {"id": t.id, "person_id": t.person_id, "user_id": t.user_id, "created_at": t.created_at.isoformat(),
-            "revoked": t.revoked_at is not None}
+            "revoked": t.revoked_at is not None, "created_by": t.created_by}
 
 
 @router.get("/calendar/tokens", response_model=CalendarTokensOut,
-            summary="Your calendar feeds (the token itself is shown only once)")
+            summary="The calendar feeds you made (the token itself is shown only once)")
 def tokens(access: Access = Depends(allow("calendar:manage"))) -> dict[str, Any]:
     return {"tokens": [token_json(t) for t in my_tokens(access)]}
 
@@ -55,7 +55,8 @@ def create_token(request: Request, body: TokenIn,
     return {"url": feed_url(request, token), "token": token}
 
 
-@router.delete("/calendar/tokens/{token_id}", status_code=204, summary="Revoke a feed", response_class=Response)
+@router.delete("/calendar/tokens/{token_id}", status_code=204, response_class=Response,
+               summary="Revoke a feed you made (an admin: any feed of the office)")
 def delete_token(token_id: Id, access: Access = Depends(allow("calendar:manage"))) -> Response:
     with unit_of_work(access.db):
         revoke(access, token_id)
@@ -79,14 +80,15 @@ def _ics(items: list[AgendaLine], name: str, on: date, lang: str) -> bytes:
 
 @router.get("/ical/{token}.ics", tags=["calendar"], include_in_schema=False)
 def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Response:
-    """Public by design: the token is the credential. Unknown or revoked tokens answer 404."""
+    """Public by design: the token is the credential. Unknown or revoked tokens, and feeds whose maker was
+    deactivated or whose person was deleted, answer 404."""
     t = resolve_calendar_token(db, token)
     if t is None:
         raise NotVisible("calendar feed")
     on: date = request.app.state.today()
     if t.person_id is not None:
         person = db.get(m.Person, t.person_id)
-        if person is None:
+        if person is None or person.deleted_at is not None:
             raise NotVisible("calendar feed")
         items = agenda(db, person.organisation_id, on, FEED_DAYS, person_id=person.id)
         name = f"zairyu: {person.display_name}"

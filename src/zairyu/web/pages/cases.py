@@ -22,15 +22,21 @@ from zairyu.web.render import page, request_lang
 from zairyu.web.shared import (
     AccountIn,
     TransitionIn,
+    UserChangeIn,
     UserIn,
     actor,
     agenda_items,
     assign_supporter,
+    change_user,
     create_user,
+    delete_document,
+    delete_person,
     download_response,
+    end_assignment,
     feed_url,
     my_tokens,
     new_token,
+    password_changed,
     read_limited,
     revoke,
     store_upload,
@@ -132,6 +138,7 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "notes": sv.notes_of(s, pid, newest_first=True) if staff else [],
         "can_read_notes": staff,
         "can_write": access.principal.may("person:write"),
+        "can_delete": access.principal.may("record:delete"),
         "events": sv.events_of(s, pid),
         "event_kinds": sv.EVENT_KINDS,
         "changes": sv.timeline_of(s, pid)[-30:][::-1] if access.principal.may("timeline:read") else [],
@@ -273,8 +280,10 @@ def account_page(request: Request, access: Access = Depends(allow("account:write
 @router.post("/account")
 async def account_update(request: Request, access: Access = Depends(allow("account:write"))) -> Response:
     form = blank_none(dict(await request.form()))
+    body = AccountIn.model_validate(form)
     with unit_of_work(access.db):
-        update_account(access, AccountIn.model_validate(form))
+        update_account(request, access, body)
+    password_changed(request, access, body)
     resp = see_other("/account")
     if form.get("language"):
         resp.delete_cookie(LANG_COOKIE, path="/")  # the account's language now decides
@@ -324,3 +333,40 @@ async def users_assign(request: Request, user_id: Id, person_id: int = Form(...,
     with unit_of_work(access.db):
         assign_supporter(access, user_id, person_id)
     return see_other("/admin/users")
+
+
+@router.post("/admin/users/{user_id}/assignments/{person_id}/end")
+def users_unassign(request: Request, user_id: Id, person_id: Id,
+                   access: Access = Depends(allow("user:manage"))) -> Response:
+    with unit_of_work(access.db):
+        end_assignment(access, user_id, person_id)
+    return see_other("/admin/users")
+
+
+@router.post("/admin/users/{user_id}")
+async def users_change(request: Request, user_id: Id, access: Access = Depends(allow("user:manage"))) -> Response:
+    """Deactivate / activate an account or change its role (the same rules as ``PATCH /api/v1/users/{id}``)."""
+    form = blank_none(dict(await request.form()))
+    body = UserChangeIn.model_validate(form)
+    with unit_of_work(access.db):
+        change_user(access, user_id, body)
+    return see_other("/admin/users")
+
+
+# --------------------------------------------------------------------------- deleting (admin)
+
+@router.post("/people/{person_id}/delete")
+def person_delete(request: Request, person_id: Id,
+                  access: Access = Depends(allow("record:delete", scope="person"))) -> Response:
+    with unit_of_work(access.db):
+        delete_person(access)
+    return see_other("/people")
+
+
+@router.post("/documents/{document_id}/delete")
+def document_delete(request: Request, document_id: Id,
+                    access: Access = Depends(allow("record:delete", scope="document"))) -> Response:
+    pid = access.person_id
+    with unit_of_work(access.db):
+        delete_document(access)
+    return see_other(f"/people/{pid}#documents")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
-from zairyu.cases.services.accounts import count_users
+from zairyu.cases.db import unit_of_work
+from zairyu.cases.services.accounts import count_users, end_session, start_session
 from zairyu.web.auth import SESSION_COOKIE, SESSION_MAX_AGE
 from zairyu.web.i18n import gettext_for
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
@@ -41,7 +43,8 @@ async def login(request: Request, email: str = Form(..., max_length=320), passwo
     lang = request_lang(request)
     _ = gettext_for(lang)
     try:
-        user = authenticate(request, db, email, password)
+        # in the thread pool: the password check (argon2id) must not stop the server's event loop
+        user_id = await run_in_threadpool(authenticate, request, db, email, password)
     except TooManyAttempts as exc:
         return page(request, "login.html", {
             "next": _safe_next(next), "email": email, "no_accounts": False,
@@ -51,16 +54,21 @@ async def login(request: Request, email: str = Form(..., max_length=320), passwo
         return page(request, "login.html", {
             "next": _safe_next(next), "email": email, "no_accounts": _no_accounts(db),
             "error": _("Wrong e-mail address or password.")}, status_code=401)
-    assert user.password_hash is not None
+    with unit_of_work(db):
+        token = start_session(db, user_id, "cookie", SESSION_MAX_AGE)
     resp = RedirectResponse(_safe_next(next), status_code=303)
-    set_cookie(resp, request, SESSION_COOKIE, request.app.state.sessions.issue(user.id, user.password_hash),
-               max_age=SESSION_MAX_AGE)
+    set_cookie(resp, request, SESSION_COOKIE, token, max_age=SESSION_MAX_AGE)
     return resp
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
+async def logout(request: Request, db: Session = Depends(db_session)) -> Response:
+    """Sign out: the session ends on the server, so the old cookie no longer works anywhere."""
     await check_csrf(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with unit_of_work(db):
+            end_session(db, token)
     resp = RedirectResponse("/login", status_code=303)
     resp.delete_cookie(SESSION_COOKIE, path="/")
     return resp
