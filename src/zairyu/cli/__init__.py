@@ -29,7 +29,7 @@ COMMAND_AREAS: dict[str, str] = {
     "db": "cases_cmds", "demo": "cases_cmds", "people": "cases_cmds", "stays": "cases_cmds",
     "applications": "cases_cmds", "events": "cases_cmds", "family": "cases_cmds", "documents": "cases_cmds",
     "notes": "cases_cmds", "agenda": "cases_cmds", "export": "cases_cmds", "import": "cases_cmds",
-    "serve": "web_cmds", "users": "web_cmds",
+    "serve": "web_cmds", "users": "web_cmds", "purge": "web_cmds",
     "messages": "messages_cmds",
     "reminders": "reminders_cmds",
     "precedents": "precedents_cmds",
