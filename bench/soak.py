@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_web import FACTS, ON, ZAIRYU, Conn, free_port, raw_request, server_pids  # noqa: E402
+from bench_web import FACTS, ON, ZAIRYU, Conn, free_port, raw_request, server_pids
 
 
 def rss_mb(pids: list[int]) -> float:

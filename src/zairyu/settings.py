@@ -6,6 +6,8 @@
 * ``ZAIRYU_UPLOAD_DIR`` — where documents are stored; default ``<data dir>/uploads``.
 * ``ZAIRYU_SECRET_KEY_FILE`` — the web app's signing key; default ``<data dir>/secret.key``.
 * ``ZAIRYU_MAX_UPLOAD_BYTES`` — the largest accepted document (default 20 MB).
+* ``ZAIRYU_FIELD_KEYS`` / ``ZAIRYU_FIELD_KEY_FILE`` — the field-encryption keys (:mod:`zairyu.cases.crypto`);
+  default key file ``<data dir>/field.keys``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Settings(BaseSettings):
     upload_dir: Path | None = None
     secret_key_file: Path | None = None
     max_upload_bytes: int = 20 * 1024 * 1024
+    field_key_file: Path | None = None
 
     @property
     def data_path(self) -> Path:

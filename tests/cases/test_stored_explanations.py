@@ -88,7 +88,7 @@ def test_down_to_0008_and_up_again_keeps_every_record(tmp_path: Path) -> None:
             pid = sv.add_person(s, org, {"family_name": "Sokolova", "nationality": "RU"}, ACTOR).id
             sv.add_stay(s, pid, STAY, ACTOR, ON)
             english = {d.kind: d.explanation("en") for d in sv.deadlines_of(s, pid)}
-        assert db.downgrade(engine, "0008") == ("0010", "0008")
+        assert db.downgrade(engine, "0008") == (db.head_revision(), "0008")
         with engine.connect() as c:
             assert c.scalar(sa.text("SELECT count(*) FROM stays")) == 1
             old = dict(c.execute(sa.text("SELECT kind, explanation_en FROM deadlines")).all())

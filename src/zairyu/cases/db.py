@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from zairyu.errors import ZairyuError
+from zairyu.files import make_private, private_dir
 from zairyu.settings import get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -46,12 +47,15 @@ def get_engine(url: str | None = None) -> Engine:
         u = make_url(url)
         if u.get_backend_name() == "sqlite":
             if u.database and u.database != ":memory:":
-                Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+                private_dir(Path(u.database).parent)
             eng = create_engine(url)
             event.listen(eng, "connect", _sqlite_pragmas)
             with eng.connect() as c:
                 if u.database and u.database != ":memory:":
                     c.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    # the database holds people's data: the owner's only (SQLite gives its -wal and -shm files
+                    # the database file's mode)
+                    make_private(Path(u.database))
         else:
             eng = create_engine(url, pool_pre_ping=True)
         _engines[url] = eng

@@ -33,6 +33,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.files import write_private
 from zairyu.law.catalogue import catalogue, check_covered
 
 FORMAT = "zairyu-office"
@@ -54,6 +55,7 @@ TABLES: list[tuple[str, type[m.Base], dict[str, str]]] = [
 ]
 _BY_TABLENAME = {model.__tablename__: (name, refs) for name, model, refs in TABLES}
 _TIMELINE_REFS = {"actor_user_id": "users", "person_id": "people"}
+CHAIN_COLUMNS = ("seq", "prev_hash", "hash")
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -143,7 +145,8 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict
     for e in s.scalars(select(m.TimelineEntry).where(m.TimelineEntry.organisation_id == organisation_id)
                        .order_by(m.TimelineEntry.id)):
         snap = {k: _out(v) for k, v in sv.snapshot(e).items()}
-        snap.pop("id")
+        for k in ("id", *CHAIN_COLUMNS):
+            snap.pop(k, None)  # an imported history is chained anew in the database it goes into
         lst, refs = _BY_TABLENAME.get(e.entity, (None, {}))
         item = _remap(snap, _TIMELINE_REFS, maps, None)
         item["entity_id"] = maps[lst].get(e.entity_id) if lst and e.entity_id is not None and lst in maps else (
@@ -281,8 +284,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 if digest != row.get("sha256"):
                     raise InvalidInputError("the content does not match its SHA-256", field="sha256", where=rw)
                 rel = Path(digest[:2]) / digest
-                (upload_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                (upload_dir / rel).write_bytes(data)
+                write_private(upload_dir / rel, data)
                 row["stored_path"] = str(rel)
             prepared.append((ref, _in(t, row, rw)))
         if not prepared:
@@ -298,7 +300,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
     # the timeline, as it was, with refs turned back into this database's ids
     entries = []
     for i, raw in enumerate(doc.get("timeline", [])):
-        row = dict(raw)
+        row = {k: v for k, v in raw.items() if k not in CHAIN_COLUMNS}
         rw = f"{where}: timeline[{i}]"
         lst2, refs2 = _BY_TABLENAME.get(row.get("entity", ""), (None, {}))
         inv = maps  # ref → new id, per list

@@ -38,7 +38,9 @@ def load_or_create_secret(path: Path) -> str:
     """The signing key: read from ``path`` or created there (mode 600) on first start."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from zairyu.files import private_dir
+
+    private_dir(path.parent)
     key = secrets.token_urlsafe(48)
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
