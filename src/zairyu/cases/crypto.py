@@ -225,3 +225,55 @@ def reencrypt_all(conn: Any, ring: KeyRing) -> int:
             conn.execute(text(f'UPDATE "{table}" SET "{col}" = :v WHERE "{pk}" = :id'), {"v": new, "id": rid})
             n += 1
     return n
+
+
+# --------------------------------------------------------------------------- exports sealed with a passphrase
+
+SEALED_FORMAT = "zairyu-sealed"
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def seal_with_passphrase(data: bytes, passphrase: str) -> bytes:
+    """``data`` encrypted with a key derived from ``passphrase`` (scrypt; AES-256-GCM), as a small JSON document
+    that says how (so that a later zairyu can open it)."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if len(passphrase) < 12:
+        raise KeyError_("the passphrase must be at least 12 characters", field="passphrase")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = _derive(passphrase, salt, **_SCRYPT)
+    ct = AESGCM(key).encrypt(nonce, data, SEALED_FORMAT.encode())
+    b64 = base64.b64encode
+    return json.dumps({"format": SEALED_FORMAT, "format_version": 1, "kdf": {"name": "scrypt", **_SCRYPT,
+                       "salt": b64(salt).decode()}, "cipher": "AES-256-GCM", "nonce": b64(nonce).decode(),
+                       "data": b64(ct).decode()}).encode() + b"\n"
+
+
+def is_sealed(data: bytes) -> bool:
+    return data.lstrip()[:200].find(f'"format": "{SEALED_FORMAT}"'.encode()) >= 0
+
+
+def open_with_passphrase(data: bytes, passphrase: str, *, where: str = "") -> bytes:
+    import base64
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        doc = json.loads(data)
+        kdf = doc["kdf"]
+        key = _derive(passphrase, base64.b64decode(kdf["salt"]), int(kdf["n"]), int(kdf["r"]), int(kdf["p"]))
+        return AESGCM(key).decrypt(base64.b64decode(doc["nonce"]), base64.b64decode(doc["data"]),
+                                   SEALED_FORMAT.encode())
+    except InvalidTag:
+        raise KeyError_("wrong passphrase, or the file was altered", field="passphrase", where=where) from None
+    except (ValueError, KeyError, TypeError):
+        raise KeyError_("not a sealed zairyu file", where=where) from None

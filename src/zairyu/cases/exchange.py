@@ -107,7 +107,10 @@ def _remap(snap: dict[str, Any], refs: dict[str, str], maps: dict[str, dict[int,
     return out
 
 
-def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict[str, Any]:
+def export_office(s: Session, organisation_id: int, *, upload_dir: Path, password_hashes: bool = False
+                  ) -> dict[str, Any]:
+    """The office as a document (format: docs/cases.md). Accounts' password hashes only when asked for
+    (``password_hashes``): without them, the accounts of an imported office get new passwords."""
     org = s.get(m.Organisation, organisation_id)
     if org is None:
         raise sv.NotFoundError(f"no organisation with id {organisation_id}", field="organisation_id")
@@ -127,7 +130,8 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict
             users = {r.id for r in rows}
         items = []
         for r in rows:
-            snap = {k: _out(v) for k, v in sv.snapshot(r, secrets_too=True).items()}
+            snap = {k: _out(v) for k, v in sv.snapshot(r, secrets_too=True).items()
+                    if password_hashes or k != "password_hash"}
             item = _remap(snap, refs, maps, name if has_id else None)
             if has_id:
                 item["ref"] = item.pop("id")
