@@ -14,6 +14,8 @@
   address in ``X-Forwarded-For`` (the sign-in throttle counts per address). Default: none.
 * ``ZAIRYU_RETENTION_DAYS`` — how long deleted people and documents are kept before ``zairyu purge`` removes
   them (default 30).
+* ``ZAIRYU_FIELD_KEYS`` / ``ZAIRYU_FIELD_KEY_FILE`` — the field-encryption keys (:mod:`zairyu.cases.crypto`);
+  default key file ``<data dir>/field.keys``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     trusted_proxies: str = ""
     retention_days: int = 30
+    field_key_file: Path | None = None
 
     @property
     def data_path(self) -> Path:

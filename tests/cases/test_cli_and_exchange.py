@@ -260,7 +260,7 @@ def test_csv_import_reports_every_bad_row_and_stores_nothing(tdb: DBHandle) -> N
 def test_cli_export_and_import_files(cli_db: DBHandle, cli: Any, tmp_path: Path) -> None:
     _ok(cli, "demo", "--on", ON_TEXT)
     out = tmp_path / "office.json"
-    assert "exported" in _ok(cli, "export", str(out))
+    assert "exported" in _ok(cli, "export", str(out), "--unencrypted")
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "zairyu-office"
     res = cli("import", str(out), "--on", ON_TEXT)

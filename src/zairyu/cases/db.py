@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from zairyu.errors import ZairyuError
+from zairyu.files import make_private, private_dir
 from zairyu.settings import get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -46,12 +47,15 @@ def get_engine(url: str | None = None) -> Engine:
         u = make_url(url)
         if u.get_backend_name() == "sqlite":
             if u.database and u.database != ":memory:":
-                Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+                private_dir(Path(u.database).parent)
             eng = create_engine(url)
             event.listen(eng, "connect", _sqlite_pragmas)
             with eng.connect() as c:
                 if u.database and u.database != ":memory:":
                     c.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    # the database holds people's data: the owner's only (SQLite gives its -wal and -shm files
+                    # the database file's mode)
+                    make_private(Path(u.database))
         else:
             eng = create_engine(url, pool_pre_ping=True)
         _engines[url] = eng
@@ -99,30 +103,50 @@ def downgrade(engine: Engine, revision: str) -> tuple[str | None, str]:
     return _migrate(engine, "downgrade", revision)
 
 
+def _sqlite_migration_engine(engine: Engine) -> Engine:
+    """An engine on the same SQLite file whose transactions really span DDL: Python's sqlite3 module leaves
+    ``CREATE``/``ALTER``/``DROP`` outside any transaction (it only opens one before a data change), so a migration
+    killed midway would leave its first tables behind under the old revision. Here the driver's own transaction
+    handling is off and SQLAlchemy says ``BEGIN`` itself (SQLAlchemy's documented recipe), so a migration is
+    all or nothing (tests/cases/test_crash_safety.py).
+
+    A batch migration rebuilds a SQLite table (copy, drop, rename). With foreign keys on, dropping ``people``
+    would cascade to every stay, application and deadline that refers to it; so they are off on this engine's
+    connections (the pragma only works outside a transaction) and checked before the migration commits."""
+    eng = create_engine(engine.url)
+
+    def connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=OFF")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+    def begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(eng, "connect", connect)
+    event.listen(eng, "begin", begin)
+    return eng
+
+
 def _migrate(engine: Engine, direction: str, revision: str) -> tuple[str | None, str]:
     from alembic import command
 
     before = current_revision(engine)
+    sqlite = engine.dialect.name == "sqlite"
+    mig = _sqlite_migration_engine(engine) if sqlite else engine
     cfg = _alembic_config(engine)
-    with engine.connect() as conn:
-        sqlite = conn.dialect.name == "sqlite"
+    try:
+        with mig.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            getattr(command, direction)(cfg, revision)
+            if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise SchemaError("a migration left rows that refer to missing records; nothing was changed",
+                                  field="database")
+    finally:
         if sqlite:
-            # A batch migration rebuilds a SQLite table (copy, drop, rename). With foreign keys on, dropping
-            # ``people`` would cascade to every stay, application and deadline that refers to it; so they are
-            # off while migrating (the pragma only works outside a transaction) and checked afterwards.
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
-        try:
-            with conn.begin():
-                cfg.attributes["connection"] = conn
-                getattr(command, direction)(cfg, revision)
-                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                    raise SchemaError("a migration left rows that refer to missing records; nothing was changed",
-                                      field="database")
-        finally:
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                conn.commit()
+            mig.dispose()
     return before, current_revision(engine) or ""
 
 

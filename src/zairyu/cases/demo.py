@@ -5,6 +5,12 @@ matters (one application filed and under examination, the other prepared but not
 
 The demo goes through the same service functions as any user, so the timeline and the derived
 deadlines are real. It refuses to run twice on the same database.
+
+Demo and production apart (docs/security.md): the demo is only ever created in a database that holds no office
+yet, which is then marked as a demo database (``zairyu_meta``: ``demo`` = ``yes``); only there do the demo
+accounts get their published password (``zairyu users demo-logins``). ``scripts/run.sh`` keeps the demo in a
+database file of its own, and ``zairyu serve`` refuses to listen beyond this machine while any account has the
+published password.
 """
 
 from __future__ import annotations
@@ -24,6 +30,20 @@ from zairyu.errors import ZairyuError
 from zairyu.law.catalogue import catalogue
 
 DEMO_OFFICE = "Sakura Immigration Office (demo)"
+DEMO_PASSWORD = "zairyu-demo"
+"""The demo accounts' password, published in the README: never valid on a server others can reach."""
+
+
+def is_demo_database(s: Session) -> bool:
+    """Whether ``zairyu demo`` made this database for the demo (migration 0013)."""
+    return s.scalar(select(m.Meta.value).where(m.Meta.key == "demo")) == "yes"
+
+
+def published_password_accounts(s: Session) -> list[str]:
+    """The e-mail addresses of the active accounts whose password is the published demo password."""
+    return [u.email for u in s.scalars(select(m.User).where(m.User.password_hash.is_not(None),
+                                                            m.User.active.is_(True)).order_by(m.User.id))
+            if u.password_hash and sv.verify_password(u.password_hash, DEMO_PASSWORD)]
 
 
 @dataclass
@@ -197,6 +217,11 @@ def create_demo(s: Session, on: date, actor: sv.Actor) -> tuple[str, int, int]:
     if existing is not None:
         raise sv.DuplicateError(f"the demo office already exists in this database (organisation {existing}); "
                                 "nothing was changed", field="organisation", where="demo")
+    if s.scalar(select(m.Organisation.id).limit(1)) is not None and not is_demo_database(s):
+        raise ZairyuError("this database already holds an office: the demo goes only into a database of its own "
+                          "(scripts/run.sh uses var/demo/zairyu.db); point ZAIRYU_DATABASE_URL or ZAIRYU_DATA_DIR "
+                          "at an empty one. Nothing was changed", field="database", where="demo")
+    s.merge(m.Meta(key="demo", value="yes"))
     org = sv.create_organisation(s, DEMO_OFFICE, actor)
     ids: dict[str, int] = {}
     for p in _people():

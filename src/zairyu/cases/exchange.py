@@ -34,6 +34,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.files import write_private
 from zairyu.law.catalogue import catalogue, check_covered
 from zairyu.settings import Settings
 
@@ -57,6 +58,7 @@ TABLES: list[tuple[str, type[m.Base], dict[str, str]]] = [
 ]
 _BY_TABLENAME = {model.__tablename__: (name, refs) for name, model, refs in TABLES}
 _TIMELINE_REFS = {"actor_user_id": "users", "person_id": "people"}
+CHAIN_COLUMNS = ("seq", "prev_hash", "hash")
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -108,7 +110,10 @@ def _remap(snap: dict[str, Any], refs: dict[str, str], maps: dict[str, dict[int,
     return out
 
 
-def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict[str, Any]:
+def export_office(s: Session, organisation_id: int, *, upload_dir: Path, password_hashes: bool = False
+                  ) -> dict[str, Any]:
+    """The office as a document (format: docs/cases.md). Accounts' password hashes only when asked for
+    (``password_hashes``): without them, the accounts of an imported office get new passwords."""
     org = s.get(m.Organisation, organisation_id)
     if org is None:
         raise sv.NotFoundError(f"no organisation with id {organisation_id}", field="organisation_id")
@@ -128,7 +133,8 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict
             users = {r.id for r in rows}
         items = []
         for r in rows:
-            snap = {k: _out(v) for k, v in sv.snapshot(r, secrets_too=True).items()}
+            snap = {k: _out(v) for k, v in sv.snapshot(r, secrets_too=True).items()
+                    if password_hashes or k != "password_hash"}
             item = _remap(snap, refs, maps, name if has_id else None)
             if has_id:
                 item["ref"] = item.pop("id")
@@ -146,7 +152,8 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path) -> dict
     for e in s.scalars(select(m.TimelineEntry).where(m.TimelineEntry.organisation_id == organisation_id)
                        .order_by(m.TimelineEntry.id)):
         snap = {k: _out(v) for k, v in sv.snapshot(e).items()}
-        snap.pop("id")
+        for k in ("id", *CHAIN_COLUMNS):
+            snap.pop(k, None)  # an imported history is chained anew in the database it goes into
         lst, refs = _BY_TABLENAME.get(e.entity, (None, {}))
         item = _remap(snap, _TIMELINE_REFS, maps, None)
         item["entity_id"] = maps[lst].get(e.entity_id) if lst and e.entity_id is not None and lst in maps else (
@@ -296,8 +303,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 if digest != row.get("sha256"):
                     raise InvalidInputError("the content does not match its SHA-256", field="sha256", where=rw)
                 rel = Path(digest[:2]) / digest
-                (upload_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                (upload_dir / rel).write_bytes(data)
+                write_private(upload_dir / rel, data)
                 row["stored_path"] = str(rel)
             prepared.append((ref, _in(t, row, rw)))
         if not prepared:
@@ -313,7 +319,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
     # the timeline, as it was, with refs turned back into this database's ids
     entries = []
     for i, raw in enumerate(doc.get("timeline", [])):
-        row = dict(raw)
+        row = {k: v for k, v in raw.items() if k not in CHAIN_COLUMNS}
         rw = f"{where}: timeline[{i}]"
         lst2, refs2 = _BY_TABLENAME.get(row.get("entity", ""), (None, {}))
         inv = maps  # ref → new id, per list

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from zairyu.cases.crypto import EncryptedJSON, EncryptedText
 from zairyu.messages import Message, Messages, render
 
 NAMING = {
@@ -158,9 +159,11 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     address: Mapped[str | None] = mapped_column(Text)
     preferred_language: Mapped[str | None] = mapped_column(String(2))
-    notes: Mapped[str | None] = mapped_column(Text)
-    extra_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    """Assessment facts not kept elsewhere (goal, circumstances, conduct), in the facts format."""
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
+    """Stored encrypted (migration 0013, :mod:`zairyu.cases.crypto`)."""
+    extra_facts: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    """Assessment facts not kept elsewhere (goal, circumstances, conduct), in the facts format; the grounds and
+    narrative of a protection claim are here (``circumstances``): stored encrypted (migration 0013)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -210,7 +213,8 @@ class Stay(Base):
     """For Designated Activities: the designation (e.g. 'ukraine_evacuee'), as in the facts format."""
     expires_on: Mapped[date | None] = mapped_column(Date, index=True)
     previous_expires_on: Mapped[date | None] = mapped_column(Date)
-    card_number: Mapped[str | None] = mapped_column(String(12))
+    card_number: Mapped[str | None] = mapped_column(EncryptedText)
+    """The residence card number, stored encrypted (migration 0013)."""
     card_valid_until: Mapped[date | None] = mapped_column(Date)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -270,7 +274,8 @@ class Note(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)
+    """Stored encrypted (migration 0013): notes hold what staff think of a claim."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -308,7 +313,10 @@ class Event(Base):
 
 
 class TimelineEntry(Base):
-    """Append-only audit of every change: who, when, what before and after."""
+    """Append-only audit of every change and of every read of a person, document download, export and feed
+    change: who, when, what before and after. Tamper-evident (migration 0013): when a transaction commits, its
+    entries are sealed in a hash chain (``seq``, ``prev_hash``, ``hash``: :mod:`zairyu.cases.services.audit`);
+    ``zairyu audit verify`` finds an edited or removed entry. ``before``/``after`` are stored encrypted."""
 
     __tablename__ = "timeline"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -321,8 +329,20 @@ class TimelineEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(40))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class Meta(Base):
+    """Facts about the database itself (migration 0013), e.g. ``demo`` = ``yes`` in a database made by
+    ``zairyu demo`` for the demo (the only kind where demo accounts get their published password)."""
+
+    __tablename__ = "zairyu_meta"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class Deadline(Base):

@@ -20,7 +20,7 @@ from typing import Any
 from zairyu.cli import _app
 
 AREAS = ("law_cmds", "calendar_cmds", "assess_cmds", "cases_cmds", "web_cmds", "messages_cmds",
-         "reminders_cmds", "precedents_cmds")
+         "reminders_cmds", "precedents_cmds", "trust_cmds")
 
 COMMAND_AREAS: dict[str, str] = {
     "statuses": "law_cmds", "status": "law_cmds", "fees": "law_cmds", "law": "law_cmds", "schema": "law_cmds",
@@ -32,6 +32,7 @@ COMMAND_AREAS: dict[str, str] = {
     "serve": "web_cmds", "users": "web_cmds", "purge": "web_cmds",
     "messages": "messages_cmds",
     "reminders": "reminders_cmds",
+    "audit": "trust_cmds", "keys": "trust_cmds", "backup": "trust_cmds", "restore": "trust_cmds",
     "precedents": "precedents_cmds",
 }
 """The top-level command (or command group) each area module defines."""

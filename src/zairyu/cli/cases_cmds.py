@@ -566,31 +566,82 @@ def deadlines_recompute(on: str = typer.Option(None, "--on", help=ON_HELP)) -> N
 # --------------------------------------------------------------------------- export / import
 
 
+PASSPHRASE_ENV = "ZAIRYU_EXPORT_PASSPHRASE"
+
+
+def _passphrase(from_stdin: bool) -> str | None:
+    """The passphrase of a sealed export: the first line of standard input, or ZAIRYU_EXPORT_PASSPHRASE."""
+    import os
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
 @app.command("export")
-def export_cmd(file: Path = typer.Argument(..., help="Where to write the office (JSON)")) -> None:
-    """Write the whole office to a JSON file (format: docs/cases.md)."""
-    from zairyu.cases import exchange
+def export_cmd(
+    file: Path = typer.Argument(..., help="Where to write the office"),
+    passphrase_stdin: bool = typer.Option(False, "--passphrase-stdin",
+                                          help=f"Encrypt with a passphrase read from standard input (or set "
+                                               f"{PASSPHRASE_ENV})"),
+    unencrypted: bool = typer.Option(False, "--unencrypted", help="Write plain JSON (anyone who gets the file "
+                                     "reads every person's data)"),
+    password_hashes: bool = typer.Option(False, "--with-password-hashes",
+                                         help="Include the accounts' password hashes (default: left out)"),
+) -> None:
+    """Write the whole office to a file (format: docs/cases.md), encrypted with a passphrase (docs/security.md)."""
+    from zairyu.cases import crypto, exchange
+    from zairyu.cases import services as sv
+    from zairyu.files import write_private
     from zairyu.settings import get_settings
 
+    passphrase = None if unencrypted else _passphrase(passphrase_stdin)
+    if passphrase is None and not unencrypted:
+        raise InvalidInputError(f"an export holds every person's data: give a passphrase (--passphrase-stdin or "
+                                f"{PASSPHRASE_ENV}), or --unencrypted to write it in the clear",
+                                field="--passphrase-stdin")
     with _tx() as s:
-        doc = exchange.export_office(s, _org(s), upload_dir=get_settings().uploads_path)
-    file.write_text(exchange.dumps(doc), encoding="utf-8")
+        org = _org(s)
+        doc = exchange.export_office(s, org, upload_dir=get_settings().uploads_path, password_hashes=password_hashes)
+        sv.record_access(s, _actor(), "export", "organisations", org, organisation_id=org,
+                         what={"file": str(file), "people": len(doc["people"]), "encrypted": passphrase is not None,
+                               "password_hashes": password_hashes})
+    data = exchange.dumps(doc).encode("utf-8")
+    if passphrase is not None:
+        data = crypto.seal_with_passphrase(data, passphrase)
+    write_private(file, data)
     _say(f"exported {len(doc['people'])} people, {len(doc['stays'])} stays, "
-                  f"{len(doc['applications'])} applications to {file}")
+         f"{len(doc['applications'])} applications to {file}{' (encrypted)' if passphrase else ''}")
 
 
 @app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="A zairyu JSON export, or a CSV of people and their current stays"),
+    file: Path = typer.Argument(..., help="A zairyu export (encrypted or JSON), or a CSV of people and stays"),
     on: str = typer.Option(None, "--on", help=ON_HELP),
+    passphrase_stdin: bool = typer.Option(False, "--passphrase-stdin",
+                                          help=f"An encrypted export's passphrase, from standard input (or set "
+                                               f"{PASSPHRASE_ENV})"),
 ) -> None:
     """Import an exported office (JSON) or people and stays (CSV). All or nothing."""
-    from zairyu.cases import exchange
-    from zairyu.limits import loads_json, read_text_file
+    from zairyu.cases import crypto, exchange
+    from zairyu.limits import loads_json
     from zairyu.settings import get_settings
 
     d = on_date(on)
-    text = read_text_file(file, encoding="utf-8-sig")
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", where=str(file)) from None
+    if crypto.is_sealed(raw):
+        passphrase = _passphrase(passphrase_stdin)
+        if passphrase is None:
+            raise InvalidInputError(f"the file is encrypted: give its passphrase (--passphrase-stdin or "
+                                    f"{PASSPHRASE_ENV})", field="--passphrase-stdin", where=str(file))
+        raw = crypto.open_with_passphrase(raw, passphrase, where=str(file))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInputError("the file is not UTF-8 text", where=str(file)) from None
     with _tx() as s:
         if file.suffix.lower() == ".csv":
             rep = exchange.import_csv(s, _org(s, create=True), text, _actor(), d, where=str(file))

@@ -176,15 +176,37 @@ def purge(
                f"({files} stored files removed)")
 
 
-def _startup_counts() -> tuple[int, int]:
-    """How many accounts can sign in, and how many people have deadlines another version computed."""
+def _startup_counts(host: str) -> tuple[int, int]:
+    """How many accounts can sign in, and how many people have deadlines another version computed. On an
+    address beyond this machine, refuses while any account has the published demo password."""
     from zairyu.cases import db
     from zairyu.cases import services as sv
+    from zairyu.cases.demo import published_password_accounts
 
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
+        if not is_loopback(host):
+            published = published_password_accounts(s)
+            if published:
+                raise InvalidInputError(
+                    f"refusing to listen on {host}: {len(published)} account(s) have the published demo password "
+                    f"({', '.join(published[:5])}{', …' if len(published) > 5 else ''}). Give each a new password "
+                    "(`zairyu users add EMAIL --role ROLE --password-stdin`), or serve the demo on 127.0.0.1 only",
+                    field="--host")
         return sv.count_users(s, with_password=True), len(sv.stale_people(s))
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any address
 
 
 @app.command("serve")
@@ -201,7 +223,7 @@ def serve(
 
     if on is not None:
         os.environ["ZAIRYU_TODAY"] = on_date(on).isoformat()
-    accounts, stale = _startup_counts()
+    accounts, stale = _startup_counts(host)
     if accounts == 0:
         typer.echo("No accounts can sign in yet. Create one first, e.g.:\n"
                    "  zairyu users add you@example.org --role admin --password-stdin")
@@ -220,30 +242,36 @@ def serve(
                 http="zairyu.web.protocol:NoDelayHttpToolsProtocol", loop="uvloop")
 
 
-DEMO_PASSWORD = "zairyu-demo"
 DEMO_LOGINS = (("caseworker@demo.zairyu.example", "caseworker"), ("admin@demo.zairyu.example", "admin"),
                ("supporter@demo.zairyu.example", "supporter"), ("anna@demo.zairyu.example", "client"))
 
 
 @users_app.command("demo-logins")
 def users_demo_logins(
-    password: str = typer.Option(DEMO_PASSWORD, "--password", help="Password for the demo accounts"),
+    password: str = typer.Option(None, "--password", help="Password for the demo accounts (default: the published "
+                                 "demo password)"),
 ) -> None:
-    """Give the demo office's accounts (made by `zairyu demo`) a password and print them (demo only)."""
+    """Give the demo office's accounts (made by `zairyu demo`) a password and print them: only in a database
+    that `zairyu demo` made for the demo."""
     from sqlalchemy import select
 
     from zairyu.cases import db
     from zairyu.cases import models as m
-    from zairyu.cases.demo import DEMO_OFFICE
+    from zairyu.cases.demo import DEMO_OFFICE, DEMO_PASSWORD, is_demo_database
     from zairyu.cases.services.accounts import find_user, set_password
     from zairyu.cases.services.common import NotFoundError
 
+    password = password or DEMO_PASSWORD
     engine = db.get_engine()
     db.ensure_schema(engine)
     with db.transaction(engine) as s:
         org = s.scalar(select(m.Organisation).where(m.Organisation.name == DEMO_OFFICE))
         if org is None:
             raise NotFoundError("there is no demo office in this database: run `zairyu demo` first")
+        if not is_demo_database(s):
+            raise InvalidInputError("this database was not made for the demo by `zairyu demo`: its accounts keep "
+                                    "their passwords (set one with `zairyu users add EMAIL --role ROLE "
+                                    "--password-stdin`)", field="database")
         done = []
         for email, role in DEMO_LOGINS:
             user = find_user(s, email)

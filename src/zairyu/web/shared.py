@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from zairyu.cases import models as m
-from zairyu.cases.services import accounts, applications, documents, people
+from zairyu.cases.services import accounts, applications, audit, documents, people
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
@@ -67,8 +67,12 @@ def new_token(access: Access, person_id: int | None) -> str:
     if person_id is not None and can_see(access.db, p, person_id) is None:
         raise NotVisible("person")
     if person_id is None:
-        return accounts.create_calendar_token(access.db, user_id=p.user_id, created_by=p.user_id)
-    return accounts.create_calendar_token(access.db, person_id=person_id, created_by=p.user_id)
+        token = accounts.create_calendar_token(access.db, user_id=p.user_id, created_by=p.user_id)
+    else:
+        token = accounts.create_calendar_token(access.db, person_id=person_id, created_by=p.user_id)
+    audit.record_access(access.db, actor(p), "feed_created", "calendar_tokens", None, person_id=person_id,
+                        organisation_id=p.organisation_id, what={"for": "person" if person_id else "user"})
+    return token
 
 
 def revoke(access: Access, token_id: int) -> None:
@@ -87,6 +91,20 @@ def revoke(access: Access, token_id: int) -> None:
         elif accounts.get_user(access.db, t.user_id or 0, p.organisation_id) is None:
             raise NotVisible("calendar token")
     accounts.revoke_calendar_token(access.db, token_id)
+    t = access.db.get(m.CalendarToken, token_id)
+    audit.record_access(access.db, actor(access.principal), "feed_revoked", "calendar_tokens", token_id,
+                        person_id=t.person_id if t else None, organisation_id=access.principal.organisation_id)
+
+
+def record_read(access: Access, action: str, entity: str, entity_id: int, person_id: int,
+                what: dict[str, Any] | None = None) -> None:
+    """Record in the timeline that the signed-in user read a person's record or downloaded a document (its own
+    unit of work: committed before the answer goes out)."""
+    from zairyu.cases.db import unit_of_work
+
+    with unit_of_work(access.db):
+        audit.record_access(access.db, actor(access.principal), action, entity, entity_id, person_id=person_id,
+                            organisation_id=access.principal.organisation_id, what=what)
 
 
 # --------------------------------------------------------------------------- documents
@@ -108,11 +126,12 @@ async def read_limited(request: Request, upload: UploadFile) -> bytes:
     return data
 
 
-def download_response(request: Request, doc: Any) -> Response:
+def download_response(request: Request, access: Access, doc: Any) -> Response:
     """Always an attachment with its stored type and nosniff: never rendered inline by the browser."""
     from urllib.parse import quote
 
     data = documents.read_document(doc, request.app.state.settings.uploads_path)
+    record_read(access, "download", "documents", doc.id, doc.person_id, {"filename": doc.filename})
     ascii_name = "".join(c if c.isascii() and c.isalnum() or c in "._-" else "_" for c in doc.filename)
     return Response(data, media_type=doc.content_type, headers={
         "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(doc.filename)}",

@@ -86,7 +86,7 @@ from zairyu.cases.services.applications import (
     get_application,
     move_application,
 )
-from zairyu.cases.services.audit import SECRET_COLUMNS, record, snapshot, timeline_of
+from zairyu.cases.services.audit import SECRET_COLUMNS, record, record_access, snapshot, timeline_of
 from zairyu.cases.services.common import (
     EVENT_KINDS,
     OTHER_EVENT_KINDS,
@@ -152,7 +152,8 @@ __all__ = [
     "facts_for_person", "fast_insert", "file_application", "find_user", "get_application", "get_person",
     "get_user", "hash_password", "hash_token", "link_family", "linked_people", "list_people", "load_rows",
     "move_application", "notes_of", "now", "person_deadlines", "read_document", "recompute_all",
-    "recompute_deadlines", "recompute_many", "record", "resolve_calendar_token", "revoke_calendar_token",
+    "recompute_deadlines", "recompute_many", "record", "record_access", "resolve_calendar_token",
+    "revoke_calendar_token",
     "set_language", "set_password", "snapshot", "stale_people", "state_on", "stay_expiry_of", "stays_of",
     "check_upload", "store_document", "stored_explanations", "timeline_of", "update_own_account", "users_of",
     "validate",

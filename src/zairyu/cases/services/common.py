@@ -4,6 +4,7 @@ missing records, and the bulk insert that the recompute and the import use."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from zairyu.cases import models as m
+from zairyu.cases.crypto import EncryptedJSON, EncryptedText
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import EventKind, ProcedureCode
 from zairyu.limits import BoundedDates, allowed_of, error_of
@@ -153,9 +155,13 @@ def fast_insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     sqlite = conn.dialect.name == "sqlite"
     cols = list(rows[0].keys())
     conv: list[Any] = []
+    if table.name == "timeline":
+        s.info["timeline_unsealed"] = True  # sealed in the hash chain when the transaction commits
     for c in cols:
         typ = table.c[c].type
-        if isinstance(typ, JSON):
+        if isinstance(typ, EncryptedText | EncryptedJSON):
+            conv.append(functools.partial(typ.process_bind_param, dialect=conn.dialect))
+        elif isinstance(typ, JSON):
             conv.append(_dumps)
         elif sqlite and isinstance(typ, DateTime):
             conv.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))

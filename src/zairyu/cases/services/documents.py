@@ -13,6 +13,7 @@ from zairyu.cases.services.audit import record, snapshot
 from zairyu.cases.services.common import Actor, _flush, _get, now
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.files import write_private
 
 
 def add_note(s: Session, person_id: int, body: str, actor: Actor, *, application_id: int | None = None) -> m.Note:
@@ -88,11 +89,8 @@ def store_document(s: Session, person_id: int, filename: str, content_type: str,
     digest = hashlib.sha256(data).hexdigest()
     rel = Path(digest[:2]) / digest
     path = upload_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_private(path, data)  # 0600 in 0700 folders (docs/security.md)
     doc = m.Document(person_id=person_id, application_id=application_id, filename=name, content_type=content_type,
                      size=len(data), sha256=digest, stored_path=str(rel), uploaded_by=actor.user_id, created_at=now())
     s.add(doc)

@@ -55,6 +55,7 @@ from zairyu.web.shared import (
     agenda_items,
     download_response,
     read_limited,
+    record_read,
     store_upload,
     transition,
     visible_list,
@@ -88,6 +89,7 @@ def person(request: Request, person_id: Id, access: Access = Depends(allow("pers
            lang: LangQuery = None) -> Response:
     langs = answer_langs(request, lang, access)
     s = access.db
+    record_read(access, "read", "people", person_id, person_id)
     st = sv.current_stay(s, person_id)
     return langs.respond({
         **person_json(access.person),  # type: ignore[arg-type]
@@ -237,7 +239,7 @@ async def upload_document(request: Request, person_id: Id, file: UploadFile = Fi
             response_class=Response)
 def download_document(request: Request, document_id: Id,
                       access: Access = Depends(allow("person:read", scope="document"))) -> Response:
-    return download_response(request, access.record)
+    return download_response(request, access, access.record)
 
 
 @router.delete("/documents/{document_id}", status_code=204, response_class=Response,

@@ -38,6 +38,7 @@ from zairyu.web.shared import (
     new_token,
     password_changed,
     read_limited,
+    record_read,
     revoke,
     store_upload,
     transition,
@@ -151,6 +152,7 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: Id,
                 access: Access = Depends(allow("person:read", scope="person"))) -> Response:
+    record_read(access, "read", "people", person_id, person_id)
     return page(request, "person.html", person_context(access, today(request)), principal=access.principal)
 
 
@@ -224,7 +226,7 @@ async def person_upload(request: Request, person_id: Id, file: UploadFile = File
 @router.get("/documents/{document_id}")
 def document_download(request: Request, document_id: Id,
                       access: Access = Depends(allow("person:read", scope="document"))) -> Response:
-    return download_response(request, access.record)
+    return download_response(request, access, access.record)
 
 
 @router.post("/people/{person_id}/calendar")
