@@ -357,6 +357,16 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
         return _agenda_items(s, on, sql, want, offset, with_trace)
 
 
+def user_agenda(s: Session, user: Any, on: date, days: int, *, with_trace: bool = True) -> list[AgendaLine]:
+    """The agenda ``user`` may see (their calendar feed, their e-mail digest): the office's for caseworkers and
+    admins, the people assigned to a supporter, a client's own record (nothing for a client without one)."""
+    if user.role == "client":
+        return agenda(s, user.organisation_id, on, days, person_id=user.person_id, with_trace=with_trace) \
+            if user.person_id else []
+    return agenda(s, user.organisation_id, on, days, with_trace=with_trace,
+                  only_assigned_to=user.id if user.role == "supporter" else None)
+
+
 @functools.lru_cache(maxsize=256)
 def _agenda_sql(dialect: Any, organisation_id: int, only_assigned_to: int | None, person_id: int | None,
                 on: date, days: int, want: int | None) -> tuple[str, str]:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.agenda_lines import agenda
+from zairyu.cases.services.agenda_lines import user_agenda
 from zairyu.cases.services.common import Actor, now
 from zairyu.errors import InvalidInputError
 from zairyu.glossary import term
@@ -35,16 +35,6 @@ from zairyu.settings import Settings
 
 DIGEST_DAYS = 14
 """How far ahead a digest looks (besides what is overdue)."""
-
-
-def user_agenda(s: Session, user: m.User, on: date, days: int) -> list[Any]:
-    """The agenda ``user`` may see: the office for caseworkers and admins, the people assigned to a supporter,
-    a client's own record (nothing for a client without one)."""
-    if user.role == "client":
-        return agenda(s, user.organisation_id, on, days, person_id=user.person_id, with_trace=False) \
-            if user.person_id else []
-    return agenda(s, user.organisation_id, on, days, with_trace=False,
-                  only_assigned_to=user.id if user.role == "supporter" else None)
 
 
 @dataclass(frozen=True)
@@ -61,7 +51,7 @@ class Digest:
 def digest(s: Session, user: m.User, on: date, *, days: int = DIGEST_DAYS) -> Digest | None:
     """``user``'s digest for ``on`` (None when their agenda has nothing to say)."""
     lang = user.language if user.language in languages() else FALLBACK
-    items = user_agenda(s, user, on, days)
+    items = user_agenda(s, user, on, days, with_trace=False)
     if not items:
         return None
     overdue = sum(1 for i in items if i.state == "overdue")

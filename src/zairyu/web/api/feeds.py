@@ -16,7 +16,7 @@ from zairyu.calendar.model import Deadline
 from zairyu.cases import models as m
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.accounts import resolve_calendar_token
-from zairyu.cases.services.agenda_lines import AgendaLine, agenda
+from zairyu.cases.services.agenda_lines import AgendaLine, agenda, user_agenda
 from zairyu.law.models import LegalBasis
 from zairyu.messages import Message
 from zairyu.web.api.common import ERRORS
@@ -97,12 +97,7 @@ def feed(request: Request, token: str, db: Session = Depends(db_session)) -> Res
         user = db.get(m.User, t.user_id)
         if user is None or not user.active:
             raise NotVisible("calendar feed")
-        if user.role == "client":
-            items = (agenda(db, user.organisation_id, on, FEED_DAYS, person_id=user.person_id)
-                     if user.person_id else [])
-        else:
-            items = agenda(db, user.organisation_id, on, FEED_DAYS,
-                              only_assigned_to=user.id if user.role == "supporter" else None)
+        items = user_agenda(db, user, on, FEED_DAYS)
         name = f"zairyu: {user.display_name}"
         lang = user.language
     return Response(_ics(items, name, on, lang), media_type="text/calendar; charset=utf-8",
