@@ -7,7 +7,6 @@ The as-of date is today, read here at the interface; ``--on`` sets another for r
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, on_date, print_json
+from zairyu.cli.common import cli_actor, console, on_date, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.law.catalogue import parse_date
 
@@ -55,14 +54,7 @@ def _say(text: str) -> None:
     typer.echo(text)
 
 
-def _actor() -> Any:
-    from zairyu.cases.services import Actor
-
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = "unknown"
-    return Actor(f"cli:{login}")
+_actor = cli_actor  # who the command line acts as: cli:<login>
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import print_json
+from zairyu.cli.common import cli_actor, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.messages import CONTRACT_LANGS, message, render
 from zairyu.precedents.model import Precedent
@@ -42,10 +42,7 @@ def _tx() -> Iterator[Session]:
         yield s
 
 
-def _actor() -> Any:
-    from zairyu.cli.cases_cmds import _actor as actor
-
-    return actor()
+_actor = cli_actor  # who the command line acts as: cli:<login>
 
 
 def _lang(lang: str) -> str:

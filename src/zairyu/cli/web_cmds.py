@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -11,14 +10,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console
+from zairyu.cli.common import cli_actor, console
 from zairyu.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from zairyu.cases.models import User
-    from zairyu.cases.services.common import Actor
 
 users_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -26,14 +24,7 @@ app.add_typer(users_app, name="users")
 ROLES = "admin|caseworker|supporter|client"
 
 
-def _actor() -> Actor:
-    from zairyu.cases.services.common import Actor
-
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = "unknown"
-    return Actor(f"cli:{login}")
+_actor = cli_actor  # who the command line acts as: cli:<login>
 
 
 @users_app.command("add")
