@@ -16,6 +16,7 @@ from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.exchange import CsvImportError, dumps, export_office, import_csv, import_office
 from zairyu.errors import ZairyuError
+from zairyu.glossary import term
 
 from .conftest import ACTOR, ON, DBHandle
 
@@ -351,7 +352,9 @@ def test_cli_long_agenda_is_a_plain_listing_with_every_line(cli_db: DBHandle, cl
     assert header.split() == ["date", "state", "kind", "person", "provision"]
     assert len(body) == len(full)
     for line, item in zip(body, full, strict=True):
-        assert line.startswith(item["date"]) and item["kind"] in line and f"[{item['person']['id']}]" in line
+        # the kind by its English term (glossary), not its code
+        kind = term("deadline", item["kind"], "en")
+        assert line.startswith(item["date"]) and kind in line and f"[{item['person']['id']}]" in line
         if item["state"] == "overdue":
             assert "OVERDUE" in line
     # the provision column (after the names) starts at the same terminal cell on every line, although kana

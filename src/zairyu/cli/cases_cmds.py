@@ -20,8 +20,9 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, console, on_date, print_json
+from zairyu.cli.common import cli_actor, console, fit, on_date, print_json
 from zairyu.errors import InvalidInputError
+from zairyu.glossary import term
 from zairyu.law.catalogue import parse_date
 
 db_app = typer.Typer(help="The case database (SQLite by default, PostgreSQL via ZAIRYU_DATABASE_URL).",
@@ -275,7 +276,7 @@ def _print_deadlines(items: list[dict[str, Any]], title: str, *, with_person: bo
         t.add_column(c, overflow="fold")
     for cells in rows:
         t.add_row(*cells)
-    console.print(t)
+    console.print(fit(t))
 
 
 def _print_plain(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -300,7 +301,8 @@ def _deadline_cells(d: dict[str, Any], with_person: bool, explain: bool) -> tupl
     prov = "; ".join(f"{b['law']} {b['provision']}" for b in d["legal_basis"])
     date_text = d["date"] + (f" (file by {d['filing_date']})" if d["filing_date"] and
                              d["filing_date"] != d["date"] else "")
-    kind = d["kind"] + (f" ({d['topic']})" if d.get("topic") else "")
+    # the kind by its term, the topic in words: a reader's table, not codes (the JSON keeps the codes)
+    kind = term("deadline", d["kind"], "en") + (f" ({d['topic'].replace('_', ' ')})" if d.get("topic") else "")
     return (date_text, mark, kind, *((f"{d['person']['name']} [{d['person']['id']}]",) if with_person else ()),
             prov, *((d["explanation"]["en"],) if explain else ()))
 
