@@ -295,6 +295,31 @@ def test_a_client_reads_neither_staff_notes_nor_the_change_log(office: Office) -
     assert "claim weak" in staff_page and "caseworker@office.example" in staff_page
 
 
+def test_a_client_reads_no_staff_note_on_the_record_itself(office: Office) -> None:
+    """Re-review (docs/security.md, 2026-12-05): the person's own ``notes`` field and an application's
+    ``notes`` are staff notes too (encrypted as such), but the API gave them to the client with the record."""
+    ids = office.ids
+    staff = office.client("caseworker")
+    v = staff.get(f"/api/v1/people/{ids['anna']}").json()["version"]
+    r = staff.patch(f"/api/v1/people/{ids['anna']}", json={"changes": {"notes": "person note: claim weak"},
+                                                             "expected_version": v})
+    assert r.status_code == 200, r.text
+    r = staff.post(f"/api/v1/people/{ids['anna']}/applications",
+                   json={"procedure": "extension_of_stay", "notes": "application note: claim weak"})
+    assert r.status_code == 201, r.text
+    app_id = r.json()["id"]
+    assert "claim weak" in staff.get(f"/api/v1/people/{ids['anna']}").text  # staff still read them
+    client = office.client("client")
+    for path in (f"/api/v1/people/{ids['anna']}", "/api/v1/people", f"/api/v1/people/{ids['anna']}/applications",
+                 f"/api/v1/applications/{app_id}"):
+        r = client.get(path)
+        assert r.status_code == 200, (path, r.text)
+        assert "claim weak" not in r.text, path
+    for path in (f"/people/{ids['anna']}", f"/applications/{app_id}"):
+        page = office.browser("client").get(path)
+        assert page.status_code == 200 and "claim weak" not in page.text, path
+
+
 # --------------------------------------------------------------------------- finding 12: versions required
 
 def test_an_api_edit_without_its_version_is_refused(office: Office) -> None:

@@ -16,12 +16,15 @@ def _v(x: Any) -> Any:
     return x.isoformat() if isinstance(x, date | datetime) else x
 
 
-def person_json(p: m.Person) -> dict[str, Any]:
+def person_json(p: m.Person, *, staff: bool = True) -> dict[str, Any]:
+    """``staff=False`` (a client reading their own record): the staff's ``notes`` are left out (null)."""
     cols = ("id", "family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
             "given_name_kanji", "nationality", "birth_date", "born_in_japan", "sex", "email", "phone", "address",
             "preferred_language", "notes", "extra_facts", "version")
     out = {c: _v(getattr(p, c)) for c in cols}
     out["display_name"] = p.display_name
+    if not staff:
+        out["notes"] = None
     return out
 
 
@@ -31,12 +34,15 @@ def stay_json(s: m.Stay) -> dict[str, Any]:
     return {c: _v(getattr(s, c, None)) for c in cols}
 
 
-def application_json(a: m.Application) -> dict[str, Any]:
+def application_json(a: m.Application, *, staff: bool = True) -> dict[str, Any]:
+    """``staff=False`` (a client): the staff's ``notes`` on the application are left out (null)."""
     from zairyu.cases.services import TRANSITIONS
 
     cols = ("id", "person_id", "procedure", "target_status", "channel", "receipt_number", "filed_on", "stage",
             "decision", "decision_date", "new_period", "new_expires_on", "notes", "version")
     out = {c: _v(getattr(a, c)) for c in cols}
+    if not staff:
+        out["notes"] = None
     out["next_stages"] = list(TRANSITIONS.get(a.stage, ()))
     return out
 

@@ -72,7 +72,8 @@ router = APIRouter(tags=["cases"], responses=ERRORS)
 def people(search: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000),
            offset: int = Query(0, ge=0, le=1_000_000),
            access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
-    return {"people": [person_json(x) for x in visible_list(access, search, limit, offset)]}
+    staff = access.principal.may("note:read")  # a client reads no staff note (issue 12, finding 9)
+    return {"people": [person_json(x, staff=staff) for x in visible_list(access, search, limit, offset)]}
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, summary="Add a person")
@@ -91,11 +92,12 @@ def person(request: Request, person_id: Id, access: Access = Depends(allow("pers
     s = access.db
     record_read(access, "read", "people", person_id, person_id)
     st = sv.current_stay(s, person_id)
+    staff = access.principal.may("note:read")
     return langs.respond({
-        **person_json(access.person),  # type: ignore[arg-type]
+        **person_json(access.person, staff=staff),  # type: ignore[arg-type]
         "current_stay": stay_json(st) if st else None,
         "deadlines": deadlines_json(sv.deadlines_of(s, person_id), as_of(request, None), langs.langs),
-        "applications": [application_json(a) for a in sv.applications_of(s, person_id)]})
+        "applications": [application_json(a, staff=staff) for a in sv.applications_of(s, person_id)]})
 
 
 class PersonPatch(BaseModel):
@@ -188,7 +190,8 @@ def add_event(request: Request, person_id: Id, body: sv.EventIn,
 
 @router.get("/people/{person_id}/applications", response_model=ApplicationsOut, summary="The person's applications")
 def applications(person_id: Id, access: Access = Depends(allow("person:read", scope="person"))) -> dict[str, Any]:
-    return {"applications": [application_json(a) for a in sv.applications_of(access.db, person_id)]}
+    staff = access.principal.may("note:read")
+    return {"applications": [application_json(a, staff=staff) for a in sv.applications_of(access.db, person_id)]}
 
 
 @router.post("/people/{person_id}/applications", response_model=ApplicationOut, status_code=201,
@@ -204,7 +207,7 @@ def add_application(request: Request, person_id: Id, body: sv.ApplicationIn,
 @router.get("/applications/{application_id}", response_model=ApplicationOut, summary="One application")
 def application(application_id: Id,
                 access: Access = Depends(allow("person:read", scope="application"))) -> dict[str, Any]:
-    return application_json(access.record)
+    return application_json(access.record, staff=access.principal.may("note:read"))
 
 
 @router.post("/applications/{application_id}/transition", response_model=ApplicationOut,
