@@ -1,0 +1,88 @@
+"""The precedent register's pages: search with facets in the reader's language, one record with its versions and
+a visible summary fallback, the statistics page (charts drawn from zairyu's own uPlot, each with its table), and
+the precedents beside the assessment's discretionary options. Clients see the public register only."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import yaml
+from tests.web.conftest import Office
+
+from zairyu.cases import db
+from zairyu.cases.services import Actor
+from zairyu.precedents import store
+from zairyu.precedents.register import dataset_text, packaged_register
+
+TOKYO = "ru-2023-05-tokyo-two-women-temporary-visitor-to-student"
+
+
+def _load(office: Office) -> None:
+    with db.transaction(db.get_engine(office.settings.db_url)) as s:
+        store.load_records(s, packaged_register().records, Actor("test"))
+
+
+def _ids(html: str) -> list[str]:
+    return [x for x in re.findall(r'href="/precedents/([a-z0-9-]+)"', html) if x != "stats"]
+
+
+def test_register_search_in_ja_and_en(fresh_office: Office) -> None:
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    ja = c.get("/precedents", params={"q": "留学", "lang": "ja"})
+    assert ja.status_code == 200 and _ids(ja.text) == [TOKYO]
+    assert "1 件" in ja.text or "1件" in ja.text  # the count in Japanese (catalogue: "%(num)d 件")
+    en = c.get("/precedents", params={"q": "留学", "lang": "en"})
+    assert _ids(en.text) == [TOKYO] and "1 record" in en.text
+    # facets: the four refugee statistics of the dataset (basis: precedents.yaml, law.md §9.3)
+    st = c.get("/precedents", params=[("kind", "statistic"), ("procedure", "refugee_recognition"), ("lang", "en")])
+    assert "4 records" in st.text and 'value="statistic" checked' in st.text
+    bad = c.get("/precedents", params={"outcome": "maybe"})
+    assert bad.status_code in (400, 422) and "outcome" in bad.text
+
+
+def test_precedent_page_shows_fallback_sources_and_versions(fresh_office: Office) -> None:
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    r = c.get(f"/precedents/{TOKYO}", params={"lang": "ru"})
+    assert r.status_code == 200
+    # no Russian summary is written yet: the English one is shown and says so
+    assert 'lang="en"' in r.text and "English" in r.text
+    tokyo = packaged_register().get(TOKYO)
+    assert tokyo is not None and all(s.url in r.text for s in tokyo.sources)
+    assert "test" in r.text  # the version's author is shown to office staff
+
+
+def test_client_sees_the_public_register_only(fresh_office: Office) -> None:
+    _load(fresh_office)
+    good = yaml.safe_load(dataset_text())[0]
+    rec = {**copy.deepcopy(good), "id": "ru-2026-10-office-own-record"}
+    with db.transaction(db.get_engine(fresh_office.settings.db_url)) as s:
+        store.add_precedent(s, rec, Actor("test"), organisation_id=fresh_office.ids["org"], public=False)
+    staff = fresh_office.browser("caseworker").get("/precedents", params={"sort": "date", "year": good["date"][:4]})
+    client = fresh_office.browser("client").get("/precedents", params={"sort": "date", "year": good["date"][:4]})
+    assert rec["id"] in _ids(staff.text) and rec["id"] not in _ids(client.text)
+    assert fresh_office.browser("client").get(f"/precedents/{rec['id']}").status_code == 404
+    page = fresh_office.browser("client").get(f"/precedents/{TOKYO}")
+    assert page.status_code == 200 and ">test<" not in page.text and "· test" not in page.text
+
+
+def test_stats_page_has_charts_from_own_assets_and_tables(fresh_office: Office) -> None:
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    r = c.get("/precedents/stats", params={"lang": "en"})
+    assert r.status_code == 200
+    assert '/static/uplot/uPlot.iife.min.js' in r.text and "https://" not in r.text.split("<main")[0]
+    # the 2023 statistics: 303 recognised (basis: law.md §9.3, the dataset's figures)
+    assert "<th scope=\"row\">2023</th>" in r.text and "<td>303</td>" in r.text
+    js = c.get("/static/uplot/uPlot.iife.min.js")
+    assert js.status_code == 200 and "uPlot" in js.text
+
+
+def test_assessment_page_shows_precedents_beside_discretionary_options(fresh_office: Office) -> None:
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    r = c.get(f"/people/{fresh_office.ids['anna']}/assess", params={"lang": "en"})
+    assert r.status_code == 200
+    assert "Precedents public on" in r.text and "/precedents/" in r.text
