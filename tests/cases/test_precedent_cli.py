@@ -46,3 +46,13 @@ def test_add_refuses_a_bad_file_whole(cli: Cli, cli_db: DBHandle, tmp_path: Path
     f.write_text(yaml.safe_dump(records[:1], allow_unicode=True), encoding="utf-8")
     assert cli("precedents", "add", str(f)).exit_code == 0
     assert json.loads(cli("precedents", "list", "--json").stdout)["total"] == 1
+
+
+def test_public_register_setting_from_the_cli(cli: Cli, cli_db: DBHandle) -> None:
+    assert "is off" in cli("precedents", "public").stdout  # off by default
+    r = cli("precedents", "public", "on")
+    assert r.exit_code == 0 and "is on" in r.stdout and "/public/precedents" in r.stdout
+    assert "公開中" in cli("precedents", "public", "status", "--lang", "ja").stdout
+    assert "is off" in cli("precedents", "public", "off").stdout
+    bad = cli("precedents", "public", "maybe")
+    assert bad.exit_code != 0 and "state" in (bad.stdout + bad.stderr)

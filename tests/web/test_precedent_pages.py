@@ -86,3 +86,46 @@ def test_assessment_page_shows_precedents_beside_discretionary_options(fresh_off
     r = c.get(f"/people/{fresh_office.ids['anna']}/assess", params={"lang": "en"})
     assert r.status_code == 200
     assert "Precedents public on" in r.text and "/precedents/" in r.text
+
+
+def test_public_register_is_off_until_an_admin_turns_it_on(fresh_office: Office) -> None:
+    _load(fresh_office)
+    good = yaml.safe_load(dataset_text())[0]
+    own = {**copy.deepcopy(good), "id": "ru-2026-10-office-own-record"}
+    with db.transaction(db.get_engine(fresh_office.settings.db_url)) as s:
+        store.add_precedent(s, own, Actor("test"), organisation_id=fresh_office.ids["org"], public=False)
+    anon = fresh_office.client(None)
+    # off by default: nothing is served without signing in
+    assert anon.get("/public/precedents").status_code == 404
+    assert anon.get(f"/public/precedents/{TOKYO}").status_code == 404
+    # only an admin turns it on (a caseworker is refused)
+    cw = fresh_office.browser("caseworker")
+    assert cw.post("/admin/precedents", data={"public": "on", "csrf_token": cw.cookies.get("zairyu_csrf")},
+                   follow_redirects=False).status_code == 403
+    admin = fresh_office.browser("admin")
+    bad = admin.post("/admin/precedents", data={"public": "maybe", "csrf_token": admin.cookies.get("zairyu_csrf")})
+    assert bad.status_code in (400, 422) and "public" in bad.text
+    r = admin.post("/admin/precedents", data={"public": "on", "csrf_token": admin.cookies.get("zairyu_csrf")},
+                   follow_redirects=False)
+    assert r.status_code == 303
+    found = anon.get("/public/precedents", params={"q": "留学", "lang": "en"})
+    assert found.status_code == 200 and _public_ids(found.text) == [TOKYO]
+    assert anon.get(f"/public/precedents/{TOKYO}").status_code == 200
+    assert anon.get("/public/precedents/stats").status_code == 200
+    # an office's own record never appears there
+    every = anon.get("/public/precedents", params={"year": good["date"][:4], "sort": "date"})
+    assert own["id"] not in every.text
+    assert anon.get(f"/public/precedents/{own['id']}").status_code == 404
+    # the change is in the timeline, and turning it off closes the pages again
+    with db.transaction(db.get_engine(fresh_office.settings.db_url)) as s:
+        from sqlalchemy import select
+
+        from zairyu.cases import models as m
+        assert s.scalar(select(m.TimelineEntry.after).where(m.TimelineEntry.entity == "zairyu_meta")) \
+            == {"key": "public_register", "value": "on"}
+    admin.post("/admin/precedents", data={"public": "off", "csrf_token": admin.cookies.get("zairyu_csrf")})
+    assert anon.get("/public/precedents").status_code == 404
+
+
+def _public_ids(html: str) -> list[str]:
+    return [x for x in re.findall(r'href="/public/precedents/([a-z0-9-]+)"', html) if x != "stats"]

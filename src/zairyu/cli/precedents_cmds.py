@@ -235,3 +235,19 @@ def export(fmt: str = typer.Option("yaml", "--format", help="yaml|csv|json"),
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@precedents_app.command("public")
+def public(state: str = typer.Argument("status", help="on|off|status"),
+           lang: str = typer.Option("en", "--lang", help="ja|en|ru|uk")) -> None:
+    """The public read-only register (no sign-in, /public/precedents): turn it on or off, or show whether it
+    is on. Off by default; each change is recorded in the timeline."""
+    from zairyu.precedents.public import public_register_on, set_public_register
+
+    if state not in ("on", "off", "status"):
+        raise InvalidInputError("choose on, off or status", field="state", value=state, allowed="on|off|status")
+    with _tx() as s:
+        if state != "status":
+            set_public_register(s, state == "on", _actor())
+        on = public_register_on(s)
+    typer.echo(render(message("precedent.public.on" if on else "precedent.public.off"), _lang(lang)))

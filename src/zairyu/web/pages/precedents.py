@@ -11,18 +11,23 @@ from collections import defaultdict
 from typing import Any
 
 from babel import Locale
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from zairyu import glossary
+from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.common import NotFoundError
+from zairyu.errors import InvalidInputError
 from zairyu.messages import message, render
 from zairyu.precedents import store
 from zairyu.precedents.model import Precedent
+from zairyu.precedents.public import public_register_on, set_public_register
 from zairyu.precedents.register import GRANTED, REFUSED, packaged_register
 from zairyu.web.api.precedents import _scope
-from zairyu.web.permissions import Access, allow
+from zairyu.web.permissions import Access, Principal, allow, db_session
 from zairyu.web.render import page, request_lang
+from zairyu.web.shared import actor
 
 router = APIRouter()
 
@@ -77,6 +82,32 @@ def _facet_view(facets: dict[str, dict[str, int]], chosen: dict[str, list[str]],
     return out
 
 
+Filters = dict[str, list[str]]
+
+
+def _filters(kind: list[str], procedure: list[str], outcome: list[str], nationality: list[str], tag: list[str],
+             year: list[str], authority: list[str]) -> Filters:
+    return {k: v for k, v in {"kind": kind, "procedure": procedure, "outcome": outcome,
+                              "nationality": [n.upper() for n in nationality], "tag": tag, "year": year,
+                              "authority": authority}.items() if v}
+
+
+def _register(request: Request, db: Session, scope: dict[str, Any], base: str, principal: Principal | None,
+              q: str | None, chosen: Filters, sort: str, page_no: int) -> Response:
+    lang = request_lang(request, principal)
+    res = store.search(db, q, chosen, sort=sort, limit=PAGE_SIZE,  # type: ignore[arg-type]
+                       offset=(page_no - 1) * PAGE_SIZE, facet_counts=True, **scope)
+    label = labeller(lang)
+    rows = [{"p": p, "score": sc, "summary": summary_of(p, lang)} for p, sc in res.items]
+    pages = max(1, -(-res.total // PAGE_SIZE))
+    query = [(k, v) for k, vals in chosen.items() for v in vals] + ([("q", q)] if q else []) + [("sort", sort)]
+    return page(request, "precedents.html", {
+        "q": q or "", "sort": sort, "rows": rows, "total": res.total, "facets": _facet_view(res.facets, chosen, label),
+        "label": label, "page_no": page_no, "pages": pages, "base_query": query, "base": base,
+        "empty_register": res.total == 0 and not q and not chosen,
+    }, principal=principal)
+
+
 @router.get("/precedents")
 def register_page(request: Request, q: str | None = Query(None, max_length=200),
                   kind: list[str] = Query([]), procedure: list[str] = Query([]), outcome: list[str] = Query([]),
@@ -84,35 +115,54 @@ def register_page(request: Request, q: str | None = Query(None, max_length=200),
                   authority: list[str] = Query([]), sort: str = Query("relevance", max_length=20),
                   page_no: int = Query(1, alias="page", ge=1, le=50_000),
                   access: Access = Depends(allow("precedent:read"))) -> Response:
-    lang = request_lang(request, access.principal)
-    chosen = {k: v for k, v in {"kind": kind, "procedure": procedure, "outcome": outcome,
-                                "nationality": [n.upper() for n in nationality], "tag": tag, "year": year,
-                                "authority": authority}.items() if v}
-    res = store.search(access.db, q, chosen, sort=sort, limit=PAGE_SIZE,  # type: ignore[arg-type]
-                       offset=(page_no - 1) * PAGE_SIZE, facet_counts=True, **_scope(access))
-    label = labeller(lang)
-    rows = [{"p": p, "score": sc, "summary": summary_of(p, lang)} for p, sc in res.items]
-    pages = max(1, -(-res.total // PAGE_SIZE))
-    base = [(k, v) for k, vals in chosen.items() for v in vals] + ([("q", q)] if q else []) + [("sort", sort)]
-    return page(request, "precedents.html", {
-        "q": q or "", "sort": sort, "rows": rows, "total": res.total, "facets": _facet_view(res.facets, chosen, label),
-        "label": label, "page_no": page_no, "pages": pages, "base_query": base,
-        "empty_register": res.total == 0 and not q and not chosen,
-    }, principal=access.principal)
+    return _register(request, access.db, _scope(access), "/precedents", access.principal, q,
+                     _filters(kind, procedure, outcome, nationality, tag, year, authority), sort, page_no)
+
+
+def _public_db(db: Session) -> Session:
+    """The public register's pages exist only while an administrator has turned them on."""
+    if not public_register_on(db):
+        raise NotFoundError("the public register is not published", field="path")
+    return db
+
+
+PUBLIC_SCOPE: dict[str, Any] = {"organisation_id": None, "public_only": True}
+
+
+@router.get("/public/precedents")
+def public_register_page(request: Request, q: str | None = Query(None, max_length=200),
+                         kind: list[str] = Query([]), procedure: list[str] = Query([]),
+                         outcome: list[str] = Query([]), nationality: list[str] = Query([]),
+                         tag: list[str] = Query([]), year: list[str] = Query([]), authority: list[str] = Query([]),
+                         sort: str = Query("relevance", max_length=20),
+                         page_no: int = Query(1, alias="page", ge=1, le=50_000),
+                         db: Session = Depends(db_session)) -> Response:
+    return _register(request, _public_db(db), PUBLIC_SCOPE, "/public/precedents", None, q,
+                     _filters(kind, procedure, outcome, nationality, tag, year, authority), sort, page_no)
+
+
+def _stats(request: Request, db: Session, scope: dict[str, Any], base: str, principal: Principal | None,
+           procedure: str | None, tag: str | None) -> Response:
+    lang = request_lang(request, principal)
+    reg = store.register_of(db, **scope)
+    ctx = grant_rates(reg.records, procedure or None, tag or None)
+    ctx.update(label=labeller(lang), procedure=procedure or "", tag=tag or "", base=base,
+               procedures=sorted({p.procedure for p in reg.records if p.kind != "statistic"}),
+               tags=sorted({t for p in reg.records for t in p.circumstances}))
+    return page(request, "precedent_stats.html", ctx, principal=principal)
 
 
 @router.get("/precedents/stats")
 def stats_page(request: Request, procedure: str | None = Query(None, max_length=60),
                tag: str | None = Query(None, max_length=60),
                access: Access = Depends(allow("precedent:read"))) -> Response:
-    lang = request_lang(request, access.principal)
-    label = labeller(lang)
-    reg = store.register_of(access.db, **_scope(access))
-    ctx = grant_rates(reg.records, procedure or None, tag or None)
-    ctx.update(label=label, procedure=procedure or "", tag=tag or "",
-               procedures=sorted({p.procedure for p in reg.records if p.kind != "statistic"}),
-               tags=sorted({t for p in reg.records for t in p.circumstances}))
-    return page(request, "precedent_stats.html", ctx, principal=access.principal)
+    return _stats(request, access.db, _scope(access), "/precedents", access.principal, procedure, tag)
+
+
+@router.get("/public/precedents/stats")
+def public_stats_page(request: Request, procedure: str | None = Query(None, max_length=60),
+                      tag: str | None = Query(None, max_length=60), db: Session = Depends(db_session)) -> Response:
+    return _stats(request, _public_db(db), PUBLIC_SCOPE, "/public/precedents", None, procedure, tag)
 
 
 def grant_rates(records: tuple[Precedent, ...] | list[Precedent], procedure: str | None, tag: str | None
@@ -167,22 +217,47 @@ def grant_rates(records: tuple[Precedent, ...] | list[Precedent], procedure: str
     }
 
 
-@router.get("/precedents/{code}")
-def precedent_page(request: Request, code: str, access: Access = Depends(allow("precedent:read"))) -> Response:
-    lang = request_lang(request, access.principal)
+def _record(request: Request, db: Session, scope: dict[str, Any], base: str, principal: Principal | None,
+            code: str) -> Response:
+    lang = request_lang(request, principal)
     try:
-        p, version = store.get_precedent(access.db, code, **_scope(access))
-        versions = [{"version": v.version, "actor": v.actor, "at": v.at}
-                    for v in store.versions_of(access.db, code)]
+        p, version = store.get_precedent(db, code, **scope)
+        versions = [{"version": v.version, "actor": v.actor, "at": v.at} for v in store.versions_of(db, code)]
     except NotFoundError:
         # While the database holds no records the assessment shows the packaged dataset; its links lead here.
         packaged = packaged_register().get(code)
-        if packaged is None or store.count_precedents(access.db):
+        if packaged is None or store.count_precedents(db) or base != "/precedents":
             raise
         p, version, versions = packaged, 1, []
     others = [(lg, getattr(p, f"summary_{lg}")) for lg in ("ja", "en", "ru", "uk")
               if getattr(p, f"summary_{lg}") and lg != summary_of(p, lang)["lang"]]
     return page(request, "precedent.html", {
         "p": p, "version": version, "versions": versions, "summary": summary_of(p, lang), "others": others,
-        "label": labeller(lang), "show_actor": access.principal.role != "client",
-    }, principal=access.principal)
+        "label": labeller(lang), "show_actor": principal is not None and principal.role != "client", "base": base,
+    }, principal=principal)
+
+
+@router.get("/precedents/{code}")
+def precedent_page(request: Request, code: str, access: Access = Depends(allow("precedent:read"))) -> Response:
+    return _record(request, access.db, _scope(access), "/precedents", access.principal, code)
+
+
+@router.get("/public/precedents/{code}")
+def public_precedent_page(request: Request, code: str, db: Session = Depends(db_session)) -> Response:
+    return _record(request, _public_db(db), PUBLIC_SCOPE, "/public/precedents", None, code)
+
+
+@router.get("/admin/precedents")
+def admin_page(request: Request, access: Access = Depends(allow("precedent:publish"))) -> Response:
+    return page(request, "precedents_admin.html", {"public_on": public_register_on(access.db)},
+                principal=access.principal)
+
+
+@router.post("/admin/precedents")
+async def admin_set(request: Request, public: str = Form("", max_length=10),
+                    access: Access = Depends(allow("precedent:publish"))) -> Response:
+    if public not in ("on", "off"):
+        raise InvalidInputError("choose on or off", field="public", value=public, allowed="on, off")
+    with unit_of_work(access.db):
+        set_public_register(access.db, public == "on", actor(access.principal))
+    return RedirectResponse("/admin/precedents", status_code=303)
