@@ -96,6 +96,12 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("GET", "/applications/{application_id}"): (ALL, "application"),
     ("GET", "/admin/users"): (ADMIN, None),
     ("GET", "/precedents"): (ALL, None),
+    ("GET", "/precedents/proposals"): (OFFICE, None),
+    ("POST", "/precedents/proposals/{proposal_id}/approve"): (OFFICE, None),
+    ("POST", "/applications/{application_id}/propose"): (OFFICE, "application"),
+    ("GET", "/api/v1/precedents/proposals"): (OFFICE, None),
+    ("POST", "/api/v1/precedents/proposals/{proposal_id}/approve"): (OFFICE, None),
+    ("POST", "/api/v1/applications/{application_id}/precedent-proposal"): (OFFICE, "application"),
     ("GET", "/precedents/stats"): (ALL, None),
     ("GET", "/precedents/{code}"): (ALL, None),
     ("GET", "/admin/precedents"): (ADMIN, None),
@@ -154,7 +160,7 @@ def fill(path: str, office: Office, which: str) -> str:
     return (path.replace("{person_id}", str(ids[which]))
             .replace("{application_id}", str(ids[f"{which}_app"]))
             .replace("{document_id}", str(ids[f"{which}_doc"]))
-            .replace("{code}", "student").replace("{token_id}", "999999")
+            .replace("{code}", "student").replace("{token_id}", "999999").replace("{proposal_id}", "999999")
             .replace("{user_id}", str(ids["user_supporter"])))
 
 

@@ -251,3 +251,40 @@ def public(state: str = typer.Argument("status", help="on|off|status"),
             set_public_register(s, state == "on", _actor())
         on = public_register_on(s)
     typer.echo(render(message("precedent.public.on" if on else "precedent.public.off"), _lang(lang)))
+
+
+@precedents_app.command("propose")
+def propose_cmd(application_id: int = typer.Argument(..., help="The decided application's id"),
+                by: str = typer.Option(..., "--by", help="E-mail of the admin or caseworker proposing it"),
+                consent_on: str = typer.Option(..., "--consent-on", help="The day the client consented (YYYY-MM-DD)"),
+                consent: bool = typer.Option(False, "--consent", help="The client consented to publishing the "
+                                             "anonymised record (required)")) -> None:
+    """Propose an office's decided application to the shared register: anonymised (no name, card number, birth
+    date, address or free text; the month only), the client's consent recorded. A second person approves it."""
+    import datetime as dt
+
+    from zairyu.precedents import proposals
+
+    try:
+        day = dt.date.fromisoformat(consent_on)
+    except ValueError:
+        raise InvalidInputError("not a date", field="--consent-on", value=consent_on, allowed="YYYY-MM-DD") from None
+    with _tx() as s:
+        actor, org = proposals.office_actor(s, by)
+        row = proposals.propose(s, application_id, actor, organisation_id=org, consent=consent, consent_on=day)
+        out = proposals.proposal_json(s, row)
+    print_json(out)
+
+
+@precedents_app.command("approve")
+def approve_cmd(proposal_id: int = typer.Argument(..., help="The proposal's id"),
+                by: str = typer.Option(..., "--by", help="E-mail of the approving admin or caseworker (not the "
+                                       "proposer)")) -> None:
+    """Approve a proposal: the anonymised record enters the shared public register."""
+    from zairyu.precedents import proposals
+
+    with _tx() as s:
+        actor, org = proposals.office_actor(s, by)
+        row = proposals.approve(s, proposal_id, actor, organisation_id=org)
+        out = {**row.data, "version": row.version}
+    print_json(out)

@@ -6,6 +6,7 @@ only; office staff also see their office's own records (:func:`zairyu.web.api.pr
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from typing import Any
@@ -20,11 +21,12 @@ from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.common import NotFoundError
 from zairyu.errors import InvalidInputError
 from zairyu.messages import message, render
-from zairyu.precedents import store
+from zairyu.precedents import proposals, store
 from zairyu.precedents.model import Precedent
 from zairyu.precedents.public import public_register_on, set_public_register
 from zairyu.precedents.register import GRANTED, REFUSED, packaged_register
 from zairyu.web.api.precedents import _scope
+from zairyu.web.params import Id
 from zairyu.web.permissions import Access, Principal, allow, db_session
 from zairyu.web.render import page, request_lang
 from zairyu.web.shared import actor
@@ -235,6 +237,42 @@ def _record(request: Request, db: Session, scope: dict[str, Any], base: str, pri
         "p": p, "version": version, "versions": versions, "summary": summary_of(p, lang), "others": others,
         "label": labeller(lang), "show_actor": principal is not None and principal.role != "client", "base": base,
     }, principal=principal)
+
+
+@router.get("/precedents/proposals")
+def proposals_page(request: Request, access: Access = Depends(allow("precedent:write"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    rows = [proposals.proposal_json(access.db, r) for r in proposals.proposals_of(access.db, org)]
+    return page(request, "precedent_proposals.html", {"proposals": rows, "label": labeller(request_lang(
+        request, access.principal))}, principal=access.principal)
+
+
+@router.post("/precedents/proposals/{proposal_id}/approve")
+def proposal_approve(request: Request, proposal_id: Id,
+                     access: Access = Depends(allow("precedent:write"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    with unit_of_work(access.db):
+        row = proposals.approve(access.db, proposal_id, actor(access.principal), organisation_id=org)
+        code = row.code
+    return RedirectResponse(f"/precedents/{code}", status_code=303)
+
+
+@router.post("/applications/{application_id}/propose")
+def application_propose(request: Request, application_id: Id, consent: str = Form("", max_length=10),
+                        consent_on: str = Form("", max_length=20),
+                        access: Access = Depends(allow("precedent:write", scope="application"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    try:
+        day = dt.date.fromisoformat(consent_on) if consent_on else None
+    except ValueError:
+        raise InvalidInputError("not a date", field="consent_on", value=consent_on, allowed="YYYY-MM-DD") from None
+    with unit_of_work(access.db):
+        proposals.propose(access.db, application_id, actor(access.principal), organisation_id=org,
+                          consent=consent == "yes", consent_on=day)
+    return RedirectResponse(f"/applications/{application_id}", status_code=303)
 
 
 @router.get("/precedents/{code}")
