@@ -97,6 +97,8 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("GET", "/admin/users"): (ADMIN, None),
     ("GET", "/precedents"): (ALL, None),
     ("GET", "/precedents/proposals"): (OFFICE, None),
+    ("GET", "/precedents/extract"): (OFFICE, None),
+    ("POST", "/precedents/extract"): (OFFICE, None),
     ("POST", "/precedents/proposals/{proposal_id}/approve"): (OFFICE, None),
     ("POST", "/applications/{application_id}/propose"): (OFFICE, "application"),
     ("GET", "/api/v1/precedents/proposals"): (OFFICE, None),

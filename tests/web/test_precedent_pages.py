@@ -24,7 +24,7 @@ def _load(office: Office) -> None:
 
 
 def _ids(html: str) -> list[str]:
-    return [x for x in re.findall(r'href="/precedents/([a-z0-9-]+)"', html) if x != "stats"]
+    return [x for x in re.findall(r'href="/precedents/([a-z0-9-]+)"', html) if x not in ("stats", "proposals", "extract")]
 
 
 def test_register_search_in_ja_and_en(fresh_office: Office) -> None:
@@ -128,4 +128,17 @@ def test_public_register_is_off_until_an_admin_turns_it_on(fresh_office: Office)
 
 
 def _public_ids(html: str) -> list[str]:
-    return [x for x in re.findall(r'href="/public/precedents/([a-z0-9-]+)"', html) if x != "stats"]
+    return [x for x in re.findall(r'href="/public/precedents/([a-z0-9-]+)"', html) if x not in ("stats", "proposals", "extract")]
+
+
+def test_extract_page_drafts_with_the_words_and_stores_nothing(fresh_office: Office) -> None:
+    cw = fresh_office.browser("caseworker")
+    text = "東京地裁は2024年3月12日、ミャンマー国籍の男性1人に対する難民不認定処分を取り消す判決を言い渡した。"
+    r = cw.post("/precedents/extract", data={"text": text, "csrf_token": cw.cookies.get("zairyu_csrf"),
+                                             "lang": "en"})
+    assert r.status_code == 200
+    assert '<mark data-field="date">2024年3月12日</mark>' in r.text and "overturned" in r.text
+    assert '<mark title="nationality">ミャンマー国籍</mark>' in r.text
+    with db.transaction(db.get_engine(fresh_office.settings.db_url)) as s:
+        assert store.count_precedents(s) == 0  # nothing entered the register
+    assert fresh_office.browser("client").get("/precedents/extract", follow_redirects=False).status_code == 403

@@ -288,3 +288,26 @@ def approve_cmd(proposal_id: int = typer.Argument(..., help="The proposal's id")
         row = proposals.approve(s, proposal_id, actor, organisation_id=org)
         out = {**row.data, "version": row.version}
     print_json(out)
+
+
+@precedents_app.command("extract")
+def extract_cmd(file: Path = typer.Argument(..., help="A text file: a news report or a decision notice (ja or en)"),
+                as_json: bool = typer.Option(False, "--json", help="The draft and its evidence as JSON"),
+                lang: str = typer.Option("en", "--lang", help="ja|en|ru|uk")) -> None:
+    """A draft record from a text, offline: each value with the words it came from. Nothing is stored."""
+    from zairyu.precedents.extract import extract
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read the file: {exc}", field="FILE", value=str(file)) from None
+    out = extract(text)
+    if as_json:
+        print_json(out)
+        return
+    lg = _lang(lang)
+    for field, found in out["evidence"].items():
+        for f in found:
+            typer.echo(render(message("precedent.extract.value", field=field, value=f["value"], text=f["text"],
+                                      start=f["start"], end=f["end"]), lg))
+    typer.echo(render(message("precedent.extract.review"), lg))

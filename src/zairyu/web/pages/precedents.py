@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+import yaml
 from babel import Locale
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -22,6 +23,7 @@ from zairyu.cases.services.common import NotFoundError
 from zairyu.errors import InvalidInputError
 from zairyu.messages import message, render
 from zairyu.precedents import proposals, store
+from zairyu.precedents.extract import extract
 from zairyu.precedents.model import Precedent
 from zairyu.precedents.public import public_register_on, set_public_register
 from zairyu.precedents.register import GRANTED, REFUSED, packaged_register
@@ -273,6 +275,36 @@ def application_propose(request: Request, application_id: Id, consent: str = For
         proposals.propose(access.db, application_id, actor(access.principal), organisation_id=org,
                           consent=consent == "yes", consent_on=day)
     return RedirectResponse(f"/applications/{application_id}", status_code=303)
+
+
+def _marked(text: str, evidence: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str | None]]:
+    """The text cut into (piece, field or None): the words each value came from are marked."""
+    spans = sorted({(f["start"], f["end"], field) for field, found in evidence.items() for f in found})
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, field in spans:
+        if start < pos:
+            continue
+        out += [(text[pos:start], None), (text[start:end], field)]
+        pos = end
+    out.append((text[pos:], None))
+    return [(t, f) for t, f in out if t]
+
+
+@router.get("/precedents/extract")
+def extract_page(request: Request, access: Access = Depends(allow("precedent:write"))) -> Response:
+    return page(request, "precedent_extract.html", {"text": "", "result": None}, principal=access.principal)
+
+
+@router.post("/precedents/extract")
+def extract_post(request: Request, text: str = Form(..., max_length=20_000),
+                 access: Access = Depends(allow("precedent:write"))) -> Response:
+    """A draft record from a pasted report or notice (offline); nothing is stored."""
+    result = extract(text)
+    return page(request, "precedent_extract.html", {
+        "text": text, "result": result, "marked": _marked(text, result["evidence"]),
+        "draft_yaml": yaml.safe_dump([result["draft"]], allow_unicode=True, sort_keys=False),
+        "label": labeller(request_lang(request, access.principal))}, principal=access.principal)
 
 
 @router.get("/precedents/{code}")
