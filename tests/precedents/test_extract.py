@@ -37,6 +37,8 @@ def test_court_report_dates_outcome_and_provision() -> None:
     d = extract(COURT_JA)["draft"]
     assert d["kind"] == "court_judgment" and d["date"] == "2024-03-12" and d["outcome"] == "overturned"
     assert d["nationality"] == ["MM"] and d["legal_basis"] == "出入国管理及び難民認定法第61条の2第1項"
+    # the procedure from the report's words, not from the Act's name inside the citation
+    assert [f["text"] for f in extract(COURT_JA)["evidence"]["procedure"]] == ["難民不認定"]
     en = extract(NOTICE_EN)
     assert en["draft"]["date"] == "2023-05-20" and en["evidence"]["date"][0]["precision"] == "day"
     assert en["draft"]["procedure"] == "special_permission_to_stay" and en["draft"]["nationality"] == ["UA"]

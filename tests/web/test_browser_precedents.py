@@ -83,3 +83,16 @@ def test_stats_page_draws_charts_under_the_csp(page: Any, register_server: str) 
     assert errors == [], errors  # no CSP violation, no script error
     assert page.locator("table.data").count() >= 3
     page.screenshot(path=str(SHOTS / "precedent-stats-en.png"), full_page=True)
+
+
+def test_extract_page_marks_the_words(page: Any, register_server: str) -> None:
+    page.set_viewport_size({"width": 1100, "height": 900})
+    sign_in(page, register_server, "ja")
+    page.goto(register_server + "/precedents/extract")
+    page.fill("#text", "東京地裁は2024年3月12日、ミャンマー国籍の男性1人に対する難民不認定処分を取り消す判決を"
+                       "言い渡した。出入国管理及び難民認定法第61条の2第1項")
+    with page.expect_navigation():
+        page.click("form button[type=submit].primary")
+    check_accessible(page)
+    assert page.locator("#draft-fields mark[data-field=outcome]").inner_text() == "取り消す"
+    page.screenshot(path=str(SHOTS / "precedent-extract-ja.png"), full_page=True)

@@ -16,6 +16,7 @@ from zairyu.precedents import store
 from zairyu.precedents.register import dataset_text, packaged_register
 
 TOKYO = "ru-2023-05-tokyo-two-women-temporary-visitor-to-student"
+PAGES = ("stats", "proposals", "extract")
 
 
 def _load(office: Office) -> None:
@@ -24,7 +25,7 @@ def _load(office: Office) -> None:
 
 
 def _ids(html: str) -> list[str]:
-    return [x for x in re.findall(r'href="/precedents/([a-z0-9-]+)"', html) if x not in ("stats", "proposals", "extract")]
+    return [x for x in re.findall(r'href="/precedents/([a-z0-9-]+)"', html) if x not in PAGES]
 
 
 def test_register_search_in_ja_and_en(fresh_office: Office) -> None:
@@ -128,7 +129,7 @@ def test_public_register_is_off_until_an_admin_turns_it_on(fresh_office: Office)
 
 
 def _public_ids(html: str) -> list[str]:
-    return [x for x in re.findall(r'href="/public/precedents/([a-z0-9-]+)"', html) if x not in ("stats", "proposals", "extract")]
+    return [x for x in re.findall(r'href="/public/precedents/([a-z0-9-]+)"', html) if x not in PAGES]
 
 
 def test_extract_page_drafts_with_the_words_and_stores_nothing(fresh_office: Office) -> None:

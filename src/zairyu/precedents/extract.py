@@ -32,7 +32,7 @@ PROCEDURE_WORDS: dict[str, tuple[str, ...]] = {
     # words a report uses for a procedure, besides the glossary's own names
     "change_of_status": ("在留資格の変更", "在留資格変更", "change of status", "switch to"),
     "extension_of_stay": ("在留期間の更新", "在留期間更新", "extension of stay", "extend their stay"),
-    "refugee_recognition": ("難民認定", "難民と認定", "recognized as refugee", "recognised as refugee",
+    "refugee_recognition": ("難民認定", "難民不認定", "難民と認定", "recognized as refugee", "recognised as refugee",
                             "refugee status"),
     "special_permission_to_stay": ("在留特別許可", "special permission to stay"),
     "permanent_residence": ("永住許可", "permanent residency"),
@@ -40,7 +40,7 @@ PROCEDURE_WORDS: dict[str, tuple[str, ...]] = {
 }
 OUTCOME_WORDS: tuple[tuple[str, str], ...] = (
     # the more specific first: a court annulling a refusal, a refusal upheld, then granted / refused
-    ("overturned", r"取り消す|取り消し|取消し|処分を取り消|overturned|annulled|revoked the (?:refusal|decision)"),
+    ("overturned", r"取り消す|取り消し|取消し|overturned|annulled|revoked the (?:refusal|decision)"),
     ("upheld", r"請求を棄却|訴えを棄却|棄却|dismissed the (?:suit|claim|case|appeal)"),
     ("refused", r"不許可|不認定|認めなかった|refused|rejected|denied"),
     ("granted", r"(?<!不)許可(?:した|され|を出)|(?<!不)認定(?:した|され)|特例として|granted|approved|allowed to stay"),
@@ -201,6 +201,10 @@ def extract(text: str) -> dict[str, Any]:
             break
     ev["legal_basis"] = [Found("legal_basis", mt.group(), mt.start(), mt.end(), mt.group())
                          for mt in PROVISION.finditer(text)]
+    # words inside a provision's citation (難民認定 in 出入国管理及び難民認定法) are the law's name, not a fact
+    cited = [(f.start, f.end) for f in ev["legal_basis"]]
+    for field in ("status", "procedure", "nationality", "circumstances"):
+        ev[field] = [f for f in ev[field] if not any(a <= f.start and f.end <= b for a, b in cited)]
     kind = re.search(r"判決|地裁|高裁|最高裁|court|judgment|ruling", text, re.I)
     ev["kind"] = [Found("kind", "court_judgment", kind.start(), kind.end(), kind.group())] if kind else []
 
