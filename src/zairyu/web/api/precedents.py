@@ -16,7 +16,7 @@ from zairyu.web.api.common import ERRORS
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
-from zairyu.web.schemas import PrecedentOut, PrecedentsOut
+from zairyu.web.schemas import PrecedentOut, PrecedentsOut, ProposalOut, ProposalsOut
 from zairyu.web.shared import actor
 
 router = APIRouter(prefix="/precedents", tags=["precedents"], responses=ERRORS)
@@ -49,7 +49,8 @@ class ProposalIn(BaseModel):
     consent_on: date = Field(description="The day the client consented")
 
 
-@router.get("/proposals", summary="The office's proposals to the shared register (with why one still waits)")
+@router.get("/proposals", response_model=ProposalsOut,
+            summary="The office's proposals to the shared register (with why one still waits)")
 def list_proposals(access: Access = Depends(allow("precedent:write"))) -> Response:
     org = access.principal.organisation_id
     assert org is not None
@@ -57,7 +58,7 @@ def list_proposals(access: Access = Depends(allow("precedent:write"))) -> Respon
                                        for r in proposals.proposals_of(access.db, org)]})
 
 
-@router.post("/proposals/{proposal_id}/approve", status_code=201,
+@router.post("/proposals/{proposal_id}/approve", response_model=PrecedentOut, status_code=201,
              summary="Approve a proposal (a second person: not the proposer); the record enters the register")
 def approve_proposal(proposal_id: Id, access: Access = Depends(allow("precedent:write"))) -> Response:
     org = access.principal.organisation_id
@@ -90,7 +91,8 @@ def add(body: dict[str, Any], access: Access = Depends(allow("precedent:write"))
 proposal_router = APIRouter(tags=["precedents"], responses=ERRORS)
 
 
-@proposal_router.post("/applications/{application_id}/precedent-proposal", status_code=201,
+@proposal_router.post("/applications/{application_id}/precedent-proposal", response_model=ProposalOut,
+                      status_code=201,
                       summary="Propose a decided application to the shared register (anonymised, with consent)")
 def propose(application_id: Id, body: ProposalIn,
             access: Access = Depends(allow("precedent:write", scope="application"))) -> Response:
