@@ -46,3 +46,50 @@ def test_add_refuses_a_bad_file_whole(cli: Cli, cli_db: DBHandle, tmp_path: Path
     f.write_text(yaml.safe_dump(records[:1], allow_unicode=True), encoding="utf-8")
     assert cli("precedents", "add", str(f)).exit_code == 0
     assert json.loads(cli("precedents", "list", "--json").stdout)["total"] == 1
+
+
+def test_public_register_setting_from_the_cli(cli: Cli, cli_db: DBHandle) -> None:
+    assert "is off" in cli("precedents", "public").stdout  # off by default
+    r = cli("precedents", "public", "on")
+    assert r.exit_code == 0 and "is on" in r.stdout and "/public/precedents" in r.stdout
+    assert "公開中" in cli("precedents", "public", "status", "--lang", "ja").stdout
+    assert "is off" in cli("precedents", "public", "off").stdout
+    bad = cli("precedents", "public", "maybe")
+    assert bad.exit_code != 0 and "state" in (bad.stdout + bad.stderr)
+
+
+def test_propose_and_approve_from_the_cli(cli: Cli, cli_db: DBHandle) -> None:
+    import datetime as dt
+
+    from zairyu.cases import services as sv
+
+    act, day = sv.Actor("test"), dt.date(2026, 11, 25)
+    from zairyu.cases import db
+
+    with db.transaction(cli_db.engine) as s:
+        org = sv.create_organisation(s, "Office", act)
+        for email in ("one@office.example", "two@office.example"):
+            sv.add_user(s, org.id, email=email, display_name=email, role="caseworker", actor=act,
+                        password_hash="x")
+        apps = []
+        for name in ("Sokolova", "Kuznetsova"):
+            p = sv.add_person(s, org.id, {"family_name": name, "nationality": "RU"}, act)
+            sv.add_stay(s, p.id, {"status": "temporary_visitor", "period": "P90D",
+                                  "granted_on": dt.date(2026, 9, 1), "granted_by": "landing"}, act, day)
+            a = sv.add_application(s, p.id, {"procedure": "change_of_status", "target_status": "student"}, act, day)
+            sv.move_application(s, a.id, "prepared", act, day)
+            sv.file_application(s, a.id, dt.date(2026, 10, 1), act, day)
+            sv.decide_application(s, a.id, "denied", dt.date(2026, 11, 2), act, day)
+            apps.append(a.id)
+    bad = cli("precedents", "propose", str(apps[0]), "--by", "one@office.example", "--consent-on", "2026-11-03")
+    assert bad.exit_code != 0 and "consent" in (bad.stdout + bad.stderr)  # --consent not given
+    first = json.loads(cli("precedents", "propose", str(apps[0]), "--by", "one@office.example", "--consent",
+                           "--consent-on", "2026-11-03").stdout)
+    assert first["record"]["outcome"] == "refused" and "only record" in first["waiting"]
+    cli("precedents", "propose", str(apps[1]), "--by", "one@office.example", "--consent", "--consent-on",
+        "2026-11-04")
+    own = cli("precedents", "approve", str(first["id"]), "--by", "one@office.example")
+    assert own.exit_code != 0 and "second person" in (own.stdout + own.stderr)
+    ok = cli("precedents", "approve", str(first["id"]), "--by", "two@office.example")
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["date"] == "2026-11"
+    assert "Sokolova" not in ok.stdout

@@ -22,6 +22,8 @@ PUBLIC = {
     ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/healthz"),
     ("POST", "/api/v1/auth/token"), ("GET", "/api/v1/ical/{token}.ics"),
     ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"),
+    # the public register: served only while an admin has turned it on (test_precedent_pages)
+    ("GET", "/public/precedents"), ("GET", "/public/precedents/stats"), ("GET", "/public/precedents/{code}"),
 }
 
 # (method, path) -> (roles allowed, scope: the kind of record in the path, or None)
@@ -93,6 +95,19 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("GET", "/documents/{document_id}"): (ALL, "document"),
     ("GET", "/applications/{application_id}"): (ALL, "application"),
     ("GET", "/admin/users"): (ADMIN, None),
+    ("GET", "/precedents"): (ALL, None),
+    ("GET", "/precedents/proposals"): (OFFICE, None),
+    ("GET", "/precedents/extract"): (OFFICE, None),
+    ("POST", "/precedents/extract"): (OFFICE, None),
+    ("POST", "/precedents/proposals/{proposal_id}/approve"): (OFFICE, None),
+    ("POST", "/applications/{application_id}/propose"): (OFFICE, "application"),
+    ("GET", "/api/v1/precedents/proposals"): (OFFICE, None),
+    ("POST", "/api/v1/precedents/proposals/{proposal_id}/approve"): (OFFICE, None),
+    ("POST", "/api/v1/applications/{application_id}/precedent-proposal"): (OFFICE, "application"),
+    ("GET", "/precedents/stats"): (ALL, None),
+    ("GET", "/precedents/{code}"): (ALL, None),
+    ("GET", "/admin/precedents"): (ADMIN, None),
+    ("POST", "/admin/precedents"): (ADMIN, None),
     ("POST", "/admin/users"): (ADMIN, None),
     ("POST", "/admin/users/{user_id}/assignments"): (ADMIN, None),
     ("POST", "/applications/{application_id}/transition"): (STAFF, "application"),
@@ -147,7 +162,7 @@ def fill(path: str, office: Office, which: str) -> str:
     return (path.replace("{person_id}", str(ids[which]))
             .replace("{application_id}", str(ids[f"{which}_app"]))
             .replace("{document_id}", str(ids[f"{which}_doc"]))
-            .replace("{code}", "student").replace("{token_id}", "999999")
+            .replace("{code}", "student").replace("{token_id}", "999999").replace("{proposal_id}", "999999")
             .replace("{user_id}", str(ids["user_supporter"])))
 
 

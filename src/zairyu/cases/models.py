@@ -439,6 +439,34 @@ class Precedent(Base):
     )
 
 
+class PrecedentProposal(Base):
+    """An office's decided application proposed to the shared register (migration 0015): the anonymised draft
+    record, the client's consent as recorded, who proposed it and the second person who approved it."""
+
+    __tablename__ = "precedent_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"),
+                                                       unique=True)
+    match_key: Mapped[str] = mapped_column(String(300))
+    """nationality|month|from status|to status: the records an outsider could tell apart within one office."""
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    consent_on: Mapped[date] = mapped_column(Date)
+    consent_recorded_by: Mapped[str] = mapped_column(String(320))
+    proposed_by: Mapped[str] = mapped_column(String(320))
+    proposed_by_user_id: Mapped[int | None] = mapped_column(Integer)
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(20), default="proposed")
+    approved_by: Mapped[str | None] = mapped_column(String(320))
+    approved_by_user_id: Mapped[int | None] = mapped_column(Integer)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        CheckConstraint("state IN ('proposed', 'approved')", name="state"),
+        Index("ix_precedent_proposals_match", "organisation_id", "match_key"),
+    )
+
+
 class PrecedentVersion(Base):
     """Every version of a record, the current one included: an edit never loses the previous one."""
 

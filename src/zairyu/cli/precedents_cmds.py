@@ -232,3 +232,79 @@ def export(fmt: str = typer.Option("yaml", "--format", help="yaml|csv|json"),
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+@precedents_app.command("public")
+def public(state: str = typer.Argument("status", help="on|off|status"),
+           lang: str = typer.Option("en", "--lang", help="ja|en|ru|uk")) -> None:
+    """The public read-only register (no sign-in, /public/precedents): turn it on or off, or show whether it
+    is on. Off by default; each change is recorded in the timeline."""
+    from zairyu.precedents.public import public_register_on, set_public_register
+
+    if state not in ("on", "off", "status"):
+        raise InvalidInputError("choose on, off or status", field="state", value=state, allowed="on|off|status")
+    with _tx() as s:
+        if state != "status":
+            set_public_register(s, state == "on", _actor())
+        on = public_register_on(s)
+    typer.echo(render(message("precedent.public.on" if on else "precedent.public.off"), _lang(lang)))
+
+
+@precedents_app.command("propose")
+def propose_cmd(application_id: int = typer.Argument(..., help="The decided application's id"),
+                by: str = typer.Option(..., "--by", help="E-mail of the admin or caseworker proposing it"),
+                consent_on: str = typer.Option(..., "--consent-on", help="The day the client consented (YYYY-MM-DD)"),
+                consent: bool = typer.Option(False, "--consent", help="The client consented to publishing the "
+                                             "anonymised record (required)")) -> None:
+    """Propose an office's decided application to the shared register: anonymised (no name, card number, birth
+    date, address or free text; the month only), the client's consent recorded. A second person approves it."""
+    import datetime as dt
+
+    from zairyu.precedents import proposals
+
+    try:
+        day = dt.date.fromisoformat(consent_on)
+    except ValueError:
+        raise InvalidInputError("not a date", field="--consent-on", value=consent_on, allowed="YYYY-MM-DD") from None
+    with _tx() as s:
+        actor, org = proposals.office_actor(s, by)
+        row = proposals.propose(s, application_id, actor, organisation_id=org, consent=consent, consent_on=day)
+        out = proposals.proposal_json(s, row)
+    print_json(out)
+
+
+@precedents_app.command("approve")
+def approve_cmd(proposal_id: int = typer.Argument(..., help="The proposal's id"),
+                by: str = typer.Option(..., "--by", help="E-mail of the approving admin or caseworker (not the "
+                                       "proposer)")) -> None:
+    """Approve a proposal: the anonymised record enters the shared public register."""
+    from zairyu.precedents import proposals
+
+    with _tx() as s:
+        actor, org = proposals.office_actor(s, by)
+        row = proposals.approve(s, proposal_id, actor, organisation_id=org)
+        out = {**row.data, "version": row.version}
+    print_json(out)
+
+
+@precedents_app.command("extract")
+def extract_cmd(file: Path = typer.Argument(..., help="A text file: a news report or a decision notice (ja or en)"),
+                as_json: bool = typer.Option(False, "--json", help="The draft and its evidence as JSON"),
+                lang: str = typer.Option("en", "--lang", help="ja|en|ru|uk")) -> None:
+    """A draft record from a text, offline: each value with the words it came from. Nothing is stored."""
+    from zairyu.precedents.extract import extract
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read the file: {exc}", field="FILE", value=str(file)) from None
+    out = extract(text)
+    if as_json:
+        print_json(out)
+        return
+    lg = _lang(lang)
+    for field, found in out["evidence"].items():
+        for f in found:
+            typer.echo(render(message("precedent.extract.value", field=field, value=f["value"], text=f["text"],
+                                      start=f["start"], end=f["end"]), lg))
+    typer.echo(render(message("precedent.extract.review"), lg))

@@ -17,15 +17,25 @@ import re
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from zairyu.errors import InvalidInputError
 from zairyu.precedents.tags import check_tags
 
-Kind = Literal["decision", "court_judgment", "special_measure", "statistic"]
+Kind = Literal["decision", "court_judgment", "special_measure", "statistic", "office_report"]
 Outcome = Literal["granted", "refused", "partially_granted", "overturned", "upheld", "announced"]
 Confidence = Literal["high", "medium", "low"]
-KINDS: tuple[str, ...] = ("decision", "court_judgment", "special_measure", "statistic")
+KINDS: tuple[str, ...] = ("decision", "court_judgment", "special_measure", "statistic", "office_report")
+"""``office_report``: an office's own decided application, proposed with the client's consent and approved by a
+second person (:mod:`zairyu.precedents.proposals`); its source is the office, not a publication."""
 OUTCOMES: tuple[str, ...] = ("granted", "refused", "partially_granted", "overturned", "upheld", "announced")
 SUMMARY_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 
@@ -128,12 +138,19 @@ class Precedent(BaseModel):
     summary_en: str | None = None
     summary_ru: str | None = None
     summary_uk: str | None = None
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
     confidence: Confidence
     notes: str | None = None
     figures: dict[str, int] | None = Field(None, description="A statistic's counts: applications, recognised, "
                                            "complementary_protection, humanitarian (the base rate beside "
                                            "refugee recognition)")
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, v: list[Source], info: ValidationInfo) -> list[Source]:
+        if not v and info.data.get("kind") != "office_report":
+            raise ValueError("a record needs at least one source (title and http(s) address)")
+        return v
 
     @field_validator("date", "reported_on", mode="before")
     @classmethod

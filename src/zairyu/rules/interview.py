@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts, parse_facts
 from zairyu.law.catalogue import parse_date
 from zairyu.rules.assess import assess
 from zairyu.rules.model import LANGS, Assessment
+
+if TYPE_CHECKING:
+    from zairyu.precedents.register import Register
 
 AnswerType = Literal["bool", "date", "choice", "int", "text", "status", "country"]
 
@@ -289,14 +292,16 @@ def apply_answer(facts: Facts, fact: str, raw: Any) -> Facts:
 
 
 def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answer: dict[str, Any] | None = None,
-              skip: list[str] | None = None, text_langs: Iterable[str] = LANGS) -> dict[str, Any]:
+              skip: list[str] | None = None, text_langs: Iterable[str] = LANGS,
+              precedents: Register | None = None) -> dict[str, Any]:
     """One interview step for the web app: apply an optional ``{"fact", "value"}`` answer, assess, and
     return ``{"facts", "question" (or None), "done", "unknown_facts", "assessment"}``. The assessment's texts
-    are written in ``text_langs`` (the four by default; a page asks for its reader's language only)."""
+    are written in ``text_langs`` (the four by default; a page asks for its reader's language only); with
+    ``precedents`` each discretionary option carries the precedents beside it (as the API's answer does)."""
     f = facts if isinstance(facts, Facts) else parse_facts(facts)
     if answer:
         f = apply_answer(f, str(answer.get("fact", "")), answer.get("value"))
-    a = assess(f, on)
+    a = assess(f, on, precedents=precedents)
     q = next_question(f, on, lang, skip=frozenset(skip or ()), assessment=a)
     return {
         "facts": f.model_dump(mode="json", by_alias=True, exclude_none=True),

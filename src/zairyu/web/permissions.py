@@ -56,6 +56,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "user:manage": frozenset({"admin"}),
     "precedent:read": ALL,      # clients: the public register only (zairyu.web.api.precedents)
     "precedent:write": OFFICE,
+    "precedent:publish": frozenset({"admin"}),  # the public read-only register on or off
     "record:delete": frozenset({"admin"}),  # delete a person or a document (kept for the retention period)
 }
 

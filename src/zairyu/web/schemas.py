@@ -393,6 +393,24 @@ class PrecedentOut(BaseModel):
     version: int | None = None
 
 
+class ProposalOut(Out):
+    """An office's decided application proposed to the shared register (docs/precedents.md)."""
+
+    id: int
+    code: str = Field(description="the record's id once approved")
+    state: str = Field(description="proposed | approved")
+    application_id: int | None
+    record: dict[str, Any] = Field(description="the anonymised draft record (PrecedentOut fields)")
+    consent_on: dt.date
+    proposed_by: str
+    approved_by: str | None
+    waiting: str | None = Field(description="why it cannot be approved yet (the office's only such record)")
+
+
+class ProposalsOut(Out):
+    proposals: list[ProposalOut]
+
+
 class PrecedentsOut(Out):
     total: int
     results: list[dict[str, Any]] = Field(description="records (PrecedentOut fields) with their relevance score")

@@ -3,17 +3,20 @@ caseworker). A client sees only the public register; office staff also see their
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from zairyu.cases.db import unit_of_work
-from zairyu.precedents import store
+from zairyu.precedents import proposals, store
 from zairyu.web.api.common import ERRORS
+from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
-from zairyu.web.schemas import PrecedentOut, PrecedentsOut
+from zairyu.web.schemas import PrecedentOut, PrecedentsOut, ProposalOut, ProposalsOut
 from zairyu.web.shared import actor
 
 router = APIRouter(prefix="/precedents", tags=["precedents"], responses=ERRORS)
@@ -40,6 +43,32 @@ def search(access: Access = Depends(allow("precedent:read")),
                          "facets": res.facets})
 
 
+class ProposalIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    consent: bool = Field(description="The client consented to publishing the anonymised record")
+    consent_on: date = Field(description="The day the client consented")
+
+
+@router.get("/proposals", response_model=ProposalsOut,
+            summary="The office's proposals to the shared register (with why one still waits)")
+def list_proposals(access: Access = Depends(allow("precedent:write"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    return JSONResponse({"proposals": [proposals.proposal_json(access.db, r)
+                                       for r in proposals.proposals_of(access.db, org)]})
+
+
+@router.post("/proposals/{proposal_id}/approve", response_model=PrecedentOut, status_code=201,
+             summary="Approve a proposal (a second person: not the proposer); the record enters the register")
+def approve_proposal(proposal_id: Id, access: Access = Depends(allow("precedent:write"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    with unit_of_work(access.db) as s:
+        row = proposals.approve(s, proposal_id, actor(access.principal), organisation_id=org)
+        out = {**row.data, "version": row.version}
+    return JSONResponse(out, status_code=201)
+
+
 @router.get("/{code}", response_model=PrecedentOut, summary="One record with its version")
 def show(code: str, access: Access = Depends(allow("precedent:read"))) -> Response:
     p, version = store.get_precedent(access.db, code, **_scope(access))
@@ -56,4 +85,21 @@ def add(body: dict[str, Any], access: Access = Depends(allow("precedent:write"))
                                   organisation_id=access.principal.organisation_id if private else None,
                                   public=not private)
         out = {**row.data, "version": row.version}
+    return JSONResponse(out, status_code=201)
+
+
+proposal_router = APIRouter(tags=["precedents"], responses=ERRORS)
+
+
+@proposal_router.post("/applications/{application_id}/precedent-proposal", response_model=ProposalOut,
+                      status_code=201,
+                      summary="Propose a decided application to the shared register (anonymised, with consent)")
+def propose(application_id: Id, body: ProposalIn,
+            access: Access = Depends(allow("precedent:write", scope="application"))) -> Response:
+    org = access.principal.organisation_id
+    assert org is not None
+    with unit_of_work(access.db) as s:
+        row = proposals.propose(s, application_id, actor(access.principal), organisation_id=org,
+                                consent=body.consent, consent_on=body.consent_on)
+        out = proposals.proposal_json(s, row)
     return JSONResponse(out, status_code=201)

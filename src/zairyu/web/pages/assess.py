@@ -19,7 +19,10 @@ from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
+from zairyu.precedents.register import packaged_register
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
+from zairyu.web.api.assess import office_register
+from zairyu.web.pages.precedents import labeller
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
@@ -82,9 +85,10 @@ def person_assess(request: Request, person_id: Id, skip: str | None = Query(None
     lang = request_lang(request, access.principal)
     on: date = request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
-    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,))
+    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,),
+                     precedents=office_register(access))
     ctx = step_context(step)
-    ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on,
+    ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on, plabel=labeller(lang),
                can_answer=access.principal.may("person:write"),
                can_start=access.principal.may("application:write"))
     return page(request, "assess.html", ctx, principal=access.principal)
@@ -140,8 +144,9 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     elif fact:
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
-    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips, text_langs=(lang,))
+    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips, text_langs=(lang,),
+                     precedents=packaged_register())
     ctx = step_context(step)
-    ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False,
+    ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False, plabel=labeller(lang),
                facts_json=json.dumps(step["facts"], ensure_ascii=False))
     return page(request, "assess.html", ctx, principal=access.principal)

@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError
+from zairyu.precedents.proposals import proposal_of_application
 from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
 from zairyu.web.params import MAX_ID, FormId, Id
 from zairyu.web.permissions import Access, allow
@@ -256,7 +257,9 @@ def application_page(request: Request, application_id: Id,
     app = access.record
     ctx.update(app=app, next_stages=sv.TRANSITIONS.get(app.stage, ()),
                app_documents=[d for d in ctx["documents"] if d.application_id == app.id],
-               can_write=access.principal.may("application:write"))
+               can_write=access.principal.may("application:write"),
+               can_propose=access.principal.may("precedent:write") and app.stage == "decided",
+               proposal=proposal_of_application(access.db, app.id))
     return page(request, "application.html", ctx, principal=access.principal)
 
 
