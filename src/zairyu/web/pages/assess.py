@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
-from zairyu.errors import InvalidInputError
+from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
 from zairyu.web.params import Id
@@ -110,7 +110,10 @@ START_FIELDS = ("status", "period", "granted_on", "granted_by", "previous_expire
 
 @router.get("/assess")
 def adhoc_start(request: Request, access: Access = Depends(allow("law:read"))) -> Response:
-    return page(request, "assess_start.html", {}, principal=access.principal)
+    from zairyu.web.pages.cases import form_context
+
+    return page(request, "assess_start.html", form_context(request, access, date_field="stay_granted_on"),
+                principal=access.principal)
 
 
 @router.post("/assess")
@@ -128,11 +131,23 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
         except json.JSONDecodeError:
             raise InvalidInputError("the facts are not valid JSON", field="facts_json") from None
     else:
-        stay = {k: str(form.get(f"stay_{k}")) for k in START_FIELDS if form.get(f"stay_{k}")}
-        facts = {"stay": stay} if stay else {}
-        nat = str(form.get("nationality") or "").strip()
-        if nat:
-            facts["person"] = {"nationality": nat}
+        from zairyu.nationality import resolve
+        from zairyu.web.forms import combine_period, typed
+        from zairyu.web.pages.cases import refused
+
+        fields = {k: v for k, v in typed(form).items() if isinstance(v, str)}
+        combine_period(fields, "stay_period")
+        stay = {k: fields[f"stay_{k}"].strip() for k in START_FIELDS if fields.get(f"stay_{k}", "").strip()}
+        facts = {"stay": stay} if stay.get("status") else {}
+        try:
+            nat = resolve(str(form.get("nationality") or ""))
+            if nat:
+                facts["person"] = {"nationality": nat}
+            parse_facts(facts)
+        except ZairyuError as exc:
+            prefix = "stay_" if (exc.field or "").startswith("stay") else ""
+            return refused(request, access, "assess_start.html", {}, exc, typed(form), prefix=prefix,
+                           date_field="stay_granted_on")
     skips = parse_skip(skip)
     answer = None
     if fact and action == "skip":
