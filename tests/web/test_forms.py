@@ -121,3 +121,39 @@ def test_another_period_is_chosen_as_numbers_not_iso_text(fresh_office: Office) 
     assert r.status_code == 303
     stays = fresh_office.client("caseworker").get(f"/api/v1/people/{pid}/stays").json()
     assert any(s["period"] == "P1Y6M" for s in (stays["stays"] if isinstance(stays, dict) else stays))
+
+
+def test_a_decision_dated_tomorrow_keeps_the_decision_form(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    aid = fresh_office.ids["anna_app"]
+    c = fresh_office.client("caseworker")
+    a = c.get(f"/api/v1/applications/{aid}").json()
+    a = c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
+                                                               "expected_version": a["version"]}).json()
+    # basis: the test server's today is 2026-11-25 (tests/web/conftest.py); a decision of 2026-11-26 is refused
+    r = b.post(f"/applications/{aid}?lang=ru".replace("?lang=ru", "/transition?lang=ru"),
+               data={"csrf_token": token(b), "to": "decided", "expected_version": str(a["version"]),
+                     "date": "2026-11-26", "decision": "granted", "new_period": "P1Y"})
+    assert r.status_code == 422
+    assert 'value="2026-11-26"' in r.text and "не позже сегодняшнего дня" in r.text
+    assert '<option value="P1Y" selected>' in r.text
+    assert c.get(f"/api/v1/applications/{aid}").json()["stage"] == "filed"
+
+
+def test_the_client_sees_what_is_pending_and_the_special_period_in_russian(fresh_office: Office) -> None:
+    c = fresh_office.client("caseworker")
+    aid, pid = fresh_office.ids["anna_app"], fresh_office.ids["anna"]
+    a = c.get(f"/api/v1/applications/{aid}").json()
+    assert c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
+                                                                  "expected_version": a["version"]}).status_code == 200
+    b = fresh_office.browser("client")  # Anna, language ru
+    page = re.sub(r"\s+", " ", b.get(f"/people/{pid}").text)  # Russian dates hold no-break spaces
+    assert "Что ожидает решения" in page
+    # basis: ICRRA Art. 20(6), Civil Code Arts. 140/143 — Temporary Visitor P90D from 2026-10-01 expires
+    # 2026-12-30; filed before it, the special period ends two months after: 2027-02-28
+    assert "не позднее 28 февраля 2027 г." in page
+    assert "Закон об иммиграционном контроле, ст. 20(6)" in page
+    for internal in ("first meeting", "cli:", "UTC", "conduct.", "ICRRA"):
+        assert internal not in page, internal
+    r = b.get("/people/new")
+    assert r.status_code == 403 and "Ваша роль не позволяет это сделать." in r.text

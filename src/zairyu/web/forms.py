@@ -87,11 +87,18 @@ def error_field(exc: ZairyuError, prefix: str = "") -> str:
     return name or "form"
 
 
-def form_errors(exc: ZairyuError, lang: str, prefix: str = "") -> dict[str, str]:
+ALIASES = {"decision_date": "date", "filed_on": "date"}
+"""Service fields that the application page's forms name otherwise (one date field per form)."""
+
+
+def form_errors(exc: ZairyuError, lang: str, prefix: str = "", *, aliases: bool = False) -> dict[str, str]:
     """``{field: what it allows, in lang}`` for an error a service raised (the field as the form names it)."""
     _ = gettext_for(lang)
     field = error_field(exc, prefix)
-    hint = FIELD_HINTS.get(field.removeprefix(prefix)) if field != "version" else FIELD_HINTS["version"]
+    hint_field = field
+    if aliases and field in ALIASES:
+        field = ALIASES[field]
+    hint = FIELD_HINTS.get(hint_field.removeprefix(prefix)) if field != "version" else FIELD_HINTS["version"]
     if hint is None:
         hint = N_("This value cannot be accepted. Check it and try again.")
     text = _(hint)

@@ -92,13 +92,13 @@ def form_context(request: Request, access: Access, sf: dict[str, str] | None = N
 
 def refused(request: Request, access: Access, template: str, ctx: dict[str, Any], exc: ZairyuError,
             sf: dict[str, str], *, prefix: str = "", date_field: str = "granted_on",
-            open_form: str | None = None) -> Response:
+            open_form: str | None = None, aliases: bool = False) -> Response:
     """The same page and form again, with what was typed and the error next to its field in the reader's
     language: 422 for a refused value, 409 for a stale copy of the record (never a separate error page)."""
     from zairyu.web.app import error_status
 
     lang = request_lang(request, access.principal)
-    errors = form_errors(exc, lang, prefix)
+    errors = form_errors(exc, lang, prefix, aliases=aliases)
     ctx = {**ctx, **form_context(request, access, sf, errors, date_field=date_field), "open_form": open_form}
     status = 409 if error_status(exc) == 409 else 422
     return page(request, template, ctx, status_code=status, principal=access.principal)
@@ -179,10 +179,40 @@ def stay_options(request: Request, prefix: str = Query("stay_", pattern="^(stay_
     return page(request, "stay_status_period.html", ctx, principal=access.principal)
 
 
+PENDING_STAGES = ("filed", "under_examination", "additional_documents_requested")
+
+
+def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlines: list[Any]) -> list[dict[str, Any]]:
+    """What is pending for the person, as they need to read it: each filed, undecided application and — from
+    the calendar (:func:`~zairyu.calendar.lawful_stay.special_period`, never decided again here) — the special
+    period it gives, with its provisions; the deadlines still ahead are what they must do and by when."""
+    from zairyu.calendar.lawful_stay import special_period
+    from zairyu.law.catalogue import catalogue
+
+    pending = [a for a in applications if a.stage in PENDING_STAGES and a.filed_on is not None]
+    if not pending:
+        return []
+    try:
+        sp = special_period(sv.facts_for_person(s, pid), on, catalogue(on))
+    except ZairyuError:
+        sp = None
+    out = []
+    for a in pending:
+        mine = sp is not None and sp.application is not None and sp.application.filed_on == a.filed_on \
+            and sp.application.procedure == a.procedure
+        basis = [{"law": "ICRRA", "provision": "Art. 20(6)"}]
+        if a.procedure == "extension_of_stay":
+            basis.append({"law": "ICRRA", "provision": "Art. 21(4)"})
+        special = [i for i in deadlines if i.deadline.kind == "special_period_end"] if mine else []
+        out.append({"app": a, "special": sp if mine and sp is not None and sp.applies and sp.until else None,
+                    "special_deadline": special[0] if special else None, "basis": basis})
+    return out
+
+
 def person_context(access: Access, on: date) -> dict[str, Any]:
     s, pid = access.db, access.person_id
     staff = access.principal.may("note:read")  # a client sees neither the staff's notes nor the change log
-    return {
+    ctx: dict[str, Any] = {
         "person": access.person,
         "stays": sv.stays_of(s, pid),
         "stay": sv.current_stay(s, pid),
@@ -202,6 +232,9 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "sf": {},
         "errors": {},
     }
+    ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
+    ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
+    return ctx
 
 
 @router.get("/people/{person_id}")
@@ -359,7 +392,7 @@ def application_refused(request: Request, access: Access, application_id: int, e
                         sf: dict[str, str], open_form: str) -> Response:
     access.db.rollback()
     return refused(request, access, "application.html", application_context(access, today(request), application_id),
-                   exc, sf, date_field="date", open_form=open_form)
+                   exc, sf, date_field="date", open_form=open_form, aliases=True)
 
 
 @router.post("/applications/{application_id}/transition")
