@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from tests.web.test_browser import (  # noqa: F401  (the fixture configures Chromium for this module too)
     SHOTS,
     _zairyu,
