@@ -157,3 +157,26 @@ def test_the_client_sees_what_is_pending_and_the_special_period_in_russian(fresh
         assert internal not in page, internal
     r = b.get("/people/new")
     assert r.status_code == 403 and "Ваша роль не позволяет это сделать." in r.text
+
+
+def test_the_assessment_shows_the_filed_change_as_pending_and_first(fresh_office: Office) -> None:
+    c = fresh_office.client("caseworker")
+    aid, pid = fresh_office.ids["anna_app"], fresh_office.ids["anna"]
+    a = c.get(f"/api/v1/applications/{aid}").json()
+    c.post(f"/api/v1/applications/{aid}/transition", json={"to": "filed", "date": "2026-11-20",
+                                                           "expected_version": a["version"]})
+    p = c.get(f"/api/v1/people/{pid}").json()
+    assert c.patch(f"/api/v1/people/{pid}", json={"changes": {"extra_facts": {"goal": {"status": "student"}}},
+                                                  "expected_version": p["version"]}).status_code == 200
+    b = fresh_office.browser("caseworker")
+    page = b.get(f"/people/{pid}/assess?lang=en").text
+    first = page.split("<article")[1]
+    assert "在留資格変更許可申請" in first and "留学" in first  # the stated goal, the change filed, comes first
+    assert "Already filed" in first and "Start this application" not in first
+    # basis: ICRRA Art. 20(6) — expiry 2026-12-30 (Temporary Visitor, 90 days from 2026-10-01), two months after
+    assert "at the latest until February 28, 2027" in first
+    # the API gives the same order (rules.assess.rank, one place)
+    opts = c.get(f"/api/v1/people/{pid}/assessment").json()["options"]
+    assert (opts[0]["procedure"], opts[0]["target_status"]) == ("change_of_status", "student")
+    page = b.get(f"/people/{pid}/assess?lang=en&on=2026-11-01").text
+    assert "Options on November 1, 2026" in page and 'name="on"' in page

@@ -30,7 +30,6 @@ router = APIRouter()
 EXTRA_KEYS = ("goal", "circumstances", "conduct", "residence_in_japan_since", "marriage")
 PERSON_FIELDS = {"person.nationality": "nationality", "person.born_in_japan": "born_in_japan",
                  "person.birth_date": "birth_date"}
-VERDICT_ORDER = {"eligible": 0, "discretionary": 1, "needs_facts": 2, "ineligible": 3}
 
 
 def rules_lang(lang: str) -> str:
@@ -45,7 +44,7 @@ def parse_skip(skip: str | None) -> list[str]:
 
 
 def step_context(step: dict[str, Any]) -> dict[str, Any]:
-    options = sorted(step["assessment"]["options"], key=lambda o: VERDICT_ORDER.get(o["verdict"], 9))
+    options = step["assessment"]["options"]  # in reading order, as the assessment gives them (rules.assess.rank)
     return {"step": step, "question": step["question"], "options": options,
             "deadlines": step["assessment"]["deadlines"]}
 
@@ -78,9 +77,12 @@ def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
 
 @router.get("/people/{person_id}/assess")
 def person_assess(request: Request, person_id: Id, skip: str | None = Query(None, max_length=4000),
+                  on_date: date | None = Query(None, alias="on", description="As-of date (default: today)"),
                   access: Access = Depends(allow("person:read", scope="person"))) -> Response:
+    from zairyu.law.catalogue import check_covered
+
     lang = request_lang(request, access.principal)
-    on: date = request.app.state.today()
+    on: date = check_covered(on_date) if on_date is not None else request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
     step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,))
     ctx = step_context(step)
