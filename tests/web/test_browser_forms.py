@@ -86,6 +86,7 @@ def test_the_new_person_form_keeps_what_was_typed_through_three_errors(page: Any
     page.fill("input[name=given_name]", "Fang")
     page.fill("#nationality", "中国")
     page.fill("input[name=stay_granted_on]", "2026-10-01")
+    page.wait_for_load_state("networkidle")  # the statuses of that date (htmx) are in
     page.select_option("select[name=stay_status]", "student")
     page.wait_for_selector("select[name=stay_period] option[value=P1Y]", state="attached")
     page.select_option("select[name=stay_period]", "P1Y")
