@@ -156,9 +156,11 @@ def test_motivating_case_in_the_browser(page: Any, live_server: str, lang: str) 
     page.fill("input[name=family_name]", family)
     page.fill("input[name=given_name]", "Anna" if lang == "ja" else "Maria")
     page.fill("input[name=nationality]", "RU")
-    page.select_option("select[name=stay_status]", "temporary_visitor")
-    page.fill("input[name=stay_period]", "P90D")
     page.fill("input[name=stay_granted_on]", "2023-02-13")
+    page.wait_for_load_state("networkidle")  # the statuses of that date (htmx) are in
+    page.select_option("select[name=stay_status]", "temporary_visitor")
+    page.wait_for_selector("select[name=stay_period] option[value=P90D]", state="attached")
+    page.select_option("select[name=stay_period]", "P90D")
     page.select_option("select[name=stay_granted_by]", "extension")
     page.fill("input[name=stay_previous_expires_on]", "2023-02-13")
     with page.expect_navigation():

@@ -39,8 +39,8 @@ def test_add_a_person_with_a_stay_through_the_form(fresh_office: Office) -> None
                                     "stay_granted_on": "2026-10-01", "stay_granted_by": "landing"},
                follow_redirects=False)
     assert r.status_code == 303
-    page = b.get(r.headers["location"] + "?lang=en").text
-    assert "IVANOVA Olga" in page
+    page = b.get(r.headers["location"].replace("?saved=1", "?saved=1&lang=en")).text
+    assert "IVANOVA Olga" in page and "Saved." in page
     assert "December 30, 2026" in page  # 90 days from 2026-10-01, first day not counted
 
 

@@ -79,6 +79,7 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("POST", "/account/calendar"): (ALL, None),
     ("POST", "/account/calendar/{token_id}/revoke"): (ALL, None),
     ("GET", "/people"): (ALL, None),
+    ("GET", "/forms/stay-options"): (ALL, None),
     ("GET", "/people/new"): (OFFICE, None),
     ("POST", "/people/new"): (OFFICE, None),
     ("GET", "/people/{person_id}"): (ALL, "person"),

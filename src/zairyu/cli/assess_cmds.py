@@ -19,7 +19,7 @@ from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts
 from zairyu.glossary import term
 from zairyu.messages import render as write
-from zairyu.rules.assess import assess, rank
+from zairyu.rules.assess import assess
 from zairyu.rules.common import proc_name, provisions_text, status_name
 from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
 from zairyu.rules.model import Assessment, Option
@@ -142,7 +142,7 @@ def precedent_lines(o: Option, lang: str) -> list[str]:
 def render(a: Assessment, lang: str) -> None:
     ja = lang == "ja"
     console.print(_summary(a, lang))
-    for o in rank(a.options):
+    for o in a.options:  # in reading order (rules.assess.rank)
         console.print(render_option(o, lang))
     for n in a.notes:
         console.print(write(n, lang))
@@ -187,7 +187,7 @@ def _summary(a: Assessment, lang: str) -> Table:
     t.add_column("申請期限" if ja else "File by")
     t.add_column("手数料" if ja else "Fee", overflow="fold")
     t.add_column("不足" if ja else "Missing facts", overflow="fold")
-    for o in rank(a.options):
+    for o in a.options:  # in reading order (rules.assess.rank)
         color, icon, vja, ven = _VERDICT[o.verdict]
         by = str(o.file_by) if o.file_by else ((f"{o.cured_on}から" if ja else f"from {o.cured_on}")
                                                if o.cured_on else "")

@@ -62,13 +62,20 @@ def assess(facts: Facts, on: date, *, law: LawView | None = None, precedents: Re
     if facts.stay is None and not options:
         notes.append(rule_text("note.no_stay"))
     notes += holder_notes(ctx)
-    return Assessment(on, tuple(options), tuple(ctx.deadlines), tuple(notes),
+    goal = facts.goal.status if facts.goal is not None else None
+    return Assessment(on, tuple(rank(tuple(options), goal)), tuple(ctx.deadlines), tuple(notes),
                       law_date=ctx.law.on if ctx.law.on != on else None)
 
 
-def rank(options: tuple[Option, ...]) -> list[Option]:
-    """Options in reading order: the rules' order (change, extension, COE, ...), closed routes last."""
-    return sorted(options, key=lambda o: o.verdict == "ineligible")
+def rank(options: tuple[Option, ...], goal: str | None = None) -> list[Option]:
+    """Options in the order a person reads them — the one place that decides it (:func:`assess` returns its
+    options in this order, so the CLI, the API and the pages show the same): first what the person already filed
+    (pending) and their stated goal (``goal.status`` as the target), then the routes open to them, then the
+    closed ones; within each, the rules' order (change, extension, COE, ...)."""
+    def key(o: Option) -> tuple[bool, bool]:
+        first = o.pending is not None or (goal is not None and o.target_status == goal)
+        return (not first, o.verdict == "ineligible")
+    return sorted(options, key=key)
 
 
 __all__ = ["assess", "attach_precedents", "rank"]

@@ -237,8 +237,8 @@ def _install_handlers(app: FastAPI) -> None:
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         if is_api(request):
             return error_json(403, "Forbidden", f"your role may not do this ({exc.action})")
-        from zairyu.web.render import page
-        _ = gettext_for(getattr(request.state, "lang", "ja"))
+        from zairyu.web.render import page, request_lang
+        _ = gettext_for(request_lang(request))  # the reader's language (the account's, the cookie's, ?lang=)
         return page(request, "error.html", {"error": ZairyuError(_("Your role may not do this.")), "status": 403},
                     status_code=403)
 

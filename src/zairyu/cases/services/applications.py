@@ -164,6 +164,11 @@ def decide_application(s: Session, app_id: int, decision: str, decision_date: da
     if decision not in m.DECISIONS:
         raise InvalidInputError(f"unknown decision '{decision}'", field="decision", value=decision,
                                 allowed="|".join(m.DECISIONS), where=what)
+    if decision_date > on:
+        # a decision is recorded once it has been made: one dated after today is refused (docs/cases.md), so
+        # that a future grant never shows as the person's current status before its date
+        raise InvalidInputError(f"decision_date {decision_date} is after today ({on})", field="decision_date",
+                                value=decision_date, allowed=f"a date not after {on}", where=what)
     if app.filed_on is not None and decision_date < app.filed_on:
         raise InvalidInputError(f"decision_date {decision_date} is before filed_on {app.filed_on}",
                                 field="decision_date", where=what)

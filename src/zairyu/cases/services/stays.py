@@ -87,6 +87,10 @@ def add_stay(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor, 
     person = get_person(s, person_id, organisation_id)
     where = f"stay of person {person_id}"
     st = validate(StayIn, data, where=where)
+    if st.granted_on > on:
+        # a grant is recorded once it has been made: one dated after today is refused (docs/cases.md)
+        raise InvalidInputError(f"granted_on {st.granted_on} is after today ({on})", field="granted_on",
+                                value=st.granted_on, allowed=f"a date not after {on}", where=where)
     _check_status(st.status, st.granted_on, where)
     exp = stay_expiry_of(st, where)
     if exp is not None and exp < st.granted_on:

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
-from zairyu.errors import InvalidInputError
+from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.precedents.register import packaged_register
 from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
@@ -33,7 +33,6 @@ router = APIRouter()
 EXTRA_KEYS = ("goal", "circumstances", "conduct", "residence_in_japan_since", "marriage")
 PERSON_FIELDS = {"person.nationality": "nationality", "person.born_in_japan": "born_in_japan",
                  "person.birth_date": "birth_date"}
-VERDICT_ORDER = {"eligible": 0, "discretionary": 1, "needs_facts": 2, "ineligible": 3}
 
 
 def rules_lang(lang: str) -> str:
@@ -48,7 +47,7 @@ def parse_skip(skip: str | None) -> list[str]:
 
 
 def step_context(step: dict[str, Any]) -> dict[str, Any]:
-    options = sorted(step["assessment"]["options"], key=lambda o: VERDICT_ORDER.get(o["verdict"], 9))
+    options = step["assessment"]["options"]  # in reading order, as the assessment gives them (rules.assess.rank)
     return {"step": step, "question": step["question"], "options": options,
             "deadlines": step["assessment"]["deadlines"]}
 
@@ -81,9 +80,12 @@ def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
 
 @router.get("/people/{person_id}/assess")
 def person_assess(request: Request, person_id: Id, skip: str | None = Query(None, max_length=4000),
+                  on_date: date | None = Query(None, alias="on", description="As-of date (default: today)"),
                   access: Access = Depends(allow("person:read", scope="person"))) -> Response:
+    from zairyu.law.catalogue import check_covered
+
     lang = request_lang(request, access.principal)
-    on: date = request.app.state.today()
+    on: date = check_covered(on_date) if on_date is not None else request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
     step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,),
                      precedents=office_register(access))
@@ -114,7 +116,10 @@ START_FIELDS = ("status", "period", "granted_on", "granted_by", "previous_expire
 
 @router.get("/assess")
 def adhoc_start(request: Request, access: Access = Depends(allow("law:read"))) -> Response:
-    return page(request, "assess_start.html", {}, principal=access.principal)
+    from zairyu.web.pages.cases import form_context
+
+    return page(request, "assess_start.html", form_context(request, access, date_field="stay_granted_on"),
+                principal=access.principal)
 
 
 @router.post("/assess")
@@ -132,11 +137,23 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
         except json.JSONDecodeError:
             raise InvalidInputError("the facts are not valid JSON", field="facts_json") from None
     else:
-        stay = {k: str(form.get(f"stay_{k}")) for k in START_FIELDS if form.get(f"stay_{k}")}
-        facts = {"stay": stay} if stay else {}
-        nat = str(form.get("nationality") or "").strip()
-        if nat:
-            facts["person"] = {"nationality": nat}
+        from zairyu.nationality import resolve
+        from zairyu.web.forms import combine_period, typed
+        from zairyu.web.pages.cases import refused
+
+        fields = {k: v for k, v in typed(form).items() if isinstance(v, str)}
+        combine_period(fields, "stay_period")
+        stay = {k: fields[f"stay_{k}"].strip() for k in START_FIELDS if fields.get(f"stay_{k}", "").strip()}
+        facts = {"stay": stay} if stay.get("status") else {}
+        try:
+            nat = resolve(str(form.get("nationality") or ""))
+            if nat:
+                facts["person"] = {"nationality": nat}
+            parse_facts(facts)
+        except ZairyuError as exc:
+            prefix = "stay_" if (exc.field or "").startswith("stay") else ""
+            return refused(request, access, "assess_start.html", {}, exc, typed(form), prefix=prefix,
+                           date_field="stay_granted_on")
     skips = parse_skip(skip)
     answer = None
     if fact and action == "skip":

@@ -14,8 +14,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
-from zairyu.errors import InvalidInputError
+from zairyu.errors import InvalidInputError, ZairyuError
+from zairyu.law.catalogue import check_covered
 from zairyu.precedents.proposals import proposal_of_application
+from zairyu.web.forms import combine_period, form_errors, nationality_names, nationality_value, status_choices, typed
 from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
 from zairyu.web.params import MAX_ID, FormId, Id
 from zairyu.web.permissions import Access, allow
@@ -53,6 +55,7 @@ GRANTED_BY = {"landing": N_("Landing"), "change": N_("Change of status"), "exten
               "acquisition": N_("Acquisition"), "permanent_residence": N_("Permanent residence"),
               "special_permission": N_("Special permission")}
 CHANNELS = {"counter": N_("Counter"), "online": N_("Online")}
+SEX_NAMES = {"female": N_("Female"), "male": N_("Male"), "other": N_("Other")}
 
 
 def blank_none(form: dict[str, Any]) -> dict[str, Any]:
@@ -70,6 +73,36 @@ def form_version(request: Request, raw: Any) -> int:
                                   "the page and make the change again."), field="version",
                                 allowed=_("the version shown by the form (a whole number from 1)"))
     return int(text)
+
+
+def form_context(request: Request, access: Access, sf: dict[str, str] | None = None,
+                 errors: dict[str, str] | None = None, *, date_field: str = "granted_on") -> dict[str, Any]:
+    """What a page with forms needs: what was typed (``sf``), the errors next to their fields, and the choices
+    (nationalities by name, the statuses in force on the form's date of grant with their periods)."""
+    lang = request_lang(request, access.principal)
+    sf = sf or {}
+    day = today(request)
+    try:
+        day = check_covered(date.fromisoformat(sf.get(date_field) or ""), field=date_field)
+    except (ValueError, ZairyuError):
+        pass
+    return {"sf": sf, "errors": errors or {}, "statuses": status_choices(day, lang),
+            "nationality_names": nationality_names(lang), "granted_by_names": GRANTED_BY, "sex_names": SEX_NAMES,
+            "nationality_value": lambda code: nationality_value(code, lang)}
+
+
+def refused(request: Request, access: Access, template: str, ctx: dict[str, Any], exc: ZairyuError,
+            sf: dict[str, str], *, prefix: str = "", date_field: str = "granted_on",
+            open_form: str | None = None, aliases: bool = False) -> Response:
+    """The same page and form again, with what was typed and the error next to its field in the reader's
+    language: 422 for a refused value, 409 for a stale copy of the record (never a separate error page)."""
+    from zairyu.web.app import error_status
+
+    lang = request_lang(request, access.principal)
+    errors = form_errors(exc, lang, prefix, aliases=aliases)
+    ctx = {**ctx, **form_context(request, access, sf, errors, date_field=date_field), "open_form": open_form}
+    status = 409 if error_status(exc) == 409 else 422
+    return page(request, template, ctx, status_code=status, principal=access.principal)
 
 
 def see_other(url: str) -> RedirectResponse:
@@ -111,26 +144,76 @@ def people_page(request: Request, q: str | None = Query(None, max_length=200),
 
 @router.get("/people/new")
 def new_person_page(request: Request, access: Access = Depends(allow("person:create"))) -> Response:
-    return page(request, "person_new.html", {"form": {}}, principal=access.principal)
+    return page(request, "person_new.html", form_context(request, access, date_field="stay_granted_on"),
+                principal=access.principal)
 
 
 @router.post("/people/new")
 async def new_person(request: Request, access: Access = Depends(allow("person:create"))) -> Response:
-    form = blank_none(dict(await request.form()))
+    raw = await request.form()
+    form = blank_none(dict(raw))
+    combine_period(form, "stay_period")
     stay = {k[5:]: v for k, v in form.items() if k.startswith("stay_")}
     person = {k: v for k, v in form.items() if not k.startswith("stay_")}
-    with unit_of_work(access.db) as s:
-        p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal))
-        if stay.get("status"):
-            sv.add_stay(s, p.id, stay, actor(access.principal), today(request),
-                        organisation_id=access.principal.organisation_id)
-    return see_other(f"/people/{p.id}")
+    prefix = ""
+    try:
+        with unit_of_work(access.db) as s:
+            p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal))
+            if stay.get("status") or len(stay) > 1:  # more than "granted_by" (a select always sends it)
+                prefix = "stay_"
+                sv.add_stay(s, p.id, stay, actor(access.principal), today(request),
+                            organisation_id=access.principal.organisation_id)
+    except ZairyuError as exc:
+        return refused(request, access, "person_new.html", {}, exc, typed(raw), prefix=prefix,
+                       date_field="stay_granted_on")
+    return see_other(f"/people/{p.id}?saved=1")
+
+
+@router.get("/forms/stay-options")
+def stay_options(request: Request, prefix: str = Query("stay_", pattern="^(stay_)?$"),
+                 access: Access = Depends(allow("person:list"))) -> Response:
+    """The status and period fields of a stay form for the date of grant and status chosen so far (htmx): the
+    statuses in force on that date, the periods the chosen one allows."""
+    sf = {k: v for k, v in request.query_params.items() if k.startswith(f"{prefix}period") or k in (
+        f"{prefix}granted_on", f"{prefix}status")}
+    ctx = {**form_context(request, access, sf, date_field=f"{prefix}granted_on"), "prefix": prefix}
+    return page(request, "stay_status_period.html", ctx, principal=access.principal)
+
+
+PENDING_STAGES = ("filed", "under_examination", "additional_documents_requested")
+
+
+def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlines: list[Any]) -> list[dict[str, Any]]:
+    """What is pending for the person, as they need to read it: each filed, undecided application and — from
+    the calendar (:func:`~zairyu.calendar.lawful_stay.special_period`, never decided again here) — the special
+    period it gives, with its provisions; the deadlines still ahead are what they must do and by when."""
+    from zairyu.calendar.lawful_stay import special_period
+    from zairyu.law.catalogue import catalogue
+
+    pending = [a for a in applications if a.stage in PENDING_STAGES and a.filed_on is not None]
+    if not pending:
+        return []
+    try:
+        sp = special_period(sv.facts_for_person(s, pid), on, catalogue(on))
+    except ZairyuError:
+        sp = None
+    out = []
+    for a in pending:
+        mine = sp is not None and sp.application is not None and sp.application.filed_on == a.filed_on \
+            and sp.application.procedure == a.procedure
+        basis = [{"law": "ICRRA", "provision": "Art. 20(6)"}]
+        if a.procedure == "extension_of_stay":
+            basis.append({"law": "ICRRA", "provision": "Art. 21(4)"})
+        special = [i for i in deadlines if i.deadline.kind == "special_period_end"] if mine else []
+        out.append({"app": a, "special": sp if mine and sp is not None and sp.applies and sp.until else None,
+                    "special_deadline": special[0] if special else None, "basis": basis})
+    return out
 
 
 def person_context(access: Access, on: date) -> dict[str, Any]:
     s, pid = access.db, access.person_id
     staff = access.principal.may("note:read")  # a client sees neither the staff's notes nor the change log
-    return {
+    ctx: dict[str, Any] = {
         "person": access.person,
         "stays": sv.stays_of(s, pid),
         "stay": sv.current_stay(s, pid),
@@ -147,34 +230,58 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "can_read_changes": access.principal.may("timeline:read"),
         "granted_by_names": GRANTED_BY,
         "channel_names": CHANNELS,
+        "sf": {},
+        "errors": {},
     }
+    ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
+    ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
+    return ctx
 
 
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: Id,
                 access: Access = Depends(allow("person:read", scope="person"))) -> Response:
     record_read(access, "read", "people", person_id, person_id)
-    return page(request, "person.html", person_context(access, today(request)), principal=access.principal)
+    ctx = {**person_context(access, today(request)), **form_context(request, access)}
+    ctx["saved"] = request.query_params.get("saved") == "1"
+    return page(request, "person.html", ctx, principal=access.principal)
+
+
+def person_refused(request: Request, access: Access, exc: ZairyuError, sf: dict[str, str], open_form: str,
+                   *, date_field: str = "granted_on") -> Response:
+    s = access.db
+    s.rollback()
+    return refused(request, access, "person.html", person_context(access, today(request)), exc, sf,
+                   date_field=date_field, open_form=open_form)
 
 
 @router.post("/people/{person_id}/stays")
 async def person_add_stay(request: Request, person_id: Id,
                           access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
-    form = blank_none(dict(await request.form()))
-    with unit_of_work(access.db) as s:
-        sv.add_stay(s, person_id, form, actor(access.principal), today(request),
-                    organisation_id=access.principal.organisation_id)
-    return see_other(f"/people/{person_id}#stays")
+    raw = await request.form()
+    form = blank_none(dict(raw))
+    combine_period(form, "period")
+    try:
+        with unit_of_work(access.db) as s:
+            sv.add_stay(s, person_id, form, actor(access.principal), today(request),
+                        organisation_id=access.principal.organisation_id)
+    except ZairyuError as exc:
+        return person_refused(request, access, exc, typed(raw), "stay")
+    return see_other(f"/people/{person_id}?saved=1#stays")
 
 
 @router.post("/people/{person_id}/events")
 async def person_add_event(request: Request, person_id: Id,
                            access: Access = Depends(allow("stay:write", scope="person"))) -> Response:
-    form = blank_none(dict(await request.form()))
-    with unit_of_work(access.db) as s:
-        sv.add_event(s, person_id, form, actor(access.principal), today(request),
-                     organisation_id=access.principal.organisation_id)
-    return see_other(f"/people/{person_id}#events")
+    raw = await request.form()
+    form = blank_none(dict(raw))
+    try:
+        with unit_of_work(access.db) as s:
+            sv.add_event(s, person_id, form, actor(access.principal), today(request),
+                         organisation_id=access.principal.organisation_id)
+    except ZairyuError as exc:
+        return person_refused(request, access, exc, typed(raw), "event")
+    return see_other(f"/people/{person_id}?saved=1#events")
 
 
 PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
@@ -185,20 +292,28 @@ PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_ka
 @router.get("/people/{person_id}/edit")
 def person_edit_page(request: Request, person_id: Id,
                      access: Access = Depends(allow("person:write", scope="person"))) -> Response:
-    return page(request, "person_edit.html", {"person": access.person, "fields": PERSON_FIELDS},
-                principal=access.principal)
+    ctx = {"person": access.person, "fields": PERSON_FIELDS, **form_context(request, access)}
+    return page(request, "person_edit.html", ctx, principal=access.principal)
 
 
 @router.post("/people/{person_id}/edit")
 async def person_edit(request: Request, person_id: Id,
                       access: Access = Depends(allow("person:write", scope="person"))) -> Response:
     form = dict(await request.form())
-    version = form_version(request, form.get("version"))
-    changes = {k: (str(form[k]).strip() or None) for k in PERSON_FIELDS if k in form}
-    with unit_of_work(access.db) as s:
-        sv.edit_person(s, person_id, changes, actor(access.principal), today(request),
-                       expected_version=version, organisation_id=access.principal.organisation_id)
-    return see_other(f"/people/{person_id}")
+    ctx = {"person": access.person, "fields": PERSON_FIELDS}
+    try:
+        version = form_version(request, form.get("version"))
+        changes = {k: (str(form[k]).strip() or None) for k in PERSON_FIELDS if k in form}
+        with unit_of_work(access.db) as s:
+            sv.edit_person(s, person_id, changes, actor(access.principal), today(request),
+                           expected_version=version, organisation_id=access.principal.organisation_id)
+    except ZairyuError as exc:
+        access.db.rollback()
+        sf = typed(form)
+        if exc.field == "version" and type(exc).__name__ != "StaleRecordError":
+            raise  # a form without its version is broken, not mistyped: the error page says so
+        return refused(request, access, "person_edit.html", ctx, exc, sf)
+    return see_other(f"/people/{person_id}?saved=1")
 
 
 @router.post("/people/{person_id}/notes")
@@ -218,9 +333,15 @@ async def person_upload(request: Request, person_id: Id, file: UploadFile = File
                         application_id: FormId = None,
                         access: Access = Depends(allow("document:write", scope="person"))) -> Response:
     data = await read_limited(request, file)
-    with unit_of_work(access.db):
-        store_upload(request, access, file, data, application_id)
-    back = f"/applications/{application_id}" if application_id else f"/people/{person_id}#documents"
+    try:
+        with unit_of_work(access.db):
+            store_upload(request, access, file, data, application_id)
+    except ZairyuError as exc:
+        access.db.rollback()
+        if application_id:
+            return application_refused(request, access, application_id, exc, {}, "upload")
+        return person_refused(request, access, exc, {}, "upload")
+    back = f"/applications/{application_id}?saved=1" if application_id else f"/people/{person_id}?saved=1#documents"
     return see_other(back)
 
 
@@ -253,25 +374,54 @@ async def person_add_application(request: Request, person_id: Id,
 @router.get("/applications/{application_id}")
 def application_page(request: Request, application_id: Id,
                      access: Access = Depends(allow("person:read", scope="application"))) -> Response:
-    ctx = person_context(access, today(request))
-    app = access.record
+    ctx = {**application_context(access, today(request)), **form_context(request, access)}
+    ctx["saved"] = request.query_params.get("saved") == "1"
+    return page(request, "application.html", ctx, principal=access.principal)
+
+
+def application_context(access: Access, on: date, application_id: int | None = None) -> dict[str, Any]:
+    ctx = person_context(access, on)
+    app = access.record if application_id is None else \
+        sv.get_application(access.db, application_id, access.principal.organisation_id)
     ctx.update(app=app, next_stages=sv.TRANSITIONS.get(app.stage, ()),
                app_documents=[d for d in ctx["documents"] if d.application_id == app.id],
                can_write=access.principal.may("application:write"),
                can_propose=access.principal.may("precedent:write") and app.stage == "decided",
                proposal=proposal_of_application(access.db, app.id))
-    return page(request, "application.html", ctx, principal=access.principal)
+    return ctx
+
+
+def application_refused(request: Request, access: Access, application_id: int, exc: ZairyuError,
+                        sf: dict[str, str], open_form: str) -> Response:
+    access.db.rollback()
+    return refused(request, access, "application.html", application_context(access, today(request), application_id),
+                   exc, sf, date_field="date", open_form=open_form, aliases=True)
 
 
 @router.post("/applications/{application_id}/transition")
 async def application_move(request: Request, application_id: Id,
                            access: Access = Depends(allow("application:write", scope="application"))) -> Response:
-    form = blank_none(dict(await request.form()))
+    from pydantic import ValidationError
+
+    from zairyu.limits import allowed_of, error_of
+
+    raw = await request.form()
+    form = blank_none(dict(raw))
+    sf = typed(raw)
+    combine_period(form, "new_period")
     form["expected_version"] = form_version(request, form.get("expected_version"))
-    body = TransitionIn.model_validate(form)
-    with unit_of_work(access.db):
-        transition(access, application_id, body, today(request))
-    return see_other(f"/applications/{application_id}")
+    try:
+        try:
+            body = TransitionIn.model_validate(form)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise error_of(err)(str(err.get("msg", "")), field=".".join(str(x) for x in err.get("loc", ())),
+                                allowed=allowed_of(err)) from None
+        with unit_of_work(access.db):
+            transition(access, application_id, body, today(request))
+    except ZairyuError as exc:
+        return application_refused(request, access, application_id, exc, sf, str(form.get("to", "")))
+    return see_other(f"/applications/{application_id}?saved=1")
 
 
 # --------------------------------------------------------------------------- account
