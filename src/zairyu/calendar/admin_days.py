@@ -8,10 +8,11 @@ on such a day moves to the next open day. The period of stay itself does not mov
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import date, timedelta
 from functools import lru_cache
-
-import holidays as _holidays
+from pathlib import Path
 
 from zairyu.law.models import LegalBasis
 
@@ -20,9 +21,72 @@ ROLL_FORWARD_BASIS = LegalBasis(law=ADMIN_HOLIDAYS_ACT, provision="Art. 2",
                                 note="a deadline on an administrative holiday moves to the next open day")
 
 
+CACHE_YEARS = range(1948, 2051)
+"""The years whose national holidays are kept on disk (from the National Holidays Act of 1948 on)."""
+
+
+def _library_version() -> str | None:
+    """The installed ``holidays`` library's version, read from its metadata folder without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = sorted(Path(next(iter(spec.submodule_search_locations))).parent.glob("holidays-*.dist-info"))
+    return found[-1].name[len("holidays-"):-len(".dist-info")] if found else None
+
+
+def cache_file() -> Path | None:
+    """Where the holiday table is kept between commands: ``$ZAIRYU_CACHE_DIR`` (default
+    ``$XDG_CACHE_HOME/zairyu`` or ``~/.cache/zairyu``), one file per version of the ``holidays`` library."""
+    version = _library_version()
+    if version is None:
+        return None
+    base = os.environ.get("ZAIRYU_CACHE_DIR") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zairyu")
+    return Path(base) / f"holidays-{version}-JP-ja.json"
+
+
+def _from_library(years: range) -> dict[str, dict[str, str]]:
+    import holidays
+
+    out: dict[str, dict[str, str]] = {str(y): {} for y in years}
+    for d, name in holidays.country_holidays("JP", years=list(years), language="ja").items():
+        out[str(d.year)][d.isoformat()] = str(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, str]]:
+    """Every national holiday of :data:`CACHE_YEARS` by year, as the ``holidays`` library gives them. Building
+    the table takes the library about 0.08 s, which a command line answering in a fraction of a second notices;
+    so it is kept in a file named after the library's version (a new version builds it again) and read from
+    there. A file that cannot be read or written is simply not used."""
+    path = cache_file()
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and all(str(y) in data for y in CACHE_YEARS):
+                return data
+        except (OSError, ValueError):
+            pass
+    data = _from_library(CACHE_YEARS)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+    return data
+
+
 @lru_cache(maxsize=64)
 def _national(year: int) -> dict[date, str]:
-    return dict(_holidays.country_holidays("JP", years=year, language="ja").items())
+    if year in CACHE_YEARS:
+        return {date.fromisoformat(k): v for k, v in _table()[str(year)].items()}
+    return {date.fromisoformat(k): v for k, v in _from_library(range(year, year + 1))[str(year)].items()}
 
 
 def national_holiday(d: date) -> str | None:
