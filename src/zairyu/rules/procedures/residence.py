@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or_less
+from zairyu.calendar.obligations import revocation
 from zairyu.duration import Duration
 from zairyu.law.models import FactStatus, LegalBasis, Measure
 from zairyu.messages import Message, Messages
@@ -48,13 +49,12 @@ def lawful_requirement(ctx: Ctx, basis: tuple[LegalBasis, ...] = (ART_20_1, ART_
     """Holding a status that has not expired (or is continued by the special period)."""
     lawful = ctx.lawful()
     sp = ctx.in_special_period()
-    revoked = ctx.event("status_revoked")
-    st = ctx.facts.stay
-    if revoked is not None and st is not None and (st.granted_on is None or revoked >= st.granted_on):
+    revoked = revocation(ctx.facts)  # the calendar owns "was the current stay revoked?"
+    if revoked is not None and revoked.on <= ctx.on:
         # Art. 22-4: a revoked status is not held any more; what is left is to leave (Art. 22-4(7))
         return Requirement.of("holds_valid_status", rule_text("holds_valid_status"), "unmet",
                               (*basis, lb("ICRRA", "Art. 22-4(7)")), "law",
-                              note=rule_text("note.status_revoked", on=revoked.isoformat()))
+                              note=rule_text("note.status_revoked", on=revoked.on.isoformat()))
     return Requirement.of("holds_valid_status", rule_text("holds_valid_status"), tri(lawful),
                           tuple(basis), "law", ("stay.expires_on", "stay.period", "stay.granted_on"),
                           note=rule_text("note.in_special_period") if sp else None)
