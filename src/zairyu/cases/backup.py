@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from zairyu.cases import db
 from zairyu.cases.crypto import EncryptedJSON, EncryptedText
 from zairyu.cases.models import Base
+from zairyu.cases.services.common import _json
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.files import private_dir, write_private
 
@@ -59,16 +60,6 @@ def _raw_tables() -> list[Table]:
     return out
 
 
-def _enc(v: Any) -> Any:
-    if isinstance(v, datetime):
-        if v.tzinfo is None:  # SQLite hands back naive values; zairyu writes UTC
-            v = v.replace(tzinfo=UTC)
-        return v.astimezone(UTC).isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
-
-
 def _dec(t: Table, row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for k, v in row.items():
@@ -82,7 +73,7 @@ def _dec(t: Table, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _line(row: Any) -> bytes:
-    return json.dumps({k: _enc(v) for k, v in row._mapping.items()}, ensure_ascii=False, sort_keys=True,
+    return json.dumps({k: _json(v) for k, v in row._mapping.items()}, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8") + b"\n"
 
 

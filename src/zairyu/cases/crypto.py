@@ -25,7 +25,6 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,13 +156,12 @@ def forget_cached_keys() -> None:
 
 def _json_default(v: Any) -> Any:
     """Dates and times as the case manager writes them in JSON (ISO 8601; times in UTC)."""
-    if isinstance(v, datetime):
-        if v.tzinfo is None:  # SQLite hands back naive values; zairyu always writes UTC
-            v = v.replace(tzinfo=UTC)
-        return v.astimezone(UTC).isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    from zairyu.cases.services.common import _json  # here: the services import the models, which import this
+
+    out = _json(v)
+    if out is v:
+        raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    return out
 
 
 class EncryptedText(TypeDecorator[str]):

@@ -22,7 +22,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,6 +33,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
+from zairyu.cases.services.common import _json
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.files import write_private
 from zairyu.law.catalogue import catalogue, check_covered
@@ -65,16 +66,6 @@ def _table(model: type[m.Base]) -> Table:
     t = model.__table__
     assert isinstance(t, Table)  # a mapped class's table (the declarative base types it as a FromClause)
     return t
-
-
-def _out(v: Any) -> Any:
-    if isinstance(v, datetime):
-        if v.tzinfo is None:  # SQLite hands back naive values; zairyu writes UTC
-            v = v.replace(tzinfo=UTC)
-        return v.astimezone(UTC).isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
@@ -119,7 +110,7 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path, passwor
         raise sv.NotFoundError(f"no organisation with id {organisation_id}", field="organisation_id")
     maps: dict[str, dict[int, int]] = {}
     doc: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
-                           "organisation": {"name": org.name, "created_at": _out(org.created_at)}}
+                           "organisation": {"name": org.name, "created_at": _json(org.created_at)}}
     people: set[int] = set()
     users: set[int] = set()
     for name, model, refs in TABLES:
@@ -133,7 +124,7 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path, passwor
             users = {r.id for r in rows}
         items = []
         for r in rows:
-            snap = {k: _out(v) for k, v in sv.snapshot(r, secrets_too=True).items()
+            snap = {k: _json(v) for k, v in sv.snapshot(r, secrets_too=True).items()
                     if password_hashes or k != "password_hash"}
             item = _remap(snap, refs, maps, name if has_id else None)
             if has_id:
@@ -151,7 +142,7 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path, passwor
     timeline = []
     for e in s.scalars(select(m.TimelineEntry).where(m.TimelineEntry.organisation_id == organisation_id)
                        .order_by(m.TimelineEntry.id)):
-        snap = {k: _out(v) for k, v in sv.snapshot(e).items()}
+        snap = {k: _json(v) for k, v in sv.snapshot(e).items()}
         for k in ("id", *CHAIN_COLUMNS):
             snap.pop(k, None)  # an imported history is chained anew in the database it goes into
         lst, refs = _BY_TABLENAME.get(e.entity, (None, {}))
