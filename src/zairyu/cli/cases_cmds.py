@@ -8,8 +8,6 @@ The as-of date is today, read here at the interface; ``--on`` sets another for r
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, console, fit, on_date, print_json
+from zairyu.cli.common import cli_actor, console, db_transaction, fit, on_date, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.glossary import term
 from zairyu.law.catalogue import parse_date
@@ -58,14 +56,7 @@ def _say(text: str) -> None:
 _actor = cli_actor  # who the command line acts as: cli:<login>
 
 
-@contextmanager
-def _tx() -> Iterator[Session]:
-    from zairyu.cases import db
-
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
-        yield s
+_tx = db_transaction  # one unit of work on the configured database
 
 
 def _date(text: str | None, field: str) -> date | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -84,3 +85,15 @@ def cli_actor() -> Any:
     except (KeyError, OSError):
         login = "unknown"
     return Actor(f"cli:{login}")
+
+
+@contextmanager
+def db_transaction() -> Iterator[Any]:
+    """One unit of work on the configured database (created on first use, else checked to be current): a
+    command's changes are committed together when the block ends, or none of them."""
+    from zairyu.cases import db
+
+    engine = db.get_engine()
+    db.ensure_schema(engine)
+    with db.transaction(engine) as s:
+        yield s

@@ -8,17 +8,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 import yaml
-from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, print_json
+from zairyu.cli.common import cli_actor, db_transaction, print_json
 from zairyu.errors import InvalidInputError
 from zairyu.messages import CONTRACT_LANGS, message, render
 from zairyu.precedents.model import Precedent
@@ -32,14 +29,7 @@ EXPORT_FORMATS = ("yaml", "csv", "json")
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
 
-@contextmanager
-def _tx() -> Iterator[Session]:
-    from zairyu.cases import db
-
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
-        yield s
+_tx = db_transaction  # one unit of work on the configured database
 
 
 _actor = cli_actor  # who the command line acts as: cli:<login>

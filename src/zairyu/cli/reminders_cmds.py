@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, console, on_date
+from zairyu.cli.common import cli_actor, console, db_transaction, on_date
 
 reminders_app = typer.Typer(help="E-mail reminders: each user's daily digest of their agenda.",
                             no_args_is_help=True)
@@ -22,14 +22,11 @@ def send_cmd(
     again: bool = typer.Option(False, "--again", help="Send even to users who already had today's digest"),
 ) -> None:
     """Send each active user the digest of the agenda they may see, once a day, in their language."""
-    from zairyu.cases import db
     from zairyu.cases.services.reminders import send_digests
     from zairyu.settings import get_settings
 
     d = on_date(on)
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         sent, failed = send_digests(s, cli_actor(), d, get_settings(), days=days, users=user or None,
                                     dry_run=dry_run, again=again)
         for dg in sent:

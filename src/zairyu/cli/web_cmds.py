@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, console
+from zairyu.cli.common import cli_actor, console, db_transaction
 from zairyu.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -38,16 +38,13 @@ def users_add(
     person: int = typer.Option(None, "--person", help="For a client: the id of their own person record"),
 ) -> None:
     """Create an account, or set the password of an existing one with the same role (idempotent)."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import add_or_update_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     if not password:
         raise InvalidInputError("give the password with --password-stdin (or --password)", field="--password")
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         user, created = add_or_update_user(s, email, role=role, password=password, actor=_actor(),
                                            display_name=name, language=language, person_id=person)
         line = f"{'created' if created else 'password set for'} {user.email} ({user.role})"
@@ -57,12 +54,9 @@ def users_add(
 @users_app.command("list")
 def users_list() -> None:
     """Every account: e-mail, role, language, whether it can sign in."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import users_of
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         for u in users_of(s, None):
             state = ("deactivated" if not u.active else "can sign in" if u.password_hash else "no password yet")
             typer.echo(f"{u.id}\t{u.email}\t{u.role}\t{u.language}\t{state}")
@@ -81,12 +75,9 @@ def _user(s: Session, email: str) -> User:
 @users_app.command("deactivate")
 def users_deactivate(email: str = typer.Argument(..., help="The account's e-mail address")) -> None:
     """Deactivate an account: it cannot sign in, its sessions end and the feeds its user made are revoked."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import set_active
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         user = _user(s, email)
         set_active(s, user, False, _actor())
     typer.echo(f"deactivated {email.strip().lower()}")
@@ -95,12 +86,9 @@ def users_deactivate(email: str = typer.Argument(..., help="The account's e-mail
 @users_app.command("activate")
 def users_activate(email: str = typer.Argument(..., help="The account's e-mail address")) -> None:
     """Let a deactivated account sign in again (with its password; old sessions and feeds stay ended)."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import set_active
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         set_active(s, _user(s, email), True, _actor())
     typer.echo(f"activated {email.strip().lower()}")
 
@@ -112,12 +100,9 @@ def users_role(
     person: int = typer.Option(None, "--person", help="For the role client: the id of their own person record"),
 ) -> None:
     """Change an account's role (in force at its next request; the feeds its user made are revoked)."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import change_role
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         change_role(s, _user(s, email), role, _actor(), person_id=person)
     typer.echo(f"{email.strip().lower()} is now {role}")
 
@@ -128,12 +113,9 @@ def users_unassign(
     person: int = typer.Argument(..., help="The id of the person assigned to them"),
 ) -> None:
     """End a supporter's assignment to a person (the feeds of that person they made are revoked)."""
-    from zairyu.cases import db
     from zairyu.cases.services.accounts import end_assignment
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         end_assignment(s, _user(s, email).id, person, _actor())
     typer.echo(f"ended the assignment of person {person} to {email.strip().lower()}")
 
@@ -170,13 +152,10 @@ def purge(
 def _startup_counts(host: str) -> tuple[int, int]:
     """How many accounts can sign in, and how many people have deadlines another version computed. On an
     address beyond this machine, refuses while any account has the published demo password."""
-    from zairyu.cases import db
     from zairyu.cases import services as sv
     from zairyu.cases.demo import published_password_accounts
 
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         if not is_loopback(host):
             published = published_password_accounts(s)
             if published:
@@ -246,16 +225,13 @@ def users_demo_logins(
     that `zairyu demo` made for the demo."""
     from sqlalchemy import select
 
-    from zairyu.cases import db
     from zairyu.cases import models as m
     from zairyu.cases.demo import DEMO_OFFICE, DEMO_PASSWORD, is_demo_database
     from zairyu.cases.services.accounts import find_user, set_password
     from zairyu.cases.services.common import NotFoundError
 
     password = password or DEMO_PASSWORD
-    engine = db.get_engine()
-    db.ensure_schema(engine)
-    with db.transaction(engine) as s:
+    with db_transaction() as s:
         org = s.scalar(select(m.Organisation).where(m.Organisation.name == DEMO_OFFICE))
         if org is None:
             raise NotFoundError("there is no demo office in this database: run `zairyu demo` first")
