@@ -46,11 +46,13 @@ def _zairyu(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
 
 
 @contextmanager
-def running_server(env: dict[str, str], today: str) -> Iterator[str]:
-    """``zairyu serve`` on a free port with "today" fixed, as a user would start it; stopped on exit."""
+def running_server(env: dict[str, str], today: str | None = None) -> Iterator[str]:
+    """``zairyu serve`` on a free port (with "today" fixed when given), as a user would start it; stopped on
+    exit. Its output is discarded: a pipe nobody reads would stall a server that logs a lot."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-c", "from zairyu.cli import main; main()", "serve", "--port",
-                             str(port), "--on", today], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             str(port), *(("--on", today) if today else ())], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):  # up to ~30 s: a loaded machine (the full suite on 2 cores) starts slowly
@@ -64,7 +66,11 @@ def running_server(env: dict[str, str], today: str) -> Iterator[str]:
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
+            proc.kill()
+            proc.wait(timeout=20)
 
 
 def data_env(data: Path) -> dict[str, str]:

@@ -10,8 +10,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from icalendar import Calendar
 from tests.cases.conftest import create_pg_database, drop_pg_database
 from tests.conftest import Cli
 from tests.web.conftest import Office, build_office
+from tests.web.test_browser import running_server
 
 from zairyu.cases import db, exchange
 from zairyu.cases import services as sv
@@ -215,12 +214,6 @@ def test_csv_and_json_imports_hold_the_date_bound(cli: Cli, data_dir: Path) -> N
 
 # --------------------------------------------------------------------------- finding 6: request size
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``zairyu serve`` as an office starts it."""
@@ -228,23 +221,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
     run = [sys.executable, "-c", "from zairyu.cli import main; main()"]
     subprocess.run([*run, "db", "upgrade"], env=env, check=True, capture_output=True, timeout=120)
-    port = _free_port()
-    proc = subprocess.Popen([*run, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://{url}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("zairyu serve did not start")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with running_server(env) as url:
+        yield url.removeprefix("http://")
 
 
 def _raw(server: str, head: bytes, body: bytes) -> tuple[bytes, dict[str, Any]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from tests.cases.conftest import create_pg_database, drop_pg_database
+from tests.web.test_browser import running_server
 
 from zairyu.web.auth import ADDRESS, PAIR
 
@@ -32,12 +32,6 @@ PASSWORD = "colleague-password-1"
 def _zairyu(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
     subprocess.run([sys.executable, "-c", "from zairyu.cli import main; main()", *args], env=env, check=True,
                    input=stdin, text=True, capture_output=True, timeout=120)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _request(url: str, body: dict[str, str] | None = None, token: str | None = None,
@@ -67,27 +61,8 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         _zairyu(env, "db", "upgrade")
         for email, role in (("victim@office.example", "admin"), ("colleague@office.example", "caseworker")):
             _zairyu(env, "users", "add", email, "--role", role, "--password-stdin", stdin=PASSWORD + "\n")
-        port = _free_port()
-        proc = subprocess.Popen([sys.executable, "-c", "from zairyu.cli import main; main()", "serve", "--port",
-                                 str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                raise RuntimeError("zairyu serve did not start")
+        with running_server(env) as base:
             yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
-                proc.kill()
-                proc.wait(timeout=20)
     finally:
         if request.param != "sqlite":
             drop_pg_database(url)
