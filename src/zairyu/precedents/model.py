@@ -91,6 +91,16 @@ def parse_partial_date(text: str) -> tuple[dt.date, dt.date, str]:
         raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
 
 
+def _partial_date(v: Any) -> str | None:
+    """A date as precise as known ("2023-05-12", "2023-05", "2023"), kept as written; refused when it does not
+    parse."""
+    if v is None:
+        return None
+    text = v.isoformat() if isinstance(v, dt.date) else str(v)
+    parse_partial_date(text)
+    return text
+
+
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     title: str = Field(min_length=1)
@@ -108,11 +118,7 @@ class Source(BaseModel):
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, v: Any) -> Any:
-        if v is None:
-            return None
-        v = v.isoformat() if isinstance(v, dt.date) else str(v)
-        parse_partial_date(v)
-        return v
+        return _partial_date(v)
 
 
 class Precedent(BaseModel):
@@ -155,11 +161,7 @@ class Precedent(BaseModel):
     @field_validator("date", "reported_on", mode="before")
     @classmethod
     def _dates(cls, v: Any) -> Any:
-        if v is None:
-            return None
-        v = v.isoformat() if isinstance(v, dt.date) else str(v)
-        parse_partial_date(v)
-        return v
+        return _partial_date(v)
 
     @field_validator("procedure")
     @classmethod
