@@ -169,6 +169,9 @@ def test_export_import_export_is_lossless(tdb: DBHandle, tmp_path: Path) -> None
         assert first["format"] == "zairyu-office" and first["format_version"] == 1
         assert len(first["people"]) >= 30 and first["documents"][0]["content_base64"]
         users = {u["ref"]: u["email"] for u in first["users"]}
+        # who handles each case survives the round trip (people refer to users, which come after them)
+        handlers = [users[p["assignee_id"]] for p in again["people"] if p["assignee_id"] is not None]
+        assert "caseworker@demo.zairyu.example" in handlers and "supporter@demo.zairyu.example" in handlers
         assert [users[t["created_by"]] for t in first["calendar_tokens"]] == \
             [u["email"] for u in again["users"] for t in again["calendar_tokens"] if t["created_by"] == u["ref"]]
         with db.transaction(eng) as s, pytest.raises(sv.DuplicateError, match="already exists here"):

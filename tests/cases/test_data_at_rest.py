@@ -37,6 +37,11 @@ def _office(tdb: DBHandle) -> int:
         sv.add_stay(s, p.id, {"status": "designated_activities", "designation": "ukraine_evacuee", "period": "P1Y",
                               "granted_on": "2026-03-01", "granted_by": "change", "card_number": CARD}, ACTOR, ON)
         sv.add_note(s, p.id, NOTE, ACTOR)
+        # people and users refer to each other (a client account is a person; a person's case has an assignee)
+        cw = sv.add_user(s, org, email="cw@example.org", display_name="Caseworker", role="caseworker", actor=ACTOR)
+        sv.add_user(s, org, email="anna@example.org", display_name="Anna", role="client", actor=ACTOR,
+                    person_id=p.id)
+        sv.assign_person(s, p.id, cw.id, ACTOR, organisation_id=org)
         return p.id
 
 

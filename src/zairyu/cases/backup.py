@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Engine, MetaData, Table, Text, create_engine, func, select, text
+from sqlalchemy import Date, DateTime, Engine, MetaData, Table, Text, bindparam, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from zairyu.cases import db
@@ -207,11 +207,23 @@ def restore(engine: Engine, path: Path, upload_dir: Path) -> dict[str, Any]:
         for name, data in members.items():
             if name.startswith("documents/"):
                 write_private(private_dir(upload_dir) / name.split("/", 1)[1][:2] / name.split("/", 1)[1], data)
+        later: list[tuple[Table, str, list[dict[str, Any]]]] = []
+        seen: set[str] = set()
         for t in tables:
             body = members.get(f"tables/{t.name}.jsonl", b"")
             rows = [_dec(t, json.loads(line)) for line in body.splitlines() if line]
+            # a reference to a table restored later (a person's assignee is a user; a user may be a person):
+            # inserted empty, set once both are in
+            for col in {fk.parent.name for fk in t.foreign_keys if fk.column.table.name not in seen | {t.name}}:
+                later.append((t, col, [{"id": r["id"], "v": r[col]} for r in rows if r.get(col) is not None]))
+                rows = [{**r, col: None} for r in rows]
+            seen.add(t.name)
             for i in range(0, len(rows), 2000):
                 conn.execute(t.insert(), rows[i:i + 2000])
+        for t, col, values in later:
+            if values:
+                conn.execute(t.update().where(t.c.id == bindparam("id_")).values({col: bindparam("v")}),
+                             [{"id_": v["id"], "v": v["v"]} for v in values])
         if conn.dialect.name == "postgresql":
             for t in tables:
                 if "id" in t.c and t.c.id.primary_key:

@@ -289,6 +289,11 @@ def create_demo(s: Session, on: date, actor: sv.Actor) -> tuple[str, int, int]:
     for key in ("kovalenko", "kovalenko_son", "aung", "sokolova", "kuznetsova"):
         if key in ids:
             sv.assign_supporter(s, sup.id, ids[key], actor)
+    # who handles each case: the caseworker most, the supporter the refugee cases they follow
+    for n, (key, pid) in enumerate(sorted(ids.items())):
+        handler = sup.id if key in ("kovalenko", "aung") else cw.id if n % 4 else None
+        if handler is not None:
+            sv.assign_person(s, pid, handler, actor, organisation_id=org.id)
     if "sokolova" in ids:
         sv.add_user(s, org.id, email="anna@demo.zairyu.example", display_name="Anna Sokolova", role="client",
                     actor=actor, language="ru", person_id=ids["sokolova"])

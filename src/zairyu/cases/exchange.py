@@ -50,14 +50,18 @@ TABLES: list[tuple[str, type[m.Base], dict[str, str]]] = [
     ("supporter_assignments", m.SupporterAssignment, {"user_id": "users", "person_id": "people"}),
     ("calendar_tokens", m.CalendarToken, {"user_id": "users", "person_id": "people", "created_by": "users"}),
     ("family_links", m.FamilyLink, {"person_id": "people", "related_person_id": "people"}),
-    ("applications", m.Application, {"person_id": "people"}),
+    ("applications", m.Application, {"person_id": "people", "assignee_id": "users"}),
     ("stays", m.Stay, {"person_id": "people", "application_id": "applications"}),
     ("events", m.Event, {"person_id": "people"}),
     ("notes", m.Note, {"person_id": "people", "application_id": "applications", "author_id": "users"}),
     ("tasks", m.Task, {"person_id": "people", "application_id": "applications", "owner_id": "users"}),
     ("documents", m.Document, {"person_id": "people", "application_id": "applications", "uploaded_by": "users"}),
 ]
-_BY_TABLENAME = {model.__tablename__: (name, refs) for name, model, refs in TABLES}
+# References to a list that comes later (a person's assignee is a user; users refer to people): written as
+# refs like the others, set after every list is in.
+LATE_REFS: dict[str, dict[str, str]] = {"people": {"assignee_id": "users"}}
+_BY_TABLENAME: dict[str, tuple[str, dict[str, str]]] = {
+    model.__tablename__: (name, {**refs, **LATE_REFS.get(name, {})}) for name, model, refs in TABLES}
 _TIMELINE_REFS = {"actor_user_id": "users", "person_id": "people"}
 CHAIN_COLUMNS = ("seq", "prev_hash", "hash")
 
@@ -139,19 +143,24 @@ def export_office(s: Session, organisation_id: int, *, upload_dir: Path, passwor
                 item["content_base64"] = base64.b64encode(data).decode()
             items.append(item)
         doc[name] = items
+    for name, late in LATE_REFS.items():
+        for item in doc[name]:
+            for col, lst in late.items():
+                if item.get(col) is not None:
+                    item[col] = maps[lst].get(item[col])
     timeline = []
     for e in s.scalars(select(m.TimelineEntry).where(m.TimelineEntry.organisation_id == organisation_id)
                        .order_by(m.TimelineEntry.id)):
         snap = {k: _json(v) for k, v in sv.snapshot(e).items()}
         for k in ("id", *CHAIN_COLUMNS):
             snap.pop(k, None)  # an imported history is chained anew in the database it goes into
-        lst, refs = _BY_TABLENAME.get(e.entity, (None, {}))
+        lst, refs = _BY_TABLENAME.get(e.entity, ("", {}))
         item = _remap(snap, _TIMELINE_REFS, maps, None)
         item["entity_id"] = maps[lst].get(e.entity_id) if lst and e.entity_id is not None and lst in maps else (
             1 if e.entity == "organisations" else None)
         for k in ("before", "after"):
             if isinstance(e.__dict__.get(k), dict):
-                item[k] = _remap(getattr(e, k), refs, maps, lst)
+                item[k] = _remap(getattr(e, k), refs, maps, lst or None)
         timeline.append(item)
     doc["timeline"] = timeline
     return doc
@@ -245,6 +254,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                        {"name": name, "created_at": created["created_at"] or sv.now(), "version": 1}).scalar_one()
     assert org_id is not None
     maps: dict[str, dict[int, int]] = {}
+    late: list[tuple[Table, str, str, Any, int, str]] = []  # (table, column, target list, row ref, value, where)
     people_keys: set[tuple[Any, ...]] = set()
     for lst, model, refs in TABLES:
         t = _table(model)
@@ -259,6 +269,9 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
             rw = f"{where}: {lst} ref {row.get('ref', i + 1)}"
             ref = row.pop("ref", None)
             content = row.pop("content_base64", None)
+            for col, target in LATE_REFS.get(lst, {}).items():
+                if row.get(col) is not None:
+                    late.append((t, col, target, ref, row.pop(col), rw))
             for col, target in refs.items():
                 if row.get(col) is not None:
                     new = maps.get(target, {}).get(row[col])
@@ -307,6 +320,11 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 r["id"] = new_id
             maps[lst] = {ref: new for (ref, _), new in zip(prepared, ids, strict=True)}
         sv.fast_insert(s, t, rows_in)
+    for lt, col, target, row_ref, value, rw in late:
+        new = maps.get(target, {}).get(value)
+        if new is None:
+            raise InvalidInputError(f"refers to {target} ref {value}, which is not in the file", field=col, where=rw)
+        s.execute(lt.update().where(lt.c.id == maps[_BY_TABLENAME[lt.name][0]][row_ref]).values({col: new}))
     # the timeline, as it was, with refs turned back into this database's ids
     entries = []
     for i, raw in enumerate(doc.get("timeline", [])):

@@ -166,6 +166,10 @@ class Person(Base):
     narrative of a protection claim are here (``circumstances``): stored encrypted (migration 0013)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True, name="fk_people_assignee_id_users"), index=True)
+    """The member of staff responsible for this person's case (migration 0016); set by
+    :func:`zairyu.cases.services.assignees.assign_person`."""
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     """Set when the person is deleted (migration 0011): hidden everywhere, purged after the retention period
     by ``zairyu purge``."""
@@ -238,6 +242,8 @@ class Application(Base):
     new_period: Mapped[str | None] = mapped_column(String(20))
     new_expires_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    """The member of staff handling this application (migration 0016); when unset, the person's assignee."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

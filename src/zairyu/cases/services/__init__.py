@@ -86,6 +86,14 @@ from zairyu.cases.services.applications import (
     get_application,
     move_application,
 )
+from zairyu.cases.services.assignees import (
+    STAFF_ROLES,
+    application_assignee,
+    assign_application,
+    assign_people,
+    assign_person,
+    assignable_users,
+)
 from zairyu.cases.services.audit import SECRET_COLUMNS, record, record_access, snapshot, timeline_of
 from zairyu.cases.services.common import (
     EVENT_KINDS,
@@ -140,6 +148,8 @@ from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay,
 from zairyu.cases.services.tasks import add_task, complete_task
 
 __all__ = [
+    "STAFF_ROLES", "application_assignee", "assign_application", "assign_people", "assign_person",
+    "assignable_users",
     "ALLOWED_TYPES", "CARD_RE", "DEFAULT_ORGANISATION", "EVENT_KINDS", "MAX_ROLL_DAYS", "MIN_PASSWORD",
     "OTHER_EVENT_KINDS", "PENDING_STAGES", "PROCEDURES", "SECRET_COLUMNS", "STAY_GRANTS", "TRANSITIONS", "Actor",
     "AgendaItem", "AgendaLine", "ApplicationIn", "DuplicateError", "EventIn", "NotFoundError", "PersonBrief",
