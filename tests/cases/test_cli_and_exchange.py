@@ -17,6 +17,7 @@ from zairyu.cases import services as sv
 from zairyu.cases.exchange import CsvImportError, dumps, export_office, import_csv, import_office
 from zairyu.errors import ZairyuError
 from zairyu.glossary import term
+from zairyu.law import catalogue
 
 from .conftest import ACTOR, ON, DBHandle
 
@@ -60,6 +61,10 @@ def test_demo_office_is_lively_and_refuses_to_run_twice(cli_db: DBHandle, cli: A
         assert n_people >= 30
         statuses = {st.status for st in s.scalars(select(m.Stay))}
         assert {"student", "engineer_humanities_intl", "temporary_visitor", "dependent"} <= statuses
+        # every designation the demo records is one the law catalogue knows (law/data/designations.yaml)
+        known = {d.code for d in catalogue(ON).designations}
+        used = {st.designation for st in s.scalars(select(m.Stay)) if st.designation}
+        assert used and used <= known, used - known
         # the motivating case: two Russian Temporary Visitors changing to Student
         changes = s.execute(select(m.Person.nationality, m.Application.stage)
                             .join(m.Application, m.Application.person_id == m.Person.id)
@@ -176,6 +181,13 @@ def test_export_import_export_is_lossless(tdb: DBHandle, tmp_path: Path) -> None
             [u["email"] for u in again["users"] for t in again["calendar_tokens"] if t["created_by"] == u["ref"]]
         with db.transaction(eng) as s, pytest.raises(sv.DuplicateError, match="already exists here"):
             import_office(s, first, ACTOR, ON, upload_dir=up2)
+        # a renamed copy (new e-mails) back into the database it came from: its feeds are already here, and the
+        # import says so, naming the record, instead of failing inside the database
+        copy = {**json.loads(dumps(first)), "organisation": {**first["organisation"], "name": "Copy"}}
+        for u in copy["users"]:
+            u["email"] = "copy-" + u["email"]
+        with db.transaction(tdb.engine) as s, pytest.raises(sv.DuplicateError, match="calendar feed already exists"):
+            import_office(s, copy, ACTOR, ON, upload_dir=up1)
     finally:
         if tdb.kind == "postgres":
             from .conftest import drop_pg_database

@@ -293,6 +293,11 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 if s.scalar(select(m.User.id).where(func.lower(m.User.email) == str(row.get("email")).lower())):
                     raise sv.DuplicateError(f"a user with e-mail {row.get('email')} already exists", field="email",
                                             where=rw)
+            if lst == "calendar_tokens" and s.scalar(select(m.CalendarToken.id).where(
+                    m.CalendarToken.token_hash == row.get("token_hash"))):
+                raise sv.DuplicateError("this calendar feed already exists in this database (the file was exported "
+                                        "from here): a feed's address belongs to one office; remove the feed from "
+                                        "the file or import into another database", field="token_hash", where=rw)
             if lst == "documents":
                 if content is None:
                     raise InvalidInputError("the file content is missing", field="content_base64", where=rw)
