@@ -35,20 +35,24 @@ def _check_assignee(s: Session, organisation_id: int, user_id: int | None, where
                                 allowed="an active admin, caseworker or supporter of this office", where=where)
 
 
+def _assign(s: Session, obj: m.Person | m.Application, user_id: int | None, actor: Actor, organisation_id: int,
+            expected_version: int | None, where: str) -> None:
+    _check_version(obj, expected_version, where)
+    _check_assignee(s, organisation_id, user_id, where)
+    if obj.assignee_id == user_id:
+        return
+    before = snapshot(obj)
+    obj.assignee_id = user_id
+    obj.updated_at = now()
+    _flush(s, where)
+    record(s, actor, obj, "update", before, organisation_id=organisation_id)
+
+
 def assign_person(s: Session, person_id: int, user_id: int | None, actor: Actor, *, organisation_id: int,
                   expected_version: int | None = None) -> m.Person:
     """Make ``user_id`` (None: nobody) responsible for the person's case."""
     person = get_person(s, person_id, organisation_id)
-    where = f"person {person_id}"
-    _check_version(person, expected_version, where)
-    _check_assignee(s, organisation_id, user_id, where)
-    if person.assignee_id == user_id:
-        return person
-    before = snapshot(person)
-    person.assignee_id = user_id
-    person.updated_at = now()
-    _flush(s, where)
-    record(s, actor, person, "update", before, organisation_id=organisation_id)
+    _assign(s, person, user_id, actor, organisation_id, expected_version, f"person {person_id}")
     return person
 
 
@@ -62,16 +66,7 @@ def assign_application(s: Session, app_id: int, user_id: int | None, actor: Acto
                        expected_version: int | None = None) -> m.Application:
     """Make ``user_id`` handle this application (None: the person's assignee does)."""
     app = get_application(s, app_id, organisation_id)
-    where = f"application {app_id}"
-    _check_version(app, expected_version, where)
-    _check_assignee(s, organisation_id, user_id, where)
-    if app.assignee_id == user_id:
-        return app
-    before = snapshot(app)
-    app.assignee_id = user_id
-    app.updated_at = now()
-    _flush(s, where)
-    record(s, actor, app, "update", before, organisation_id=organisation_id)
+    _assign(s, app, user_id, actor, organisation_id, expected_version, f"application {app_id}")
     return app
 
 
