@@ -316,6 +316,11 @@ def test_cli_documents_and_notes(cli_db: DBHandle, cli: Any, tmp_path: Path) -> 
     assert res.exit_code == 2 and "content_type: type 'text/html' is not accepted" in res.stderr
     assert _ok(cli, "documents", "list", pid).count("passport.pdf") == 1
     assert "note 1 added" in _ok(cli, "notes", "add", pid, "Passport copy received")
+    assert "(shared with the client)" in _ok(cli, "notes", "add", pid, "Bring two photos", "--shared")
+    with db.transaction(cli_db.engine) as s:
+        assert [(n.body, n.shared) for n in sv.notes_of(s, int(pid))] == [("Passport copy received", False),
+                                                                        ("Bring two photos", True)]
+        assert [n.body for n in sv.notes_of(s, int(pid), shared_only=True)] == ["Bring two photos"]
 
 
 def test_office_moves_from_sqlite_to_postgres_unchanged(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def build_office(tmp: Path, database_url: str | None = None) -> Office:
             d = sv.store_document(s, pid, "letter.pdf", "application/pdf", b"%PDF-1.4 test", act,
                                   upload_dir=settings.uploads_path, max_bytes=settings.max_upload_bytes)
             ids[key] = d.id
-        for key, pid in (("anna_note", anna.id), ("ivan_note", ivan.id)):
+        for key, pid in (("anna_note", anna.id), ("ivan_note", ivan.id), ("foreign_note", foreign.id)):
             ids[key] = sv.add_note(s, pid, "first meeting", act).id
     app = create_app(settings, engine=engine, today=lambda: TODAY)
     office = Office(app, settings, ids)

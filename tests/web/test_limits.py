@@ -264,13 +264,48 @@ def test_a_client_reads_neither_staff_notes_nor_the_change_log(office: Office) -
     staff = office.client("caseworker")
     assert staff.post(f"/api/v1/people/{ids['anna']}/notes", json={"body": "claim weak"}).status_code == 201
     client = office.client("client")
-    assert client.get(f"/api/v1/people/{ids['anna']}/notes").status_code == 403
+    notes = client.get(f"/api/v1/people/{ids['anna']}/notes")
+    assert notes.status_code == 200 and "claim weak" not in notes.text  # only notes shared with her
     assert client.get(f"/api/v1/people/{ids['anna']}/timeline").status_code == 403
     assert client.get(f"/api/v1/people/{ids['anna']}").status_code == 200
     page = office.browser("client").get(f"/people/{ids['anna']}").text
     assert "claim weak" not in page and "@office.example" not in page
     staff_page = office.browser("caseworker").get(f"/people/{ids['anna']}").text
     assert "claim weak" in staff_page and "caseworker@office.example" in staff_page
+
+
+def test_notes_are_internal_unless_shared_with_the_client(office: Office) -> None:
+    """Issue 13: notes are marked internal (the default) or shared; the client sees only the shared ones, in
+    the API and on her page, and a shared note can be made internal again (recorded in the timeline)."""
+    ids = office.ids
+    staff = office.client("caseworker")
+    internal = staff.post(f"/api/v1/people/{ids['anna']}/notes", json={"body": "fee not paid yet"}).json()
+    assert internal["shared"] is False
+    shared = staff.post(f"/api/v1/people/{ids['anna']}/notes",
+                        json={"body": "Bring the school's admission letter on Monday", "shared": True}).json()
+    assert shared["shared"] is True
+    client, page_of = office.client("client"), office.browser("client")
+    bodies = [n["body"] for n in client.get(f"/api/v1/people/{ids['anna']}/notes").json()["notes"]]
+    assert "Bring the school's admission letter on Monday" in bodies and "fee not paid yet" not in bodies
+    page = page_of.get(f"/people/{ids['anna']}?lang=ru").text
+    assert "Сообщения от вашего бюро" in page and "admission letter on Monday" in page
+    assert "fee not paid yet" not in page and "Сделать внутренней" not in page  # no staff controls for her
+    assert client.patch(f"/api/v1/notes/{shared['id']}", json={"shared": False, "expected_version":
+                                                               shared["version"]}).status_code == 403
+    # staff make it internal again, through the page's button; a stale version is refused
+    b = office.browser("caseworker")
+    staff_page = b.get(f"/people/{ids['anna']}?lang=ja").text
+    assert "依頼者と共有" in staff_page and "内部メモ" in staff_page
+    r = b.post(f"/notes/{shared['id']}/share", data={"csrf_token": token(b), "shared": "no",
+                                                     "expected_version": shared["version"]},
+               follow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert staff.patch(f"/api/v1/notes/{shared['id']}", json={"shared": True, "expected_version":
+                                                              shared["version"]}).status_code == 409
+    assert "admission letter" not in page_of.get(f"/people/{ids['anna']}").text
+    entries = staff.get(f"/api/v1/people/{ids['anna']}/timeline").json()["timeline"]
+    assert any(e["entity"] == "notes" and e["action"] == "update" and e["entity_id"] == shared["id"]
+               for e in entries)
 
 
 def test_a_client_reads_no_staff_note_on_the_record_itself(office: Office) -> None:

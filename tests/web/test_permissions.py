@@ -58,7 +58,9 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("GET", "/api/v1/documents/{document_id}/download"): (ALL, "document"),
     ("GET", "/api/v1/people/{person_id}/events"): (ALL, "person"),
     ("POST", "/api/v1/people/{person_id}/events"): (STAFF, "person"),
-    ("GET", "/api/v1/people/{person_id}/notes"): (STAFF, "person"),
+    ("GET", "/api/v1/people/{person_id}/notes"): (ALL, "person"),  # a client: only the notes shared with her
+    ("PATCH", "/api/v1/notes/{note_id}"): (STAFF, "note"),
+    ("POST", "/notes/{note_id}/share"): (STAFF, "note"),
     ("POST", "/api/v1/people/{person_id}/notes"): (STAFF, "person"),
     ("GET", "/api/v1/calendar/tokens"): (ALL, None),
     ("POST", "/api/v1/calendar/tokens"): (ALL, None),
@@ -162,7 +164,7 @@ def fill(path: str, office: Office, which: str) -> str:
     ids = office.ids
     return (path.replace("{person_id}", str(ids[which]))
             .replace("{application_id}", str(ids[f"{which}_app"]))
-            .replace("{document_id}", str(ids[f"{which}_doc"]))
+            .replace("{document_id}", str(ids[f"{which}_doc"])).replace("{note_id}", str(ids[f"{which}_note"]))
             .replace("{code}", "student").replace("{token_id}", "999999").replace("{proposal_id}", "999999")
             .replace("{user_id}", str(ids["user_supporter"])))
 

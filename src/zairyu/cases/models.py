@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -282,6 +283,9 @@ class Note(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(EncryptedText)
     """Stored encrypted (migration 0013): notes hold what staff think of a claim."""
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
+    """Internal (the office's working record, the default) or shared with the client, who then sees it on
+    their page (migration 0018)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -503,14 +503,16 @@ def documents_list(person_id: int = typer.Argument(...)) -> None:
 
 
 @notes_app.command("add")
-def notes_add(person_id: int = typer.Argument(...), body: str = typer.Argument(..., help="The note")) -> None:
-    """Add a note to a person's record."""
+def notes_add(person_id: int = typer.Argument(...), body: str = typer.Argument(..., help="The note"),
+              shared: bool = typer.Option(False, "--shared", help="Share it with the client (default: internal)")
+              ) -> None:
+    """Add a note to a person's record: internal (staff only) unless --shared with the client."""
     from zairyu.cases import services as sv
 
     with _tx() as s:
         sv.get_person(s, person_id, _org(s))
-        n = sv.add_note(s, person_id, body, _actor())
-        _say(f"note {n.id} added to person {person_id}")
+        n = sv.add_note(s, person_id, body, _actor(), shared=shared)
+        _say(f"note {n.id} added to person {person_id}" + (" (shared with the client)" if shared else ""))
 
 
 # --------------------------------------------------------------------------- agenda, deadlines

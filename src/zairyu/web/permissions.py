@@ -49,6 +49,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "document:write": STAFF,
     "note:write": STAFF,
     "note:read": STAFF,         # staff notes ("claim weak") are the office's working record, not the client's
+    "note:read_shared": ALL,    # … except the notes staff share with the client (Note.shared)
     "timeline:read": STAFF,     # who changed what: staff e-mail addresses and technical entries
     "agenda:read": ALL,
     "calendar:manage": ALL,     # one's own feeds

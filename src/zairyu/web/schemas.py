@@ -187,6 +187,9 @@ class NoteOut(Out):
     application_id: int | None
     author_id: int | None
     body: str
+    shared: bool
+    """Shared with the client; false: internal (staff only)."""
+    version: int
     created_at: Timestamp
 
 

@@ -55,7 +55,7 @@ def document_json(d: m.Document) -> dict[str, Any]:
 
 def note_json(n: m.Note) -> dict[str, Any]:
     return {"id": n.id, "person_id": n.person_id, "application_id": n.application_id, "author_id": n.author_id,
-            "body": n.body, "created_at": _v(n.created_at)}
+            "body": n.body, "shared": n.shared, "version": n.version, "created_at": _v(n.created_at)}
 
 
 def deadlines_json(rows: Sequence[m.Deadline], on: date, langs: Iterable[str]) -> list[dict[str, Any]]:

@@ -131,6 +131,7 @@ from zairyu.cases.services.documents import (
     documents_of,
     notes_of,
     read_document,
+    share_note,
     store_document,
 )
 from zairyu.cases.services.events import EventIn, add_event, events_of
@@ -161,7 +162,7 @@ __all__ = [
     "default_organisation", "derivation_fingerprint", "documents_of", "edit_person", "edit_stay", "events_of",
     "facts_for_person", "fast_insert", "file_application", "find_user", "get_application", "get_person",
     "get_user", "hash_password", "hash_token", "link_family", "linked_people", "list_people", "load_rows",
-    "move_application", "notes_of", "now", "person_deadlines", "read_document", "recompute_all",
+    "move_application", "notes_of", "share_note", "now", "person_deadlines", "read_document", "recompute_all",
     "recompute_deadlines", "recompute_many", "record", "record_access", "resolve_calendar_token",
     "revoke_calendar_token",
     "set_language", "set_password", "snapshot", "stale_people", "state_on", "stay_expiry_of", "stays_of",

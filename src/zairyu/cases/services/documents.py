@@ -10,27 +10,47 @@ from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
 from zairyu.cases.services.audit import record, snapshot
-from zairyu.cases.services.common import Actor, _flush, _get, now
+from zairyu.cases.services.common import Actor, _check_version, _flush, _get, now
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.files import write_private
 
 
-def add_note(s: Session, person_id: int, body: str, actor: Actor, *, application_id: int | None = None) -> m.Note:
+def add_note(s: Session, person_id: int, body: str, actor: Actor, *, application_id: int | None = None,
+             shared: bool = False) -> m.Note:
+    """A note on the person: internal (the office's working record) unless ``shared`` with the client."""
     person = get_person(s, person_id)
     if not body.strip():
         raise InvalidInputError("a note cannot be empty", field="body", where=f"note for person {person_id}")
     n = m.Note(person_id=person_id, application_id=application_id, author_id=actor.user_id, body=body,
-               created_at=now())
+               shared=shared, created_at=now())
     s.add(n)
     _flush(s, "note")
     record(s, actor, n, "create", None, organisation_id=person.organisation_id)
     return n
 
 
-def notes_of(s: Session, person_id: int, *, newest_first: bool = False) -> list[m.Note]:
-    return list(s.scalars(select(m.Note).where(m.Note.person_id == person_id)
-                          .order_by(m.Note.id.desc() if newest_first else m.Note.id)))
+def share_note(s: Session, note_id: int, shared: bool, actor: Actor, *, expected_version: int | None = None
+               ) -> m.Note:
+    """Share a note with the client, or make it internal again; recorded in the timeline."""
+    n: m.Note = _get(s, m.Note, note_id, "note")
+    _check_version(n, expected_version, f"note {note_id}")
+    if n.shared == shared:
+        return n
+    before = snapshot(n)
+    n.shared = shared
+    _flush(s, f"note {note_id}")
+    record(s, actor, n, "update", before, organisation_id=get_person(s, n.person_id).organisation_id)
+    return n
+
+
+def notes_of(s: Session, person_id: int, *, newest_first: bool = False, shared_only: bool = False
+             ) -> list[m.Note]:
+    """The person's notes; ``shared_only``: those shared with the client (what a client may read)."""
+    q = select(m.Note).where(m.Note.person_id == person_id)
+    if shared_only:
+        q = q.where(m.Note.shared.is_(True))
+    return list(s.scalars(q.order_by(m.Note.id.desc() if newest_first else m.Note.id)))
 
 
 def check_application_of(s: Session, person_id: int, application_id: int | None) -> None:

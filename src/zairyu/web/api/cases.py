@@ -258,11 +258,21 @@ class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(min_length=1, max_length=20000)
     application_id: BodyId | None = None
+    shared: bool = Field(False, description="Shared with the client (they see it on their page); default: "
+                                            "internal, the office's working record")
 
 
-@router.get("/people/{person_id}/notes", response_model=NotesOut, summary="The person's notes (staff only)")
-def notes(person_id: Id, access: Access = Depends(allow("note:read", scope="person"))) -> dict[str, Any]:
-    return {"notes": [note_json(n) for n in sv.notes_of(access.db, person_id)]}
+class NoteShareIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    shared: bool
+    expected_version: int = Field(ge=1)
+
+
+@router.get("/people/{person_id}/notes", response_model=NotesOut,
+            summary="The person's notes: staff read all of them, a client only those shared with them")
+def notes(person_id: Id, access: Access = Depends(allow("note:read_shared", scope="person"))) -> dict[str, Any]:
+    shared_only = not access.principal.may("note:read")
+    return {"notes": [note_json(n) for n in sv.notes_of(access.db, person_id, shared_only=shared_only)]}
 
 
 @router.post("/people/{person_id}/notes", response_model=NoteOut, status_code=201, summary="Add a note")
@@ -270,7 +280,16 @@ def add_note(person_id: Id, body: NoteIn,
              access: Access = Depends(allow("note:write", scope="person"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
         sv.check_application_of(s, person_id, body.application_id)
-        n = sv.add_note(s, person_id, body.body, actor(access.principal), application_id=body.application_id)
+        n = sv.add_note(s, person_id, body.body, actor(access.principal), application_id=body.application_id,
+                        shared=body.shared)
+    return note_json(n)
+
+
+@router.patch("/notes/{note_id}", response_model=NoteOut, summary="Share a note with the client, or make it internal")
+def share_note(note_id: Id, body: NoteShareIn,
+               access: Access = Depends(allow("note:write", scope="note"))) -> dict[str, Any]:
+    with unit_of_work(access.db) as s:
+        n = sv.share_note(s, note_id, body.shared, actor(access.principal), expected_version=body.expected_version)
     return note_json(n)
 
 

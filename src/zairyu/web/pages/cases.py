@@ -220,7 +220,8 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "deadlines": sv.person_deadlines(s, pid, on),
         "applications": sv.applications_of(s, pid),
         "documents": sv.documents_of(s, pid),
-        "notes": sv.notes_of(s, pid, newest_first=True) if staff else [],
+        # a client reads only the notes staff shared with them
+        "notes": sv.notes_of(s, pid, newest_first=True, shared_only=not staff),
         "can_read_notes": staff,
         "can_write": access.principal.may("person:write"),
         "can_delete": access.principal.may("record:delete"),
@@ -318,11 +319,26 @@ async def person_edit(request: Request, person_id: Id,
 
 @router.post("/people/{person_id}/notes")
 async def person_add_note(request: Request, person_id: Id, body: str = Form(..., max_length=20000),
-                          application_id: FormId = None,
+                          application_id: FormId = None, shared: str | None = Form(None),
                           access: Access = Depends(allow("note:write", scope="person"))) -> Response:
     with unit_of_work(access.db) as s:
         sv.check_application_of(s, person_id, application_id)
-        sv.add_note(s, person_id, body, actor(access.principal), application_id=application_id)
+        sv.add_note(s, person_id, body, actor(access.principal), application_id=application_id,
+                    shared=shared == "yes")
+    return _notes_answer(request, access, person_id)
+
+
+@router.post("/notes/{note_id}/share")
+async def note_share(request: Request, note_id: Id, shared: str = Form(..., pattern="^(yes|no)$"),
+                     expected_version: int = Form(..., ge=1),
+                     access: Access = Depends(allow("note:write", scope="note"))) -> Response:
+    """Share a note with the client, or make it internal again."""
+    with unit_of_work(access.db) as s:
+        sv.share_note(s, note_id, shared == "yes", actor(access.principal), expected_version=expected_version)
+    return _notes_answer(request, access, access.person_id)
+
+
+def _notes_answer(request: Request, access: Access, person_id: int) -> Response:
     if request.headers.get("hx-request"):
         return page(request, "notes_box.html", person_context(access, today(request)), principal=access.principal)
     return see_other(f"/people/{person_id}#notes")
