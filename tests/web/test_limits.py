@@ -392,9 +392,38 @@ def test_a_stale_stage_change_from_the_page_is_refused(office: Office) -> None:
     assert c.post(f"/api/v1/applications/{a['id']}/transition",
                   json={"to": "prepared", "expected_version": a["version"]}).status_code == 200
     r = b.post(f"/applications/{a['id']}/transition",
-               data={"csrf_token": token(b), "to": "withdrawn", "expected_version": str(a["version"])})
+               data={"csrf_token": token(b), "to": "withdrawn", "confirm": "yes",
+                     "expected_version": str(a["version"])})
     assert r.status_code == 409
     assert c.get(f"/api/v1/applications/{a['id']}").json()["stage"] == "prepared"
+
+
+def test_irreversible_steps_ask_for_a_confirmation_in_the_page(office: Office) -> None:
+    """Issue 13: withdrawing an application or deleting a record from a page needs its box ticked; without it
+    nothing changes and the page says why, next to the box, in the reader's language."""
+    c = office.client("caseworker")
+    pid = new_person(c, "Withdrawing")
+    a = c.post(f"/api/v1/people/{pid}/applications", json={"procedure": "extension_of_stay"}).json()
+    b = office.browser("caseworker")
+    page = b.get(f"/applications/{a['id']}?lang=ja").text
+    assert 'id="withdraw"' in page and "理解しました：この申請を取り下げる" in page
+    r = b.post(f"/applications/{a['id']}/transition?lang=ja",
+               data={"csrf_token": token(b), "to": "withdrawn", "expected_version": str(a["version"])})
+    assert r.status_code == 422
+    assert 'id="err-confirm"' in r.text and "この操作は元に戻せません" in r.text
+    assert c.get(f"/api/v1/applications/{a['id']}").json()["stage"] == "draft"
+    r = b.post(f"/applications/{a['id']}/transition",
+               data={"csrf_token": token(b), "to": "withdrawn", "confirm": "yes",
+                     "expected_version": str(a["version"])}, follow_redirects=False)
+    assert r.status_code == 303
+    assert c.get(f"/api/v1/applications/{a['id']}").json()["stage"] == "withdrawn"
+    admin = office.browser("admin")
+    r = admin.post(f"/people/{pid}/delete", data={"csrf_token": token(admin)}, follow_redirects=False)
+    assert r.status_code == 422
+    assert c.get(f"/api/v1/people/{pid}").status_code == 200  # still there
+    r = admin.post(f"/people/{pid}/delete", data={"csrf_token": token(admin), "confirm": "yes"},
+                   follow_redirects=False)
+    assert r.status_code == 303 and c.get(f"/api/v1/people/{pid}").status_code == 404
 
 
 # --------------------------------------------------------------------------- finding 13: import rules

@@ -66,6 +66,7 @@ FIELD_HINTS: dict[str, str] = {
     "receipt_number": N_("Up to 100 characters."),
     "file": N_("A file of an accepted type (PDF, JPEG, PNG, HEIC, TXT, DOCX, XLSX) whose content matches its "
                "name, not empty and not larger than the limit."),
+    "confirm": N_("Tick the box to confirm: this step cannot be undone."),
     "version": N_("Someone else saved this record after you opened the form. What you typed is still below: "
                   "reload the page to see their change, then make yours again."),
 }

@@ -427,6 +427,8 @@ async def application_move(request: Request, application_id: Id,
     combine_period(form, "new_period")
     form["expected_version"] = form_version(request, form.get("expected_version"))
     try:
+        # withdrawing cannot be undone: the page asks for a tick first (the API's caller says it in the call)
+        confirmed(form.pop("confirm", None), form.get("to") == "withdrawn")
         try:
             body = TransitionIn.model_validate(form)
         except ValidationError as exc:
@@ -526,17 +528,27 @@ async def users_change(request: Request, user_id: Id, access: Access = Depends(a
 
 # --------------------------------------------------------------------------- deleting (admin)
 
+def confirmed(value: Any, needed: bool = True) -> None:
+    """An irreversible step (withdraw an application, delete a person or a document) asked from a page goes
+    ahead only with its confirmation box ticked."""
+    if needed and value != "yes":
+        raise InvalidInputError("tick the box to confirm: this step cannot be undone", field="confirm",
+                                allowed="yes")
+
+
 @router.post("/people/{person_id}/delete")
-def person_delete(request: Request, person_id: Id,
+def person_delete(request: Request, person_id: Id, confirm: str | None = Form(None),
                   access: Access = Depends(allow("record:delete", scope="person"))) -> Response:
+    confirmed(confirm)
     with unit_of_work(access.db):
         delete_person(access)
     return see_other("/people")
 
 
 @router.post("/documents/{document_id}/delete")
-def document_delete(request: Request, document_id: Id,
+def document_delete(request: Request, document_id: Id, confirm: str | None = Form(None),
                     access: Access = Depends(allow("record:delete", scope="document"))) -> Response:
+    confirmed(confirm)
     pid = access.person_id
     with unit_of_work(access.db):
         delete_document(access)
