@@ -79,6 +79,13 @@ def test_users_deactivate_role_unassign_and_serve_trusts_no_proxy(cli: Cli, data
     assert r.exit_code == 0 and "now supporter" in r.output
     r = cli("users", "unassign", "c@office.example", "1")
     assert r.exit_code == 2 and "not assigned" in r.output
+    assert cli("people", "add", "--family-name", "Sokolova").exit_code == 0
+    r = cli("users", "assign", "c@office.example", "1")
+    assert r.exit_code == 0 and "person 1 assigned to c@office.example" in r.output
+    r = cli("users", "assign", "a@office.example", "1")  # an admin sees everyone: not a supporter to assign to
+    assert r.exit_code == 2 and "not a supporter" in r.output
+    r = cli("users", "unassign", "c@office.example", "1")
+    assert r.exit_code == 0 and "ended the assignment of person 1" in r.output
     r = cli("users", "role", "nobody@office.example", "admin")
     assert r.exit_code == 2 and "email" in r.output
     r = cli("purge")

@@ -1,4 +1,4 @@
-"""Web commands: ``zairyu serve``, ``zairyu users add|list|deactivate|activate|role|unassign`` and
+"""Web commands: ``zairyu serve``, ``zairyu users add|list|deactivate|activate|role|assign|unassign`` and
 ``zairyu purge``."""
 
 from __future__ import annotations
@@ -105,6 +105,19 @@ def users_role(
     with db_transaction() as s:
         change_role(s, _user(s, email), role, _actor(), person_id=person)
     typer.echo(f"{email.strip().lower()} is now {role}")
+
+
+@users_app.command("assign")
+def users_assign(
+    email: str = typer.Argument(..., help="The supporter's e-mail address"),
+    person: int = typer.Argument(..., help="The id of the person to assign to them"),
+) -> None:
+    """Assign a person to a supporter: the supporter sees that person (and only the people assigned)."""
+    from zairyu.cases.services.accounts import assign_supporter
+
+    with db_transaction() as s:
+        assign_supporter(s, _user(s, email).id, person, _actor())
+    typer.echo(f"person {person} assigned to {email.strip().lower()}")
 
 
 @users_app.command("unassign")
