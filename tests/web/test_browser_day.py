@@ -1,6 +1,13 @@
-"""In headless Chromium (issue 13): a caseworker (ja) creates a Chinese national by typing 中国, makes three input
-errors and keeps the form each time; the client (ru, on a phone, 390×844) sees the pending change and the
-special period's end in Russian, and nothing internal. Screenshots go to docs/screenshots/ for docs/web.md."""
+"""A working day in the office and in the client's pocket (issue 13), in headless Chromium, as one flow:
+
+1. a caseworker (ja) creates a Chinese national by typing 中国, makes three input errors and keeps the form each
+   time;
+2. she files Anna's change of status (Temporary Visitor → Student) on its application page;
+3. the client, Anna (ru, on a phone, 390×844), sees the pending change and the special period's end in Russian,
+   the note the office shared with her, and nothing internal.
+
+One test function: the steps depend on each other, and the test runner may share a module's tests among its
+workers. Screenshots of each step go to docs/screenshots/ (docs/web.md shows them)."""
 
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ TODAY = "2026-11-25"
 PASSWORD = "forms-password-2026"
 CASEWORKER = "yamada@forms.example"
 CLIENT = "anna@forms.example"
+SUPPORTER = "ito@forms.example"
 
 
 def _api(url: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
@@ -50,13 +58,18 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         _api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
              {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
         app = _api(url, "POST", f"/api/v1/people/{anna['id']}/applications", tok,
-                   {"procedure": "change_of_status", "target_status": "student"})
-        _api(url, "POST", f"/api/v1/applications/{app['id']}/transition", tok,
-             {"to": "filed", "date": "2026-11-20", "expected_version": app["version"]})
+                   {"procedure": "change_of_status", "target_status": "student", "channel": "counter"})
+        app = _api(url, "POST", f"/api/v1/applications/{app['id']}/transition", tok,
+                   {"to": "prepared", "expected_version": app["version"]})
         _api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok, {"body": "INTERNAL: fee not paid yet"})
+        _api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok,
+             {"body": "Принесите письмо о зачислении в понедельник", "shared": True})
         _zairyu(env, "users", "add", CLIENT, "--role", "client", "--person", str(anna["id"]), "--lang", "ru",
                 "--password-stdin", stdin=PASSWORD + "\n")
-        yield {"url": url, "anna": anna["id"]}
+        _zairyu(env, "users", "add", SUPPORTER, "--role", "supporter", "--name", "Volunteer Ito", "--lang", "en",
+                "--password-stdin", stdin=PASSWORD + "\n")
+        _zairyu(env, "users", "assign", SUPPORTER, str(anna["id"]))
+        yield {"url": url, "anna": anna["id"], "app": app["id"]}
 
 
 def sign_in(page: Any, url: str, email: str) -> None:
@@ -72,11 +85,19 @@ def submit(page: Any) -> None:
         page.click("#person-form button[type=submit]")
 
 
-def test_the_new_person_form_keeps_what_was_typed_through_three_errors(page: Any, office: dict[str, Any]) -> None:
+def test_a_day_in_the_office(browser: Any, office: dict[str, Any]) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    caseworker = browser.new_page(viewport={"width": 1100, "height": 900})
+    sign_in(caseworker, office["url"], CASEWORKER)
+    new_person_through_three_errors(caseworker, office)
+    file_the_change(caseworker, office)
+    client = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(client, office["url"], CLIENT)
+    client_sees_the_pending_change(client, office)
+
+
+def new_person_through_three_errors(page: Any, office: dict[str, Any]) -> None:
     url = office["url"]
-    page.set_viewport_size({"width": 1100, "height": 900})
-    sign_in(page, url, CASEWORKER)
     page.goto(url + "/people/new")
     check_accessible(page)
     # the nationality is typed as a name, and suggested as it is typed (a datalist of names in Japanese)
@@ -124,11 +145,24 @@ def test_the_new_person_form_keeps_what_was_typed_through_three_errors(page: Any
     page.screenshot(path=str(SHOTS / "person-created-ja.png"), full_page=True)
 
 
-def test_the_client_on_a_phone_sees_the_pending_change_in_russian(page: Any, office: dict[str, Any]) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def file_the_change(page: Any, office: dict[str, Any]) -> None:
+    """The caseworker files Anna's change of status at the counter on 2026-11-20."""
     url = office["url"]
-    page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, url, CLIENT)
+    page.goto(f"{url}/applications/{office['app']}")
+    check_accessible(page)
+    page.fill("input[name=date]", "2026-11-20")
+    page.select_option("select[name=channel]", "counter")
+    page.fill("input[name=receipt_number]", "TKY-2026-1120")
+    page.screenshot(path=str(SHOTS / "day-2-filing-ja.png"), full_page=True)
+    with page.expect_navigation():
+        page.click("form:has(input[name=to][value=filed]) button[type=submit]")
+    body = page.inner_text("main")
+    assert "保存しました。" in body and "2026-11-20" in body and "TKY-2026-1120" in body
+    page.screenshot(path=str(SHOTS / "day-2-filed-ja.png"), full_page=True)
+
+
+def client_sees_the_pending_change(page: Any, office: dict[str, Any]) -> None:
+    url = office["url"]
     page.goto(f"{url}/people/{office['anna']}")
     check_accessible(page)
     pending = re.sub(r"\s+", " ", page.inner_text("#pending"))
@@ -138,8 +172,11 @@ def test_the_client_on_a_phone_sees_the_pending_change_in_russian(page: Any, off
     assert "не позднее 28 февраля 2027 г." in pending
     assert "Закон об иммиграционном контроле, ст. 20(6)" in pending
     body = page.inner_text("body")
-    for internal in ("INTERNAL", "cli:", "UTC", "conduct.", "ICRRA", "Sokolova Anna:"):
+    for internal in ("INTERNAL", "cli:", "UTC", "conduct.", "ICRRA", "Sokolova Anna:", "Volunteer Ito",
+                     "Сделать внутренней"):
         assert internal not in body, internal
+    # the one note the office shared with her, under its own heading
+    assert "Сообщения от вашего бюро" in body and "Принесите письмо о зачислении в понедельник" in body
     page.screenshot(path=str(SHOTS / "client-pending-phone-ru.png"), full_page=False)
     r = page.goto(url + "/people/new")
     assert r is not None and r.status == 403
