@@ -91,10 +91,12 @@ def test_key_file_rotation_and_private_files(cli_db: DBHandle, cli: Cli, monkeyp
     doc.write_bytes(b"%PDF-1.4 statement")
     r = cli("documents", "add", "1", str(doc))
     assert r.exit_code == 0, r.output
-    stored = next((data / "uploads").rglob("*"))
     files = [p for p in (data / "uploads").rglob("*")]
     assert all(_mode(p) == (0o700 if p.is_dir() else 0o600) for p in files), [oct(_mode(p)) for p in files]
-    assert stored
+    stored = next(p for p in files if p.is_file())
+    # the document's file is encrypted with the field key, not the statement in clear
+    assert b"statement" not in stored.read_bytes()
+    assert crypto.file_key_id(stored.read_bytes()) == crypto.key_id(old.strip())
     if cli_db.kind == "sqlite":
         assert _mode(Path(cli_db.url.removeprefix("sqlite:///"))) == 0o600
     before = _raw(cli_db, "SELECT notes FROM people")[0]
@@ -104,6 +106,11 @@ def test_key_file_rotation_and_private_files(cli_db: DBHandle, cli: Cli, monkeyp
     assert new != old and len(new.split()) == 1 and _mode(keyfile) == 0o600
     after = _raw(cli_db, "SELECT notes FROM people")[0]
     assert after != before and after.split(":")[1] == crypto.key_id(new.strip())
+    assert "1 document files re-encrypted" in r.output
+    assert crypto.file_key_id(stored.read_bytes()) == crypto.key_id(new.strip())
+    crypto.forget_cached_keys()
+    with db.transaction(cli_db.engine) as s:
+        assert sv.read_document(s.get(m.Document, 1), data / "uploads") == b"%PDF-1.4 statement"
     r = cli("people", "show", "1", "--json")
     assert r.exit_code == 0 and json.loads(r.stdout)["person"]["notes"] == "fled in 2022"
     # the old key alone no longer opens anything

@@ -33,7 +33,7 @@ from sqlalchemy import Date, DateTime, Engine, MetaData, Table, Text, bindparam,
 from sqlalchemy.engine import make_url
 
 from zairyu.cases import db
-from zairyu.cases.crypto import EncryptedJSON, EncryptedText
+from zairyu.cases.crypto import EncryptedJSON, EncryptedText, decrypt_file
 from zairyu.cases.models import Base
 from zairyu.cases.services.common import _json
 from zairyu.errors import InvalidInputError, ZairyuError
@@ -140,7 +140,9 @@ def backup(engine: Engine, dest: Path, upload_dir: Path) -> dict[str, Any]:
             data = (upload_dir / rel).read_bytes()
         except OSError as exc:
             raise BackupError(f"a stored document is missing: {exc.strerror}", where=str(upload_dir / rel)) from None
-        if hashlib.sha256(data).hexdigest() != sha:
+        # kept as stored (encrypted with the field keys, which are not in the backup); checked through its
+        # decrypted content
+        if hashlib.sha256(decrypt_file(data, where=str(upload_dir / rel))).hexdigest() != sha:
             raise BackupError("a stored document does not match its SHA-256 (damaged)", where=str(upload_dir / rel))
         members[f"documents/{sha}"] = data
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "revision": revision,

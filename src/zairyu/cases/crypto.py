@@ -2,7 +2,8 @@
 
 Encrypted fields (docs/security.md): a stay's residence card number, a person's notes and extra facts (the
 grounds and narrative of a protection claim live in ``circumstances``), the body of notes, and the before/after
-of timeline entries (which copy those fields). The services, pages and API see plain values: the column types
+of timeline entries (which copy those fields). Uploaded documents (passports, statements) are encrypted with
+the same keys in their files (:func:`encrypt_file`). The services, pages and API see plain values: the column types
 below encrypt on write and decrypt on read.
 
 Keys (Fernet: AES-128-CBC with HMAC-SHA256, from the maintained ``cryptography`` library), the first one encrypts,
@@ -77,6 +78,35 @@ class KeyRing:
         except InvalidToken:
             raise KeyError_(f"a stored value does not open with key {kid}: it was altered", field="database") \
                 from None
+
+
+FILE_PREFIX = b"zencf1:"
+"""A stored document's file starts with this, then ``<key id>:`` and the Fernet token of its content."""
+
+
+def encrypt_file(data: bytes, ring: KeyRing | None = None) -> bytes:
+    """A document's content as stored: encrypted with the first key (the same keys as the fields)."""
+    k = (ring or keyring()).primary
+    return FILE_PREFIX + key_id(k).encode("ascii") + b":" + _fernet(k).encrypt(data)
+
+
+def file_key_id(stored: bytes) -> str | None:
+    """The key a stored file needs (None: a file written before documents were encrypted)."""
+    if not stored.startswith(FILE_PREFIX):
+        return None
+    return stored[len(FILE_PREFIX):len(FILE_PREFIX) + 8].decode("ascii", "replace")
+
+
+def decrypt_file(stored: bytes, *, where: str = "", ring: KeyRing | None = None) -> bytes:
+    """The content of a stored document file (one written before encryption is returned as it is)."""
+    kid = file_key_id(stored)
+    if kid is None:
+        return stored
+    token = stored[len(FILE_PREFIX) + 9:]
+    try:
+        return (ring or keyring(create=False)).fernet(kid).decrypt(token)
+    except InvalidToken:
+        raise KeyError_(f"a stored document does not open with key {kid}: it was altered", where=where) from None
 
 
 _fernets: dict[bytes, Fernet] = {}
@@ -229,6 +259,24 @@ def reencrypt_all(conn: Any, ring: KeyRing) -> int:
 
 SEALED_FORMAT = "zairyu-sealed"
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+
+def reencrypt_files(paths: list[Path], ring: KeyRing) -> int:
+    """Encrypt each stored document file with the ring's first key (files already under it are left alone; a
+    file written before documents were encrypted is encrypted now); each file replaced atomically. Returns how
+    many files were rewritten."""
+    primary_id = key_id(ring.primary)
+    n = 0
+    for path in paths:
+        try:
+            stored = path.read_bytes()
+        except FileNotFoundError:
+            continue  # a document purged meanwhile
+        if file_key_id(stored) == primary_id:
+            continue
+        write_private(path, encrypt_file(decrypt_file(stored, where=str(path), ring=ring), ring))
+        n += 1
+    return n
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -33,6 +33,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
+from zairyu.cases.crypto import encrypt_file
 from zairyu.cases.services.common import _json
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.files import write_private
@@ -312,7 +313,7 @@ def import_office(s: Session, doc: Any, actor: sv.Actor, on: date, *, upload_dir
                 if digest != row.get("sha256"):
                     raise InvalidInputError("the content does not match its SHA-256", field="sha256", where=rw)
                 rel = Path(digest[:2]) / digest
-                write_private(upload_dir / rel, data)
+                write_private(upload_dir / rel, encrypt_file(data))
                 row["stored_path"] = str(rel)
             prepared.append((ref, _in(t, row, rw)))
         if not prepared:

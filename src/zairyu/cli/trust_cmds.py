@@ -51,8 +51,11 @@ def keys_rotate(keep_old: bool = typer.Option(False, "--keep-old", help="Keep th
     """Re-encrypt every encrypted field with a new key. With a key file: a new key is made and put first, every
     value re-encrypted in one transaction, then the old keys dropped. With ZAIRYU_FIELD_KEYS: put the new key
     (`zairyu keys new`) first in the variable, keep the old ones after it, run this, then remove the old ones."""
+    from sqlalchemy import text
+
     from zairyu.cases import crypto, db
     from zairyu.files import write_private
+    from zairyu.settings import get_settings
 
     engine = db.get_engine()
     db.check_schema(engine)
@@ -69,11 +72,15 @@ def keys_rotate(keep_old: bool = typer.Option(False, "--keep-old", help="Keep th
         ring = crypto.keyring()
     with engine.begin() as conn:
         n = crypto.reencrypt_all(conn, ring)
+        stored = sorted({r[0] for r in conn.execute(text("SELECT DISTINCT stored_path FROM documents"))})
+    # the documents' files, under the new key too, before the old keys go
+    files = crypto.reencrypt_files([get_settings().uploads_path / p for p in stored], ring)
     if not env and not keep_old:
         write_private(path, ring.primary + b"\n")
         crypto.forget_cached_keys()
     where = "ZAIRYU_FIELD_KEYS" if env else str(path)
-    typer.echo(f"{n} values re-encrypted with key {crypto.key_id(ring.primary)} ({where})")
+    typer.echo(f"{n} values and {files} document files re-encrypted with key {crypto.key_id(ring.primary)} "
+               f"({where})")
     if env:
         typer.echo("now remove the old keys from ZAIRYU_FIELD_KEYS (keep only the first)")
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
+from zairyu.cases.crypto import decrypt_file, encrypt_file
 from zairyu.cases.services.audit import record, snapshot
 from zairyu.cases.services.common import Actor, _check_version, _flush, _get, now
 from zairyu.cases.services.people import get_person
@@ -110,7 +111,8 @@ def store_document(s: Session, person_id: int, filename: str, content_type: str,
     rel = Path(digest[:2]) / digest
     path = upload_dir / rel
     if not path.exists():
-        write_private(path, data)  # 0600 in 0700 folders (docs/security.md)
+        # encrypted with the field keys, 0600 in 0700 folders (docs/security.md)
+        write_private(path, encrypt_file(data))
     doc = m.Document(person_id=person_id, application_id=application_id, filename=name, content_type=content_type,
                      size=len(data), sha256=digest, stored_path=str(rel), uploaded_by=actor.user_id, created_at=now())
     s.add(doc)
@@ -137,7 +139,8 @@ def delete_document(s: Session, document_id: int, actor: Actor, *, organisation_
 
 
 def read_document(doc: m.Document, upload_dir: Path) -> bytes:
-    data = (upload_dir / doc.stored_path).read_bytes()
+    """The document's content, decrypted and checked against its SHA-256."""
+    data = decrypt_file((upload_dir / doc.stored_path).read_bytes(), where=f"document {doc.id}")
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise ZairyuError("the stored file does not match its SHA-256: it was altered or damaged",
                           where=f"document {doc.id}")
