@@ -119,6 +119,35 @@ def test_key_file_rotation_and_private_files(cli_db: DBHandle, cli: Cli, monkeyp
     assert r.exit_code == 2 and "not among the configured keys" in r.output
 
 
+def test_a_backup_sealed_with_a_passphrase_restores_only_with_it(cli_db: DBHandle, cli: Cli, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import create_pg_database, drop_pg_database
+
+    _office(cli_db)
+    sealed = tmp_path / "sealed.backup"
+    r = cli("backup", str(sealed), "--passphrase-stdin", input="correct horse battery\n")
+    assert r.exit_code == 0 and "encrypted with the passphrase" in r.output, r.output
+    raw = sealed.read_bytes()
+    assert crypto.is_sealed(raw) and b"Sokolova" not in raw  # names are in no backup member in clear
+    assert cli("backup", str(tmp_path / "short.backup"), "--passphrase-stdin", input="short\n").exit_code == 2
+    target = create_pg_database("sealed") if cli_db.kind == "postgres" else f"sqlite:///{tmp_path / 'r.db'}"
+    try:
+        monkeypatch.setenv("ZAIRYU_DATABASE_URL", target)
+        monkeypatch.setenv("ZAIRYU_DATA_DIR", str(tmp_path / "restored"))
+        r = cli("restore", str(sealed))
+        assert r.exit_code == 2 and "the backup is encrypted: give its passphrase" in r.output
+        r = cli("restore", str(sealed), "--passphrase-stdin", input="wrong horse battery\n")
+        assert r.exit_code == 2
+        r = cli("restore", str(sealed), "--passphrase-stdin", input="correct horse battery\n")
+        assert r.exit_code == 0, r.output
+        r = cli("people", "show", "1", "--json")
+        assert json.loads(r.stdout)["stays"][0]["card_number"] == CARD
+    finally:
+        db.dispose_engine(target)
+        if cli_db.kind == "postgres":
+            drop_pg_database(target)
+
+
 def test_export_is_encrypted_and_leaves_password_hashes_out(cli_db: DBHandle, cli: Cli, tmp_path: Path) -> None:
     _office(cli_db)
     r = cli("users", "add", "boss@office.example", "--role", "admin", "--password", "long enough password")

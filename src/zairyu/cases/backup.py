@@ -33,7 +33,14 @@ from sqlalchemy import Date, DateTime, Engine, MetaData, Table, Text, bindparam,
 from sqlalchemy.engine import make_url
 
 from zairyu.cases import db
-from zairyu.cases.crypto import EncryptedJSON, EncryptedText, decrypt_file
+from zairyu.cases.crypto import (
+    EncryptedJSON,
+    EncryptedText,
+    decrypt_file,
+    is_sealed,
+    open_with_passphrase,
+    seal_with_passphrase,
+)
 from zairyu.cases.models import Base
 from zairyu.cases.services.common import _json
 from zairyu.errors import InvalidInputError, ZairyuError
@@ -105,8 +112,9 @@ def _snapshot(engine: Engine) -> Iterator[Any]:
             yield conn
 
 
-def backup(engine: Engine, dest: Path, upload_dir: Path) -> dict[str, Any]:
-    """Write the backup file; returns its manifest."""
+def backup(engine: Engine, dest: Path, upload_dir: Path, *, passphrase: str | None = None) -> dict[str, Any]:
+    """Write the backup file; returns its manifest. With ``passphrase`` the whole file is sealed with it (scrypt,
+    AES-256-GCM: :func:`zairyu.cases.crypto.seal_with_passphrase`), names and addresses included."""
     from alembic.runtime.migration import MigrationContext
 
     members: dict[str, bytes] = {}
@@ -156,14 +164,23 @@ def backup(engine: Engine, dest: Path, upload_dir: Path) -> dict[str, Any]:
             info = tarfile.TarInfo(name)
             info.size, info.mode, info.mtime = len(data), 0o600, 0
             tar.addfile(info, io.BytesIO(data))
-    write_private(dest, buf.getvalue())
+    write_private(dest, seal_with_passphrase(buf.getvalue(), passphrase) if passphrase else buf.getvalue())
     return manifest
 
 
-def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest and the members, every checksum verified."""
+def read_backup(path: Path, passphrase: str | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and the members, every checksum verified (a sealed backup opened with ``passphrase``)."""
     try:
-        with tarfile.open(path, mode="r") as tar:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"not a zairyu backup: {exc.strerror}", where=str(path)) from None
+    if is_sealed(raw):
+        if not passphrase:
+            raise InvalidInputError("the backup is encrypted: give its passphrase (--passphrase-stdin or "
+                                    "ZAIRYU_BACKUP_PASSPHRASE)", field="--passphrase-stdin", where=str(path))
+        raw = open_with_passphrase(raw, passphrase, where=str(path))
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r") as tar:
             members: dict[str, bytes] = {}
             for info in tar.getmembers():
                 if not info.isfile():
@@ -190,9 +207,9 @@ def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     return manifest, members
 
 
-def restore(engine: Engine, path: Path, upload_dir: Path) -> dict[str, Any]:
+def restore(engine: Engine, path: Path, upload_dir: Path, *, passphrase: str | None = None) -> dict[str, Any]:
     """Restore the backup into an empty database; returns its manifest."""
-    manifest, members = read_backup(path)
+    manifest, members = read_backup(path, passphrase)
     head = db.head_revision()
     if manifest["revision"] != head:
         raise BackupError(f"the backup is at schema revision {manifest['revision']}, this zairyu at {head}: restore "

@@ -255,12 +255,6 @@ def reencrypt_all(conn: Any, ring: KeyRing) -> int:
     return n
 
 
-# --------------------------------------------------------------------------- exports sealed with a passphrase
-
-SEALED_FORMAT = "zairyu-sealed"
-_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
-
-
 def reencrypt_files(paths: list[Path], ring: KeyRing) -> int:
     """Encrypt each stored document file with the ring's first key (files already under it are left alone; a
     file written before documents were encrypted is encrypted now); each file replaced atomically. Returns how
@@ -277,6 +271,12 @@ def reencrypt_files(paths: list[Path], ring: KeyRing) -> int:
         write_private(path, encrypt_file(decrypt_file(stored, where=str(path), ring=ring), ring))
         n += 1
     return n
+
+
+# --------------------------------------------------------------------------- exports sealed with a passphrase
+
+SEALED_FORMAT = "zairyu-sealed"
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

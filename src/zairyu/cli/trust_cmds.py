@@ -85,9 +85,26 @@ def keys_rotate(keep_old: bool = typer.Option(False, "--keep-old", help="Keep th
         typer.echo("now remove the old keys from ZAIRYU_FIELD_KEYS (keep only the first)")
 
 
+BACKUP_PASSPHRASE_ENV = "ZAIRYU_BACKUP_PASSPHRASE"
+
+
+def _backup_passphrase(from_stdin: bool) -> str | None:
+    """A backup's passphrase: the first line of standard input, or ZAIRYU_BACKUP_PASSPHRASE."""
+    import sys
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return os.environ.get(BACKUP_PASSPHRASE_ENV) or None
+
+
 @app.command("backup")
-def backup_cmd(file: Path = typer.Argument(..., help="The backup file to write (a tar file, mode 0600)")) -> None:
-    """A consistent snapshot of the database and the documents, with checksums (docs/security.md)."""
+def backup_cmd(file: Path = typer.Argument(..., help="The backup file to write (a tar file, mode 0600)"),
+               passphrase_stdin: bool = typer.Option(
+                   False, "--passphrase-stdin", help=f"Encrypt the whole backup with a passphrase read from standard "
+                                                     f"input (or set {BACKUP_PASSPHRASE_ENV}); 12 characters or more")
+               ) -> None:
+    """A consistent snapshot of the database and the documents, with checksums (docs/security.md); encrypted
+    with a passphrase when one is given."""
     from zairyu.cases import db
     from zairyu.cases.backup import backup
     from zairyu.settings import get_settings
@@ -95,24 +112,29 @@ def backup_cmd(file: Path = typer.Argument(..., help="The backup file to write (
     if file.exists():
         raise InvalidInputError("the file exists: a backup never overwrites one", where=str(file))
     engine = db.get_engine()
-    man = backup(engine, file, get_settings().uploads_path)
+    passphrase = _backup_passphrase(passphrase_stdin)
+    man = backup(engine, file, get_settings().uploads_path, passphrase=passphrase)
     rows = sum(man["rows"].values())
     docs = sum(1 for k in man["sha256"] if k.startswith("documents/"))
     head = man["timeline_head"]
     typer.echo(f"backup written to {file}: {rows} rows in {len(man['rows'])} tables, {docs} documents; schema "
-               f"{man['revision']}; timeline head seq {head.get('seq', 0)} {head.get('hash', '')}. The field-"
-               "encryption keys are not in it: keep them apart")
+               f"{man['revision']}; timeline head seq {head.get('seq', 0)} {head.get('hash', '')}"
+               f"{'; encrypted with the passphrase' if passphrase else ''}. The field-encryption keys are not in it: "
+               "keep them apart")
 
 
 @app.command("restore")
-def restore_cmd(file: Path = typer.Argument(..., help="A backup made by `zairyu backup`")) -> None:
+def restore_cmd(file: Path = typer.Argument(..., help="A backup made by `zairyu backup`"),
+                passphrase_stdin: bool = typer.Option(
+                    False, "--passphrase-stdin", help=f"An encrypted backup's passphrase, from standard input (or "
+                                                      f"set {BACKUP_PASSPHRASE_ENV})")) -> None:
     """Restore a backup into an empty database (checksums verified first; all or nothing)."""
     from zairyu.cases import db
     from zairyu.cases.backup import restore
     from zairyu.settings import get_settings
 
     engine = db.get_engine()
-    man = restore(engine, file, get_settings().uploads_path)
+    man = restore(engine, file, get_settings().uploads_path, passphrase=_backup_passphrase(passphrase_stdin))
     typer.echo(f"restored {sum(man['rows'].values())} rows and "
                f"{sum(1 for k in man['sha256'] if k.startswith('documents/'))} documents from {file} "
                f"(made {man['created_at']} on {man['database']})")
