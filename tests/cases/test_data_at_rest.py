@@ -148,6 +148,37 @@ def test_a_backup_sealed_with_a_passphrase_restores_only_with_it(cli_db: DBHandl
             drop_pg_database(target)
 
 
+def test_a_backup_made_at_an_older_schema_is_restored_and_upgraded(cli_db: DBHandle, cli: Cli, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup made by an older zairyu (here: schema 0015, before assignees and shared notes) restores into this
+    one: its tables as they were, then this zairyu's migrations over them."""
+    from .conftest import create_pg_database, drop_pg_database
+
+    pid = _office(cli_db)
+    db.downgrade(cli_db.engine, "0015")
+    old = tmp_path / "old.tar"
+    r = cli("backup", str(old))
+    assert r.exit_code == 0 and "schema 0015" in r.output, r.output
+    target = create_pg_database("older") if cli_db.kind == "postgres" else f"sqlite:///{tmp_path / 'r.db'}"
+    try:
+        monkeypatch.setenv("ZAIRYU_DATABASE_URL", target)
+        monkeypatch.setenv("ZAIRYU_DATA_DIR", str(tmp_path / "restored"))
+        r = cli("restore", str(old))
+        assert r.exit_code == 0, r.output
+        assert db.current_revision(db.get_engine(target)) == db.head_revision()
+        r = cli("people", "show", str(pid), "--json")
+        shown = json.loads(r.stdout)
+        assert shown["stays"][0]["card_number"] == CARD and shown["person"]["notes"] == "fled in 2022"
+        with db.transaction(db.get_engine(target)) as s:
+            assert [n.shared for n in sv.notes_of(s, pid)] == [False]  # notes from before: internal
+        assert cli("audit", "verify").exit_code == 0
+    finally:
+        db.dispose_engine(target)
+        db.upgrade(cli_db.engine)  # the module's PostgreSQL database serves the next tests too
+        if cli_db.kind == "postgres":
+            drop_pg_database(target)
+
+
 def test_export_is_encrypted_and_leaves_password_hashes_out(cli_db: DBHandle, cli: Cli, tmp_path: Path) -> None:
     _office(cli_db)
     r = cli("users", "add", "boss@office.example", "--role", "admin", "--password", "long enough password")

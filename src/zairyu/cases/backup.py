@@ -34,9 +34,8 @@ from sqlalchemy.engine import make_url
 
 from zairyu.cases import db
 from zairyu.cases.crypto import (
-    EncryptedJSON,
-    EncryptedText,
     decrypt_file,
+    encrypted_columns,
     is_sealed,
     open_with_passphrase,
     seal_with_passphrase,
@@ -54,17 +53,18 @@ class BackupError(ZairyuError):
     """A backup that cannot be made or restored."""
 
 
-def _raw_tables() -> list[Table]:
-    """The tables with encrypted columns read and written as stored (ciphertext), never decrypted."""
+def _tables(conn: Any) -> list[Table]:
+    """The database's own tables as they are (reflected: a database at an older schema revision has older
+    tables), read and written as stored — encrypted columns stay ciphertext. In the order of zairyu's current
+    tables (references before the records that make them), then any older table by name."""
     md = MetaData()
-    out = []
-    for t in Base.metadata.sorted_tables:
-        rt = t.to_metadata(md)
-        for c in rt.columns:
-            if isinstance(c.type, EncryptedText | EncryptedJSON):
-                c.type = Text()
-        out.append(rt)
-    return out
+    md.reflect(bind=conn)
+    for table, col, _ in encrypted_columns():  # ciphertext, whatever type the column was declared with
+        if table in md.tables and col in md.tables[table].c:
+            md.tables[table].c[col].type = Text()
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    return sorted((t for t in md.tables.values() if t.name != "alembic_version"),
+                  key=lambda t: (order.get(t.name, len(order)), t.name))
 
 
 def _dec(t: Table, row: dict[str, Any]) -> dict[str, Any]:
@@ -75,6 +75,8 @@ def _dec(t: Table, row: dict[str, Any]) -> dict[str, Any]:
             v = datetime.fromisoformat(v)
         elif v is not None and isinstance(typ, Date):
             v = date.fromisoformat(v)
+        elif isinstance(v, dict | list) and isinstance(typ, Text):
+            v = json.dumps(v, ensure_ascii=False)  # a JSON value kept in a text column (before it was encrypted)
         out[k] = v
     return out
 
@@ -125,7 +127,7 @@ def backup(engine: Engine, dest: Path, upload_dir: Path, *, passphrase: str | No
         if revision is None:
             raise BackupError("the database has no zairyu schema: nothing to back up", field="database")
         docs: list[tuple[str, str]] = []
-        for t in _raw_tables():
+        for t in _tables(conn):
             pk = list(t.primary_key.columns)
             rows = conn.execute(select(t).order_by(*pk))
             buf = io.BytesIO()
@@ -210,14 +212,20 @@ def read_backup(path: Path, passphrase: str | None = None) -> tuple[dict[str, An
 def restore(engine: Engine, path: Path, upload_dir: Path, *, passphrase: str | None = None) -> dict[str, Any]:
     """Restore the backup into an empty database; returns its manifest."""
     manifest, members = read_backup(path, passphrase)
-    head = db.head_revision()
-    if manifest["revision"] != head:
-        raise BackupError(f"the backup is at schema revision {manifest['revision']}, this zairyu at {head}: restore "
-                          "it with the zairyu version that made it, then upgrade", where=str(path))
-    if db.current_revision(engine) is None:
-        db.upgrade(engine)
-    db.check_schema(engine)
-    tables = _raw_tables()
+    revision, head = manifest["revision"], db.head_revision()
+    if revision not in db.known_revisions():
+        raise BackupError(f"the backup is at schema revision {revision}, which this zairyu does not know (it knows up "
+                          f"to {head}): restore it with a zairyu at least as new as the one that made it",
+                          where=str(path))
+    # the schema the backup was made at, its rows as they were, then this zairyu's migrations over them
+    current = db.current_revision(engine)
+    if current is None:
+        db.upgrade(engine, revision)
+    elif current != revision:
+        raise BackupError(f"the database is at schema revision {current}, the backup at {revision}: restore goes into "
+                          "an empty database only; nothing was changed", field="database")
+    with engine.connect() as conn:
+        tables = _tables(conn)
     with engine.begin() as conn:
         for t in tables:
             if conn.execute(select(func.count()).select_from(t)).scalar():
@@ -248,5 +256,7 @@ def restore(engine: Engine, path: Path, upload_dir: Path, *, passphrase: str | N
                 if "id" in t.c and t.c.id.primary_key:
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{t.name}\"', 'id'), "
                                       f"COALESCE((SELECT MAX(id) FROM \"{t.name}\"), 0) + 1, false)"))
+    if revision != head:
+        db.upgrade(engine)
     return manifest
 

@@ -86,6 +86,14 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this zairyu's migrations know (the oldest to the head)."""
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(create_engine("sqlite://"))
+    return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
