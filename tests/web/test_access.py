@@ -113,6 +113,18 @@ def test_a_deleted_person_is_gone_at_once_and_purged_after_the_retention_period(
                               env=env, check=True, capture_output=True, text=True, timeout=120).stdout
 
     assert "purged 0 people" in purge()  # within the retention period (30 days by default)
+    # deleted by mistake: brought back before the purge, with her deadlines; her account stays deactivated
+    zairyu = [sys.executable, "-c", "from zairyu.cli import main; main()"]
+    out = subprocess.run([*zairyu, "people", "undelete", str(anna)], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0 and "is back: SOKOLOVA" in out.stdout, out.stderr
+    assert o.client("caseworker").get(f"/api/v1/people/{anna}").status_code == 200
+    assert o.client("caseworker").get(f"/api/v1/people/{anna}/deadlines").json()["deadlines"]
+    assert o.client("client").get("/api/v1/me").status_code == 401
+    again = subprocess.run([*zairyu, "people", "undelete", str(anna)], env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert again.returncode == 2 and "no deleted person" in again.stderr
+    assert o.client("admin").delete(f"/api/v1/people/{anna}").status_code == 204
     with engine.begin() as c:  # as if deleted 31 days ago
         c.execute(text("UPDATE people SET deleted_at = deleted_at - :d WHERE id = :i"),
                   {"d": timedelta(days=31), "i": anna}) if engine.dialect.name == "postgresql" else \

@@ -178,6 +178,21 @@ def people_edit(
         _say(f"person {p.id} updated (version {p.version}): {p.display_name}")
 
 
+@people_app.command("undelete")
+def people_undelete(
+    person_id: int = typer.Argument(..., help="The id of the person deleted by mistake"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
+) -> None:
+    """Bring back a person deleted by mistake, before `zairyu purge` removes them (their client account stays
+    deactivated: `zairyu users activate` brings it back deliberately)."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        p = sv.undelete_person(s, person_id, _actor(), d, organisation_id=_org(s))
+        _say(f"person {p.id} is back: {p.display_name}")
+
+
 @people_app.command("list")
 def people_list(
     search: str = typer.Option(None, "--search", help="Part of a name (Latin, kana or kanji)"),

@@ -144,7 +144,7 @@ from zairyu.cases.services.people import (
     link_family,
     list_people,
 )
-from zairyu.cases.services.retention import Purged, purge_deleted, remove_files
+from zairyu.cases.services.retention import Purged, purge_deleted, remove_files, undelete_person
 from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
 from zairyu.cases.services.tasks import add_task, complete_task
 
@@ -162,7 +162,8 @@ __all__ = [
     "default_organisation", "derivation_fingerprint", "documents_of", "edit_person", "edit_stay", "events_of",
     "facts_for_person", "fast_insert", "file_application", "find_user", "get_application", "get_person",
     "get_user", "hash_password", "hash_token", "link_family", "linked_people", "list_people", "load_rows",
-    "move_application", "notes_of", "share_note", "now", "person_deadlines", "read_document", "recompute_all",
+    "move_application", "notes_of", "share_note", "undelete_person", "now", "person_deadlines", "read_document",
+    "recompute_all",
     "recompute_deadlines", "recompute_many", "record", "record_access", "resolve_calendar_token",
     "revoke_calendar_token",
     "set_language", "set_password", "snapshot", "stale_people", "state_on", "stay_expiry_of", "stays_of",

@@ -5,14 +5,15 @@ the timeline (action ``purge``: who, when, which record)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.common import Actor, now
+from zairyu.cases.services.audit import record, snapshot
+from zairyu.cases.services.common import Actor, NotFoundError, now
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,26 @@ def _purge_entry(s: Session, actor: Actor, entity: str, entity_id: int, person_i
     s.add(m.TimelineEntry(at=now(), actor=actor.name, actor_user_id=actor.user_id, organisation_id=organisation_id,
                           person_id=person_id, entity=entity, entity_id=entity_id, action="purge", before=None,
                           after=None))
+
+
+def undelete_person(s: Session, person_id: int, actor: Actor, on: date, *, organisation_id: int | None = None
+                    ) -> m.Person:
+    """Bring back a person deleted by mistake, before the purge removes them: visible again, their deadlines
+    computed again; recorded in the timeline. Their client account stays deactivated and their feeds revoked
+    (an administrator reactivates the account deliberately: ``zairyu users activate``)."""
+    from zairyu.cases.services.derivation import recompute_deadlines
+
+    person = s.get(m.Person, person_id)
+    if person is None or person.deleted_at is None or (organisation_id is not None
+                                                       and person.organisation_id != organisation_id):
+        raise NotFoundError(f"no deleted person with id {person_id} (purged, never deleted or never there)",
+                            field="id", value=person_id)
+    before = snapshot(person)
+    person.deleted_at = None
+    s.flush()
+    record(s, actor, person, "update", before, organisation_id=person.organisation_id)
+    recompute_deadlines(s, person_id, on)
+    return person
 
 
 def purge_deleted(s: Session, deleted_before: datetime, upload_dir: Path, actor: Actor) -> Purged:
