@@ -74,7 +74,8 @@ def office_errors(request: Request, access: Access, exc: ZairyuError) -> dict[st
     lang = request_lang(request, access.principal)
     field = (exc.field or "").split(".")[-1]
     if field in OFFICE_HINTS and type(exc).__name__ != "StaleRecordError":
-        return {field: gettext_for(lang)(OFFICE_HINTS[field])}
+        hint = OFFICE_HINTS[field]
+        return {field: gettext_for(lang)(hint)}
     return form_errors(exc, lang)
 
 
@@ -126,30 +127,33 @@ def agenda_filter(request: Request, access: Access) -> tuple[AgendaFilter, dict[
                           "assignee": q.get("assignee", ""), "from": q.get("from", ""), "to": q.get("to", ""),
                           "show_done": q.get("show_done") == "1"}
     errors: dict[str, str] = {}
-    _ = gettext_for(request_lang(request, access.principal))
+    tr = gettext_for(request_lang(request, access.principal))
+
+    def hint(field: str) -> str:
+        return tr(OFFICE_HINTS[field])
     person_id = None
     if sf["person"]:
         if sf["person"].isdigit() and 1 <= int(sf["person"]) <= MAX_ID:
             person_id = int(sf["person"])
         else:
-            errors["person"] = _(OFFICE_HINTS["person_id"])
+            errors["person"] = hint("person_id")
     kinds = tuple(k for k in sf["kind"] if k in KINDS)
     if len(kinds) != len(sf["kind"]):
-        errors["kind"] = _(OFFICE_HINTS["kind"])
+        errors["kind"] = hint("kind")
     assignee = None
     try:
         assignee = parse_assignee(access, sf["assignee"])
     except ZairyuError:
-        errors["assignee"] = _(OFFICE_HINTS["assignee"])
+        errors["assignee"] = hint("assignee")
     dates: dict[str, date | None] = {}
     for key in ("from", "to"):
         try:
             dates[key] = date.fromisoformat(sf[key]) if sf[key] else None
         except ValueError:
             dates[key] = None
-            errors[key] = _(OFFICE_HINTS[key])
+            errors[key] = hint(key)
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        errors["to"] = _(OFFICE_HINTS["to"])
+        errors["to"] = hint("to")
         dates["to"] = None
     f = AgendaFilter(person_id=person_id, kinds=kinds or None, assignee=assignee, date_from=dates["from"],
                      date_to=dates["to"], show_done=bool(sf["show_done"]))
@@ -235,7 +239,8 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
         owner = parse_assignee(access, filt["owner"])  # type: ignore[arg-type]
     except ZairyuError:
         owner = None
-        filt_errors["owner"] = gettext_for(request_lang(request, access.principal))(OFFICE_HINTS["assignee"])
+        hint = OFFICE_HINTS["assignee"]
+        filt_errors["owner"] = gettext_for(request_lang(request, access.principal))(hint)
     tasks = visible_tasks(access, owner=owner, include_done=bool(filt["done"]))
     if filt["overdue"]:
         tasks = [t for t in tasks if not t.done and t.due_on is not None and t.due_on < on]
