@@ -46,7 +46,7 @@ def add_task(s: Session, organisation_id: int, title: str, actor: Actor, *, pers
         if app is None or person_id is None or app.person_id != person_id:
             raise InvalidInputError(f"application {application_id} is not one of this person's", field="application_id",
                                     value=application_id, allowed="an application of the task's person", where=where)
-    _check_assignee(s, organisation_id, owner_id, where)
+    _check_assignee(s, organisation_id, owner_id, where, field="owner_id")
     t = m.Task(organisation_id=organisation_id, person_id=person_id, owner_id=owner_id, title=title, due_on=due_on,
                application_id=application_id, done=False, created_at=now())
     s.add(t)
@@ -69,7 +69,7 @@ def update_task(s: Session, task_id: int, actor: Actor, *, organisation_id: int,
     where = f"task {task_id}"
     _check_version(t, expected_version, where)
     if owner_id is not UNSET:
-        _check_assignee(s, organisation_id, owner_id, where)
+        _check_assignee(s, organisation_id, owner_id, where, field="owner_id")
     new_title = _check_title(title or "", where) if title is not UNSET else t.title
     before = snapshot(t)
     changes = {"owner_id": owner_id, "due_on": due_on}
