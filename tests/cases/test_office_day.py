@@ -234,3 +234,20 @@ def test_family_links_read_from_both_sides_and_are_not_doubled(tdb: DBHandle) ->
     with pytest.raises(InvalidInputError) as e, db.transaction(tdb.engine) as s:
         sv.link_family(s, ids["ivan"], ids["anna"], "parent", ACTOR, ON)  # the same link, the other way
     assert e.value.field == "related_person_id"
+
+
+def test_the_daily_digest_leaves_out_a_snoozed_line_until_its_day(tdb: DBHandle) -> None:
+    from zairyu.cases.services.reminders import digest
+    from zairyu.glossary import term
+
+    ids = _office(tdb)
+    _snooze(tdb, ids, until=EXPIRY + timedelta(days=3))
+    with db.transaction(tdb.engine) as s:
+        ken = s.get(m.User, ids["ken"])
+        early = digest(s, ken, EXPIRY - timedelta(days=10), days=14)
+        on_day = digest(s, ken, EXPIRY, days=14)
+        assert early is not None and on_day is not None
+        expiry = term("deadline", "expiry_of_stay", "ja")
+        # Ivan's identical deadline is there all along; Anna's comes back on 2026-12-30 (ICRRA Art. 2-2(3))
+        assert f"PETROV：{expiry}" in early.body and f"SOKOLOVA：{expiry}" not in early.body
+        assert f"SOKOLOVA：{expiry}" in on_day.body

@@ -288,3 +288,27 @@ def test_the_new_routes_are_documented_in_openapi(office: Office) -> None:
         assert p in paths, p
     params = {x["name"] for x in paths["/api/v1/agenda"]["get"]["parameters"]}
     assert {"person_id", "kind", "assignee", "from", "to", "show_done"} <= params
+
+
+def test_the_users_calendar_feed_follows_the_snooze_rule(fresh_office: Office) -> None:
+    from icalendar import Calendar
+
+    o = fresh_office
+    api = o.client("caseworker")
+    url = api.post("/api/v1/calendar/tokens", json={}).json()["url"]
+    feed_path = url[url.index("/api/"):]
+
+    def anna_events() -> list[str]:
+        cal = Calendar.from_ical(TestClient(o.app).get(feed_path).content)
+        return [str(e["DTSTART"].to_ical().decode()) for e in cal.walk("VEVENT")
+                if str(e["SUMMARY"]).endswith("SOKOLOVA Anna")]
+
+    before = anna_events()
+    assert "20261230" in before  # the period of stay ends on 2026-12-30 (ICRRA Art. 2-2(3))
+    line = expiry_line(agenda_json(api), o.ids["anna"])
+    r = api.post("/api/v1/agenda/marks", json={"person_id": o.ids["anna"], "kind": "expiry_of_stay",
+                                               "topic": line["topic"], "date": EXPIRY, "mark": "snoozed",
+                                               "until": "2026-12-05"})
+    assert r.status_code == 201, r.text
+    # today (2026-11-25) is before both the snooze's end and the deadline: one event fewer until then
+    assert len(anna_events()) == len(before) - 1
