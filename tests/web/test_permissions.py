@@ -117,6 +117,29 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     # taking access away (issue 12); with an empty body these change nothing
     ("PATCH", "/api/v1/users/{user_id}"): (ADMIN, None),
     ("POST", "/admin/users/{user_id}"): (ADMIN, None),
+    # the office's day (issue 13): tasks, assignees, family links, done / snooze; never the client's
+    ("GET", "/api/v1/tasks"): (STAFF, None),
+    ("POST", "/api/v1/tasks"): (STAFF, None),
+    ("GET", "/api/v1/tasks/{task_id}"): (STAFF, None),
+    ("PATCH", "/api/v1/tasks/{task_id}"): (STAFF, None),
+    ("POST", "/api/v1/tasks/{task_id}/done"): (STAFF, None),
+    ("GET", "/api/v1/staff"): (STAFF, None),
+    ("PUT", "/api/v1/people/{person_id}/assignee"): (OFFICE, "person"),
+    ("PUT", "/api/v1/applications/{application_id}/assignee"): (OFFICE, "application"),
+    ("GET", "/api/v1/people/{person_id}/family"): (ALL, "person"),
+    ("POST", "/api/v1/people/{person_id}/family"): (STAFF, "person"),
+    ("POST", "/api/v1/agenda/marks"): (STAFF, None),
+    ("DELETE", "/api/v1/agenda/marks/{mark_id}"): (STAFF, None),
+    ("GET", "/tasks"): (STAFF, None),
+    ("POST", "/tasks"): (STAFF, None),
+    ("POST", "/tasks/{task_id}/done"): (STAFF, None),
+    ("POST", "/tasks/{task_id}/edit"): (STAFF, None),
+    ("POST", "/people/{person_id}/tasks"): (STAFF, "person"),
+    ("POST", "/people/{person_id}/assignee"): (OFFICE, "person"),
+    ("POST", "/applications/{application_id}/assignee"): (OFFICE, "application"),
+    ("POST", "/people/{person_id}/family"): (STAFF, "person"),
+    ("POST", "/agenda/marks"): (STAFF, None),
+    ("POST", "/agenda/marks/{mark_id}/undo"): (STAFF, None),
 }
 
 DESTRUCTIVE: dict[tuple[str, str], tuple[set[str], str | None]] = {
@@ -166,6 +189,7 @@ def fill(path: str, office: Office, which: str) -> str:
             .replace("{application_id}", str(ids[f"{which}_app"]))
             .replace("{document_id}", str(ids[f"{which}_doc"])).replace("{note_id}", str(ids[f"{which}_note"]))
             .replace("{code}", "student").replace("{token_id}", "999999").replace("{proposal_id}", "999999")
+            .replace("{task_id}", "999999").replace("{mark_id}", "999999")
             .replace("{user_id}", str(ids["user_supporter"])))
 
 

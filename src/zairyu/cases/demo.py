@@ -304,5 +304,16 @@ def create_demo(s: Session, on: date, actor: sv.Actor) -> tuple[str, int, int]:
     if "kuznetsova" in ids:
         sv.add_task(s, org.id, "File Maria's change of status before her stay ends", actor,
                     person_id=ids["kuznetsova"], owner_id=cw.id, due_on=on + timedelta(days=5))
+    if "kovalenko" in ids:
+        sv.add_task(s, org.id, "Call Kovalenko about the missing tax certificate", actor,
+                    person_id=ids["kovalenko"], owner_id=sup.id, due_on=on - timedelta(days=2))
+    sv.add_task(s, org.id, "Check the new fee schedule before the spring season", actor, owner_id=cw.id)
+    # one line of the agenda snoozed for a week: it shows again then, and on its own date whatever the snooze says
+    ahead = s.scalars(select(m.Deadline).where(m.Deadline.organisation_id == org.id,
+                                               m.Deadline.date > on + timedelta(days=14))
+                      .order_by(m.Deadline.date, m.Deadline.person_id, m.Deadline.kind).limit(1)).first()
+    if ahead is not None:
+        sv.mark_deadline(s, org.id, ahead.person_id, ahead.kind, ahead.topic, ahead.date, "snoozed", actor, on,
+                         until=on + timedelta(days=7))
     count = s.scalar(select(func.count()).select_from(m.Deadline).where(m.Deadline.organisation_id == org.id))
     return org.name, len(ids), int(count or 0)

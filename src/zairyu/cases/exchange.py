@@ -57,6 +57,7 @@ TABLES: list[tuple[str, type[m.Base], dict[str, str]]] = [
     ("notes", m.Note, {"person_id": "people", "application_id": "applications", "author_id": "users"}),
     ("tasks", m.Task, {"person_id": "people", "application_id": "applications", "owner_id": "users"}),
     ("documents", m.Document, {"person_id": "people", "application_id": "applications", "uploaded_by": "users"}),
+    ("deadline_marks", m.DeadlineMark, {"person_id": "people", "by_user_id": "users"}),
 ]
 # References to a list that comes later (a person's assignee is a user; users refer to people): written as
 # refs like the others, set after every list is in.

@@ -48,6 +48,7 @@ STAGES = ("draft", "prepared", "filed", "under_examination", "additional_documen
           "withdrawn")
 DECISIONS = ("granted", "denied")
 RELATIONS = ("spouse", "child", "parent", "sibling", "other")
+MARKS = ("done", "snoozed")
 SEXES = ("female", "male", "other")
 GRANTED_BY = ("landing", "change", "extension", "acquisition", "permanent_residence", "special_permission")
 CARD_PATTERN = r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$"
@@ -304,6 +305,34 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
+
+
+class DeadlineMark(Base):
+    """An office's mark on one deadline: done, or snoozed until a date (issue 13). Deadlines are recomputed
+    rows (rewritten, never edited), so a mark names its deadline by what identifies it stably: the person, the
+    kind, the topic ('' when the deadline has none) and the legal date. When the deadline is recomputed to
+    another date the mark no longer matches it, and so no longer applies. A snooze never hides a deadline on
+    or after its own date (:func:`zairyu.cases.services.marks.mark_hides`)."""
+
+    __tablename__ = "deadline_marks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    topic: Mapped[str] = mapped_column(String(40), default="")
+    deadline_date: Mapped[date] = mapped_column(Date)
+    mark: Mapped[str] = mapped_column(String(10))
+    until: Mapped[date | None] = mapped_column(Date)
+    """A snooze's last day of quiet: the line shows again on this date (or on its own date, if earlier)."""
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(_in("mark", MARKS), name="mark"),
+        CheckConstraint("(mark = 'snoozed') = (until IS NOT NULL)", name="until_iff_snoozed"),
+        UniqueConstraint("person_id", "kind", "topic", "deadline_date", name="uq_deadline_marks_deadline"),
+    )
 
 
 class Event(Base):

@@ -1,6 +1,6 @@
 """Case-manager commands: ``db upgrade``, ``demo``, ``people``, ``stays``, ``applications``, ``events``,
-``family``, ``agenda``, ``db recompute-deadlines``, ``export`` and ``import``. Each calls service functions in
-:mod:`zairyu.cases.services` inside one transaction (nothing is stored when a command fails).
+``family``, ``agenda``, ``tasks``, ``db recompute-deadlines``, ``export`` and ``import``. Each calls service
+functions in :mod:`zairyu.cases.services` inside one transaction (nothing is stored when a command fails).
 
 The as-of date is today, read here at the interface; ``--on`` sets another for reproducible output.
 """
@@ -8,7 +8,7 @@ The as-of date is today, read here at the interface; ``--on`` sets another for r
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,9 @@ notes_app = typer.Typer(help="Notes on a person.", no_args_is_help=True)
 app.add_typer(family_app, name="family")
 app.add_typer(documents_app, name="documents")
 app.add_typer(notes_app, name="notes")
+tasks_app = typer.Typer(help="The office's tasks: its own work, with an owner and a due date (not legal deadlines).",
+                        no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
 
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
 
@@ -533,25 +536,139 @@ def notes_add(person_id: int = typer.Argument(...), body: str = typer.Argument(.
 # --------------------------------------------------------------------------- agenda, deadlines
 
 
+def _user_id(s: Session, email: str | None, field: str) -> int | None:
+    """A member of staff named by e-mail ('none': nobody)."""
+    from zairyu.cases import services as sv
+
+    if email is None or email == "none":
+        return None
+    u = sv.find_user(s, email)
+    if u is None:
+        raise InvalidInputError(f"no account {email}", field=field, value=email,
+                                allowed="the e-mail address of a member of staff, or none")
+    return u.id
+
+
 @app.command("agenda")
 def agenda_cmd(
     days: int = typer.Option(30, "--days", help="How far ahead"),
     on: str = typer.Option(None, "--on", help="As-of date (default: today)"),
     as_json: bool = typer.Option(False, "--json", help='{"deadlines": [...]}, each with the person'),
     limit: int = typer.Option(None, "--limit", help="Only the first N lines (a large office's agenda is long)"),
+    person: int = typer.Option(None, "--person", help="One person's deadlines"),
+    kind: list[str] = typer.Option([], "--kind", help="Kinds of deadline (repeatable), e.g. expiry_of_stay"),
+    assignee: str = typer.Option(None, "--assignee", help="People handled by this member of staff (e-mail; none: "
+                                                          "nobody assigned)"),
+    date_from: str = typer.Option(None, "--from", help="Lines dated on or after YYYY-MM-DD"),
+    date_to: str = typer.Option(None, "--to", help="Lines dated on or before YYYY-MM-DD"),
+    show_done: bool = typer.Option(False, "--show-done", help="Also the lines marked done"),
 ) -> None:
-    """What is due: overdue first, then by date."""
+    """What is due: overdue first, then by date. The office's marks apply as on the web agenda: done and snoozed
+    lines are left out, but a snooze never hides a deadline on or after its own date."""
     from zairyu.cases import services as sv
 
     d = on_date(on)
+    filtered = any((person, kind, assignee, date_from, date_to, show_done))
     with _tx() as s:
-        # the table shows no traces: they are read only for --json
-        items = [i.to_json(trace=as_json) for i in sv.agenda(s, _org(s), d, days, limit=limit, with_trace=as_json)]
+        org = _org(s)
+        if filtered:
+            f = sv.AgendaFilter(person_id=person, kinds=tuple(kind) or None,
+                                assignee=(sv.UNASSIGNED if assignee == "none" else _user_id(s, assignee, "--assignee"))
+                                if assignee else None,
+                                date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
+                                show_done=show_done)
+            lines = sv.agenda_view(s, org, d, days, f, with_tasks=False, with_trace=as_json).lines
+            lines = lines[:limit] if limit is not None else lines
+        else:
+            # the table shows no traces: they are read only for --json
+            got = sv.agenda(s, org, d, days, limit=limit, with_trace=as_json)
+            marks = sv.marks_of(s, org, {x.person_id for x in got}) if got else {}
+            lines = [x for x in got if not sv.mark_hides(marks.get(sv.key_of(x)), x.date, d)]
+        items = [i.to_json(trace=as_json) for i in lines]
     if as_json:
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
         return
     n_over = sum(1 for i in items if i["overdue"])
     _print_deadlines(items, f"Agenda {d.isoformat()} + {days} days: {len(items)} deadlines, {n_over} overdue")
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def _task_row(t: Any, s: Session, on: date) -> dict[str, Any]:
+    from zairyu.cases import models as m
+
+    person = s.get(m.Person, t.person_id) if t.person_id is not None else None
+    owner = s.get(m.User, t.owner_id) if t.owner_id is not None else None
+    return {"id": t.id, "title": t.title, "person_id": t.person_id,
+            "person": person.display_name if person is not None else None, "application_id": t.application_id,
+            "owner_id": t.owner_id, "owner": owner.email if owner is not None else None,
+            "due_on": t.due_on.isoformat() if t.due_on else None, "done": t.done,
+            "overdue": bool(not t.done and t.due_on and t.due_on < on), "version": t.version}
+
+
+@tasks_app.command("list")
+def tasks_list(
+    owner: str = typer.Option(None, "--owner", help="One owner's tasks (e-mail; none: tasks nobody owns)"),
+    person: int = typer.Option(None, "--person", help="One person's tasks"),
+    overdue: bool = typer.Option(False, "--overdue", help="Only what is due before the as-of date"),
+    all_: bool = typer.Option(False, "--all", help="Also the tasks done"),
+    on: str = typer.Option(None, "--on", help="As-of date for 'overdue' (default: today)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The office's open tasks, soonest due first."""
+    from zairyu.cases import services as sv
+
+    d = on_date(on)
+    with _tx() as s:
+        rows = [_task_row(t, s, d) for t in sv.list_tasks(
+            s, _org(s), owner_id=_user_id(s, owner, "--owner"), unowned=owner == "none", person_id=person,
+            include_done=all_, due_by=d - timedelta(days=1) if overdue else None)]
+    if as_json:
+        print_json({"as_of": d.isoformat(), "tasks": rows})
+        return
+    t = Table(title=f"Tasks as of {d.isoformat()}: {len(rows)}")
+    for c in ("id", "due", "task", "person", "owner"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        due = (r["due_on"] or "-") + (" OVERDUE" if r["overdue"] else "") + (" done" if r["done"] else "")
+        t.add_row(str(r["id"]), due, r["title"], r["person"] or "-", r["owner"] or "-")
+    console.print(fit(t, drop=("owner",)))
+
+
+@tasks_app.command("add")
+def tasks_add(
+    title: str = typer.Argument(..., help="What to do"),
+    person: int = typer.Option(None, "--person", help="The person it is for"),
+    application: int = typer.Option(None, "--application", help="One of the person's applications"),
+    owner: str = typer.Option(None, "--owner", help="Who does it (a member of staff's e-mail)"),
+    due: str = typer.Option(None, "--due", help="Due date YYYY-MM-DD"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Set a task (recorded in the timeline)."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        t = sv.add_task(s, _org(s), title, _actor(), person_id=person, application_id=application,
+                        owner_id=_user_id(s, owner, "--owner"), due_on=_date(due, "--due"))
+        row = _task_row(t, s, date.today())
+    if as_json:
+        print_json(row)
+    else:
+        _say(f"task {row['id']} set: {row['title']}" + (f" (due {row['due_on']})" if row["due_on"] else ""))
+
+
+@tasks_app.command("done")
+def tasks_done(
+    task_id: int = typer.Argument(..., help="Task id"),
+    version: int = typer.Option(None, "--version", help="Refuse if the task is no longer at this version"),
+) -> None:
+    """Mark a task done (recorded in the timeline)."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        t = sv.complete_task(s, task_id, _actor(), expected_version=version, organisation_id=_org(s))
+        _say(f"task {t.id} done: {t.title}")
 
 
 @db_app.command("recompute-deadlines")

@@ -59,6 +59,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "precedent:write": OFFICE,
     "precedent:publish": frozenset({"admin"}),  # the public read-only register on or off
     "record:delete": frozenset({"admin"}),  # delete a person or a document (kept for the retention period)
+    # the office's day (issue 13): none of it is the client's
+    "task:read": STAFF,         # a supporter: their people's tasks and their own
+    "task:write": STAFF,
+    "assignee:write": OFFICE,   # who handles a person or an application
+    "mark:write": STAFF,        # done / snooze on a deadline of a person the user sees
+    "family:write": STAFF,      # link two people the user sees
 }
 
 Scope = Literal["person", "application", "document", "note"]

@@ -62,6 +62,69 @@ class DeadlineOut(Out):
     fact_status: str
     computed_for: dt.date | None = Field(None, description="Stored deadlines: the date they were computed for")
     person: DeadlinePerson | None = Field(None, description="Agenda lines: whose deadline it is")
+    mark: MarkOut | None = Field(None, description="Agenda lines read by staff: the office's mark on the line "
+                                                   "(done, or snoozed and shown because its day has come)")
+
+
+class MarkOut(Out):
+    """The office's mark on one deadline, named by person, kind, topic and legal date (a deadline recomputed
+    to another date is no longer marked)."""
+
+    id: int
+    person_id: int
+    kind: str
+    topic: str | None
+    date: dt.date
+    mark: Literal["done", "snoozed"]
+    until: dt.date | None = Field(description="A snooze: the line shows again on this date, and always on and "
+                                              "after the deadline's own date")
+    by_user_id: int | None
+    by_name: str | None
+    at: Timestamp
+    version: int
+
+
+class TaskOut(Out):
+    """One of the office's tasks: its own work, never a legal deadline."""
+
+    id: int
+    title: str
+    person_id: int | None
+    person_name: str | None
+    application_id: int | None
+    owner_id: int | None
+    owner_name: str | None
+    due_on: dt.date | None
+    done: bool
+    overdue: bool = Field(description="Not done and due before the as-of date")
+    created_at: Timestamp
+    version: int
+
+
+class TasksOut(Out):
+    tasks: list[TaskOut]
+
+
+class StaffOut(Out):
+    id: int
+    display_name: str
+    role: str
+
+
+class StaffListOut(Out):
+    staff: list[StaffOut]
+
+
+class FamilyMemberOut(Out):
+    link_id: int
+    person_id: int
+    name: str
+    relation: Literal["spouse", "child", "parent", "sibling", "other"] = Field(
+        description="What this relative is to the person whose links these are")
+
+
+class FamilyOut(Out):
+    family: list[FamilyMemberOut]
 
 
 class DeadlinesOut(Out):
@@ -78,6 +141,9 @@ class AgendaOut(Out):
     as_of: dt.date
     days: int
     items: list[DeadlineOut]
+    hidden: int = Field(0, description="Lines left out because the office marked them done or snoozed them")
+    tasks: list[TaskOut] = Field([], description="The office's tasks due in the range (staff only): its own "
+                                                 "work, not legal deadlines")
 
 
 class ExpiryOut(Out):
@@ -111,6 +177,9 @@ class PersonOut(Out):
     extra_facts: dict[str, Any] | None
     version: int
     display_name: str
+    assignee_id: int | None = Field(None, description="The member of staff who handles the case (null for a "
+                                                      "client reading their own record)")
+    assignee_name: str | None = None
 
 
 class StayOut(Out):
@@ -145,6 +214,9 @@ class ApplicationOut(Out):
     notes: str | None
     version: int
     next_stages: list[str]
+    assignee_id: int | None = Field(None, description="The member of staff handling this application; null: the "
+                                                      "person's assignee (and for a client)")
+    assignee_name: str | None = None
 
 
 class PersonDetailOut(PersonOut):

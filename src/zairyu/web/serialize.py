@@ -25,7 +25,20 @@ def person_json(p: m.Person, *, staff: bool = True) -> dict[str, Any]:
     out["display_name"] = p.display_name
     if not staff:
         out["notes"] = None
+    out["assignee_id"], out["assignee_name"] = _assignee(p, staff)
     return out
+
+
+def _assignee(rec: Any, staff: bool) -> tuple[int | None, str | None]:
+    """Who handles a person or an application, for staff (a client is never shown the office's assignees)."""
+    from sqlalchemy.orm import object_session
+
+    uid = rec.assignee_id if staff else None
+    if uid is None:
+        return None, None
+    s = object_session(rec)
+    u = s.get(m.User, uid) if s is not None else None
+    return uid, (u.display_name if u is not None else None)
 
 
 def stay_json(s: m.Stay) -> dict[str, Any]:
@@ -44,6 +57,7 @@ def application_json(a: m.Application, *, staff: bool = True) -> dict[str, Any]:
     if not staff:
         out["notes"] = None
     out["next_stages"] = list(TRANSITIONS.get(a.stage, ()))
+    out["assignee_id"], out["assignee_name"] = _assignee(a, staff)
     return out
 
 

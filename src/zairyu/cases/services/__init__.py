@@ -9,7 +9,9 @@ app call these.
 ``applications``    applications and the office's workflow (a grant creates the new stay)
 ``events``          events in a person's life
 ``documents``       documents and notes
-``tasks``           the office's tasks
+``tasks``           the office's tasks (owner, due date, done)
+``marks``           done and snooze on deadlines, and the one rule of what a mark hides
+``agenda_view``     the agenda as the office reads it: filters, marks, the tasks due
 ``accounts``        organisations, users, passwords, languages, roles, deactivation, sessions, supporter
                     assignments, calendar feed tokens
 ``retention``       purging deleted people and documents after the retention period
@@ -65,6 +67,7 @@ from zairyu.cases.services.accounts import (
 )
 from zairyu.cases.services.agenda_lines import (
     MAX_ROLL_DAYS,
+    UNASSIGNED,
     AgendaItem,
     AgendaLine,
     PersonBrief,
@@ -75,6 +78,7 @@ from zairyu.cases.services.agenda_lines import (
     state_on,
     stored_explanations,
 )
+from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, agenda_view
 from zairyu.cases.services.applications import (
     STAY_GRANTS,
     TRANSITIONS,
@@ -135,18 +139,20 @@ from zairyu.cases.services.documents import (
     store_document,
 )
 from zairyu.cases.services.events import EventIn, add_event, events_of
+from zairyu.cases.services.marks import get_mark, key_of, mark_deadline, mark_hides, marks_of, undo_mark
 from zairyu.cases.services.people import (
     PersonIn,
     add_person,
     delete_person,
     edit_person,
+    family_of,
     get_person,
     link_family,
     list_people,
 )
 from zairyu.cases.services.retention import Purged, purge_deleted, remove_files, undelete_person
 from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
-from zairyu.cases.services.tasks import add_task, complete_task
+from zairyu.cases.services.tasks import add_task, complete_task, get_task, list_tasks, update_task
 
 __all__ = [
     "STAFF_ROLES", "application_assignee", "assign_application", "assign_people", "assign_person",
@@ -173,4 +179,7 @@ __all__ = [
     # sessions and access (issue 12)
     "Purged", "change_role", "delete_document", "delete_person", "end_assignment", "end_session", "end_sessions",
     "purge_deleted", "remove_files", "revoke_feeds_made_by", "sessions_of", "set_active", "start_session",
+    # the office's day (issue 13)
+    "AgendaFilter", "AgendaView", "UNASSIGNED", "agenda_view", "family_of", "get_mark", "get_task", "key_of",
+    "list_tasks", "mark_deadline", "mark_hides", "marks_of", "undo_mark", "update_task",
 ]

@@ -23,6 +23,7 @@ from zairyu.calendar.deadlines import deadline_state, window_closes_on
 from zairyu.calendar.model import LANGS, DeadlineState, deadline_json
 from zairyu.cases import models as m
 from zairyu.cases.services.common import StaleRecordError
+from zairyu.cases.services.marks import key_of, mark_hides, marks_of
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError
 from zairyu.messages import Message, Messages, render
@@ -288,14 +289,28 @@ class AgendaLine(NamedTuple):
 assert AgendaLine._fields[:_N_LINE_COLS] == tuple(_LINE), "AgendaLine's fields follow _LINE_COLS"
 
 
-def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None) -> Any:
+def _agenda_base(organisation_id: int, only_assigned_to: int | None, person_id: int | None,
+                 kinds: tuple[str, ...] | None = None, assignee: int | None = None) -> Any:
+    """The lines of one office, narrowed: to a supporter's people, one person, some kinds of deadline, the
+    people one member of staff handles (``assignee``: their user id; :data:`UNASSIGNED`: nobody's)."""
     base = select(*_LINE_COLS).where(_D.organisation_id == organisation_id)
     if only_assigned_to is not None:
         base = base.join(m.SupporterAssignment, m.SupporterAssignment.person_id == _D.person_id).where(
             m.SupporterAssignment.user_id == only_assigned_to)
     if person_id is not None:
         base = base.where(_D.person_id == person_id)
+    if kinds is not None:
+        base = base.where(_D.kind.in_(kinds))
+    if assignee is not None:
+        handled = select(m.Person.id).where(m.Person.organisation_id == organisation_id,
+                                            m.Person.assignee_id.is_(None) if assignee == UNASSIGNED
+                                            else m.Person.assignee_id == assignee)
+        base = base.where(_D.person_id.in_(handled))
     return base
+
+
+UNASSIGNED = 0
+"""The ``assignee`` filter for the people nobody is assigned to (user ids start at 1)."""
 
 
 def _id_in(s: Session, column: Any, ids: Collection[int]) -> Any:
@@ -339,7 +354,8 @@ def _people_brief(s: Session, ids: Collection[int]) -> dict[int, PersonBrief]:
 
 def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
            only_assigned_to: int | None = None, person_id: int | None = None,
-           limit: int | None = None, offset: int = 0, with_trace: bool = True) -> list[AgendaLine]:
+           limit: int | None = None, offset: int = 0, with_trace: bool = True,
+           kinds: Collection[str] | None = None, assignee: int | None = None) -> list[AgendaLine]:
     """What is due up to ``on + days``, plus what has gone by and still matters (an obligation not done:
     overdue; the end of a stay or of the special period: passed). Overdue first, then by date.
     Window openings and revocation risks whose date has gone by are left out (they stay on the
@@ -352,24 +368,31 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
     if offset < 0 or (limit is not None and limit < 0):
         raise InvalidInputError("limit and offset cannot be negative", field="limit")
     want = None if limit is None else offset + limit
-    sql = _agenda_sql(s.get_bind().dialect, organisation_id, only_assigned_to, person_id, on, days, want)
+    sql = _agenda_sql(s.get_bind().dialect, organisation_id, only_assigned_to, person_id, on, days, want,
+                      tuple(sorted(kinds)) if kinds is not None else None, assignee)
     with _gc_paused():
         return _agenda_items(s, on, sql, want, offset, with_trace)
 
 
 def user_agenda(s: Session, user: Any, on: date, days: int, *, with_trace: bool = True) -> list[AgendaLine]:
     """The agenda ``user`` may see (their calendar feed, their e-mail digest): the office's for caseworkers and
-    admins, the people assigned to a supporter, a client's own record (nothing for a client without one)."""
-    if user.role == "client":
+    admins, the people assigned to a supporter, a client's own record (nothing for a client without one). For
+    staff, the lines the office marked done or snoozed are left out by the agenda's own rule
+    (:func:`~zairyu.cases.services.marks.mark_hides`)."""
+    if user.role == "client":  # a client's own dates, every one: the office's marks are not theirs
         return agenda(s, user.organisation_id, on, days, person_id=user.person_id, with_trace=with_trace) \
             if user.person_id else []
-    return agenda(s, user.organisation_id, on, days, with_trace=with_trace,
-                  only_assigned_to=user.id if user.role == "supporter" else None)
+    lines = agenda(s, user.organisation_id, on, days, with_trace=with_trace,
+                   only_assigned_to=user.id if user.role == "supporter" else None)
+    # staff: the office's marks apply as on the agenda page (a snooze never hides a deadline on or after its day)
+    marks = marks_of(s, user.organisation_id, {x.person_id for x in lines}) if lines else {}
+    return [x for x in lines if not mark_hides(marks.get(key_of(x)), x.date, on)]
 
 
 @functools.lru_cache(maxsize=256)
 def _agenda_sql(dialect: Any, organisation_id: int, only_assigned_to: int | None, person_id: int | None,
-                on: date, days: int, want: int | None) -> tuple[str, str]:
+                on: date, days: int, want: int | None, kinds: tuple[str, ...] | None = None,
+                assignee: int | None = None) -> tuple[str, str]:
     """The agenda's two line queries as plain SQL (only integers and dates are rendered into it), remembered:
     compiling them was about a sixth of a small office's agenda request, and the same office, user and day
     ask for the same agenda many times."""
@@ -377,7 +400,7 @@ def _agenda_sql(dialect: Any, organisation_id: int, only_assigned_to: int | None
 
     until = on + timedelta(days=days)
     act = func.coalesce(_D.filing_date, _D.date)
-    base = _agenda_base(organisation_id, only_assigned_to, person_id)
+    base = _agenda_base(organisation_id, only_assigned_to, person_id, kinds, assignee)
     # What has gone by and still matters (overdue, passed), in one query. ``computed_at`` is not listed but is
     # outside the covering index ix_deadlines_agenda: without it both SQLite and PostgreSQL read every past
     # deadline of the office from that index (~100,000 entries for 100,000 people) instead of seeking the

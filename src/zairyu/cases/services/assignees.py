@@ -26,12 +26,13 @@ def assignable_users(s: Session, organisation_id: int) -> list[m.User]:
                           .order_by(m.User.display_name, m.User.id)))
 
 
-def _check_assignee(s: Session, organisation_id: int, user_id: int | None, where: str) -> None:
+def _check_assignee(s: Session, organisation_id: int, user_id: int | None, where: str, *,
+                    field: str = "assignee_id") -> None:
     if user_id is None:
         return
     u = s.get(m.User, user_id)
     if u is None or u.organisation_id != organisation_id or not u.active or u.role not in STAFF_ROLES:
-        raise InvalidInputError(f"user {user_id} cannot be assigned here", field="assignee_id", value=user_id,
+        raise InvalidInputError(f"user {user_id} cannot be assigned here", field=field, value=user_id,
                                 allowed="an active admin, caseworker or supporter of this office", where=where)
 
 

@@ -176,9 +176,34 @@ def link_family(s: Session, person_id: int, related_person_id: int, relation: st
         raise InvalidInputError("a person cannot be their own relative", field="related_person_id", where=what)
     a = get_person(s, person_id)
     get_person(s, related_person_id, a.organisation_id)
+    pair = ((m.FamilyLink.person_id == person_id) & (m.FamilyLink.related_person_id == related_person_id)) | (
+        (m.FamilyLink.person_id == related_person_id) & (m.FamilyLink.related_person_id == person_id))
+    if s.scalars(select(m.FamilyLink.id).where(pair)).first() is not None:
+        raise DuplicateError("these two people are already linked", field="related_person_id",
+                             value=related_person_id, where=what)
     link = m.FamilyLink(person_id=person_id, related_person_id=related_person_id, relation=relation,
                         created_at=now())
     s.add(link)
     save_change(s, actor, link, "create", None, what=what, person_id=person_id, on=on,
                 organisation_id=a.organisation_id)
     return link
+
+
+INVERSE = {"spouse": "spouse", "child": "parent", "parent": "child", "sibling": "sibling", "other": "other"}
+"""A link read from the other side: if B is A's child, A is B's parent."""
+
+
+def family_of(s: Session, person_id: int) -> list[tuple[m.FamilyLink, m.Person, str]]:
+    """The person's family links, read from their side: (link, the other person, what the other person is to
+    them). Deleted people are left out."""
+    out: list[tuple[m.FamilyLink, m.Person, str]] = []
+    q = select(m.FamilyLink).where(or_(m.FamilyLink.person_id == person_id,
+                                       m.FamilyLink.related_person_id == person_id)).order_by(m.FamilyLink.id)
+    for link in s.scalars(q):
+        if link.person_id == person_id:
+            other, relation = s.get(m.Person, link.related_person_id), link.relation
+        else:
+            other, relation = s.get(m.Person, link.person_id), INVERSE[link.relation]
+        if other is not None and other.deleted_at is None:
+            out.append((link, other, relation))
+    return out

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.accounts import end_session, start_session
-from zairyu.web.api import assess, calc, cases, feeds, law, precedents, users
+from zairyu.web.api import assess, calc, cases, feeds, law, office, precedents, users
 from zairyu.web.api.common import ERRORS
 from zairyu.web.auth import SESSION_COOKIE, SESSION_MAX_AGE
 from zairyu.web.login import LoginFailed, TooManyAttempts, authenticate
@@ -66,6 +66,7 @@ router.include_router(assess.router)
 router.include_router(law.router)
 router.include_router(calc.router)
 router.include_router(cases.router)
+router.include_router(office.router)
 router.include_router(feeds.router)
 router.include_router(users.router)
 router.include_router(precedents.router)

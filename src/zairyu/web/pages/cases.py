@@ -6,12 +6,13 @@ JSON API. Every route goes through :func:`~zairyu.web.permissions.allow`.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError, ZairyuError
@@ -28,7 +29,6 @@ from zairyu.web.shared import (
     UserChangeIn,
     UserIn,
     actor,
-    agenda_items,
     assign_supporter,
     change_user,
     create_user,
@@ -116,17 +116,7 @@ def today(request: Request) -> date:
 
 # --------------------------------------------------------------------------- agenda
 
-@router.get("/")
-def agenda_page(request: Request, access: Access = Depends(allow("agenda:read"))) -> Response:
-    on = today(request)
-    items = agenda_items(access, on, 31)
-    week = on + timedelta(days=7)
-    upcoming = [i for i in items if i.state in ("upcoming", "today")]
-    buckets = {"overdue": [i for i in items if i.state == "overdue"],
-               "week": [i for i in upcoming if (i.filing_date or i.date) <= week],
-               "month": [i for i in upcoming if (i.filing_date or i.date) > week],
-               "passed": [i for i in items if i.state in ("passed", "open")]}
-    return page(request, "agenda.html", {"buckets": buckets, "on": on}, principal=access.principal)
+# The agenda (with its filters, marks and tasks) is zairyu.web.pages.office.
 
 
 # --------------------------------------------------------------------------- people
@@ -236,6 +226,30 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
     }
     ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
     ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
+    ctx.update(office_context(access, on))
+    return ctx
+
+
+def office_context(access: Access, on: date) -> dict[str, Any]:
+    """The office's side of a person's page (issue 13): their family links (everyone sees the relatives they may
+    see); for staff only, who handles the case, the person's open tasks and the marks on their deadlines."""
+    from zairyu.web.office import family_json, visible_tasks
+    from zairyu.web.pages.office import RELATION_NAMES, staff_context
+
+    s, p = access.db, access.principal
+    ctx: dict[str, Any] = {"family": family_json(access), "relation_names": RELATION_NAMES,
+                           "can_link": p.may("family:write"), "can_assign": p.may("assignee:write"),
+                           "office": p.may("task:read"), "person_tasks": [], "deadline_marks": {}}
+    if ctx["office"]:
+        person = access.person
+        assert person is not None
+        marks = sv.marks_of(s, p.organisation_id, [person.id])
+        ctx.update(staff_context(access))
+        ctx["person_tasks"] = visible_tasks(access, person_id=person.id)
+        ctx["deadline_marks"] = {d.id: marks[k] for d in sv.deadlines_of(s, person.id)
+                                 if (k := sv.key_of(d)) in marks}
+        ctx["assignee"] = s.get(m.User, person.assignee_id) if person.assignee_id else None
+        ctx["can_task"] = p.may("task:write")
     return ctx
 
 
@@ -404,6 +418,10 @@ def application_context(access: Access, on: date, application_id: int | None = N
                can_write=access.principal.may("application:write"),
                can_propose=access.principal.may("precedent:write") and app.stage == "decided",
                proposal=proposal_of_application(access.db, app.id))
+    if ctx["office"]:
+        handler = sv.application_assignee(access.db, app)
+        ctx["app_assignee"] = access.db.get(m.User, handler) if handler else None
+        ctx["app_own_assignee"] = app.assignee_id is not None
     return ctx
 
 
