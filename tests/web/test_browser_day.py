@@ -3,8 +3,11 @@
 1. a caseworker (ja) creates a Chinese national by typing 中国, makes three input errors and keeps the form each
    time;
 2. she files Anna's change of status (Temporary Visitor → Student) on its application page;
-3. the client, Anna (ru, on a phone, 390×844), sees the pending change and the special period's end in Russian,
-   the note the office shared with her, and nothing internal.
+3. she sets a task on Anna's page and, in the agenda widened by its filter form, snoozes Anna's expiry line
+   (which comes back on its own date);
+4. the client, Anna (ru, on a phone, 390×844), sees the pending change and the special period's end in Russian,
+   the note the office shared with her, and nothing internal;
+5. a supporter (en) filters the agenda to one of the two people assigned to her and one kind of deadline.
 
 One test function: the steps depend on each other, and the test runner may share a module's tests among its
 workers. Screenshots of each step go to docs/screenshots/ (docs/web.md shows them)."""
@@ -69,7 +72,14 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         _zairyu(env, "users", "add", SUPPORTER, "--role", "supporter", "--name", "Volunteer Ito", "--lang", "en",
                 "--password-stdin", stdin=PASSWORD + "\n")
         _zairyu(env, "users", "assign", SUPPORTER, str(anna["id"]))
-        yield {"url": url, "anna": anna["id"], "app": app["id"]}
+        # a second person the supporter follows: Olena, Designated Activities for a year from 2026-06-01
+        olena = _api(url, "POST", "/api/v1/people", tok, {"family_name": "Kovalenko", "given_name": "Olena",
+                                                          "nationality": "UA", "preferred_language": "uk"})
+        _api(url, "POST", f"/api/v1/people/{olena['id']}/stays", tok,
+             {"status": "designated_activities", "designation": "ukraine_evacuee", "period": "P1Y",
+              "granted_on": "2026-06-01", "granted_by": "change"})
+        _zairyu(env, "users", "assign", SUPPORTER, str(olena["id"]))
+        yield {"url": url, "anna": anna["id"], "app": app["id"], "olena": olena["id"], "token": tok}
 
 
 def sign_in(page: Any, url: str, email: str) -> None:
@@ -91,9 +101,13 @@ def test_a_day_in_the_office(browser: Any, office: dict[str, Any]) -> None:
     sign_in(caseworker, office["url"], CASEWORKER)
     new_person_through_three_errors(caseworker, office)
     file_the_change(caseworker, office)
+    task_and_snooze(caseworker, office)
     client = browser.new_page(viewport={"width": 390, "height": 844})
     sign_in(client, office["url"], CLIENT)
     client_sees_the_pending_change(client, office)
+    supporter = browser.new_page(viewport={"width": 1100, "height": 900})
+    sign_in(supporter, office["url"], SUPPORTER)
+    supporter_filters_the_agenda(supporter, office)
 
 
 def new_person_through_three_errors(page: Any, office: dict[str, Any]) -> None:
@@ -159,6 +173,68 @@ def file_the_change(page: Any, office: dict[str, Any]) -> None:
     body = page.inner_text("main")
     assert "保存しました。" in body and "2026-11-20" in body and "TKY-2026-1120" in body
     page.screenshot(path=str(SHOTS / "day-2-filed-ja.png"), full_page=True)
+
+
+EXPIRY = "2026-12-30"
+"""Anna landed as a Temporary Visitor on 2026-10-01 for 90 days: her period of stay ends on 2026-12-30 (ICRRA
+Art. 2-2(3) and Civil Code Art. 140: the first day is not counted)."""
+
+
+def task_and_snooze(page: Any, office: dict[str, Any]) -> None:
+    """A task on Anna's page; her expiry line snoozed in the agenda, widened to the end of the year."""
+    url, anna = office["url"], office["anna"]
+    page.goto(f"{url}/people/{anna}")
+    page.click("#tasks summary")
+    page.fill("#person-task-form input[name=title]", "入学許可書を受け取る")
+    page.fill("#person-task-form input[name=due_on]", "2026-11-27")
+    with page.expect_navigation():
+        page.click("#person-task-form button[type=submit]")
+    assert "保存しました。" in page.inner_text("main") and "入学許可書を受け取る" in page.inner_text("#person-tasks")
+    check_accessible(page)
+    page.screenshot(path=str(SHOTS / "day-3-task-ja.png"), full_page=False)
+    page.goto(url + "/")
+    page.fill("#agenda-filters input[name=to]", "2026-12-31")
+    with page.expect_navigation():
+        page.click("#agenda-filters button[type=submit]")
+    assert "to=2026-12-31" in page.url
+    snooze = page.locator(f"form.snooze:has(input[name=person_id][value='{anna}']):has(input[name=kind]"
+                          "[value=expiry_of_stay])")
+    assert snooze.locator("input[name=date]").input_value() == EXPIRY
+    snooze.locator("input[name=until]").fill("2026-12-10")
+    with page.expect_navigation():
+        snooze.locator("button[type=submit]").click()
+    assert "to=2026-12-31" in page.url  # back on the same filtered agenda, the line gone from it
+    assert page.locator(f"form.snooze:has(input[name=person_id][value='{anna}']):has(input[name=kind]"
+                        "[value=expiry_of_stay])").count() == 0
+    assert "入学許可書を受け取る" in page.inner_text("#agenda-tasks")
+    check_accessible(page)
+    page.screenshot(path=str(SHOTS / "day-3-snoozed-ja.png"), full_page=True)
+    # the snooze gives way on the deadline's own day (the agenda as of 2026-12-30, through the API)
+    day = _api(url, "GET", f"/api/v1/agenda?on={EXPIRY}&days=1", office["token"])
+    line = next(i for i in day["items"] if i["kind"] == "expiry_of_stay" and i["person"]["id"] == anna)
+    assert line["mark"]["mark"] == "snoozed"
+
+
+def supporter_filters_the_agenda(page: Any, office: dict[str, Any]) -> None:
+    """The supporter narrows the agenda to Olena and one kind of deadline; Anna's lines leave it."""
+    url = office["url"]
+    page.goto(url + "/?to=2027-06-30")
+    body = " ".join(page.locator("section.bucket").all_inner_texts())
+    assert "SOKOLOVA Anna" in body and "KOVALENKO Olena" in body  # both of hers
+    page.select_option("#agenda-filters select[name=person]", str(office["olena"]))
+    page.select_option("#agenda-filters select[name=kind]", ["expiry_of_stay", "earliest_filing_day"])
+    page.fill("#agenda-filters input[name=to]", "2027-06-30")
+    with page.expect_navigation():
+        page.click("#agenda-filters button[type=submit]")
+    assert f"person={office['olena']}" in page.url and "kind=expiry_of_stay" in page.url
+    body = " ".join(page.locator("section.bucket").all_inner_texts())  # the agenda's lines, not the form
+    assert "SOKOLOVA" not in body
+    # basis: one year from 2026-06-01 ends on 2027-06-01 (Civil Code Arts. 140, 143(2)); the agenda says it in
+    # English for her
+    assert "KOVALENKO Olena" in body and "June 1, 2027" in body
+    assert page.input_value("#agenda-filters select[name=person]") == str(office["olena"])
+    check_accessible(page)
+    page.screenshot(path=str(SHOTS / "day-5-supporter-filter-en.png"), full_page=True)
 
 
 def client_sees_the_pending_change(page: Any, office: dict[str, Any]) -> None:
