@@ -31,9 +31,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 
+from zairyu import datacache
 from zairyu.duration import Duration
 
 CATALOGUE_DIR = Path(__file__).parent
@@ -153,8 +153,8 @@ def catalogue(lang: str) -> Mapping[str, str]:
         path = d / f"{lang}.yaml"
         if not path.is_file():
             continue
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        name = f"messages-{lang}" if d == CATALOGUE_DIR else f"messages-extra-{lang}"
+        data = datacache.load_yaml(path.read_text(encoding="utf-8"), name=name) or {}
         if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
             raise ValueError(f"{path}: a catalogue maps each message key to one template string")
         out.update(data)

@@ -68,9 +68,14 @@ def procedure_codes() -> frozenset[str]:
 
 @cache
 def _countries() -> frozenset[str]:
+    import babel
     from babel import Locale
 
-    return frozenset(str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha())
+    from zairyu import datacache
+
+    # kept on disk per Babel version: every `zairyu assess` checks the packaged register's records
+    return datacache.remembered("precedent-countries", f"babel {babel.__version__}", lambda: frozenset(
+        str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha()))
 
 
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date, str]:

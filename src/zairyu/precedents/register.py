@@ -12,8 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from zairyu import datacache
 from zairyu.precedents.model import Precedent, parse_precedent
 
 GRANTED = frozenset({"granted", "overturned", "partially_granted"})
@@ -24,8 +23,8 @@ SHOWN = 3
 """How many of the most similar precedents an option shows."""
 
 
-def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _load_yaml(text: str, name: str = "precedents-file") -> Any:
+    return datacache.load_yaml(text, name=name)
 
 
 def dataset_text() -> str:
@@ -155,7 +154,7 @@ class Register:
 @cache
 def packaged_register() -> Register:
     """The starter dataset shipped with zairyu (``data/precedents.yaml``)."""
-    return Register(parse_dataset(_load_yaml(dataset_text())))
+    return Register(parse_dataset(_load_yaml(dataset_text(), "precedents")))
 
 
 __all__ = ["Beside", "Register", "Similar", "packaged_register", "parse_dataset"]
