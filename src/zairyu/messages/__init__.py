@@ -45,8 +45,8 @@ CONTRACT_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 """The languages a JSON answer carries when none is asked for (the command line's and API's contracts)."""
 """The language a key is written in when a catalogue does not have it yet."""
 
-__all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "count", "languages", "message",
-           "missing_keys", "period_words", "render", "render_all"]
+__all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "catalogue_digest", "count",
+           "languages", "message", "missing_keys", "period_words", "render", "render_all"]
 
 
 @dataclass(frozen=True, slots=True, eq=True)
@@ -159,6 +159,23 @@ def catalogue(lang: str) -> Mapping[str, str]:
             raise ValueError(f"{path}: a catalogue maps each message key to one template string")
         out.update(data)
     return out
+
+
+_CATALOGUE_DIGESTS: dict[str, tuple[Mapping[str, str], str]] = {}
+
+
+def catalogue_digest(lang: str) -> str:
+    """A digest of the templates of ``lang`` as :func:`catalogue` gives them now (computed once per catalogue
+    read): an answer's texts kept for identical inputs are keyed by it, so a changed template is another key."""
+    cat = catalogue(lang)
+    kept = _CATALOGUE_DIGESTS.get(lang)
+    if kept is None or kept[0] is not cat:
+        import hashlib
+
+        body = "\0".join(f"{k}\1{v}" for k, v in sorted(cat.items()))
+        kept = (cat, hashlib.sha256(body.encode()).hexdigest())
+        _CATALOGUE_DIGESTS[lang] = kept
+    return kept[1]
 
 
 def missing_keys(lang: str) -> list[str]:

@@ -100,12 +100,26 @@ class Register:
 
     def __init__(self, records: Iterable[Precedent]) -> None:
         self.records: tuple[Precedent, ...] = tuple(records)
+        self._digest: str | None = None
         self._by_proc: dict[str, list[Precedent]] = {}
         for p in self.records:
             self._by_proc.setdefault(p.procedure, []).append(p)
 
     def __len__(self) -> int:
         return len(self.records)
+
+    @property
+    def digest(self) -> str:
+        """A digest of every record's every field (computed once): a change of any record is another digest."""
+        if self._digest is None:
+            import hashlib
+
+            h = hashlib.sha256()
+            for p in self.records:
+                h.update(p.model_dump_json().encode())
+                h.update(b"\0")
+            self._digest = h.hexdigest()
+        return self._digest
 
     def get(self, id: str) -> Precedent | None:
         return next((p for p in self.records if p.id == id), None)
