@@ -7,7 +7,8 @@ Prints a Markdown table (copied into docs/bench-cli.md): median and best wall ti
 (user + system of the child) per command. ``--src DIR`` runs the commands on another checkout's ``src`` (a
 "before" measurement on the same machine). The commands run with their compiled bytecode, as an installed zairyu
 has it (pip compiles it on install): ``PYTHONDONTWRITEBYTECODE`` is taken out of the children's environment so the
-warm-up run writes it; ``--no-bytecode`` keeps it (every module compiled from source on every run). Target (issue "A working day in the office"): <= 0.3 s.
+warm-up run writes it; ``--no-bytecode`` keeps it (every module compiled from source on every run).
+Target (issue "A working day in the office"): <= 0.3 s.
 """
 
 from __future__ import annotations

@@ -57,8 +57,10 @@ class Answers:
         return len(self._kept)
 
     def clear(self) -> None:
+        """Forget every kept answer (and the counts of answers kept and computed)."""
         with self._lock:
             self._kept.clear()
+            self.hits = self.misses = 0
 
     def body(self, key: Key, make: Callable[[], Any]) -> bytes:
         """The encoded answer for ``key``: kept, or ``make()`` encoded as the API's JSON responses are."""
