@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.web.conftest import Office
 
 from zairyu import messages
 from zairyu.facts import parse_facts
@@ -21,7 +22,6 @@ from zairyu.precedents.register import Register, packaged_register
 from zairyu.rules import assess
 from zairyu.web.answers import ANSWERS, Answers, answer_key
 from zairyu.web.responses import encode
-from tests.web.conftest import Office
 
 # the motivating case of issue "One rule, one place" as bench/bench_web.py posts it
 FACTS: dict[str, Any] = {
