@@ -2,7 +2,7 @@
 (POST /api/v1/assess, the motivating case) and the agenda (GET /api/v1/agenda on the demo office).
 
     .venv/bin/python bench/bench_web.py [--requests 3000] [--concurrency 16] [--workers 2]
-    .venv/bin/python bench/bench_web.py --floor [--rounds 4] [--path '/api/v1/assess?lang=en']
+    .venv/bin/python bench/bench_web.py --floor [--rounds 4] [--path '/api/v1/assess?lang=en'] [--distinct]
 
 Starts ``zairyu serve`` on a free port with a fresh SQLite database holding the demo office, signs in
 through the API and fires requests from an asyncio client in this process. Prints a Markdown table
@@ -12,7 +12,9 @@ through the API and fires requests from an asyncio client in this process. Print
 middleware) whose one route parses the same facts body into the same pydantic ``Facts`` model and answers
 with the real answer's bytes, precomputed; it measures both alternately, in rounds, and prints the server
 CPU per request of each and their ratio (target: the real route <= 5x the floor). ``--src DIR`` runs the
-servers on another checkout's ``src`` (a "before" measurement on the same machine).
+servers on another checkout's ``src`` (a "before" measurement on the same machine). The same request again is
+answered from the answers zairyu keeps for identical inputs (``zairyu.web.answers``); ``--distinct`` posts other
+facts in every request (a birth date of its own) and so measures answers computed afresh.
 """
 
 from __future__ import annotations
