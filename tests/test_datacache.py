@@ -124,3 +124,20 @@ def test_a_warm_assessment_parses_no_yaml(cache_dir: Path) -> None:
     assert first.stderr.strip().splitlines()[-1] == "True"    # the first run parses the files
     assert second.stderr.strip().splitlines()[-1] == "False"  # the next ones read what was kept
     assert first.stdout == second.stdout
+
+
+def test_plural_rules_kept_per_language_and_babel_version_are_babels(cache_dir: Path) -> None:
+    import babel
+    from babel import Locale
+
+    messages._plural_rule.cache_clear()
+    messages._plural_form.cache_clear()
+    try:
+        for lang in messages.languages():
+            for n in range(0, 130):  # CLDR plural rules, as Babel applies them: 1 год, 2 года, 5 лет, 21 год
+                assert messages._plural_form(lang, n) == str(Locale.parse(lang).plural_form(n)), (lang, n)
+            assert datacache.entry(f"plural-{lang}", f"babel {babel.__version__} {lang}").exists()
+        assert [messages._plural_form("ru", n) for n in (1, 2, 5, 21)] == ["one", "few", "many", "one"]
+    finally:
+        messages._plural_rule.cache_clear()
+        messages._plural_form.cache_clear()

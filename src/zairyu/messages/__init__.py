@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -205,12 +205,31 @@ def _name(kind: str, code: str, lang: str) -> str:
 # writing parameters in a language
 # --------------------------------------------------------------------------------------------------
 
+def _cldr_plural_rules(lang: str) -> dict[str, str] | None:
+    """CLDR's plural rules of ``lang`` as Babel gives them (``{"one": "...", "few": "..."}``), None for a
+    language Babel does not know."""
+    try:
+        return dict(Locale.parse(lang).plural_form.rules)
+    except Exception:
+        return None
+
+
+@cache
+def _plural_rule(lang: str) -> Callable[[int], str] | None:
+    """The plural rule of ``lang``. Babel reads its whole locale data for it (a noticeable part of a command
+    line's time), so the rules' text is kept on disk per Babel version (``zairyu.datacache``)."""
+    import babel
+    from babel.plural import PluralRule
+
+    name = f"plural-{lang}" if _LANG_NAME.fullmatch(lang) else "plural-other"
+    rules = datacache.remembered(name, f"babel {babel.__version__} {lang}", lambda: _cldr_plural_rules(lang))
+    return None if rules is None else PluralRule(rules)
+
+
 @cache
 def _plural_form(lang: str, n: int) -> str:
-    try:
-        return str(Locale.parse(lang).plural_form(n))
-    except Exception:  # a language Babel does not know: its catalogue's 'other' form
-        return "other"
+    rule = _plural_rule(lang)
+    return "other" if rule is None else str(rule(n))  # a language Babel does not know: its 'other' form
 
 
 def count(n: int, unit: str, lang: str, *, prefix: str = "unit") -> str:
