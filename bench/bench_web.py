@@ -2,7 +2,7 @@
 (POST /api/v1/assess, the motivating case) and the agenda (GET /api/v1/agenda on the demo office).
 
     .venv/bin/python bench/bench_web.py [--requests 3000] [--concurrency 16] [--workers 2]
-    .venv/bin/python bench/bench_web.py --floor [--rounds 4] [--path '/api/v1/assess?lang=en']
+    .venv/bin/python bench/bench_web.py --floor [--rounds 4] [--path '/api/v1/assess?lang=en'] [--distinct]
 
 Starts ``zairyu serve`` on a free port with a fresh SQLite database holding the demo office, signs in
 through the API and fires requests from an asyncio client in this process. Prints a Markdown table
@@ -12,7 +12,9 @@ through the API and fires requests from an asyncio client in this process. Print
 middleware) whose one route parses the same facts body into the same pydantic ``Facts`` model and answers
 with the real answer's bytes, precomputed; it measures both alternately, in rounds, and prints the server
 CPU per request of each and their ratio (target: the real route <= 5x the floor). ``--src DIR`` runs the
-servers on another checkout's ``src`` (a "before" measurement on the same machine).
+servers on another checkout's ``src`` (a "before" measurement on the same machine). The same request again is
+answered from the answers zairyu keeps for identical inputs (``zairyu.web.answers``); ``--distinct`` posts other
+facts in every request (a birth date of its own) and so measures answers computed afresh.
 """
 
 from __future__ import annotations
@@ -111,20 +113,22 @@ def server_pids(root: int) -> list[int]:
     return pids
 
 
-async def run(port: int, raw: bytes, n: int, concurrency: int, pids: list[int]) -> dict[str, float]:
+async def run(port: int, raw: bytes | list[bytes], n: int, concurrency: int, pids: list[int]) -> dict[str, float]:
+    """``n`` requests of ``raw`` (or of each of the list in turn: ``--distinct``)."""
+    raws = raw if isinstance(raw, list) else [raw]
     lat: list[float] = []
     errors = 0
     queue = iter(range(n))
     conns = [Conn("127.0.0.1", port) for _ in range(concurrency)]
     for c in conns:  # warm-up, one connection each
         for _ in range(5):
-            await c.request(raw)
+            await c.request(raws[-1])
 
     async def worker(c: Conn) -> None:
         nonlocal errors
-        for _ in queue:
+        for i in queue:
             t0 = time.perf_counter()
-            status = await c.request(raw)
+            status = await c.request(raws[i % len(raws)])
             lat.append(time.perf_counter() - t0)
             if status != 200:
                 errors += 1
@@ -155,6 +159,16 @@ def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[byt
     raise SystemExit(f"server {cmd} did not start")
 
 
+def distinct_requests(path: str, token: str, first: int, n: int) -> list[bytes]:
+    """``n`` requests of the benchmark's facts, each with another birth date (1950-01-01 + ``first`` + i days)."""
+    from datetime import date, timedelta
+
+    start = date(1950, 1, 1) + timedelta(days=first)
+    return [raw_request("POST", path, token, json.dumps(
+        {**FACTS, "person": {**FACTS["person"], "birth_date": (start + timedelta(days=i)).isoformat()}}).encode())
+        for i in range(n)]
+
+
 FLOOR_SERVER = ("import uvicorn; uvicorn.run('floor_app:app', host='127.0.0.1', port={port}, workers=1, "
                 "log_level='warning', http='zairyu.web.protocol:NoDelayHttpToolsProtocol', loop='uvloop')")
 
@@ -182,9 +196,12 @@ def floor(args: argparse.Namespace, env: dict[str, str], data: Path) -> None:
         raw = raw_request("POST", path, token, body)
         pids, fpids = server_pids(server.pid), server_pids(bare.pid)
         zs, fs = [], []
-        for _ in range(args.rounds):
-            zs.append(asyncio.run(run(port, raw, args.requests, args.concurrency, pids)))
-            fs.append(asyncio.run(run(fport, raw, args.requests, args.concurrency, fpids)))
+        for r in range(args.rounds):
+            # --distinct: every request of every round other facts (a birth date of its own), so that no answer
+            # kept for identical inputs (zairyu.web.answers) is ever used: the cost of computing each answer
+            raws = distinct_requests(path, token, r * args.requests, args.requests) if args.distinct else raw
+            zs.append(asyncio.run(run(port, raws, args.requests, args.concurrency, pids)))
+            fs.append(asyncio.run(run(fport, raws, args.requests, args.concurrency, fpids)))
     finally:
         server.terminate()
         if bare is not None:
@@ -193,7 +210,8 @@ def floor(args: argparse.Namespace, env: dict[str, str], data: Path) -> None:
         server.wait(timeout=10)
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} after the "
           f"run), Python {platform.python_version()}; POST {path}: {len(answer.content)} bytes answered; "
-          f"{args.rounds} rounds x {args.requests} requests, {args.concurrency} connections, alternating\n")
+          f"{args.rounds} rounds x {args.requests} requests, {args.concurrency} connections, alternating"
+          f"{'; every request other facts (--distinct)' if args.distinct else ''}\n")
     print("| round | zairyu CPU ms/req | floor CPU ms/req | ratio | zairyu req/s | floor req/s |")
     print("|---:|---:|---:|---:|---:|---:|")
     for i, (z, f) in enumerate(zip(zs, fs, strict=True), 1):
@@ -212,6 +230,8 @@ def main() -> None:
     ap.add_argument("--floor", action="store_true", help="compare the assessment with a bare FastAPI app")
     ap.add_argument("--rounds", type=int, default=4, help="--floor: alternating rounds")
     ap.add_argument("--path", default="/api/v1/assess?lang=en", help="--floor: the route measured")
+    ap.add_argument("--distinct", action="store_true",
+                    help="--floor: other facts in every request (no answer kept for identical inputs is used)")
     ap.add_argument("--src", help="run the servers on this checkout's src folder (a 'before' measurement)")
     args = ap.parse_args()
     data = Path(tempfile.mkdtemp(prefix="zairyu-bench-"))

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import cache
 
+from zairyu import datacache
 from zairyu.errors import InvalidInputError
 from zairyu.messages import FALLBACK, languages
 
@@ -37,8 +38,13 @@ def _babel_territories(lang: str) -> dict[str, str]:
 
 @cache
 def codes() -> frozenset[str]:
-    """Every code zairyu accepts as a nationality."""
-    return frozenset(_babel_territories(FALLBACK)) - NOT_NATIONALITIES
+    """Every code zairyu accepts as a nationality (kept on disk per Babel version: reading CLDR's territories
+    took a noticeable part of every ``zairyu assess``)."""
+    import babel
+
+    return datacache.remembered(
+        "nationalities", f"babel {babel.__version__} {FALLBACK} {sorted(NOT_NATIONALITIES)}",
+        lambda: frozenset(_babel_territories(FALLBACK)) - NOT_NATIONALITIES)
 
 
 @cache

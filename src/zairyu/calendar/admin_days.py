@@ -42,9 +42,9 @@ def cache_file() -> Path | None:
     version = _library_version()
     if version is None:
         return None
-    base = os.environ.get("ZAIRYU_CACHE_DIR") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zairyu")
-    return Path(base) / f"holidays-{version}-JP-ja.json"
+    from zairyu.datacache import cache_dir
+
+    return cache_dir() / f"holidays-{version}-JP-ja.json"
 
 
 def _from_library(years: range) -> dict[str, dict[str, str]]:

@@ -9,7 +9,6 @@ from typing import Any
 
 import typer
 from rich.panel import Panel
-from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
@@ -21,7 +20,6 @@ from zairyu.glossary import term
 from zairyu.messages import render as write
 from zairyu.rules.assess import assess
 from zairyu.rules.common import proc_name, provisions_text, status_name
-from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
 from zairyu.rules.model import Assessment, Option
 
 _VERDICT = {
@@ -197,6 +195,8 @@ def _summary(a: Assessment, lang: str) -> Table:
 
 
 def _ask(q_text: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:
+    from rich.prompt import Prompt
+
     hint = {"bool": "y/n", "date": "YYYY-MM-DD", "int": "123"}.get(qtype, "")
     skip = "空欄で飛ばす" if lang == "ja" else "blank to skip"
     if choices and qtype in ("choice", "status"):
@@ -214,6 +214,9 @@ def interview_cmd(
     max_questions: int = typer.Option(30, "--max", help="Stop after this many questions"),
 ) -> None:
     """Ask the unknown facts one at a time, most decisive first, showing the assessment as it sharpens."""
+    # imported here: `zairyu assess`, from the same module, answers without loading the interview
+    from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
+
     d = on_date(on)
     lang = lang_of(lang)
     facts: Facts = load_facts(facts_file) if facts_file else parse_facts({})

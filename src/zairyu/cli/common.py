@@ -17,7 +17,8 @@ from rich.table import Table
 from zairyu.errors import InvalidInputError
 from zairyu.law.catalogue import LawView, catalogue, check_covered, parse_date
 
-console = Console()
+# no ":name:" emoji codes in zairyu's texts: not loading rich's emoji table saves every command a few ms
+console = Console(emoji=False)
 
 # Japanese lines may break between any two characters, but not inside a run of Latin letters or digits (a code,
 # a date, a provision number), not before closing punctuation (、。）」) and not after opening punctuation

@@ -468,9 +468,24 @@ def _digest(statuses: frozenset[str], law: LawFiles) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+_CONTENT_DIGESTS: dict[int, tuple[LawFiles, str]] = {}
+
+
+def content_digest(law: LawFiles | LawView) -> str:
+    """A digest of the whole law data a view or a set of law files holds (every entry, every field): what an
+    answer kept for identical inputs is keyed by, so that any change of the law is a different key. Computed
+    once per set of law files."""
+    files = law._files if isinstance(law, LawView) else law
+    kept = _CONTENT_DIGESTS.get(id(files))
+    if kept is None or kept[0] is not files:
+        kept = (files, hashlib.sha256(files.model_dump_json().encode()).hexdigest())
+        _CONTENT_DIGESTS[id(files)] = kept
+    return kept[1]
+
+
 def all_fees() -> tuple[Fee, ...]:
     return tuple(packaged_law().fees)
 
 
 __all__ = ["COVERED_FROM", "COVERED_TO", "FeeView", "LawView", "StatusView", "catalogue", "check_covered",
-           "computation_digest", "parse_date", "rule_json", "suggest"]
+           "computation_digest", "content_digest", "parse_date", "rule_json", "suggest"]

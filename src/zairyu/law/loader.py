@@ -11,11 +11,11 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from zairyu import datacache
 from zairyu.errors import LawDataError
 from zairyu.law.models import (
     COVERED_FROM,
@@ -32,6 +32,9 @@ from zairyu.law.models import (
     Status,
     StatusFile,
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -131,19 +134,21 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> LawDataError:
     return LawDataError(f"not valid YAML: {problem}", where=where, field=field)
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_file(path: Path) -> BaseModel:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LawDataError(f"cannot read: {exc.strerror}", where=str(path)) from None
     try:
-        # libyaml's parser when PyYAML has it (every command reads the law files: ~10x faster);
-        # a file it refuses is read again by the Python parser, whose error messages the tests pin
-        raw = yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
+        # libyaml's parser when PyYAML has it, and its result kept on disk under the text's hash (every command
+        # reads the law files); a file it refuses is read again by the Python parser, whose error messages the
+        # tests pin
+        raw = datacache.load_yaml(text, name=f"law-{path.stem}")
+    except Exception as first:
+        import yaml
+
+        if not isinstance(first, yaml.YAMLError):
+            raise
         try:
             raw = yaml.safe_load(text)
         except yaml.YAMLError as exc:

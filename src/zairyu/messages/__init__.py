@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 
+from zairyu import datacache
 from zairyu.duration import Duration
 
 CATALOGUE_DIR = Path(__file__).parent
@@ -45,8 +45,8 @@ CONTRACT_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 """The languages a JSON answer carries when none is asked for (the command line's and API's contracts)."""
 """The language a key is written in when a catalogue does not have it yet."""
 
-__all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "count", "languages", "message",
-           "missing_keys", "period_words", "render", "render_all"]
+__all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "catalogue_digest", "count",
+           "languages", "message", "missing_keys", "period_words", "render", "render_all"]
 
 
 @dataclass(frozen=True, slots=True, eq=True)
@@ -153,12 +153,29 @@ def catalogue(lang: str) -> Mapping[str, str]:
         path = d / f"{lang}.yaml"
         if not path.is_file():
             continue
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        name = f"messages-{lang}" if d == CATALOGUE_DIR else f"messages-extra-{lang}"
+        data = datacache.load_yaml(path.read_text(encoding="utf-8"), name=name) or {}
         if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
             raise ValueError(f"{path}: a catalogue maps each message key to one template string")
         out.update(data)
     return out
+
+
+_CATALOGUE_DIGESTS: dict[str, tuple[Mapping[str, str], str]] = {}
+
+
+def catalogue_digest(lang: str) -> str:
+    """A digest of the templates of ``lang`` as :func:`catalogue` gives them now (computed once per catalogue
+    read): an answer's texts kept for identical inputs are keyed by it, so a changed template is another key."""
+    cat = catalogue(lang)
+    kept = _CATALOGUE_DIGESTS.get(lang)
+    if kept is None or kept[0] is not cat:
+        import hashlib
+
+        body = "\0".join(f"{k}\1{v}" for k, v in sorted(cat.items()))
+        kept = (cat, hashlib.sha256(body.encode()).hexdigest())
+        _CATALOGUE_DIGESTS[lang] = kept
+    return kept[1]
 
 
 def missing_keys(lang: str) -> list[str]:
@@ -188,12 +205,31 @@ def _name(kind: str, code: str, lang: str) -> str:
 # writing parameters in a language
 # --------------------------------------------------------------------------------------------------
 
+def _cldr_plural_rules(lang: str) -> dict[str, str] | None:
+    """CLDR's plural rules of ``lang`` as Babel gives them (``{"one": "...", "few": "..."}``), None for a
+    language Babel does not know."""
+    try:
+        return dict(Locale.parse(lang).plural_form.rules)
+    except Exception:
+        return None
+
+
+@cache
+def _plural_rule(lang: str) -> Callable[[int], str] | None:
+    """The plural rule of ``lang``. Babel reads its whole locale data for it (a noticeable part of a command
+    line's time), so the rules' text is kept on disk per Babel version (``zairyu.datacache``)."""
+    import babel
+    from babel.plural import PluralRule
+
+    name = f"plural-{lang}" if _LANG_NAME.fullmatch(lang) else "plural-other"
+    rules = datacache.remembered(name, f"babel {babel.__version__} {lang}", lambda: _cldr_plural_rules(lang))
+    return None if rules is None else PluralRule(rules)
+
+
 @cache
 def _plural_form(lang: str, n: int) -> str:
-    try:
-        return str(Locale.parse(lang).plural_form(n))
-    except Exception:  # a language Babel does not know: its catalogue's 'other' form
-        return "other"
+    rule = _plural_rule(lang)
+    return "other" if rule is None else str(rule(n))  # a language Babel does not know: its 'other' form
 
 
 def count(n: int, unit: str, lang: str, *, prefix: str = "unit") -> str:

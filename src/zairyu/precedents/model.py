@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import (
@@ -68,11 +68,17 @@ def procedure_codes() -> frozenset[str]:
 
 @cache
 def _countries() -> frozenset[str]:
+    import babel
     from babel import Locale
 
-    return frozenset(str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha())
+    from zairyu import datacache
+
+    # kept on disk per Babel version: every `zairyu assess` checks the packaged register's records
+    return datacache.remembered("precedent-countries", f"babel {babel.__version__}", lambda: frozenset(
+        str(k) for k in Locale("en").territories if isinstance(k, str) and len(k) == 2 and k.isalpha()))
 
 
+@lru_cache(maxsize=8192)  # a record's dates are read on every assessment it is shown beside
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date, str]:
     """``"2023-05-20"`` / ``"2023-05"`` / ``"2023"`` → (first day, last day, precision day|month|year)."""
     m = _DATE.fullmatch(text.strip())

@@ -12,8 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from zairyu import datacache
 from zairyu.precedents.model import Precedent, parse_precedent
 
 GRANTED = frozenset({"granted", "overturned", "partially_granted"})
@@ -24,8 +23,8 @@ SHOWN = 3
 """How many of the most similar precedents an option shows."""
 
 
-def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _load_yaml(text: str, name: str = "precedents-file") -> Any:
+    return datacache.load_yaml(text, name=name)
 
 
 def dataset_text() -> str:
@@ -101,12 +100,26 @@ class Register:
 
     def __init__(self, records: Iterable[Precedent]) -> None:
         self.records: tuple[Precedent, ...] = tuple(records)
+        self._digest: str | None = None
         self._by_proc: dict[str, list[Precedent]] = {}
         for p in self.records:
             self._by_proc.setdefault(p.procedure, []).append(p)
 
     def __len__(self) -> int:
         return len(self.records)
+
+    @property
+    def digest(self) -> str:
+        """A digest of every record's every field (computed once): a change of any record is another digest."""
+        if self._digest is None:
+            import hashlib
+
+            h = hashlib.sha256()
+            for p in self.records:
+                h.update(p.model_dump_json().encode())
+                h.update(b"\0")
+            self._digest = h.hexdigest()
+        return self._digest
 
     def get(self, id: str) -> Precedent | None:
         return next((p for p in self.records if p.id == id), None)
@@ -155,7 +168,7 @@ class Register:
 @cache
 def packaged_register() -> Register:
     """The starter dataset shipped with zairyu (``data/precedents.yaml``)."""
-    return Register(parse_dataset(_load_yaml(dataset_text())))
+    return Register(parse_dataset(_load_yaml(dataset_text(), "precedents")))
 
 
 __all__ = ["Beside", "Register", "Similar", "packaged_register", "parse_dataset"]

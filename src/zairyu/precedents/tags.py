@@ -9,14 +9,14 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from zairyu import datacache
 
 
 @cache
 def tag_codes() -> tuple[str, ...]:
     """Every tag code, core tags first (file order)."""
     text = resources.files("zairyu.precedents").joinpath("data/tags.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = datacache.load_yaml(text, name="precedent-tags")
     return tuple(raw["core"]) + tuple(raw["extra"])
 
 

@@ -13,8 +13,13 @@ import orjson
 from fastapi.responses import JSONResponse as _StarletteJSON
 
 
+def encode(content: Any) -> bytes:
+    """The API's JSON: orjson; dates as ``YYYY-MM-DD``, non-string keys as strings."""
+    return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+
+
 class JSONResponse(_StarletteJSON):
-    """``application/json`` encoded by orjson; dates as ``YYYY-MM-DD``, non-string keys as strings."""
+    """``application/json`` encoded by :func:`encode`."""
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+        return encode(content)

@@ -17,6 +17,7 @@ from zairyu.precedents.store import register_of
 from zairyu.rules import assess
 from zairyu.rules.interview import next_step
 from zairyu.rules.model import Assessment
+from zairyu.web.answers import ANSWERS, answer_key
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
 from zairyu.web.api.lang import LangQuery, Langs, answer_langs, only
 from zairyu.web.params import Id
@@ -40,9 +41,12 @@ async def assess_facts(request: Request, facts: Facts, on: date | None = Query(N
     langs = answer_langs(request, lang, access)
     # Pure computation (no I/O), so it runs on the event loop: no thread hop on the hottest route. The answer
     # is built once and sent as it is (the model documents it; FastAPI does not validate it again).
+    # The answer is a function of its inputs alone, so one asked again is the bytes kept (web.answers).
     d = as_of(request, on)
-    return langs.respond(assessment_json(assess(facts, d, law=law_at(request, d, law_date),
-                                                precedents=packaged_register()), langs))
+    law, register = law_at(request, d, law_date), packaged_register()
+    return langs.respond_encoded(ANSWERS.body(
+        answer_key(facts, d, law, register, langs.langs),
+        lambda: assessment_json(assess(facts, d, law=law, precedents=register), langs)))
 
 
 def office_register(access: Access) -> Register:

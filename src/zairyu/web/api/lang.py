@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Query, Request
+from fastapi.responses import Response
 
 from zairyu.errors import InvalidInputError
 from zairyu.messages import languages
@@ -49,10 +50,17 @@ class Langs:
     def header(self) -> str:
         return ", ".join(self.langs)
 
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Content-Language": self.header, "Vary": "Accept-Language"}
+
     def respond(self, data: Any, status_code: int = 200) -> JSONResponse:
         """A pre-serialised answer (FastAPI does not validate it again) with ``Content-Language``."""
-        return JSONResponse(data, status_code=status_code,
-                            headers={"Content-Language": self.header, "Vary": "Accept-Language"})
+        return JSONResponse(data, status_code=status_code, headers=self.headers)
+
+    def respond_encoded(self, body: bytes) -> Response:
+        """An answer already encoded as :meth:`respond` encodes it (kept bytes), with the same headers."""
+        return Response(body, media_type="application/json", headers=self.headers)
 
 
 def negotiate(query: str | None, accept: str | None, user_language: str | None,
