@@ -7,11 +7,12 @@ What counts as wrong (``findings``):
 - an English text of the app's own (a multi-word fragment of an English msgid of the Babel catalogue or of a template
   of ``messages/en.yaml``) in a ja/ru/uk page;
 - an English provision form (``ICRRA``, ``Art. 19-16(iii)``, ``App. Table``, ``proviso``) in a ja/ru/uk page;
-- an untranslated choice (``Female``/``Male``/``Other``), and a code of the glossary (``student``, ``granted``) in a
-  ja/ru/uk page;
+- an untranslated choice (``Female``/``Male``/``Other``), a code of the glossary (``student``, ``granted``, also
+  written with spaces) and any code in snake_case (``temporary_visitor``, ``designated_activities``, a precedent's
+  confidence code) in a ja/ru/uk page;
 - in every language, English too: a raw fact or message key (``goal.status``, ``(conduct.has_passport)``,
-  ``deadline.expiry_of_stay``), a code in snake_case (``temporary_visitor``, ``designated_activities``, a precedent's
-  confidence code), and a weekday named in another language (``(日曜日)`` in an English sentence).
+  ``deadline.expiry_of_stay``), and a weekday named in another language (``(日曜日)`` in an English sentence).
+  (The English trace, "how this date was computed", is the technical record and names codes: docs/languages.md.)
 
 What is not the app's text and is let through, each for its reason (docs/languages.md, "The walk"):
 
@@ -29,6 +30,7 @@ The API's own documentation (``/docs``) is for programmers and stays English; JS
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -181,6 +183,7 @@ class Page(HTMLParser):
 @dataclass
 class Walk:
     app: Any
+    settings: Settings
     typed: list[str]                      # what the office typed, longest first
     english: frozenset[str]
     codes: frozenset[str]
@@ -316,7 +319,8 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walk]:
         set_public_register(s, True, act)
     with db.transaction(engine) as s:
         typed = typed_by_the_office(s)
-    yield Walk(create_app(settings, engine=engine, today=lambda: TODAY), typed, english_texts(), glossary_codes())
+    yield Walk(create_app(settings, engine=engine, today=lambda: TODAY), settings, typed, english_texts(),
+               glossary_codes())
     db.dispose_engine(settings.db_url)
 
 
@@ -336,3 +340,69 @@ def test_every_page_is_in_the_readers_language(walk: Walk, lang: str) -> None:
             for what, context in walk.findings(text, lang):
                 found.setdefault(what, []).append((f"{who or 'anonymous'} {lang} {status} {path}", context))
     assert not found, report(found)
+
+
+def _hidden(page_html: str, form_id: str) -> dict[str, str]:
+    form = page_html[page_html.index(f'id="{form_id}"'):]
+    form = form[:form.index("</form>")]
+    return {k: html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_reached_through_a_form_are_in_the_readers_language(walk: Walk, lang: str) -> None:
+    """What no link reaches: the interview on typed facts (a Designated Activities holder, so that the designations
+    are offered), its answers and a what-if; a person's assessment answered and changed by a what-if; a form
+    refused (422) and a form without its CSRF token (403)."""
+    c = walk.client("caseworker")
+    csrf = c.cookies.get("zairyu_csrf")
+    seen: list[tuple[str, int, str]] = []
+
+    def read(method: str, path: str, **kw: Any) -> str:
+        r = c.request(method, path + ("&" if "?" in path else "?") + f"lang={lang}", follow_redirects=True, **kw)
+        page = Page()
+        page.feed(r.text)
+        assert page.lang == lang, (path, page.lang)
+        seen.append((f"{method} {path}", r.status_code, page.text))
+        return r.text
+
+    start = {"csrf_token": csrf, "nationality": "MM", "stay_status": "designated_activities", "stay_period": "P1Y",
+             "stay_granted_on": "2026-06-01", "stay_granted_by": "change"}
+    text = read("POST", "/assess", data=start)
+    for _ in range(4):  # "I don't know" a few times: the next questions
+        if 'id="h-q"' not in text or 'name="fact"' not in text:
+            break
+        text = read("POST", "/assess", data={**_hidden(text, "h-q"), "action": "skip"})
+    read("POST", "/assess", data={**_hidden(text, "what-if-answer"), "action": "whatif",
+                                  "whatif_fact": "conduct.has_passport", "whatif_value": "no"})
+    read("POST", "/assess", data={**_hidden(text, "what-if-goal"), "action": "whatif",
+                                  "whatif_fact": "goal.status", "whatif_value": "long_term_resident"})
+    with db.transaction(db.get_engine(walk.settings.db_url)) as s:
+        people = list(s.scalars(select(m.Person.id).order_by(m.Person.id)))
+    for pid in people[:6]:
+        for fact, value in (("stay.expires_on", "2026-11-01"), ("goal.status", "student"),
+                            ("circumstances.cannot_return_safely", "yes")):
+            read("GET", f"/people/{pid}/assess?whatif_fact={fact}&whatif_value={value}")
+    text = read("GET", f"/people/{people[0]}/assess")
+    if 'id="h-q"' in text:
+        hidden = _hidden(text, "h-q")
+        read("POST", f"/people/{people[0]}/assess", data={**hidden, "value": "yes", "action": "answer"})
+    read("POST", "/people/new", data={"csrf_token": csrf, "family_name": "W" * 201, "nationality": "中国"})
+    read("POST", "/people/new", data={"family_name": "Wang"})  # no CSRF token: 403
+    read("GET", "/law?on=1899-01-01")
+    statuses = {status for _, status, _ in seen}
+    assert {200, 403, 422} <= statuses, statuses
+    found: dict[str, list[tuple[str, str]]] = {}
+    for where, status, text in seen:
+        for what, context in walk.findings(text, lang):
+            found.setdefault(what, []).append((f"caseworker {lang} {status} {where}", context))
+    assert not found, report(found)
+
+
+def test_every_designation_has_a_name_in_every_catalogue() -> None:
+    """The interview offers the designations of Designated Activities by name (``designation.<code>``)."""
+    from zairyu.messages import catalogue
+    from zairyu.rules.interview import designation_choices
+
+    for lang in LANGS:
+        missing = [c for c in designation_choices() if f"designation.{c}" not in catalogue(lang)]
+        assert not missing, (lang, missing)
