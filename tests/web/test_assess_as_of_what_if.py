@@ -143,3 +143,14 @@ def test_what_if_on_typed_facts(office: Office) -> None:
     # basis: ICRRA Art. 26(1) — a re-entry permit is for a holder of a valid passport
     assert "With one change — Do you hold a valid passport? No" in text
     assert re.search(r'class="card changed"[^>]*>\s*<h3[^>]*>(?:(?!</h3>).)*Re-entry permit', r.text, re.S)
+
+
+def test_an_answer_with_a_date_that_cannot_be_saves_nothing(fresh_office: Office) -> None:
+    b = fresh_office.browser("caseworker")
+    pid = fresh_office.ids["anna"]
+    before = _saved(fresh_office, pid)
+    fact, hidden = _question(b.get(f"/people/{pid}/assess?lang=en").text)
+    r = b.post(f"/people/{pid}/assess", data={**hidden, "on": "2026-02-30", "value": "yes", "action": "answer"},
+               follow_redirects=False)
+    assert r.status_code == 422 and 'data-field="on"' in r.text
+    assert _saved(fresh_office, pid) == before  # the answer was not kept

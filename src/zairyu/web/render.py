@@ -61,9 +61,13 @@ def set_cookie(response: Any, request: Request, name: str, value: str, *, max_ag
 
 
 def field_hint(exc: Any, lang: str) -> str:
-    """What the field an error names allows, in the reader's language (the hints of the forms)."""
+    """What the field an error names allows, in the reader's language (the hints of the forms); a message the page
+    already wrote from its catalogue in that language is shown as it is."""
     from zairyu.web.forms import form_errors
+    from zairyu.web.i18n import catalogue_texts
 
+    if exc.message in catalogue_texts(lang):
+        return str(exc.message)
     return next(iter(form_errors(exc, lang).values()))
 
 

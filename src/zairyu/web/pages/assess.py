@@ -160,13 +160,14 @@ async def person_answer(request: Request, person_id: Id, fact: str = Form(..., m
                         action: str = Form("answer", max_length=20), on: str = Form("", max_length=20),
                         access: Access = Depends(allow("person:write", scope="person"))) -> Response:
     skips = parse_skip(skip)
+    as_of_text = as_of(on).isoformat() if on.strip() else ""  # checked before anything is saved
     if action == "skip":
         skips.append(fact)
     else:
         with unit_of_work(access.db):
             save_answer(access, fact, value, request.app.state.today())
     # the page comes back as it was: the same as-of date, the questions skipped so far
-    keep = {"on": as_of(on).isoformat() if on else "", "skip": ",".join(skips)}
+    keep = {"on": as_of_text, "skip": ",".join(skips)}
     q = urlencode({k: v for k, v in keep.items() if v})
     return RedirectResponse(f"/people/{person_id}/assess{'?' + q if q else ''}#question", status_code=303)
 
