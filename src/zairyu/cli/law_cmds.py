@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, fit, lang_of, on_date, print_json
+from zairyu.cli.common import console, fit, lang_of, on_date, print_json, say
 from zairyu.duration import Duration
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
@@ -121,19 +121,18 @@ def statuses_cmd(
     if as_json:
         print_json({"as_of": d.isoformat(), "statuses": [s.to_json() for s in law.statuses]})
         return
-    ja = lang == "ja"
-    t = Table(title=f"{'在留資格' if ja else 'Statuses of residence'} — {d.isoformat()}",
+    t = Table(title=say(lang, "cli.statuses_title", date=d.isoformat()),
               box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
     wide = console.width >= 100
     if wide:
-        t.add_column("別表" if ja else "App. Table", no_wrap=True)
+        t.add_column(say(lang, "cli.col_app_table"), no_wrap=True)
     narrow = console.width < 90  # an 80-column terminal: the code goes under the name, no word is cut
     if not narrow:
-        t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
-    t.add_column(("在留資格 / コード" if ja else "Status / code") if narrow else ("在留資格" if ja else "Status"),
+        t.add_column(say(lang, "cli.col_code"), no_wrap=True, style="cyan")
+    t.add_column(say(lang, "cli.col_status_code" if narrow else "cli.col_status"),
                  ratio=4, overflow="fold", min_width=max(len(v.code) for v in law.statuses) if narrow else None)
-    t.add_column("就労" if ja else "Work", ratio=2, overflow="fold")
-    t.add_column("在留期間" if ja else "Periods of stay", ratio=3, overflow="fold")
+    t.add_column(say(lang, "cli.col_work"), ratio=2, overflow="fold")
+    t.add_column(say(lang, "cli.col_periods"), ratio=3, overflow="fold")
     current = None
     for v in law.statuses:
         table = ""
@@ -149,16 +148,7 @@ def statuses_cmd(
             work_text(v, lang), per]
         t.add_row(*([table, *cells] if wide else cells))
     console.print(fit(t))
-    if ja:
-        console.print(f"{UNVERIFIED_MARK} 未確認の事実を含む（確定的な情報として扱わないこと）。"
-                      "根拠: 入管法第2条の2・別表（在留資格と活動）、第19条（就労）、"
-                      "施行規則第3条・別表第二（在留期間）。各在留資格の条文と出典: zairyu status コード")
-    else:
-        console.print(f"{UNVERIFIED_MARK} contains an unverified fact (not to be presented as certain). "
-                      "Provisions: ICRRA Art. 2-2 and the Appended Table shown (status and activities), "
-                      "Art. 19 (work; SAP = permission for activity outside the status, Art. 19(2)), "
-                      "Ordinance Art. 3 and App. Table II (periods). Every provision and source of one status: "
-                      "zairyu status CODE --lang en")
+    console.print(say(lang, "cli.statuses_footnote", mark=UNVERIFIED_MARK))
 
 
 def _line(label: str, value: str) -> None:
@@ -269,13 +259,12 @@ def fees_cmd(
         print_json({"as_of": d.isoformat(),
                     "fees": [{"procedure": f.procedure, **f.to_json()} for f in law.fees]})
         return
-    ja = lang == "ja"
-    t = Table(title=f"{'手数料' if ja else 'Fees'} — {d.isoformat()}", box=box.SIMPLE_HEAD, pad_edge=False,
+    t = Table(title=say(lang, "cli.fees_title", date=d.isoformat()), box=box.SIMPLE_HEAD, pad_edge=False,
               title_justify="left")
-    t.add_column("手続" if ja else "Procedure", overflow="fold")
-    t.add_column("窓口" if ja else "Counter", justify="right", no_wrap=True)
-    t.add_column("オンライン" if ja else "Online", justify="right", no_wrap=True)
-    t.add_column("確度" if ja else "Fact status", no_wrap=True)
+    t.add_column(say(lang, "cli.col_procedure"), overflow="fold")
+    t.add_column(say(lang, "cli.col_counter"), justify="right", no_wrap=True)
+    t.add_column(say(lang, "cli.col_online"), justify="right", no_wrap=True)
+    t.add_column(say(lang, "cli.col_fact_status"), no_wrap=True)
 
     def yen(amount: int | None, fact: str) -> str:
         if amount is None:
@@ -288,10 +277,7 @@ def fees_cmd(
         t.add_row(_i(lang, names[f.procedure]), yen(f.counter, v.fact_status), yen(f.online, online_fact),
                   v.fact_status)
     console.print(t)
-    console.print(("— オンライン申請不可　" if ja else "— cannot be filed that way; ")
-                  + (f"{UNVERIFIED_MARK} 未確認。申請を受理された日の手数料が適用されます。" if ja else
-                     f"{UNVERIFIED_MARK} unverified. The fee in force on the day the application is received applies."),
-                  markup=False)
+    console.print(say(lang, "cli.fees_footnote", mark=UNVERIFIED_MARK), markup=False)
 
 
 def _rule_value(period: str | None, nationalities: list[str], lang: str) -> str:
