@@ -147,7 +147,7 @@ def test_extension_counts_from_the_old_expiry_and_filing_rolls_over_golden_week(
     assert "Art. 2" in provisions(last) and last.fact_status == "practice"
     assert "2026-05-07" in last.explanation("en") and "still ends on 2026-05-03" in last.explanation("en")
     assert "2026-05-07" in last.explanation("ja")
-    assert any("憲法記念日" in t for t in last.trace_lines())
+    assert any("Constitution Memorial Day" in t for t in last.trace_lines())  # 憲法記念日, named in English (issue 13)
     early = one(items, "earliest_filing_day")
     assert early.date == D("2026-02-03") and early.fact_status == "isa" and early.state == "upcoming"
     assert one(items, "card_expiry").date == D("2026-05-03")

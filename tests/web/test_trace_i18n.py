@@ -9,10 +9,12 @@ from tests.web.conftest import Office
 
 # Anna and Ivan: Temporary Visitor, 90 days from 2026-10-01 (ends 2026-12-30, in the year-end holidays)
 ALLOWED_EN = "period P90D is allowed for temporary_visitor on 2026-10-01 (Ordinance Art. 3, App. Table II)"
-ALLOWED_RU = ("Срок 90 дней допустим для статуса «Краткосрочное пребывание» на 2026-10-01 (Ordinance Art. 3, "
-              "App. Table II)")
-HOLIDAY_EN = ("expiry 2026-12-30 is an administrative holiday (年末年始（12月29日〜1月3日）): filing is accepted "
-              "on the next open day 2027-01-04; the period of stay still ends on 2026-12-30")
+# the provisions cited as Russian cites them (issue 13: never "Ordinance Art. 3, App. Table II" in a Russian page)
+ALLOWED_RU = ("Срок 90 дней допустим для статуса «Краткосрочное пребывание» на 2026-10-01 (Правила применения Закона "
+              "об иммиграционном контроле, ст. 3, приложение, табл. II)")
+# the closed day named in English (issue 13: never 年末年始 inside an English sentence)
+HOLIDAY_EN = ("expiry 2026-12-30 is an administrative holiday (the New Year holidays, 29 December to 3 January): "
+              "filing is accepted on the next open day 2027-01-04; the period of stay still ends on 2026-12-30")
 HOLIDAY_RU = ("Дата окончания срока 2026-12-30 — нерабочий день государственных органов (новогодние праздники, "
               "29 декабря — 3 января): заявление принимается в ближайший рабочий день 2027-01-04; срок пребывания всё "
               "равно заканчивается 2026-12-30")

@@ -18,67 +18,25 @@ from zairyu.calendar.model import Deadline
 PRODID = "-//zairyu//Calendar of a stay//EN"
 ALARMS_BEFORE = (timedelta(days=14), timedelta(days=1))
 
-_TITLES: dict[str, tuple[str, str, str, str]] = {  # ja, en, ru, uk
-    "expiry_of_stay": ("在留期間の満了日", "Period of stay ends", "Окончание срока пребывания",
-                       "Закінчення строку перебування"),
-    # the about-3-months-before window is ISA's rule for extensions; a change is filed when its reason arises
-    "earliest_filing_day": ("更新申請の受付開始", "Extension filing opens",
-                            "Начало приёма заявлений о продлении",
-                            "Початок приймання заяв про продовження"),
-    "last_filing_day": ("更新・変更申請の期限", "Last day to file extension/change",
-                        "Последний день подачи на продление/изменение", "Останній день подання на продовження/зміну"),
-    "special_period_end": ("特例期間の終了", "Special period ends", "Окончание особого периода",
-                           "Закінчення особливого періоду"),
-    "notification": ("届出の期限", "Notification deadline", "Срок уведомления", "Строк повідомлення"),
-    "revocation_risk": ("在留資格取消しのリスク", "Revocation risk", "Риск аннулирования статуса",
-                        "Ризик анулювання статусу"),
-    "acquisition_filing": ("在留資格取得申請の期限", "Apply to acquire a status", "Подать на получение статуса",
-                           "Подати на набуття статусу"),
-    "stay_without_status_end": ("在留資格なしで在留できる期限", "Stay without status ends",
-                                "Окончание пребывания без статуса", "Закінчення перебування без статусу"),
-    "re_entry_deadline": ("再入国の期限", "Re-entry deadline", "Срок возвращения в Японию",
-                          "Строк повернення до Японії"),
-    "card_expiry": ("在留カードの有効期限", "Residence card expires", "Окончание срока действия карты",
-                    "Закінчення строку дії картки"),
-    "card_renewal_from": ("在留カード更新の受付開始", "Card renewal opens", "Открывается продление карты",
-                          "Відкривається продовження картки"),
-    "coe_expiry": ("認定証明書の有効期限", "Certificate of eligibility expires", "Окончание срока действия COE",
-                   "Закінчення строку дії COE"),
-    "review_request_deadline": ("審査請求の期限", "Last day to request review", "Последний день для жалобы",
-                                "Останній день для скарги"),
-    "departure_deadline": ("出国期限", "Leave Japan by", "Выехать из Японии до", "Виїхати з Японії до"),
-}
-_TOPICS: dict[str, tuple[str, str, str, str]] = {
-    "address": ("住居地", "address", "адрес", "адреса"),
-    "organization": ("所属機関", "organisation", "организация", "організація"),
-    "spouse": ("配偶者", "spouse", "супруг(а)", "чоловік/дружина"),
-    "lost_card": ("在留カード再交付", "lost card", "утерянная карта", "втрачена картка"),
-    "damaged_card": ("在留カード再交付命令", "order for a new card", "предписание о новой карте",
-                     "припис про нову картку"),
-    "personal_details": ("氏名等の変更", "name or other details", "имя или другие данные", "ім'я чи інші дані"),
-    "activity": ("活動なし3か月", "3 months without activity", "3 месяца без деятельности",
-                 "3 місяці без діяльності"),
-    "spouse_activity": ("配偶者活動なし6か月", "6 months without spouse activity",
-                        "6 месяцев без супружеской жизни", "6 місяців без подружнього життя"),
-}
-_LANG_INDEX = {"ja": 0, "en": 1, "ru": 2, "uk": 3}
-_LABELS: dict[str, tuple[str, str, str, str]] = {
-    "filing": ("休日のため受付日: ", "Filing accepted on (holiday roll-forward): ",
-               "Приём в ближайший рабочий день: ", "Прийом найближчого робочого дня: "),
-    "provisions": ("根拠: ", "Provisions: ", "Основания: ", "Підстави: "),
-    "certainty": ("確度: ", "Certainty: ", "Достоверность: ", "Достовірність: "),
-    "computation": ("計算: ", "Computation: ", "Расчёт: ", "Розрахунок: "),
-}
+# Titles, topics and labels are catalogue messages (``ics.title.<kind>``, ``ics.topic.<topic>``, ``ics.label.*`` in
+# src/zairyu/messages/<lang>.yaml): a calendar is written in any language that has a catalogue.
+
+
+def _text(key: str, lang: str, **params: object) -> str:
+    from zairyu.messages import catalogue, message, render
+
+    if key not in catalogue("en"):
+        return ""
+    return render(message(key, **params), lang)
 
 
 def title(d: Deadline, lang: str) -> str:
     """A short human title for a deadline, e.g. 'Notification deadline (address)'."""
-    i = _LANG_INDEX.get(lang, 1)
-    base = _TITLES[d.kind][i] if d.kind in _TITLES else d.kind
-    if d.topic in _TOPICS:
-        t = _TOPICS[d.topic][i]
-        return f"{base}（{t}）" if lang == "ja" else f"{base} ({t})"
-    return base
+    from zairyu.glossary import term
+
+    base = _text(f"ics.title.{d.kind}", lang) or term("deadline", d.kind, lang)  # the glossary's name of the kind
+    topic = _text(f"ics.topic.{d.topic}", lang) if d.topic else ""
+    return _text("ics.with_topic", lang, title=base, topic=topic) if topic else base
 
 
 def uid(person_label: str, d: Deadline) -> str:
@@ -88,14 +46,18 @@ def uid(person_label: str, d: Deadline) -> str:
 
 
 def _description(d: Deadline, lang: str) -> str:
-    i = _LANG_INDEX.get(lang, 1)
+    from zairyu.glossary import term
+
+    def line(label: str, text: str) -> str:
+        return _text("ics.line", lang, label=_text(f"ics.label.{label}", lang), text=text)
+
     lines = [d.explanation(lang), ""]
     if d.filing_date is not None:
-        lines.append(_LABELS["filing"][i] + d.filing_date.isoformat())
-    lines.append(_LABELS["provisions"][i] + d.provisions(lang))
+        lines.append(line("filing", d.filing_date.isoformat()))
+    lines.append(line("provisions", d.provisions(lang)))
     if d.fact_status in ("practice", "unverified"):
-        lines.append(_LABELS["certainty"][i] + d.fact_status)
-    lines.append(_LABELS["computation"][i] + " / ".join(d.trace_lines(lang)))
+        lines.append(line("certainty", term("fact_status", d.fact_status, lang)))
+    lines.append(line("computation", " / ".join(d.trace_lines(lang))))
     return "\n".join(lines)
 
 

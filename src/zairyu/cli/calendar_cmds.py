@@ -14,7 +14,7 @@ from zairyu.calendar.ics import deadlines_to_ics, title
 from zairyu.calendar.model import Deadline
 from zairyu.calendar.periods import GrantKind, expiry
 from zairyu.cli._app import app
-from zairyu.cli.common import console, lang_of, law_of, on_date, print_json
+from zairyu.cli.common import console, lang_of, law_of, on_date, print_json, say
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
 from zairyu.facts import load_facts
@@ -31,7 +31,7 @@ def expiry_cmd(
     period: str = typer.Option(..., "--period", help="ISO 8601 period of stay, e.g. P90D, P1Y, P1Y3M"),
     kind: str = typer.Option("landing", "--kind", help="landing|change|extension"),
     status: str = typer.Option(None, "--status", help="Also check that the status allows this period on --from"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en|ru|uk (any language with a message catalogue)"),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
     """The expiry of a period of stay (first day not counted; month-end rule), with the filing window."""
@@ -39,7 +39,7 @@ def expiry_cmd(
     dur = Duration.parse(period, field="--period")
     if kind not in KINDS:
         raise InvalidInputError(f"unknown kind '{kind}'", field="--kind", value=kind, allowed="|".join(KINDS))
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     checked = None
     if status is not None:
         sv = catalogue(check_covered(d, field="--from")).status(status, field="--status")
@@ -65,57 +65,49 @@ def expiry_cmd(
     if as_json:
         print_json(data)
         return
-    ja = lang == "ja"
-    console.print(Text(("在留期間の満了日: " if ja else "Period of stay ends: ") + res.expires_on.isoformat(),
-                       style="bold"))
+    console.print(Text(say(lang, "cli.period_ends", date=res.expires_on.isoformat()), style="bold"))
     reason = closed_reason(res.expires_on)
     if reason:
-        console.print(("  満了日は休日（" + reason + "）: 申請は " if ja else f"  expiry is closed ({reason}): filing "
-                       "accepted on ") + last.isoformat())
+        console.print(say(lang, "cli.expiry_closed", reason=reason, date=last.isoformat()), markup=False)
     if earliest:
-        console.print(("  申請受付開始（概ね）: " if ja else "  filing from about: ") + earliest.isoformat())
+        console.print(say(lang, "cli.filing_from_about", date=earliest.isoformat()))
     for line in res.trace + wtrace:
-        console.print(f"  · {render(line, 'ja' if ja else 'en')}", markup=False)
-    console.print(("根拠: " if ja else "Provisions: ")
-                  + cite_all(res.legal_basis, "ja" if ja else "en"), markup=False)
+        console.print(f"  · {render(line, lang)}", markup=False)
+    console.print(say(lang, "cli.label", label=say(lang, "cli.label_provisions"),
+                      text=cite_all(res.legal_basis, lang)), markup=False)
 
 
-_STATE = {
-    "upcoming": ("予定", "upcoming", "cyan"), "today": ("本日", "TODAY", "bold red"),
-    "overdue": ("期限超過", "OVERDUE", "bold red"), "passed": ("経過", "passed", "yellow"),
-    "open": ("受付中", "open now", "green"),
-}
+_STATE = {"upcoming": "cyan", "today": "bold red", "overdue": "bold red", "passed": "yellow", "open": "green"}
+"""A deadline state's colour; its word is the message ``cli.state.<state>``."""
 
 
 def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_trace: bool) -> None:
-    ja = lang == "ja"
-    console.print(Text(f"{'期限一覧' if ja else 'Deadlines'} — {who} — {'基準日' if ja else 'as of'} {as_of}",
-                       style="bold"))
+    from zairyu.glossary import term
+
+    def label(key: str, text: str) -> str:
+        return "\n" + say(lang, "cli.label", label=say(lang, key), text=text)
+
+    console.print(Text(say(lang, "cli.deadline_list", who=who, date=as_of), style="bold"))
     if not deadlines:
-        console.print("期限はありません。" if ja else "No deadlines.")
+        console.print(say(lang, "cli.no_deadlines"))
     for d in deadlines:
-        st = _STATE[d.state]
         head = Text()
         head.append(d.date.isoformat(), style="bold")
         head.append(f"  {title(d, lang)}  ")
-        head.append(f"[{st[0] if ja else st[1]}]", style=st[2])
+        head.append(f"[{say(lang, f'cli.state.{d.state}')}]", style=_STATE[d.state])
         if d.days_left is not None and d.state in ("upcoming", "overdue"):
-            head.append(f"  {d.days_left:+d}{'日' if ja else ' days'}")
+            head.append("  " + say(lang, "cli.days_left", n=f"{d.days_left:+d}"))
         body = Text(d.explanation(lang))
         if d.filing_date is not None and d.kind == "earliest_filing_day":
-            body.append(("\n窓口が最初に開く日: " if ja else "\nOffice first open on: ") + d.filing_date.isoformat(),
-                        style="bold")
+            body.append(label("cli.office_first_open", d.filing_date.isoformat()), style="bold")
         elif d.filing_date is not None:
-            body.append(("\n受付日（休日のため繰り下げ）: " if ja else "\nFiling accepted on (holiday roll-forward): ")
-                        + d.filing_date.isoformat(), style="bold")
-        body.append(("\n根拠: " if ja else "\nProvisions: ") + d.provisions(lang), style="dim")
+            body.append(label("cli.filing_rolled", d.filing_date.isoformat()), style="bold")
+        body.append(label("cli.label_provisions", d.provisions(lang)), style="dim")
         if d.fact_status in ("practice", "unverified"):
-            word = {"practice": ("実務上の運用", "practitioners' practice"),
-                    "unverified": ("未確認", "unverified")}[d.fact_status]
-            body.append(("\n確度: " if ja else "\nCertainty: ") + (word[0] if ja else word[1]), style="yellow")
+            body.append(label("cli.label_certainty", term("fact_status", d.fact_status, lang)), style="yellow")
         if show_trace:
             for line in d.trace:
-                body.append(f"\n  · {render(line, 'ja' if ja else 'en')}", style="dim")
+                body.append(f"\n  · {render(line, lang)}", style="dim")
         console.print(Panel(body, title=head, title_align="left", border_style="red" if d.risk else "blue"))
 
 
@@ -123,7 +115,7 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_tra
 def deadlines_cmd(
     facts_file: Path = typer.Argument(..., help="Facts JSON file (see `zairyu schema facts`)"),
     on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help="ja|en|ru|uk (any language with a message catalogue)"),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
     ics: Path = typer.Option(None, "--ics", help="Also write the deadlines to this iCalendar (.ics) file"),
     person: str = typer.Option(None, "--person", help="Label for the calendar (default: the file name)"),
@@ -133,7 +125,7 @@ def deadlines_cmd(
 ) -> None:
     """Every deadline of one person, each with its explanation, provision and computation."""
     d = on_date(on)
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     facts = load_facts(facts_file)
     law = law_of(law_date, d)
     items = compute_deadlines(facts, d, law)
@@ -155,5 +147,4 @@ def deadlines_cmd(
         return
     _render(items, lang, d.isoformat(), who, show_trace)
     if ics is not None:
-        done = "カレンダーを書き出しました: " if lang == "ja" else "Calendar written: "
-        console.print(done + str(ics), markup=False)
+        console.print(say(lang, "cli.calendar_written", path=str(ics)), markup=False)

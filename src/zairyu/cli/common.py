@@ -33,6 +33,9 @@ _rich_wrap.re_word = re.compile(
     rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
 
 LANGS = ("ja", "en")
+"""The languages of the commands whose labels and law data are written in Japanese and English only (``zairyu
+statuses``, ``status``, ``fees``); ``assess``, ``interview``, ``deadlines`` and ``expiry`` write every language that
+has a message catalogue (their labels are ``cli.*`` messages)."""
 
 
 def on_date(text: str | None, *, field: str = "--on") -> date:
@@ -47,10 +50,22 @@ def law_of(text: str | None, on: date) -> LawView:
     return catalogue(on_date(text, field="--law-date") if text is not None else on)
 
 
-def lang_of(text: str, *, allowed: tuple[str, ...] = LANGS) -> str:
+def lang_of(text: str, *, allowed: tuple[str, ...] | None = LANGS) -> str:
+    """``--lang`` checked against ``allowed`` (None: every language with a message catalogue)."""
+    if allowed is None:
+        from zairyu.messages import languages
+
+        allowed = tuple(languages())
     if text not in allowed:
         raise InvalidInputError(f"unknown language '{text}'", field="--lang", value=text, allowed="|".join(allowed))
     return text
+
+
+def say(lang: str, key: str, **params: Any) -> str:
+    """A label of the command line (a ``cli.*`` message) in ``lang``."""
+    from zairyu.messages import message, render
+
+    return render(message(key, **params), lang)
 
 
 def print_json(data: Any) -> None:

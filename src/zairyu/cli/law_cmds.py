@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, fit, lang_of, on_date, print_json
+from zairyu.cli.common import console, fit, lang_of, on_date, print_json, say
 from zairyu.duration import Duration
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
@@ -121,19 +121,18 @@ def statuses_cmd(
     if as_json:
         print_json({"as_of": d.isoformat(), "statuses": [s.to_json() for s in law.statuses]})
         return
-    ja = lang == "ja"
-    t = Table(title=f"{'在留資格' if ja else 'Statuses of residence'} — {d.isoformat()}",
+    t = Table(title=say(lang, "cli.statuses_title", date=d.isoformat()),
               box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
     wide = console.width >= 100
     if wide:
-        t.add_column("別表" if ja else "App. Table", no_wrap=True)
+        t.add_column(say(lang, "cli.col_app_table"), no_wrap=True)
     narrow = console.width < 90  # an 80-column terminal: the code goes under the name, no word is cut
     if not narrow:
-        t.add_column("コード" if ja else "Code", no_wrap=True, style="cyan")
-    t.add_column(("在留資格 / コード" if ja else "Status / code") if narrow else ("在留資格" if ja else "Status"),
+        t.add_column(say(lang, "cli.col_code"), no_wrap=True, style="cyan")
+    t.add_column(say(lang, "cli.col_status_code" if narrow else "cli.col_status"),
                  ratio=4, overflow="fold", min_width=max(len(v.code) for v in law.statuses) if narrow else None)
-    t.add_column("就労" if ja else "Work", ratio=2, overflow="fold")
-    t.add_column("在留期間" if ja else "Periods of stay", ratio=3, overflow="fold")
+    t.add_column(say(lang, "cli.col_work"), ratio=2, overflow="fold")
+    t.add_column(say(lang, "cli.col_periods"), ratio=3, overflow="fold")
     current = None
     for v in law.statuses:
         table = ""
@@ -149,16 +148,7 @@ def statuses_cmd(
             work_text(v, lang), per]
         t.add_row(*([table, *cells] if wide else cells))
     console.print(fit(t))
-    if ja:
-        console.print(f"{UNVERIFIED_MARK} 未確認の事実を含む（確定的な情報として扱わないこと）。"
-                      "根拠: 入管法第2条の2・別表（在留資格と活動）、第19条（就労）、"
-                      "施行規則第3条・別表第二（在留期間）。各在留資格の条文と出典: zairyu status コード")
-    else:
-        console.print(f"{UNVERIFIED_MARK} contains an unverified fact (not to be presented as certain). "
-                      "Provisions: ICRRA Art. 2-2 and the Appended Table shown (status and activities), "
-                      "Art. 19 (work; SAP = permission for activity outside the status, Art. 19(2)), "
-                      "Ordinance Art. 3 and App. Table II (periods). Every provision and source of one status: "
-                      "zairyu status CODE --lang en")
+    console.print(say(lang, "cli.statuses_footnote", mark=UNVERIFIED_MARK))
 
 
 def _line(label: str, value: str) -> None:
@@ -187,69 +177,69 @@ def status_cmd(
     ja = lang == "ja"
     s, p = v.status, v.periods
 
-    def L(ja_text: str, en_text: str) -> str:
-        return ja_text if ja else en_text
+    def L(key: str) -> str:  # a label of this command: the message cli.status.<key>
+        return say(lang, f"cli.status.{key}")
 
     console.print(Text.assemble((f"{v.name_ja} / {v.name_en}", "bold"), f"  ({s.code}, {d.isoformat()})"))
-    place = _i(lang, _TABLE_TITLE[s.table]) + (f"; {L('区分', 'group')} {s.parent}" if s.parent else "")
-    _line(L("区分", "Table"), place)
+    place = _i(lang, _TABLE_TITLE[s.table]) + (f"; {L('group')} {s.parent}" if s.parent else "")
+    _line(L("table"), place)
     span = f"{s.valid_from.isoformat() if s.valid_from else '…'} – {s.valid_to.isoformat() if s.valid_to else '…'}"
-    _line(L("施行期間", "In force"), span)
+    _line(L("in_force"), span)
     for n in s.former_names:
         until = n.valid_to.isoformat() if n.valid_to else ""
-        _line(L("旧名称", "Former name"), f"{n.name_ja} / {n.name_en} (…{until})")
-    _line(L("活動", "Activities"), s.activity_ja if ja else s.activity_en)
+        _line(L("former_name"), f"{n.name_ja} / {n.name_en} (…{until})")
+    _line(L("activities"), s.activity_ja if ja else s.activity_en)
     work = work_text(v, lang, long=True) + (f" — {s.employment_note}" if s.employment_note else "")
-    _line(L("就労", "Work"), work)
-    _line(L("資格外活動許可", "Permission outside status (Art. 19(2))"),
-          L("可", "can be granted") if s.permission_outside_activity else L("不可・対象外", "no / not needed"))
+    _line(L("work"), work)
+    _line(L("permission_outside"),
+          L("can_be_granted") if s.permission_outside_activity else L("no_not_needed"))
     mark = f" [{p.fact_status}]"
-    _line(L("在留期間", "Periods of stay"), periods_text(p, lang, short=False) + mark)
+    _line(L("periods"), periods_text(p, lang, short=False) + mark)
     for r in p.rows:
         _say(f"  ({r.row}) {r.applies_to_ja if ja else r.applies_to_en}: "
                       f"{periods_text(r, lang, short=False)} [{r.fact_status}]")
     if p.note:
         _say(f"  {' '.join(p.note.split())}")
     if len(s.periods) > 1:
-        console.print(Text(L("在留期間の変遷:", "Periods history:"), style="bold"))
+        console.print(Text(L("periods_history"), style="bold"))
         for h in s.periods:
             when = f"{h.valid_from.isoformat() if h.valid_from else '…'} – " + (
                 h.valid_to.isoformat() if h.valid_to else "…")
             _say(f"  {when}: {periods_text(h, lang)} [{h.fact_status}]")
-    _line(L("上陸基準", "Landing criteria"),
-          L("適用あり", "apply") if s.landing_criteria else L("なし", "do not apply"))
-    _line(L("中長期在留者", "Mid- to long-term resident"),
-          L("なり得る", "can be") if s.mid_long_term else L("ならない（在留カードなし）", "no (no residence card)"))
+    _line(L("landing_criteria"),
+          L("apply") if s.landing_criteria else L("do_not_apply"))
+    _line(L("mid_long_term"),
+          L("can_be") if s.mid_long_term else L("no_card"))
     if s.notification:
-        scope = {"all_holders": "", "spouses_only": L("（配偶者のみ）", " (spouses only)"),
-                 "contract_based_only": L("（契約に基づく場合のみ）", " (contract-based only)"),
-                 "depends_on_activity": L("（活動による）", " (depends on the activity)")}[s.notification_scope]
-        _line(L("所属機関等の届出 (第19条の16)", "Notification (Art. 19-16)"),
+        scope = {"all_holders": "", "spouses_only": L("spouses_only"),
+                 "contract_based_only": L("contract_only"),
+                 "depends_on_activity": L("depends_on_activity")}[s.notification_scope]
+        _line(L("notification"),
               _i(lang, _NOTIFY[s.notification]) + scope)
     else:
-        _line(L("所属機関等の届出 (第19条の16)", "Notification (Art. 19-16)"), L("なし", "none"))
+        _line(L("notification"), L("none"))
     if s.notification_note:
         _say(f"  {' '.join(s.notification_note.split())}")
-    _line(L("永住ガイドラインの就労・居住資格5年", "Counts toward PR guideline's 5 years"),
-          L("数える", "yes") if s.counts_toward_pr_five_years else L("数えない", "no"))
-    _line(L("根拠", "Legal basis"), ("、" if ja else "; ").join(_basis(s.legal_basis + p.legal_basis, lang)))
+    _line(L("counts_pr"),
+          L("yes") if s.counts_toward_pr_five_years else L("no"))
+    _line(L("legal_basis"), ("、" if ja else "; ").join(_basis(s.legal_basis + p.legal_basis, lang)))
     fact = v.fact_status
     unv = v.unverified_fields
-    _line(L("事実の確度", "Fact status"), fact + (f" — {L('未確認', 'unverified')}: {', '.join(unv)}" if unv else ""))
-    console.print(Text(L("出典:", "Sources:"), style="bold"))
+    _line(L("fact_status"), fact + (f" — {L('unverified')}: {', '.join(unv)}" if unv else ""))
+    console.print(Text(L("sources"), style="bold"))
     seen: set[str] = set()
     for src in s.sources + p.sources:
         key = src.title + (src.url or "")
         if key in seen:
             continue
         seen.add(key)
-        _say(f"  - {src.title} {src.url or ''} ({L('確認日', 'consulted')} {src.consulted.isoformat()})")
+        _say(f"  - {src.title} {src.url or ''} ({L('consulted')} {src.consulted.isoformat()})")
     if s.note:
-        _line(L("注記", "Note"), " ".join(s.note.split()))
+        _line(L("note"), " ".join(s.note.split()))
     if s.transitional_note:
-        _line(L("経過措置", "Transitional"), " ".join(s.transitional_note.split()))
+        _line(L("transitional"), " ".join(s.transitional_note.split()))
     if s.replaced_by:
-        _line(L("後継", "Replaced by"), ", ".join(s.replaced_by))
+        _line(L("replaced_by"), ", ".join(s.replaced_by))
 
 
 @app.command("fees")
@@ -269,13 +259,12 @@ def fees_cmd(
         print_json({"as_of": d.isoformat(),
                     "fees": [{"procedure": f.procedure, **f.to_json()} for f in law.fees]})
         return
-    ja = lang == "ja"
-    t = Table(title=f"{'手数料' if ja else 'Fees'} — {d.isoformat()}", box=box.SIMPLE_HEAD, pad_edge=False,
+    t = Table(title=say(lang, "cli.fees_title", date=d.isoformat()), box=box.SIMPLE_HEAD, pad_edge=False,
               title_justify="left")
-    t.add_column("手続" if ja else "Procedure", overflow="fold")
-    t.add_column("窓口" if ja else "Counter", justify="right", no_wrap=True)
-    t.add_column("オンライン" if ja else "Online", justify="right", no_wrap=True)
-    t.add_column("確度" if ja else "Fact status", no_wrap=True)
+    t.add_column(say(lang, "cli.col_procedure"), overflow="fold")
+    t.add_column(say(lang, "cli.col_counter"), justify="right", no_wrap=True)
+    t.add_column(say(lang, "cli.col_online"), justify="right", no_wrap=True)
+    t.add_column(say(lang, "cli.col_fact_status"), no_wrap=True)
 
     def yen(amount: int | None, fact: str) -> str:
         if amount is None:
@@ -288,10 +277,7 @@ def fees_cmd(
         t.add_row(_i(lang, names[f.procedure]), yen(f.counter, v.fact_status), yen(f.online, online_fact),
                   v.fact_status)
     console.print(t)
-    console.print(("— オンライン申請不可　" if ja else "— cannot be filed that way; ")
-                  + (f"{UNVERIFIED_MARK} 未確認。申請を受理された日の手数料が適用されます。" if ja else
-                     f"{UNVERIFIED_MARK} unverified. The fee in force on the day the application is received applies."),
-                  markup=False)
+    console.print(say(lang, "cli.fees_footnote", mark=UNVERIFIED_MARK), markup=False)
 
 
 def _rule_value(period: str | None, nationalities: list[str], lang: str) -> str:

@@ -312,5 +312,36 @@ def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answ
     }
 
 
-__all__ = ["QUESTIONS", "Question", "UnknownFact", "apply_answer", "next_question", "next_step", "parse_answer",
-           "unknown_facts_ranked"]
+def option_key(option: dict[str, Any]) -> str:
+    """Which route an option is, the same in two assessments: its procedure, variant, target status and measure."""
+    return "/".join(str(option.get(k) or "") for k in ("procedure", "variant", "target_status", "measure"))
+
+
+def what_if(facts: dict[str, Any] | Facts, on: date, fact: str, value: Any, *, text_langs: Iterable[str] = LANGS,
+            precedents: Register | None = None) -> dict[str, Any]:
+    """Change one fact and assess again, on the same date, without storing anything: the assessment with the
+    fact changed, and for every route whose verdict is not the same, the verdict before and after (``None``
+    where the route is not offered). ``fact`` is a question's fact (``goal.status``, ``stay.expires_on``,
+    ``conduct.has_passport``…) and ``value`` its answer as typed (validated as the interview validates it:
+    an error names the fact). Both assessments come from :func:`~zairyu.rules.assess.assess`: nothing is
+    decided here but which verdicts differ."""
+    f = facts if isinstance(facts, Facts) else parse_facts(facts)
+    changed = apply_answer(f, fact, value)
+    before = assess(f, on, precedents=precedents).to_json(text_langs)
+    after = assess(changed, on, precedents=precedents).to_json(text_langs)
+    was = {option_key(o): o["verdict"] for o in before["options"]}
+    now = {option_key(o): o["verdict"] for o in after["options"]}
+    changes = {k: {"before": was.get(k), "after": now.get(k)} for k in [*now, *[k for k in was if k not in now]]
+               if was.get(k) != now.get(k)}
+    return {
+        "fact": fact,
+        "value": parse_answer(fact, value),
+        "facts": changed.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "assessment": after,
+        "changes": changes,
+        "gone": [o for o in before["options"] if option_key(o) not in now],
+    }
+
+
+__all__ = ["QUESTIONS", "Question", "UnknownFact", "apply_answer", "next_question", "next_step", "option_key",
+           "parse_answer", "unknown_facts_ranked", "what_if"]

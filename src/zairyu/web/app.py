@@ -24,7 +24,7 @@ from zairyu.errors import UnknownCodeError, ZairyuError
 from zairyu.limits import allowed_of, error_of
 from zairyu.settings import Settings, get_settings
 from zairyu.web.auth import LoginThrottle, parse_proxies
-from zairyu.web.i18n import gettext_for
+from zairyu.web.i18n import LANGS, gettext_for
 from zairyu.web.limits import BodyLimits, BodyRejected
 from zairyu.web.permissions import AuthRequired, CsrfFailed, Forbidden, NotVisible
 from zairyu.web.responses import JSONResponse
@@ -231,7 +231,9 @@ def _install_handlers(app: FastAPI) -> None:
             r.headers["WWW-Authenticate"] = "Bearer"
             return r
         nxt = request.url.path
-        return RedirectResponse(f"/login?next={nxt}", status_code=303)
+        lang = request.query_params.get("lang")  # the sign-in page in the language the visitor asked for
+        keep = f"&lang={lang}" if lang in LANGS else ""
+        return RedirectResponse(f"/login?next={nxt}{keep}", status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:

@@ -44,6 +44,16 @@ def gettext_for(lang: str) -> Callable[[str], str]:
     return translations(lang).gettext
 
 
+@cache
+def catalogue_texts(lang: str) -> frozenset[str]:
+    """Every text the page catalogue of ``lang`` writes (its msgids and their translations): a message a page
+    already wrote with ``_()`` is one of them."""
+    ja = translations("ja")
+    ids = {k if isinstance(k, str) else k[0] for k in getattr(ja, "_catalog", {})}
+    own = translations(lang)
+    return frozenset(ids | {v for v in getattr(own, "_catalog", {}).values() if isinstance(v, str)})
+
+
 def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
     return translations(lang).ngettext
 

@@ -60,6 +60,17 @@ def set_cookie(response: Any, request: Request, name: str, value: str, *, max_ag
                         secure=secure_request(request), path="/")
 
 
+def field_hint(exc: Any, lang: str) -> str:
+    """What the field an error names allows, in the reader's language (the hints of the forms); a message the page
+    already wrote from its catalogue in that language is shown as it is."""
+    from zairyu.web.forms import form_errors
+    from zairyu.web.i18n import catalogue_texts
+
+    if exc.message in catalogue_texts(lang):
+        return str(exc.message)
+    return next(iter(form_errors(exc, lang).values()))
+
+
 def page(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200,
          principal: Principal | None = None) -> HTMLResponse:
     if principal is None:
@@ -88,6 +99,7 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "cite": lambda bases: cite_all(bases, lang),
         "deadline_explanation": lambda d: deadline_explanation(d, lang),
         "deadline_trace": lambda t: deadline_trace(t, lang),
+        "field_hint": lambda exc: field_hint(exc, lang),
     }
     if context:
         ctx.update(context)

@@ -13,7 +13,8 @@ ART_26_1 = lb("ICRRA", "Art. 26(1)")
 ART_26_3 = lb("ICRRA", "Art. 26(3)", "valid up to 5 years, not beyond the period of stay")
 ART_26_2_1 = lb("ICRRA", "Art. 26-2(1)")
 ART_26_2_3 = lb("ICRRA", "Art. 26-2(3)", "cannot be extended abroad")
-ART_19_3 = lb("ICRRA", "Art. 19-3(i)/(ii)", "excluded from special re-entry: 3 months or less; Temporary Visitor")
+ART_19_3_I = lb("ICRRA", "Art. 19-3(i)", "excluded from special re-entry: a period of stay of 3 months or less")
+ART_19_3_II = lb("ICRRA", "Art. 19-3(ii)", "excluded from special re-entry: Temporary Visitor")
 SPECIAL_ACT_23 = lb("Special Act", "Art. 23", "special re-entry for Special Permanent Residents: 2 years")
 ORD_29_4 = lb("Ordinance", "Art. 29-4", "exclusions, incl. refugee-applicant Designated Activities")
 
@@ -52,7 +53,7 @@ def re_entry(ctx: Ctx) -> list[Option]:
         "temporary_visitor", "three_months_or_less", "no_stay")
     reqs = [lawful,
             Requirement.of("special_re_entry_scope", rule_text("special_re_entry_scope"), tri(scope),
-                           (ART_26_2_1, ART_19_3), "law", ("stay.period",)),
+                           (ART_26_2_1, ART_19_3_I, ART_19_3_II), "law", ("stay.period",)),
             _passport(ctx)]
     if ctx.status_code == "designated_activities":
         desig: bool | None = None if open_ is None or open_.reason == "designation_unknown" else (

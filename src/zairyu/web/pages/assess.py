@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,7 +21,7 @@ from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.precedents.register import packaged_register
-from zairyu.rules.interview import QUESTIONS, next_step, parse_answer
+from zairyu.rules.interview import QUESTIONS, next_step, option_key, parse_answer, what_if
 from zairyu.web.api.assess import office_register
 from zairyu.web.pages.precedents import labeller
 from zairyu.web.params import Id
@@ -49,7 +50,56 @@ def parse_skip(skip: str | None) -> list[str]:
 def step_context(step: dict[str, Any]) -> dict[str, Any]:
     options = step["assessment"]["options"]  # in reading order, as the assessment gives them (rules.assess.rank)
     return {"step": step, "question": step["question"], "options": options,
-            "deadlines": step["assessment"]["deadlines"]}
+            "deadlines": step["assessment"]["deadlines"], "whatif": None, "option_key": option_key,
+            "whatif_facts": WHATIF_FACTS, "yes_no_facts": YES_NO_FACTS}
+
+
+WHATIF_FACTS = ("stay.expires_on", "goal.status")
+"""The facts the "what if" offers a control of their own for (a date, a status); any yes/no question's fact too."""
+YES_NO_FACTS = tuple(f for f, q in QUESTIONS.items() if q.type == "bool")
+
+
+def fact_words(lang: str, on: date) -> dict[str, Any]:
+    """How the page names a fact and its value in the reader's language: the interview's question (translated as
+    the interview is) and the answer as the interview offers it (yes/no, a status's name, a date)."""
+    from zairyu import glossary
+    from zairyu.law.catalogue import catalogue
+    from zairyu.web.i18n import format_date, gettext_for
+
+    _ = gettext_for(lang)
+
+    def question(fact: str) -> str:
+        q = QUESTIONS[fact]
+        return q.ja if lang == "ja" else _(q.en)
+
+    def value(fact: str, v: Any) -> str:
+        kind = QUESTIONS[fact].type
+        if v is None:
+            return _("I don't know")
+        if kind == "bool":
+            return _("Yes") if v else _("No")
+        if kind == "status":
+            return glossary.term("status", str(v), lang)
+        if kind == "date":
+            return format_date(date.fromisoformat(str(v)), lang)
+        if fact == "stay.designation":
+            return glossary.term("designation", str(v), lang)
+        return str(v)
+
+    return {"fact_question": question, "fact_value": value,
+            "status_codes": [s.code for s in catalogue(on).statuses]}
+
+
+def whatif_context(facts: dict[str, Any], on: date, lang: str, fact: str, value: str, precedents: Any
+                   ) -> dict[str, Any]:
+    """The assessment with one fact changed (:func:`zairyu.rules.interview.what_if`, nothing stored): its options,
+    and which verdicts changed against the current assessment."""
+    if fact not in QUESTIONS:
+        raise InvalidInputError("choose one of the facts offered", field="whatif_fact", value=fact,
+                                allowed=", ".join(QUESTIONS))
+    res = what_if(facts, on, fact, value, text_langs=(lang,), precedents=precedents)
+    return {"whatif": res, "options": res["assessment"]["options"], "deadlines": res["assessment"]["deadlines"],
+            "question": None}
 
 
 def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
@@ -81,6 +131,9 @@ def save_answer(access: Access, fact: str, raw: str, on: date) -> None:
 @router.get("/people/{person_id}/assess")
 def person_assess(request: Request, person_id: Id, skip: str | None = Query(None, max_length=4000),
                   on_date: date | None = Query(None, alias="on", description="As-of date (default: today)"),
+                  whatif_fact: str | None = Query(None, max_length=200,
+                                                  description="What if: the fact to change (nothing is saved)"),
+                  whatif_value: str = Query("", max_length=200, description="What if: the fact's new value"),
                   access: Access = Depends(allow("person:read", scope="person"))) -> Response:
     from zairyu.law.catalogue import check_covered
 
@@ -92,23 +145,38 @@ def person_assess(request: Request, person_id: Id, skip: str | None = Query(None
     ctx = step_context(step)
     ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on, plabel=labeller(lang),
                can_answer=access.principal.may("person:write"),
-               can_start=access.principal.may("application:write"))
+               can_start=access.principal.may("application:write"), as_of_given=on_date is not None)
+    ctx.update(fact_words(lang, on))
+    if whatif_fact:
+        ctx.update(whatif_context(step["facts"], on, lang, whatif_fact, whatif_value, office_register(access)))
+        back = {"on": on.isoformat() if on_date else "", "skip": ctx["skip"]}
+        ctx["back_url"] = f"/people/{person_id}/assess?" + urlencode({k: v for k, v in back.items() if v})
     return page(request, "assess.html", ctx, principal=access.principal)
 
 
 @router.post("/people/{person_id}/assess")
 async def person_answer(request: Request, person_id: Id, fact: str = Form(..., max_length=200),
                         value: str = Form("", max_length=200), skip: str = Form("", max_length=4000),
-                        action: str = Form("answer", max_length=20),
+                        action: str = Form("answer", max_length=20), on: str = Form("", max_length=20),
                         access: Access = Depends(allow("person:write", scope="person"))) -> Response:
     skips = parse_skip(skip)
+    as_of_text = as_of(on).isoformat() if on.strip() else ""  # checked before anything is saved
     if action == "skip":
         skips.append(fact)
     else:
         with unit_of_work(access.db):
             save_answer(access, fact, value, request.app.state.today())
-    q = f"?skip={','.join(skips)}" if skips else ""
-    return RedirectResponse(f"/people/{person_id}/assess{q}#question", status_code=303)
+    # the page comes back as it was: the same as-of date, the questions skipped so far
+    keep = {"on": as_of_text, "skip": ",".join(skips)}
+    q = urlencode({k: v for k, v in keep.items() if v})
+    return RedirectResponse(f"/people/{person_id}/assess{'?' + q if q else ''}#question", status_code=303)
+
+
+def as_of(text: str) -> date:
+    """The as-of date a form carried (a date zairyu covers; an error names the field ``on``)."""
+    from zairyu.law.catalogue import check_covered, parse_date
+
+    return check_covered(parse_date(text.strip(), field="on"), field="on")
 
 
 START_FIELDS = ("status", "period", "granted_on", "granted_by", "previous_expires_on", "expires_on")
@@ -126,11 +194,21 @@ def adhoc_start(request: Request, access: Access = Depends(allow("law:read"))) -
 async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100_000),
                      fact: str = Form("", max_length=200), value: str = Form("", max_length=200),
                      skip: str = Form("", max_length=4000), action: str = Form("answer", max_length=20),
+                     on_text: str = Form("", alias="on", max_length=20),
+                     whatif_fact: str = Form("", max_length=200), whatif_value: str = Form("", max_length=200),
                      access: Access = Depends(allow("law:read"))) -> Response:
-    """The interview on facts carried in the form (nothing stored)."""
+    """The interview on facts carried in the form (nothing stored), on the as-of date the form carries."""
     lang = request_lang(request, access.principal)
-    on: date = request.app.state.today()
     form = await request.form()
+    try:
+        on: date = as_of(on_text) if on_text.strip() else request.app.state.today()
+    except ZairyuError as exc:
+        if facts_json:
+            raise
+        from zairyu.web.forms import typed
+        from zairyu.web.pages.cases import refused
+
+        return refused(request, access, "assess_start.html", {}, exc, typed(form), date_field="stay_granted_on")
     if facts_json:
         try:
             facts: dict[str, Any] = json.loads(facts_json)
@@ -158,12 +236,15 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     answer = None
     if fact and action == "skip":
         skips.append(fact)
-    elif fact:
+    elif fact and action == "answer":
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
     step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips, text_langs=(lang,),
                      precedents=packaged_register())
     ctx = step_context(step)
     ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False, plabel=labeller(lang),
-               facts_json=json.dumps(step["facts"], ensure_ascii=False))
+               facts_json=json.dumps(step["facts"], ensure_ascii=False), as_of_given=True)
+    ctx.update(fact_words(lang, on))
+    if action == "whatif" and whatif_fact:
+        ctx.update(whatif_context(step["facts"], on, lang, whatif_fact, whatif_value, packaged_register()))
     return page(request, "assess.html", ctx, principal=access.principal)

@@ -56,6 +56,17 @@ GRANTED_BY = {"landing": N_("Landing"), "change": N_("Change of status"), "exten
               "special_permission": N_("Special permission")}
 CHANNELS = {"counter": N_("Counter"), "online": N_("Online")}
 SEX_NAMES = {"female": N_("Female"), "male": N_("Male"), "other": N_("Other")}
+# The history of changes as a reader says it: what was done (the timeline's action) to what (its table).
+# A kind neither list knows yet is written "record"/"changed", never as its code.
+CHANGE_ACTIONS = {"create": N_("added"), "update": N_("changed"), "delete": N_("deleted"),
+                  "purge": N_("removed for good"), "read": N_("read"), "download": N_("downloaded"),
+                  "export": N_("exported"), "sent": N_("sent"), "feed_created": N_("calendar feed made"),
+                  "feed_revoked": N_("calendar feed revoked")}
+CHANGE_ENTITIES = {"people": N_("person"), "stays": N_("stay"), "applications": N_("application"),
+                   "documents": N_("document"), "notes": N_("note"), "events": N_("event"), "tasks": N_("task"),
+                   "family_links": N_("family link"), "supporter_assignments": N_("supporter's assignment"),
+                   "calendar_tokens": N_("calendar feed"), "users": N_("account"), "organisations": N_("office"),
+                   "reminders": N_("reminder"), "deadlines": N_("deadline"), "": N_("record")}
 
 
 def blank_none(form: dict[str, Any]) -> dict[str, Any]:
@@ -219,6 +230,8 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
         "event_kinds": sv.EVENT_KINDS,
         "changes": sv.timeline_of(s, pid)[-30:][::-1] if access.principal.may("timeline:read") else [],
         "can_read_changes": access.principal.may("timeline:read"),
+        "change_actions": CHANGE_ACTIONS,
+        "change_entities": CHANGE_ENTITIES,
         "granted_by_names": GRANTED_BY,
         "channel_names": CHANNELS,
         "sf": {},

@@ -8,16 +8,18 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from zairyu.duration import Duration
 from zairyu.errors import ZairyuError
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue, check_covered
-from zairyu.web.i18n import N_, gettext_for
+from zairyu.web.forms import form_errors
+from zairyu.web.i18n import N_, format_period, gettext_for
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
 
 router = APIRouter()
 
 TABLE_ORDER = ["I-1", "I-2", "I-3", "I-4", "I-5", "II", "special_act"]
+TABLES = {"special_act": N_("Special Act")}
+"""A table's name where it is not a number of the Act's appended tables (special permanent residents)."""
 WORK = {"unrestricted": N_("Unrestricted"), "within_activity": N_("Only within the activity"),
         "not_permitted": N_("Not permitted"), "by_designation": N_("As designated")}
 
@@ -25,16 +27,15 @@ WORK = {"unrestricted": N_("Unrestricted"), "within_activity": N_("Only within t
 def describe_periods(v: StatusView, lang: str) -> str:
     _ = gettext_for(lang)
     p = v.periods
-    desc_lang = "ja" if lang == "ja" else "en"
     if p.kind == "indefinite":
         return _("Indefinite")
     if p.kind == "activity_duration":
         return _("While the activity lasts")
-    vals = [Duration.parse(x).describe(desc_lang) for x in p.values]
+    vals = [format_period(x, lang) for x in p.values]
     if p.kind == "designated" and p.max:
-        vals.append(_("individually designated, up to %(max)s") % {"max": Duration.parse(p.max).describe(desc_lang)})
+        vals.append(_("individually designated, up to %(max)s") % {"max": format_period(p.max, lang)})
     if p.designated_up_to:
-        vals.append(_("up to %(max)s in days") % {"max": Duration.parse(p.designated_up_to).describe(desc_lang)})
+        vals.append(_("up to %(max)s in days") % {"max": format_period(p.designated_up_to, lang)})
     return ", ".join(vals)
 
 
@@ -61,8 +62,9 @@ def law_page(request: Request, on: str | None = Query(None), access: Access = De
             error = ZairyuError(f"'{on}' is not a valid date", field="on", allowed="YYYY-MM-DD")
         except ZairyuError as exc:
             error = exc
+    error_text = form_errors(error, lang)["on"] if error else None  # what the field allows, in the reader's language
     law = catalogue(d)
     return page(request, "law.html", {
         "on": d, "rows": status_rows(d, lang), "error": error, "procedures": law.procedures, "law": law,
-        "covered_from": COVERED_FROM, "covered_to": COVERED_TO,
+        "error_text": error_text, "covered_from": COVERED_FROM, "covered_to": COVERED_TO, "tables": TABLES,
     }, status_code=422 if error else 200, principal=access.principal)

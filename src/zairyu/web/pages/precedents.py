@@ -51,7 +51,7 @@ def labeller(lang: str) -> Any:
             if value in glossary.PROCEDURES:
                 return glossary.term("procedure", value, lang)
             return render(message(f"precedent.procedure.{value}"), lang)
-        if facet in ("kind", "outcome"):
+        if facet in ("kind", "outcome", "confidence", "figure"):
             return render(message(f"precedent.{facet}.{value}"), lang)
         if facet == "tag":
             return render(message(f"tag.{value}"), lang)
