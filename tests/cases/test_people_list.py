@@ -23,7 +23,8 @@ EXPIRED = "2026-11-16"
 
 
 def _stay(s: Any, pid: int, status: str, expires: str | None, granted: str, period: str | None = "P1Y") -> None:
-    sv.add_stay(s, pid, {"status": status, "period": period, "granted_on": granted, "granted_by": "permanent_residence" if status == "permanent_resident" else "change",
+    by = "permanent_residence" if status == "permanent_resident" else "change"
+    sv.add_stay(s, pid, {"status": status, "period": period, "granted_on": granted, "granted_by": by,
                          "expires_on": expires}, ACTOR, ON)
 
 

@@ -73,3 +73,15 @@ def deadlines_json(rows: Sequence[m.Deadline], on: date, langs: Iterable[str]) -
 def timeline_json(t: m.TimelineEntry) -> dict[str, Any]:
     return {"id": t.id, "at": _v(t.at), "actor": t.actor, "entity": t.entity, "entity_id": t.entity_id,
             "action": t.action, "before": t.before, "after": t.after}
+
+
+def people_row_json(r: Any, *, staff: bool = True) -> dict[str, Any]:
+    """A row of the people list (:class:`~zairyu.cases.services.people_list.PeopleRow`) for the API."""
+    nd = r.next_deadline
+    out = person_json(r.person, staff=staff)
+    out.update(current_status=r.stay.status if r.stay else None, stay_expires_on=_v(r.expiry),
+               stay_ends_on=_v(r.stay_ends), special_period=r.special_period,
+               next_deadline=None if nd is None else {"kind": nd.kind, "topic": nd.topic, "date": _v(nd.date),
+                                                      "filing_date": _v(nd.filing_date), "state": nd.state},
+               assignee=None if r.assignee is None else {"id": r.assignee.id, "name": r.assignee.display_name})
+    return out

@@ -145,6 +145,9 @@ from zairyu.cases.services.people import (
     list_people,
 )
 from zairyu.cases.services.people_list import (
+    DEFAULT_EXPIRING_DAYS,
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
     PeoplePage,
     PeopleQuery,
     PeopleRow,
@@ -160,7 +163,8 @@ from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay,
 from zairyu.cases.services.tasks import add_task, complete_task
 
 __all__ = [
-    "PeoplePage", "PeopleQuery", "PeopleRow", "all_rows", "csv_cell", "list_page", "nationalities_of",
+    "DEFAULT_EXPIRING_DAYS", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PeoplePage", "PeopleQuery", "PeopleRow",
+    "all_rows", "csv_cell", "list_page", "nationalities_of",
     "overstaying_ids", "people_query",
     "STAFF_ROLES", "application_assignee", "assign_application", "assign_people", "assign_person",
     "assignable_users",
