@@ -167,3 +167,21 @@ def test_bad_parameters_are_refused_naming_the_field(tdb: DBHandle, params: dict
     with pytest.raises(InvalidInputError) as e, db.transaction(tdb.engine) as s:
         sv.list_page(s, ids["org"], sv.people_query(params), ON)
     assert e.value.field == field
+
+
+def test_the_command_line_lists_as_the_page_does(cli_db: DBHandle, cli: Any) -> None:
+    import json
+
+    ids = _office(cli_db)
+    res = cli("people", "list", "--on", ON.isoformat(), "--overstaying", "--json")
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.stdout)
+    # as test_the_special_period_is_not_overstaying: Petrov, not Ivanova (special period, ICRRA Art. 20(6))
+    assert [p["id"] for p in got["people"]] == [ids["petrov"]] and got["total"] == 1
+    res = cli("people", "list", "--on", ON.isoformat(), "--sort", "name", "--desc", "--page-size", "2", "--page",
+              "3", "--json")
+    got = json.loads(res.stdout)
+    # the last page of the descending order (test_names_sort_without_regard_to_case)
+    assert [p["name"] for p in got["people"]] == ["DE SOUZA Maria", "ABE Taro (阿部太郎)"] and got["pages"] == 3
+    bad = cli("people", "list", "--sort", "age")
+    assert bad.exit_code != 0 and "sort" in bad.output
