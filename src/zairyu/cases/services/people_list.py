@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 from zairyu.cases import models as m
 from zairyu.cases.services.agenda_lines import state_on
@@ -184,13 +184,19 @@ def overstaying_ids(s: Session, organisation_id: int, on: date) -> list[int]:
     return sorted(out)
 
 
-def _next_deadlines(organisation_id: int, on: date) -> Any:
-    """(person_id, action date) of each person's next deadline that matters on ``on``: overdue, or today and
-    ahead (the agenda's lines without what has merely passed or a window's opening that has gone by)."""
+def _matters(on: date) -> ColumnElement[bool]:
+    """A stored deadline that matters on ``on``: overdue (an obligation whose day has gone by), or today and
+    ahead — the agenda's overdue, today and upcoming lines (what has merely passed, or a window's opening gone
+    by, is not a next deadline)."""
     act = func.coalesce(_D.filing_date, _D.date)
-    return select(_D.person_id, func.min(act).label("next")).where(
-        _D.organisation_id == organisation_id,
-        or_(act >= on, and_(_D.when_past == "overdue", act < on))).group_by(_D.person_id)
+    return or_(act >= on, and_(_D.when_past == "overdue", act < on))
+
+
+def _next_deadline_of_person(on: date) -> Any:
+    """The action date of the person's next deadline that matters on ``on`` (correlated: one look-up per person
+    in the deadlines' person index)."""
+    return select(func.min(func.coalesce(_D.filing_date, _D.date))).where(
+        _D.person_id == _P.id, _matters(on)).scalar_subquery()
 
 
 def _conditions(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user_id: int | None,
@@ -258,14 +264,13 @@ def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date) -> Any:
         stmt = stmt.outerjoin(u, u.id == _P.assignee_id)
         keys = [key(func.lower(u.display_name)), *(c.asc() for c in name)]
     elif q.sort == "stay_expiry":
-        exp = select(_D.person_id, _D.date).where(_D.organisation_id == organisation_id,
-                                                  _D.kind == "expiry_of_stay").subquery()
-        stmt = stmt.outerjoin(exp, exp.c.person_id == _P.id)
-        keys = [key(exp.c.date), *(c.asc() for c in name)]
+        # one look-up per person in the deadlines' person index (a join to the office's deadlines made SQLite
+        # scan them once per person)
+        exp = select(_D.date).where(_D.person_id == _P.id, _D.kind == "expiry_of_stay").limit(1) \
+            .scalar_subquery()
+        keys = [key(exp), *(c.asc() for c in name)]
     else:  # next_deadline
-        nd = _next_deadlines(organisation_id, on).subquery()
-        stmt = stmt.outerjoin(nd, nd.c.person_id == _P.id)
-        keys = [key(nd.c.next), *(c.asc() for c in name)]
+        keys = [key(_next_deadline_of_person(on)), *(c.asc() for c in name)]
     return stmt.order_by(*keys, _P.id.desc() if desc and q.sort == "name" else _P.id.asc())
 
 
@@ -295,9 +300,12 @@ def rows_for(s: Session, ids: Sequence[int], on: date) -> list[PeopleRow]:
     """The rows of these people, in this order: a few queries for all of them."""
     if not ids:
         return []
-    people = {p.id: p for p in s.scalars(select(_P).where(_P.id.in_(ids)))}
+    # the encrypted columns (notes, assessment facts, card numbers) are not part of a row: not read, not decrypted
+    people = {p.id: p for p in s.scalars(select(_P).where(_P.id.in_(ids)).options(
+        defer(_P.notes), defer(_P.extra_facts)))}
     stays: dict[int, m.Stay] = {}
-    for st in s.scalars(select(m.Stay).where(m.Stay.person_id.in_(ids)).order_by(m.Stay.granted_on, m.Stay.id)):
+    for st in s.scalars(select(m.Stay).where(m.Stay.person_id.in_(ids)).options(defer(m.Stay.card_number))
+                        .order_by(m.Stay.granted_on, m.Stay.id)):
         stays[st.person_id] = st  # the latest grant wins
     act = func.coalesce(_D.filing_date, _D.date)
     cols = (_D.person_id, _D.kind, _D.topic, _D.date, _D.filing_date, _D.when_past)
@@ -307,8 +315,7 @@ def rows_for(s: Session, ids: Sequence[int], on: date) -> list[PeopleRow]:
             _D.person_id.in_(ids), _D.kind.in_(END_KINDS))):
         (special if kind == "special_period_end" else expiry)[pid] = d
     nxt: dict[int, NextDeadline] = {}
-    rows = s.execute(select(*cols).where(_D.person_id.in_(ids), or_(
-        act >= on, and_(_D.when_past == "overdue", act < on))).order_by(act, _D.kind)).all()
+    rows = s.execute(select(*cols).where(_D.person_id.in_(ids), _matters(on)).order_by(act, _D.kind)).all()
     for pid, kind, topic, d, fd, wp in rows:
         if pid in nxt:
             continue
