@@ -168,8 +168,27 @@ class AssigneeOut(Out):
     name: str
 
 
-class PersonListOut(PersonOut):
-    """A person as a row of the people list: the record, and what the list shows of their stay."""
+class PersonListOut(Out):
+    """A person as a row of the people list: the record without the staff's notes and the assessment facts
+    (read one person at a time: ``GET /people/{id}``), and what the list shows of their stay."""
+
+    id: int
+    family_name: str
+    given_name: str | None
+    family_name_kana: str | None
+    given_name_kana: str | None
+    family_name_kanji: str | None
+    given_name_kanji: str | None
+    nationality: str | None
+    birth_date: dt.date | None
+    born_in_japan: bool | None
+    sex: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    preferred_language: str | None
+    version: int
+    display_name: str
 
     current_status: str | None = Field(description="The status of their current stay (law catalogue code)")
     stay_expires_on: dt.date | None = Field(

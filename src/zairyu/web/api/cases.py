@@ -108,10 +108,9 @@ def people(request: Request, params: dict[str, Any] = Depends(list_params),
            on: date | None = Query(None, description="As-of date for the filters and deadline states (default: "
                                                      "today)"),
            access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
-    staff = access.principal.may("note:read")  # a client reads no staff note (issue 12, finding 9)
     day = as_of(request, on)
     got = people_page(access, {**params, "page": page, "page_size": page_size}, day)
-    return {"people": [people_row_json(r, staff=staff) for r in got.rows], "total": got.total, "page": page,
+    return {"people": [people_row_json(r) for r in got.rows], "total": got.total, "page": page,
             "page_size": page_size, "pages": got.pages, "as_of": day.isoformat()}
 
 
