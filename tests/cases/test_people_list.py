@@ -185,3 +185,26 @@ def test_the_command_line_lists_as_the_page_does(cli_db: DBHandle, cli: Any) -> 
     assert [p["name"] for p in got["people"]] == ["DE SOUZA Maria", "ABE Taro (阿部太郎)"] and got["pages"] == 3
     bad = cli("people", "list", "--sort", "age")
     assert bad.exit_code != 0 and "sort" in bad.output
+
+
+def test_the_two_readings_of_two_months_do_not_make_anyone_overstay(tdb: DBHandle) -> None:
+    """Expiry 2027-02-28 (the last day of a month), extension filed 2027-02-20: the special period ends in law at
+    the end of 2027-04-30 (Civil Code Arts. 140, 143), while the same-day count gives 04-28, the day to act by that
+    the stored deadline carries (law.md §12; calendar.lawful_stay.SpecialPeriod). On 04-29 the calendar says the
+    status is held; the list must not say otherwise; on 05-01 it is no longer held (Art. 24(iv)(b))."""
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "Office", ACTOR).id
+        pid = sv.add_person(s, org, {"family_name": "Lee", "nationality": "KR"}, ACTOR).id
+        sv.add_stay(s, pid, {"status": "engineer_humanities_intl", "period": "P1Y", "granted_on": "2026-02-28",
+                             "granted_by": "change", "expires_on": "2027-02-28"}, ACTOR, ON)
+        app = sv.add_application(s, pid, {"procedure": "extension_of_stay",
+                                          "target_status": "engineer_humanities_intl"}, ACTOR, date(2027, 2, 20))
+        sv.file_application(s, app.id, date(2027, 2, 20), ACTOR, date(2027, 2, 20))
+        stored = [i.deadline.date for i in sv.person_deadlines(s, pid, date(2027, 4, 29))
+                  if i.deadline.kind == "special_period_end"]
+        held = holds_status_on(sv.facts_for_person(s, pid), date(2027, 4, 29), catalogue(date(2027, 4, 29)))
+    assert stored == [date(2027, 4, 28)] and (held.holds, held.until) == (True, date(2027, 4, 30))
+    ids = {"org": org}
+    assert _names(tdb, ids, date(2027, 4, 29), overstaying=True) == []
+    assert _names(tdb, ids, date(2027, 4, 30), overstaying=True) == []
+    assert _names(tdb, ids, date(2027, 5, 1), overstaying=True) == ["Lee"]
