@@ -29,6 +29,13 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select, text, update
 from sqlalchemy.engine import make_url
 
+# The field-encryption keys from the environment (a throwaway key unless one is set). With a key *file*, every
+# encrypted value read or written re-reads the settings (~7 ms each on this machine, crypto.keyring): building
+# the office then takes many minutes, and the list's rows are read without their encrypted columns anyway.
+if not os.environ.get("ZAIRYU_FIELD_KEYS"):
+    from cryptography.fernet import Fernet
+
+    os.environ["ZAIRYU_FIELD_KEYS"] = Fernet.generate_key().decode()
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_cases import ACTOR, ON, fresh_database, make_csv
 

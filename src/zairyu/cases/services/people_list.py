@@ -192,13 +192,6 @@ def _matters(on: date) -> ColumnElement[bool]:
     return or_(act >= on, and_(_D.when_past == "overdue", act < on))
 
 
-def _next_deadline_of_person(on: date) -> Any:
-    """The action date of the person's next deadline that matters on ``on`` (correlated: one look-up per person
-    in the deadlines' person index)."""
-    return select(func.min(func.coalesce(_D.filing_date, _D.date))).where(
-        _D.person_id == _P.id, _matters(on)).scalar_subquery()
-
-
 def _conditions(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user_id: int | None,
                 only_assigned_to: int | None, only_person: int | None) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [_P.organisation_id == organisation_id, _P.deleted_at.is_(None)]
@@ -247,7 +240,7 @@ def check_status(code: str, on: date) -> None:
                                 allowed=", ".join(sorted(v.code for v in law.statuses)), where="people list")
 
 
-def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date) -> Any:
+def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date, *, narrow: bool) -> Any:
     desc = q.order == "desc"
 
     def key(col: Any) -> Any:
@@ -263,15 +256,29 @@ def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date) -> Any:
         u = aliased(m.User)
         stmt = stmt.outerjoin(u, u.id == _P.assignee_id)
         keys = [key(func.lower(u.display_name)), *(c.asc() for c in name)]
-    elif q.sort == "stay_expiry":
-        # one look-up per person in the deadlines' person index (a join to the office's deadlines made SQLite
-        # scan them once per person)
-        exp = select(_D.date).where(_D.person_id == _P.id, _D.kind == "expiry_of_stay").limit(1) \
-            .scalar_subquery()
-        keys = [key(exp), *(c.asc() for c in name)]
-    else:  # next_deadline
-        keys = [key(_next_deadline_of_person(on)), *(c.asc() for c in name)]
+    elif q.sort in ("stay_expiry", "next_deadline"):
+        if q.sort == "stay_expiry":
+            value: Any = func.min(_D.date)
+            where: ColumnElement[bool] = _D.kind == "expiry_of_stay"
+        else:
+            value, where = func.min(func.coalesce(_D.filing_date, _D.date)), _matters(on)
+        if narrow:
+            # a filtered list (a few thousand people at most): one look-up per person in the deadlines' person index
+            sort_key: Any = select(value).where(_D.person_id == _P.id, where).scalar_subquery()
+        else:
+            # the whole office: one grouped query over its deadlines (read from the covering index
+            # ix_deadlines_agenda), joined by person — 2-5 times faster than 100,000 look-ups
+            grouped = select(_D.person_id, value.label("v")).where(
+                _D.organisation_id == organisation_id, where).group_by(_D.person_id).subquery()
+            stmt = stmt.outerjoin(grouped, grouped.c.person_id == _P.id)
+            sort_key = grouped.c.v
+        keys = [key(sort_key), *(c.asc() for c in name)]
     return stmt.order_by(*keys, _P.id.desc() if desc and q.sort == "name" else _P.id.asc())
+
+
+def _narrow(q: PeopleQuery, conds: list[ColumnElement[bool]]) -> bool:
+    """Whether the list is narrowed down (a filter or a supporter's or client's scope) rather than the office."""
+    return len(conds) > 2 or q.assignee is not None
 
 
 def list_page(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user_id: int | None = None,
@@ -280,7 +287,7 @@ def list_page(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, use
     conds = _conditions(s, organisation_id, q, on, user_id=user_id, only_assigned_to=only_assigned_to,
                         only_person=only_person)
     total = int(s.scalar(select(func.count()).select_from(_P).where(*conds)) or 0)
-    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on)
+    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=_narrow(q, conds))
                          .offset(q.offset).limit(q.page_size)))
     return PeoplePage(rows_for(s, ids, on), total, q, on)
 
@@ -291,7 +298,7 @@ def all_rows(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user
     """Every row the filters select (all pages), in the list's order: for the export."""
     conds = _conditions(s, organisation_id, q, on, user_id=user_id, only_assigned_to=only_assigned_to,
                         only_person=only_person)
-    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on)))
+    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=_narrow(q, conds))))
     for i in range(0, len(ids), batch):
         yield from rows_for(s, ids[i:i + batch], on)
 
