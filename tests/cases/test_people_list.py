@@ -208,3 +208,17 @@ def test_the_two_readings_of_two_months_do_not_make_anyone_overstay(tdb: DBHandl
     assert _names(tdb, ids, date(2027, 4, 29), overstaying=True) == []
     assert _names(tdb, ids, date(2027, 4, 30), overstaying=True) == []
     assert _names(tdb, ids, date(2027, 5, 1), overstaying=True) == ["Lee"]
+
+
+@pytest.mark.parametrize("sort", ["next_deadline", "stay_expiry"])
+def test_a_long_list_sorts_as_a_short_one(tdb: DBHandle, monkeypatch: pytest.MonkeyPatch, sort: str) -> None:
+    """Above NARROW people the sort keys come from one grouped query instead of a look-up per person: the same
+    order either way (expected: the short list's order, test_sorting_by_the_other_columns)."""
+    from zairyu.cases.services import people_list
+
+    ids = _office(tdb)
+    for order in ("asc", "desc"):
+        short = _names(tdb, ids, sort=sort, order=order)
+        monkeypatch.setattr(people_list, "NARROW", 0)
+        assert _names(tdb, ids, sort=sort, order=order) == short
+        monkeypatch.undo()

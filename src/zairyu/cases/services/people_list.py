@@ -263,10 +263,10 @@ def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date, *, narro
         else:
             value, where = func.min(func.coalesce(_D.filing_date, _D.date)), _matters(on)
         if narrow:
-            # a filtered list (a few thousand people at most): one look-up per person in the deadlines' person index
+            # a short list (a few thousand people at most): one look-up per person in the deadlines' person index
             sort_key: Any = select(value).where(_D.person_id == _P.id, where).scalar_subquery()
         else:
-            # the whole office: one grouped query over its deadlines (read from the covering index
+            # a long list: one grouped query over the office's deadlines (read from the covering index
             # ix_deadlines_agenda), joined by person — 2-5 times faster than 100,000 look-ups
             grouped = select(_D.person_id, value.label("v")).where(
                 _D.organisation_id == organisation_id, where).group_by(_D.person_id).subquery()
@@ -276,9 +276,9 @@ def _ordered(stmt: Any, organisation_id: int, q: PeopleQuery, on: date, *, narro
     return stmt.order_by(*keys, _P.id.desc() if desc and q.sort == "name" else _P.id.asc())
 
 
-def _narrow(q: PeopleQuery, conds: list[ColumnElement[bool]]) -> bool:
-    """Whether the list is narrowed down (a filter or a supporter's or client's scope) rather than the office."""
-    return len(conds) > 2 or q.assignee is not None
+NARROW = 5000
+"""Up to this many people, a sort by expiry or next deadline looks each one up; above, it groups the office's
+deadlines once (docs/bench-cases.md, "The people list")."""
 
 
 def list_page(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user_id: int | None = None,
@@ -287,7 +287,7 @@ def list_page(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, use
     conds = _conditions(s, organisation_id, q, on, user_id=user_id, only_assigned_to=only_assigned_to,
                         only_person=only_person)
     total = int(s.scalar(select(func.count()).select_from(_P).where(*conds)) or 0)
-    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=_narrow(q, conds))
+    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=total <= NARROW)
                          .offset(q.offset).limit(q.page_size)))
     return PeoplePage(rows_for(s, ids, on), total, q, on)
 
@@ -298,7 +298,8 @@ def all_rows(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, user
     """Every row the filters select (all pages), in the list's order: for the export."""
     conds = _conditions(s, organisation_id, q, on, user_id=user_id, only_assigned_to=only_assigned_to,
                         only_person=only_person)
-    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=_narrow(q, conds))))
+    total = int(s.scalar(select(func.count()).select_from(_P).where(*conds)) or 0)
+    ids = list(s.scalars(_ordered(select(_P.id).where(*conds), organisation_id, q, on, narrow=total <= NARROW)))
     for i in range(0, len(ids), batch):
         yield from rows_for(s, ids[i:i + batch], on)
 
