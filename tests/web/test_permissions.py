@@ -81,6 +81,11 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("POST", "/account/calendar"): (ALL, None),
     ("POST", "/account/calendar/{token_id}/revoke"): (ALL, None),
     ("GET", "/people"): (ALL, None),
+    # the people list (issue 13): export by staff (a supporter: their people), bulk assignment by the office
+    ("GET", "/people.csv"): (STAFF, None),
+    ("GET", "/api/v1/people.csv"): (STAFF, None),
+    ("POST", "/people/assign"): (OFFICE, None),
+    ("POST", "/api/v1/people/assign"): (OFFICE, None),
     ("GET", "/forms/stay-options"): (ALL, None),
     ("GET", "/people/new"): (OFFICE, None),
     ("POST", "/people/new"): (OFFICE, None),

@@ -199,27 +199,54 @@ def people_undelete(
 @people_app.command("list")
 def people_list(
     search: str = typer.Option(None, "--search", help="Part of a name (Latin, kana or kanji)"),
-    limit: int = typer.Option(200, "--limit"),
+    status: str = typer.Option(None, "--status", help="Only this current status of residence (law catalogue code, "
+                                                      "e.g. student)"),
+    expiring: int = typer.Option(None, "--expiring", help="Only people whose stay ends within this many days "
+                                                          "(the special period's end when one runs); 90 is usual"),
+    overstaying: bool = typer.Option(False, "--overstaying", help="Only people who hold no status on the as-of "
+                                                                  "date (the calendar's answer; a person in the "
+                                                                  "special period of a filed application holds one)"),
+    assignee: str = typer.Option(None, "--assignee", help="A user id, or 'unassigned'"),
+    nationality: str = typer.Option(None, "--nationality", help="ISO 3166-1 alpha-2 code or a country's name"),
+    sort: str = typer.Option("name", "--sort", help="name | next_deadline | stay_expiry | nationality | assignee"),
+    desc: bool = typer.Option(False, "--desc", help="Descending order"),
+    page: int = typer.Option(1, "--page", help="Which page"),
+    limit: int = typer.Option(200, "--limit", "--page-size", help="People per page (at most 500)"),
+    on: str = typer.Option(None, "--on", help=ON_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """List people with their current status and expiry."""
+    """List people: current status, end of stay, next deadline and assignee; sorted, filtered and paged as the
+    web page's list (docs/cases.md)."""
     from zairyu.cases import services as sv
 
+    d = on_date(on)
     with _tx() as s:
-        people = sv.list_people(s, _org(s), search=search, limit=limit)
-        rows = [(p, sv.current_stay(s, p.id)) for p in people]
-        data = [{"id": p.id, "name": p.display_name, "nationality": p.nationality,
-                 "status": st.status if st else None,
-                 "expires_on": st.expires_on.isoformat() if st and st.expires_on else None} for p, st in rows]
+        q = sv.people_query({"search": search, "status": status, "expiring": expiring, "overstaying": overstaying,
+                             "assignee": assignee, "nationality": nationality, "sort": sort,
+                             "order": "desc" if desc else "asc", "page": page, "page_size": limit})
+        got = sv.list_page(s, _org(s), q, d)
+        data = [{"id": r.person.id, "name": r.person.display_name, "nationality": r.person.nationality,
+                 "status": r.stay.status if r.stay else None,
+                 "expires_on": r.expiry.isoformat() if r.expiry else None,
+                 "stay_ends_on": r.stay_ends.isoformat() if r.stay_ends else None,
+                 "special_period": r.special_period,
+                 "next_deadline": None if r.next_deadline is None else {
+                     "kind": r.next_deadline.kind, "date": r.next_deadline.action_date.isoformat(),
+                     "state": r.next_deadline.state},
+                 "assignee": r.assignee.display_name if r.assignee else None} for r in got.rows]
     if as_json:
-        print_json({"people": data})
+        print_json({"people": data, "total": got.total, "page": page, "page_size": limit, "pages": got.pages,
+                    "as_of": d.isoformat()})
         return
-    t = Table(title=f"People ({len(data)})")
-    for c in ("id", "name", "nationality", "status", "expires on"):
+    t = Table(title=f"People ({got.total}; page {page} of {got.pages})")
+    for c in ("id", "name", "nationality", "status", "expires on", "next deadline", "assignee"):
         t.add_column(c)
     for r in data:
-        t.add_row(*(str(r[k] or "") for k in ("id", "name", "nationality", "status", "expires_on")))
-    console.print(t)
+        nd: Any = r["next_deadline"]
+        nxt = f"{nd['kind']} {nd['date']}" + (" OVERDUE" if nd["state"] == "overdue" else "") if nd else ""
+        t.add_row(*(str(r[k] or "") for k in ("id", "name", "nationality", "status", "expires_on")), nxt,
+                  str(r["assignee"] or ""))
+    console.print(fit(t, drop=("assignee", "nationality", "next deadline")))
 
 
 @people_app.command("show")

@@ -44,6 +44,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "person:read": ALL,
     "person:create": OFFICE,
     "person:write": STAFF,
+    "people:assign": OFFICE,    # bulk assignment from the people list (issue 13)
+    "people:export": STAFF,     # the people list as CSV (a supporter: only their people); recorded as an access
     "stay:write": STAFF,
     "application:write": STAFF,
     "document:write": STAFF,

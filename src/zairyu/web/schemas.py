@@ -225,8 +225,67 @@ class PersonDetailOut(PersonOut):
     applications: list[ApplicationOut]
 
 
+class NextDeadlineOut(Out):
+    """A person's next stored deadline that matters on the as-of date (overdue, today or ahead)."""
+
+    kind: str
+    topic: str | None
+    date: dt.date
+    filing_date: dt.date | None = Field(description="For a filing deadline on a closed day: the next open day")
+    state: Literal["upcoming", "today", "overdue"]
+
+
+class AssigneeOut(Out):
+    id: int
+    name: str
+
+
+class PersonListOut(Out):
+    """A person as a row of the people list: the record without the staff's notes and the assessment facts
+    (read one person at a time: ``GET /people/{id}``), and what the list shows of their stay."""
+
+    id: int
+    family_name: str
+    given_name: str | None
+    family_name_kana: str | None
+    given_name_kana: str | None
+    family_name_kanji: str | None
+    given_name_kanji: str | None
+    nationality: str | None
+    birth_date: dt.date | None
+    born_in_japan: bool | None
+    sex: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    preferred_language: str | None
+    version: int
+    display_name: str
+
+    current_status: str | None = Field(description="The status of their current stay (law catalogue code)")
+    stay_expires_on: dt.date | None = Field(
+        description="The end of the period of stay as the calendar computed it (stored deadline expiry_of_stay)")
+    stay_ends_on: dt.date | None = Field(
+        description="When the stay ends: the special period's day to act by (ICRRA Art. 20(6)) when an extension "
+                    "or change was filed in time, else stay_expires_on; null for a status without a period")
+    special_period: bool = Field(description="Whether stay_ends_on is the end of a special period")
+    next_deadline: NextDeadlineOut | None
+    assignee: AssigneeOut | None = Field(description="The member of staff responsible for the case")
+
+
 class PeopleOut(Out):
-    people: list[PersonOut]
+    people: list[PersonListOut]
+    total: int = Field(description="How many people all pages of this list hold")
+    page: int
+    page_size: int
+    pages: int
+    as_of: dt.date = Field(description="The day the filters and deadline states are for")
+
+
+class BulkAssignOut(Out):
+    assigned: int = Field(description="How many people were assigned (all of them, or the request failed)")
+    assignee_id: int | None
+    person_ids: list[int]
 
 
 class StaysOut(Out):

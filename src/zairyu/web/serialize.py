@@ -87,3 +87,23 @@ def deadlines_json(rows: Sequence[m.Deadline], on: date, langs: Iterable[str]) -
 def timeline_json(t: m.TimelineEntry) -> dict[str, Any]:
     return {"id": t.id, "at": _v(t.at), "actor": t.actor, "entity": t.entity, "entity_id": t.entity_id,
             "action": t.action, "before": t.before, "after": t.after}
+
+
+LIST_COLUMNS = ("id", "family_name", "given_name", "family_name_kana", "given_name_kana", "family_name_kanji",
+                "given_name_kanji", "nationality", "birth_date", "born_in_japan", "sex", "email", "phone", "address",
+                "preferred_language", "version")
+
+
+def people_row_json(r: Any) -> dict[str, Any]:
+    """A row of the people list (:class:`~zairyu.cases.services.people_list.PeopleRow`) for the API: the person
+    without the staff's notes and assessment facts (not read for a list, see ``rows_for``)."""
+    nd = r.next_deadline
+    p = r.person
+    out = {c: _v(getattr(p, c)) for c in LIST_COLUMNS}
+    out["display_name"] = p.display_name
+    out.update(current_status=r.stay.status if r.stay else None, stay_expires_on=_v(r.expiry),
+               stay_ends_on=_v(r.stay_ends), special_period=r.special_period,
+               next_deadline=None if nd is None else {"kind": nd.kind, "topic": nd.topic, "date": _v(nd.date),
+                                                      "filing_date": _v(nd.filing_date), "state": nd.state},
+               assignee=None if r.assignee is None else {"id": r.assignee.id, "name": r.assignee.display_name})
+    return out

@@ -14,12 +14,13 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from zairyu.cases import models as m
-from zairyu.cases.services import accounts, applications, audit, documents, people
+from zairyu.cases.services import accounts, applications, audit, documents, people, people_list
 from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
 from zairyu.limits import BoundedDates
 from zairyu.messages import languages
+from zairyu.web.i18n import N_
 from zairyu.web.params import MAX_ID, BodyId
 from zairyu.web.permissions import Access, NotVisible, Principal, can_see
 
@@ -287,3 +288,89 @@ def delete_person(access: Access) -> None:
 def delete_document(access: Access) -> None:
     documents.delete_document(access.db, access.record.id, actor(access.principal),
                               organisation_id=access.principal.organisation_id)
+
+
+# --------------------------------------------------------------------------- the people list (issue 13)
+
+def list_scope(access: Access) -> dict[str, Any]:
+    """Whose rows the list may hold for this user (the same visibility as
+    :func:`~zairyu.web.permissions.visible_people`): a supporter their assigned people, a client themselves."""
+    p = access.principal
+    return {"user_id": p.user_id,
+            "only_assigned_to": p.user_id if p.role == "supporter" else None,
+            "only_person": (p.person_id if p.person_id is not None else -1) if p.role == "client" else None}
+
+
+def people_page(access: Access, params: dict[str, Any], on: date) -> people_list.PeoplePage:
+    q = people_list.people_query(params)
+    return people_list.list_page(access.db, access.principal.organisation_id, q, on, **list_scope(access))
+
+
+CSV_COLUMNS = (N_("Family name"), N_("Given name"), N_("Family name (kana)"), N_("Given name (kana)"),
+               N_("Family name (kanji)"), N_("Given name (kanji)"), N_("Nationality"), N_("Status"),
+               N_("Period of stay ends"), N_("Stay ends (special period)"), N_("Next deadline"),
+               N_("Next deadline date"), N_("Assignee"))
+
+
+def people_csv(access: Access, params: dict[str, Any], on: date, lang: str) -> bytes:
+    """Every row the filters select (all pages), as CSV for a spreadsheet: UTF-8 with a byte-order mark (Excel in
+    Japan then reads it as UTF-8), headers in the reader's language, no cell a spreadsheet would run as a
+    formula. The export is recorded in the timeline as an access (who exported which list, how many rows)."""
+    import csv
+    import io
+
+    from zairyu import glossary, nationality
+    from zairyu.web.i18n import gettext_for
+
+    _ = gettext_for(lang)
+    q = people_list.people_query({**params, "page": 1})
+    org = access.principal.organisation_id
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([_(c) for c in CSV_COLUMNS])
+    n = 0
+    for r in people_list.all_rows(access.db, org, q, on, **list_scope(access)):
+        p, nd = r.person, r.next_deadline
+        w.writerow([people_list.csv_cell(v) for v in (
+            p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.family_name_kanji,
+            p.given_name_kanji, nationality.name(p.nationality, lang) if p.nationality else "",
+            glossary.term("status", r.stay.status, lang) if r.stay else "",
+            r.expiry.isoformat() if r.expiry else "",
+            r.stay_ends.isoformat() if r.special_period and r.stay_ends else "",
+            glossary.term("deadline", nd.kind, lang) if nd else "", nd.action_date.isoformat() if nd else "",
+            r.assignee.display_name if r.assignee else "")])
+        n += 1
+    audit.record_access(access.db, actor(access.principal), "export", "people", None, organisation_id=org,
+                        what={"list": "people", "rows": n, "as_of": on.isoformat(),
+                              "filters": q.model_dump(exclude={"page", "page_size"}, exclude_none=True)})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def bulk_assign(access: Access, person_ids: list[int], assignee_id: int | None) -> int:
+    """Make ``assignee_id`` (None: nobody) responsible for these people: all or none, each recorded in the
+    timeline (:func:`~zairyu.cases.services.assignees.assign_people`). A person the user cannot see answers 404
+    and nothing is changed."""
+    from zairyu.cases.services.assignees import assign_people
+
+    for pid in person_ids:
+        if can_see(access.db, access.principal, pid) is None:
+            raise NotVisible("person")
+    assign_people(access.db, person_ids, assignee_id, actor(access.principal),
+                  organisation_id=access.principal.organisation_id)
+    return len(person_ids)
+
+
+class BulkAssignIn(BaseModel):
+    """``POST /api/v1/people/assign``: who becomes responsible for which people (all or none)."""
+
+    model_config = ConfigDict(extra="forbid")
+    person_ids: list[BodyId] = Field(min_length=1, max_length=people_list.MAX_PAGE_SIZE,
+                                     description="The people to assign (at most a page of the list)")
+    assignee_id: BodyId | None = Field(description="An active admin, caseworker or supporter of the office; "
+                                                   "null: nobody")
+
+
+def csv_response(data: bytes, on: date) -> Response:
+    """The people list as a CSV download (never shown inline, never cached)."""
+    return Response(data, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="people-{on.isoformat()}.csv"'})

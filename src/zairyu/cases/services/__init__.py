@@ -5,6 +5,7 @@ app call these.
 ``common``          errors, the actor of a change, vocabularies, input validation, record lookups, bulk insert
 ``audit``           the timeline: :func:`record` of every change, :func:`timeline_of` a person
 ``people``          people and their family links
+``people_list``     the office's list of people: sorted, filtered, paged, exported (issue 13)
 ``stays``           grants of status and their expiry
 ``applications``    applications and the office's workflow (a grant creates the new stay)
 ``events``          events in a person's life
@@ -150,11 +151,28 @@ from zairyu.cases.services.people import (
     link_family,
     list_people,
 )
+from zairyu.cases.services.people_list import (
+    DEFAULT_EXPIRING_DAYS,
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    PeoplePage,
+    PeopleQuery,
+    PeopleRow,
+    all_rows,
+    csv_cell,
+    list_page,
+    nationalities_of,
+    overstaying_ids,
+    people_query,
+)
 from zairyu.cases.services.retention import Purged, purge_deleted, remove_files, undelete_person
 from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
 from zairyu.cases.services.tasks import add_task, complete_task, get_task, list_tasks, update_task
 
 __all__ = [
+    "DEFAULT_EXPIRING_DAYS", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PeoplePage", "PeopleQuery", "PeopleRow",
+    "all_rows", "csv_cell", "list_page", "nationalities_of",
+    "overstaying_ids", "people_query",
     "STAFF_ROLES", "application_assignee", "assign_application", "assign_people", "assign_person",
     "assignable_users",
     "ALLOWED_TYPES", "CARD_RE", "DEFAULT_ORGANISATION", "EVENT_KINDS", "MAX_ROLL_DAYS", "MIN_PASSWORD",

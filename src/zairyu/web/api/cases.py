@@ -18,6 +18,7 @@ from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.agenda_view import AgendaFilter
 from zairyu.facts import Facts
+from zairyu.messages import languages
 from zairyu.web.api.common import ERRORS, as_of
 from zairyu.web.api.lang import LangQuery, answer_langs
 from zairyu.web.office import agenda_for, mark_json, parse_assignee, task_json
@@ -28,6 +29,7 @@ from zairyu.web.schemas import (
     AgendaOut,
     ApplicationOut,
     ApplicationsOut,
+    BulkAssignOut,
     DocumentOut,
     DocumentsOut,
     EventOut,
@@ -47,19 +49,24 @@ from zairyu.web.serialize import (
     deadlines_json,
     document_json,
     note_json,
+    people_row_json,
     person_json,
     stay_json,
     timeline_json,
 )
 from zairyu.web.shared import (
+    BulkAssignIn,
     TransitionIn,
     actor,
+    bulk_assign,
+    csv_response,
     download_response,
+    people_csv,
+    people_page,
     read_limited,
     record_read,
     store_upload,
     transition,
-    visible_list,
 )
 from zairyu.web.shared import delete_document as shared_delete_document
 from zairyu.web.shared import delete_person as shared_delete_person
@@ -69,12 +76,64 @@ router = APIRouter(tags=["cases"], responses=ERRORS)
 
 # --------------------------------------------------------------------------- people
 
-@router.get("/people", response_model=PeopleOut, summary="People visible to the signed-in user (search by any name)")
-def people(search: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000),
-           offset: int = Query(0, ge=0, le=1_000_000),
+SORT_HELP = ("name (family then given name, without regard to case), next_deadline, stay_expiry, nationality "
+             "(by ISO code) or assignee (by name); ties by id")
+
+
+def list_params(search: str | None = Query(None, max_length=200, description="Part of any name (Latin, kana, "
+                                                                             "kanji)"),
+                q: str | None = Query(None, max_length=200, description="Same as search (the page's name)"),
+                status: str | None = Query(None, max_length=60, description="Current status of residence (law "
+                                                                           "catalogue code, e.g. student)"),
+                expiring: int | None = Query(None, ge=0, le=3660, description=(
+                    "Only people whose stay ends within this many days of the as-of date (the special period's "
+                    "end when one runs, else the expiry; 90 is the page's default)")),
+                overstaying: bool = Query(False, description=(
+                    "Only people who hold no status on the as-of date, as the calendar answers it "
+                    "(holds_status_on): a person in the special period of a filed extension or change is not")),
+                assignee: str | None = Query(None, max_length=20, description="A user id, unassigned or mine"),
+                nationality: str | None = Query(None, max_length=100, description="ISO 3166-1 alpha-2 code"),
+                sort: str = Query("name", max_length=20, description=SORT_HELP),
+                order: str = Query("asc", max_length=4, description="asc or desc"),
+                ) -> dict[str, Any]:
+    return {"search": search or q, "status": status, "expiring": expiring, "overstaying": overstaying,
+            "assignee": assignee, "nationality": nationality, "sort": sort, "order": order}
+
+
+@router.get("/people", response_model=PeopleOut,
+            summary="People visible to the signed-in user: sorted, filtered and paged, with each one's stay, next "
+                    "deadline and assignee")
+def people(request: Request, params: dict[str, Any] = Depends(list_params),
+           page: int = Query(1, ge=1, le=1_000_000),
+           page_size: int = Query(50, ge=1, le=500, description="People per page (at most 500)"),
+           on: date | None = Query(None, description="As-of date for the filters and deadline states (default: "
+                                                     "today)"),
            access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
-    staff = access.principal.may("note:read")  # a client reads no staff note (issue 12, finding 9)
-    return {"people": [person_json(x, staff=staff) for x in visible_list(access, search, limit, offset)]}
+    day = as_of(request, on)
+    got = people_page(access, {**params, "page": page, "page_size": page_size}, day)
+    return {"people": [people_row_json(r) for r in got.rows], "total": got.total, "page": page,
+            "page_size": page_size, "pages": got.pages, "as_of": day.isoformat()}
+
+
+@router.get("/people.csv", response_class=Response, summary="The filtered people list as CSV (every page)",
+            responses={200: {"content": {"text/csv": {}}, "description": "UTF-8 with a byte-order mark"}})
+def people_export(request: Request, params: dict[str, Any] = Depends(list_params),
+                  on: date | None = Query(None, description="As-of date (default: today)"),
+                  lang: str | None = Query(None, max_length=2, description="Language of the headers and labels"),
+                  access: Access = Depends(allow("people:export"))) -> Response:
+    day = as_of(request, on)
+    lang = lang if lang in languages() else access.principal.language
+    with unit_of_work(access.db):
+        data = people_csv(access, params, day, lang)
+    return csv_response(data, day)
+
+
+@router.post("/people/assign", response_model=BulkAssignOut,
+             summary="Assign many people to one member of staff (all or none; recorded in the timeline)")
+def people_assign(body: BulkAssignIn, access: Access = Depends(allow("people:assign"))) -> dict[str, Any]:
+    with unit_of_work(access.db):
+        n = bulk_assign(access, list(body.person_ids), body.assignee_id)
+    return {"assigned": n, "assignee_id": body.assignee_id, "person_ids": list(body.person_ids)}
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, summary="Add a person")

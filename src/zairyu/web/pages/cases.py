@@ -30,8 +30,10 @@ from zairyu.web.shared import (
     UserIn,
     actor,
     assign_supporter,
+    bulk_assign,
     change_user,
     create_user,
+    csv_response,
     delete_document,
     delete_person,
     download_response,
@@ -40,6 +42,7 @@ from zairyu.web.shared import (
     my_tokens,
     new_token,
     password_changed,
+    people_csv,
     read_limited,
     record_read,
     revoke,
@@ -48,6 +51,7 @@ from zairyu.web.shared import (
     update_account,
     visible_list,
 )
+from zairyu.web.shared import people_page as people_page_rows
 
 router = APIRouter()
 
@@ -132,15 +136,99 @@ def today(request: Request) -> date:
 
 # --------------------------------------------------------------------------- people
 
+LIST_PARAMS = ("q", "status", "expiring", "overstaying", "assignee", "nationality", "sort", "order", "page",
+               "page_size")
+"""The people list's URL parameters (docs/web.md): every filter, the sort and the page live in the URL."""
+
+
+def list_params(request: Request) -> dict[str, Any]:
+    """The people list's filters, sort and page from the URL, as the service takes them (blank = not set). The
+    "expiring soon" box sends ``expiring=on`` with the number of days in ``days`` (90 unless changed)."""
+    qp = request.query_params
+    out: dict[str, Any] = {k: qp.get(k) for k in LIST_PARAMS if qp.get(k) not in (None, "")}
+    out["search"] = out.pop("q", None)
+    if "expiring" in out:
+        out["expiring"] = qp.get("days") or sv.DEFAULT_EXPIRING_DAYS if out["expiring"] == "on" else out["expiring"]
+    out["overstaying"] = out.get("overstaying") in ("1", "on", "true")
+    return out
+
+
+def list_url(request: Request, **changes: Any) -> str:
+    """The list's URL with ``changes`` (None removes a parameter): sort links and page links keep the filters."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in request.query_params.multi_items() if k in (*LIST_PARAMS, "days") and v != ""}
+    for k, v in changes.items():
+        if v is None:
+            params.pop(k, None)
+        else:
+            params[k] = str(v)
+    return "?" + urlencode(params) if params else "?"
+
+
 @router.get("/people")
-def people_page(request: Request, q: str | None = Query(None, max_length=200),
-                access: Access = Depends(allow("person:list"))) -> Response:
-    people = visible_list(access, q, 200, 0)
-    stays = {p.id: sv.current_stay(access.db, p.id) for p in people}
-    ctx = {"people": people, "stays": stays, "q": q or ""}
+def people_page(request: Request, access: Access = Depends(allow("person:list"))) -> Response:
+    from zairyu.cases.services.assignees import assignable_users
+
+    on = today(request)
+    lang = request_lang(request, access.principal)
+    params = list_params(request)
+    got = people_page_rows(access, params, on)
+    office = access.principal.may("people:assign")
+    q = got.query
+    qs = list_url(request)
+    ctx = {"page": got, "rows": got.rows, "q": q.search or "", "query": q, "on": on,
+           "days": request.query_params.get("days") or (q.expiring if q.expiring is not None
+                                                         else sv.DEFAULT_EXPIRING_DAYS),
+           "statuses": status_choices(on, lang),
+           "nationalities": [(c, nationality_value(c, lang))
+                             for c in sv.nationalities_of(access.db, access.principal.organisation_id)],
+           "nationality_value": lambda code: nationality_value(code, lang),
+           "staff": access.principal.may("people:export"), "can_assign": office,
+           "assignees": assignable_users(access.db, access.principal.organisation_id) if office or
+           access.principal.may("people:export") else [],
+           "url": lambda **kw: list_url(request, **kw), "qs": qs,
+           "assigned": request.query_params.get("assigned")}
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "people-results":
         return page(request, "people_rows.html", ctx, principal=access.principal)
     return page(request, "people.html", ctx, principal=access.principal)
+
+
+@router.get("/people.csv")
+def people_csv_page(request: Request, access: Access = Depends(allow("people:export"))) -> Response:
+    on = today(request)
+    params = {k: v for k, v in list_params(request).items() if k not in ("page", "page_size")}
+    with unit_of_work(access.db):
+        data = people_csv(access, params, on, request_lang(request, access.principal))
+    return csv_response(data, on)
+
+
+@router.post("/people/assign")
+async def people_assign_page(request: Request, access: Access = Depends(allow("people:assign"))) -> Response:
+    """Bulk assignment from the list: the ticked people (``person_id``, repeated) to ``assignee_id`` ("none":
+    nobody), all or none; back to the same list (``back``: its query string) with how many were assigned."""
+    form = await request.form()
+    _ = gettext_for(request_lang(request, access.principal))
+    back = str(form.get("back") or "")
+    back = back if back.startswith("?") else "?"
+    ids = []
+    for v in form.getlist("person_id"):
+        text = str(v).strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+            raise InvalidInputError(_("Not a person of the list: %(value)s") % {"value": text[:20]},
+                                    field="person_id", allowed=_("the people ticked in the list"))
+        ids.append(int(text))
+    if not ids:
+        raise InvalidInputError(_("Tick at least one person to assign."), field="person_id",
+                                allowed=_("the people ticked in the list"))
+    raw = str(form.get("assignee_id") or "").strip()
+    if raw != "none" and not (raw.isdigit() and 1 <= int(raw) <= MAX_ID):
+        raise InvalidInputError(_("Choose who to assign them to."), field="assignee_id",
+                                allowed=_("a member of staff of the office, or nobody"))
+    with unit_of_work(access.db):
+        n = bulk_assign(access, ids, None if raw == "none" else int(raw))
+    sep = "&" if len(back) > 1 else ""
+    return see_other(f"/people{back}{sep}assigned={n}")
 
 
 @router.get("/people/new")
