@@ -60,6 +60,11 @@ def test_api_sorts_filters_and_pages(fresh_office: Office) -> None:
     assert _names(o, "expiring=40&nationality=RU") == ["Kuznetsova", "Sokolova"]
     r = o.client("caseworker").get("/api/v1/people?page_size=3&page=3&sort=nationality&order=desc").json()
     assert (r["total"], r["pages"], r["page"], len(r["people"])) == (9, 3, 3, 3)
+    # the list's earlier parameters still work: limit and offset (a multiple of limit) name the same page
+    old = o.client("caseworker").get("/api/v1/people?limit=3&offset=6&sort=nationality&order=desc").json()
+    assert old["people"] == r["people"] and old["page"] == 3
+    odd = o.client("caseworker").get("/api/v1/people?limit=3&offset=4")
+    assert odd.status_code == 422 and "offset" in odd.text
     row = o.client("caseworker").get("/api/v1/people?q=Ivanova").json()["people"][0]
     assert row["stay_expires_on"] == "2026-11-16" and row["stay_ends_on"] == "2027-01-16" and row["special_period"]
     # a supporter lists only the people assigned to them (conftest: Sokolova)

@@ -17,6 +17,7 @@ from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.agenda_view import AgendaFilter
+from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts
 from zairyu.messages import languages
 from zairyu.web.api.common import ERRORS, as_of
@@ -106,9 +107,19 @@ def list_params(search: str | None = Query(None, max_length=200, description="Pa
 def people(request: Request, params: dict[str, Any] = Depends(list_params),
            page: int = Query(1, ge=1, le=1_000_000),
            page_size: int = Query(50, ge=1, le=500, description="People per page (at most 500)"),
+           limit: int | None = Query(None, ge=1, le=500, description="Earlier name of page_size (kept for the "
+                                                                     "scripts written against it)"),
+           offset: int | None = Query(None, ge=0, le=1_000_000, description="With limit: how many people to "
+                                                                            "skip, a multiple of limit"),
            on: date | None = Query(None, description="As-of date for the filters and deadline states (default: "
                                                      "today)"),
            access: Access = Depends(allow("person:list"))) -> dict[str, Any]:
+    if limit is not None or offset is not None:  # the list's first parameters, before it had pages
+        page_size = limit or page_size
+        if (offset or 0) % page_size:
+            raise InvalidInputError(f"offset {offset} is not a multiple of limit {page_size}: ask by page and "
+                                    "page_size", field="offset", value=offset, allowed=f"multiples of {page_size}")
+        page = (offset or 0) // page_size + 1
     day = as_of(request, on)
     got = people_page(access, {**params, "page": page, "page_size": page_size}, day)
     return {"people": [people_row_json(r) for r in got.rows], "total": got.total, "page": page,
