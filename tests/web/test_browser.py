@@ -5,6 +5,7 @@ start and file the change of status, and see the new deadline (the special perio
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -71,6 +72,24 @@ def running_server(env: dict[str, str], today: str | None = None) -> Iterator[st
         except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
             proc.kill()
             proc.wait(timeout=20)
+
+
+def api(url: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
+    """One JSON API call to a running server (a browser test's set-up, as a script would make it)."""
+    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode() if body is not None
+                                 else None, headers={"Content-Type": "application/json",
+                                                     **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read() or b"null")
+
+
+def sign_in(page: Any, url: str, email: str, password: str) -> None:
+    """Sign in through the login form, as a user would."""
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("#login-form button[type=submit]")
 
 
 def data_env(data: Path) -> dict[str, str]:

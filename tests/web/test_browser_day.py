@@ -14,9 +14,7 @@ workers. Screenshots of each step go to docs/screenshots/ (docs/web.md shows the
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,10 +22,12 @@ import pytest
 from tests.web.test_browser import (  # noqa: F401  (the fixture configures Chromium for this module too)
     SHOTS,
     _zairyu,
+    api,
     browser_type_launch_args,
     check_accessible,
     data_env,
     running_server,
+    sign_in,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,14 +39,6 @@ CLIENT = "anna@forms.example"
 SUPPORTER = "ito@forms.example"
 
 
-def _api(url: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
-    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode() if body is not None
-                                 else None, headers={"Content-Type": "application/json",
-                                                     **({"Authorization": f"Bearer {token}"} if token else {})})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read() or b"null")
-
-
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     env = data_env(tmp_path_factory.mktemp("forms"))
@@ -54,18 +46,18 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     _zairyu(env, "users", "add", CASEWORKER, "--role", "caseworker", "--name", "山田 恵子", "--lang", "ja",
             "--password-stdin", stdin=PASSWORD + "\n")
     with running_server(env, TODAY) as url:
-        tok = _api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
+        tok = api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
         # Anna: Temporary Visitor, 90 days from 2026-10-01 (expires 2026-12-30); change to Student filed 2026-11-20
-        anna = _api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
+        anna = api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
                                                          "nationality": "Россия", "preferred_language": "ru"})
-        _api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
+        api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
              {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
-        app = _api(url, "POST", f"/api/v1/people/{anna['id']}/applications", tok,
+        app = api(url, "POST", f"/api/v1/people/{anna['id']}/applications", tok,
                    {"procedure": "change_of_status", "target_status": "student", "channel": "counter"})
-        app = _api(url, "POST", f"/api/v1/applications/{app['id']}/transition", tok,
+        app = api(url, "POST", f"/api/v1/applications/{app['id']}/transition", tok,
                    {"to": "prepared", "expected_version": app["version"]})
-        _api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok, {"body": "INTERNAL: fee not paid yet"})
-        _api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok,
+        api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok, {"body": "INTERNAL: fee not paid yet"})
+        api(url, "POST", f"/api/v1/people/{anna['id']}/notes", tok,
              {"body": "Принесите письмо о зачислении в понедельник", "shared": True})
         _zairyu(env, "users", "add", CLIENT, "--role", "client", "--person", str(anna["id"]), "--lang", "ru",
                 "--password-stdin", stdin=PASSWORD + "\n")
@@ -73,21 +65,13 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
                 "--password-stdin", stdin=PASSWORD + "\n")
         _zairyu(env, "users", "assign", SUPPORTER, str(anna["id"]))
         # a second person the supporter follows: Olena, Designated Activities for a year from 2026-06-01
-        olena = _api(url, "POST", "/api/v1/people", tok, {"family_name": "Kovalenko", "given_name": "Olena",
+        olena = api(url, "POST", "/api/v1/people", tok, {"family_name": "Kovalenko", "given_name": "Olena",
                                                           "nationality": "UA", "preferred_language": "uk"})
-        _api(url, "POST", f"/api/v1/people/{olena['id']}/stays", tok,
+        api(url, "POST", f"/api/v1/people/{olena['id']}/stays", tok,
              {"status": "designated_activities", "designation": "ukraine_evacuee", "period": "P1Y",
               "granted_on": "2026-06-01", "granted_by": "change"})
         _zairyu(env, "users", "assign", SUPPORTER, str(olena["id"]))
         yield {"url": url, "anna": anna["id"], "app": app["id"], "olena": olena["id"], "token": tok}
-
-
-def sign_in(page: Any, url: str, email: str) -> None:
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-form button[type=submit]")
 
 
 def submit(page: Any) -> None:
@@ -98,15 +82,15 @@ def submit(page: Any) -> None:
 def test_a_day_in_the_office(browser: Any, office: dict[str, Any]) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     caseworker = browser.new_page(viewport={"width": 1100, "height": 900})
-    sign_in(caseworker, office["url"], CASEWORKER)
+    sign_in(caseworker, office["url"], CASEWORKER, PASSWORD)
     new_person_through_three_errors(caseworker, office)
     file_the_change(caseworker, office)
     task_and_snooze(caseworker, office)
     client = browser.new_page(viewport={"width": 390, "height": 844})
-    sign_in(client, office["url"], CLIENT)
+    sign_in(client, office["url"], CLIENT, PASSWORD)
     client_sees_the_pending_change(client, office)
     supporter = browser.new_page(viewport={"width": 1100, "height": 900})
-    sign_in(supporter, office["url"], SUPPORTER)
+    sign_in(supporter, office["url"], SUPPORTER, PASSWORD)
     supporter_filters_the_agenda(supporter, office)
 
 
@@ -210,7 +194,7 @@ def task_and_snooze(page: Any, office: dict[str, Any]) -> None:
     check_accessible(page)
     page.screenshot(path=str(SHOTS / "day-3-snoozed-ja.png"), full_page=True)
     # the snooze gives way on the deadline's own day (the agenda as of 2026-12-30, through the API)
-    day = _api(url, "GET", f"/api/v1/agenda?on={EXPIRY}&days=1", office["token"])
+    day = api(url, "GET", f"/api/v1/agenda?on={EXPIRY}&days=1", office["token"])
     line = next(i for i in day["items"] if i["kind"] == "expiry_of_stay" and i["person"]["id"] == anna)
     assert line["mark"]["mark"] == "snoozed"
 

@@ -16,6 +16,7 @@ from tests.web.test_browser import (  # noqa: F401 - the launch-args fixture is 
     data_env,
     running_server,
 )
+from tests.web.test_browser import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +35,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def sign_in(page: Any, url: str, email: str) -> None:
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-form button[type=submit]")
+    browser_sign_in(page, url, email, PASSWORD)
     assert page.url == url + "/", page.inner_text("main")
 
 

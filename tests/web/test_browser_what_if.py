@@ -4,9 +4,7 @@ whose verdicts change marked, against the assessment as it is — nothing saved.
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +12,7 @@ import pytest
 from tests.web.test_browser import (  # noqa: F401  (the fixture configures Chromium for this module too)
     SHOTS,
     _zairyu,
+    api,
     browser_type_launch_args,
     check_accessible,
     data_env,
@@ -27,14 +26,6 @@ PASSWORD = "what-if-password-2026"
 CASEWORKER = "ito@whatif.example"
 
 
-def _api(url: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
-    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode() if body is not None
-                                 else None, headers={"Content-Type": "application/json",
-                                                     **({"Authorization": f"Bearer {token}"} if token else {})})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read() or b"null")
-
-
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     env = data_env(tmp_path_factory.mktemp("whatif"))
@@ -42,11 +33,11 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     _zairyu(env, "users", "add", CASEWORKER, "--role", "caseworker", "--name", "Ito", "--lang", "en",
             "--password-stdin", stdin=PASSWORD + "\n")
     with running_server(env, TODAY) as url:
-        tok = _api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
+        tok = api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
         # Anna: Temporary Visitor, 90 days from 2026-10-01 (ends 2026-12-30)
-        anna = _api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
+        anna = api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
                                                          "nationality": "RU"})
-        _api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
+        api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
              {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
         yield {"url": url, "anna": anna["id"], "token": tok}
 
@@ -74,7 +65,7 @@ def test_as_of_date_and_what_if_in_the_browser(page: Any, office: dict[str, Any]
         with page.expect_navigation():  # an answer, saved with the person: the date stays too
             page.click("#question button[value=answer]")
         assert "on=2026-11-01" in page.url and "Options on November 1, 2026" in page.inner_text("h1")
-    version = _api(url, "GET", f"/api/v1/people/{pid}", office["token"])["version"]
+    version = api(url, "GET", f"/api/v1/people/{pid}", office["token"])["version"]
 
     page.goto(f"{url}/people/{pid}/assess")  # as of today (2026-11-25)
     assert page.locator("article.card.changed").count() == 0
@@ -94,4 +85,4 @@ def test_as_of_date_and_what_if_in_the_browser(page: Any, office: dict[str, Any]
     with page.expect_navigation():
         page.click("text=Back to the assessment as it is")
     assert page.locator("article.card.changed").count() == 0
-    assert _api(url, "GET", f"/api/v1/people/{pid}", office["token"])["version"] == version  # nothing saved
+    assert api(url, "GET", f"/api/v1/people/{pid}", office["token"])["version"] == version  # nothing saved

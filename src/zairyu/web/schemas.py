@@ -157,7 +157,9 @@ class ExpiryOut(Out):
 
 # --------------------------------------------------------------------------- case records
 
-class PersonOut(Out):
+class PersonFields(Out):
+    """The person's own fields, as every answer about a person gives them."""
+
     id: int
     family_name: str
     given_name: str | None
@@ -173,6 +175,9 @@ class PersonOut(Out):
     phone: str | None
     address: str | None
     preferred_language: str | None
+
+
+class PersonOut(PersonFields):
     notes: str | None
     extra_facts: dict[str, Any] | None
     version: int
@@ -240,25 +245,10 @@ class AssigneeOut(Out):
     name: str
 
 
-class PersonListOut(Out):
+class PersonListOut(PersonFields):
     """A person as a row of the people list: the record without the staff's notes and the assessment facts
     (read one person at a time: ``GET /people/{id}``), and what the list shows of their stay."""
 
-    id: int
-    family_name: str
-    given_name: str | None
-    family_name_kana: str | None
-    given_name_kana: str | None
-    family_name_kanji: str | None
-    given_name_kanji: str | None
-    nationality: str | None
-    birth_date: dt.date | None
-    born_in_japan: bool | None
-    sex: str | None
-    email: str | None
-    phone: str | None
-    address: str | None
-    preferred_language: str | None
     version: int
     display_name: str
 

@@ -336,16 +336,22 @@ async def person_add_task(request: Request, person_id: Id,
     return see_other(f"/people/{person_id}?saved=1#tasks")
 
 
+def assignee_form(request: Request, form: Any) -> AssigneeIn:
+    """The "handled by" form of a person or an application, validated (a blank choice: nobody)."""
+    from zairyu.web.pages.cases import form_version
+
+    body: AssigneeIn = validated(AssigneeIn, {"assignee_id": str(form.get("assignee_id") or "").strip() or None,
+                                              "expected_version": form_version(request, form.get("version"))})
+    return body
+
+
 @router.post("/people/{person_id}/assignee")
 async def person_assignee(request: Request, person_id: Id,
                           access: Access = Depends(allow("assignee:write", scope="person"))) -> Response:
-    from zairyu.web.pages.cases import form_version
 
     form = await request.form()
-    data = {"assignee_id": str(form.get("assignee_id") or "").strip() or None,
-            "expected_version": form_version(request, form.get("version"))}
     try:
-        body = validated(AssigneeIn, data)
+        body = assignee_form(request, form)
         with unit_of_work(access.db) as s:
             sv.assign_person(s, person_id, body.assignee_id, actor(access.principal),
                              organisation_id=access.principal.organisation_id, expected_version=body.expected_version)
@@ -357,13 +363,11 @@ async def person_assignee(request: Request, person_id: Id,
 @router.post("/applications/{application_id}/assignee")
 async def application_assignee(request: Request, application_id: Id,
                                access: Access = Depends(allow("assignee:write", scope="application"))) -> Response:
-    from zairyu.web.pages.cases import application_refused, form_version
+    from zairyu.web.pages.cases import application_refused
 
     form = await request.form()
-    data = {"assignee_id": str(form.get("assignee_id") or "").strip() or None,
-            "expected_version": form_version(request, form.get("version"))}
     try:
-        body = validated(AssigneeIn, data)
+        body = assignee_form(request, form)
         with unit_of_work(access.db) as s:
             sv.assign_application(s, application_id, body.assignee_id, actor(access.principal),
                                   organisation_id=access.principal.organisation_id,
