@@ -241,11 +241,12 @@ def people_list(
     t = Table(title=f"People ({got.total}; page {page} of {got.pages})")
     for c in ("id", "name", "nationality", "status", "expires on", "next deadline", "assignee"):
         t.add_column(c)
-    for r in data:
+    for r in data:  # named as the agenda names them (the --json output keeps the codes)
         nd: Any = r["next_deadline"]
-        nxt = f"{nd['kind']} {nd['date']}" + (" OVERDUE" if nd["state"] == "overdue" else "") if nd else ""
-        t.add_row(*(str(r[k] or "") for k in ("id", "name", "nationality", "status", "expires_on")), nxt,
-                  str(r["assignee"] or ""))
+        nxt = (f"{term('deadline', nd['kind'], 'en')} {nd['date']}" + (" OVERDUE" if nd["state"] == "overdue"
+                                                                        else "")) if nd else ""
+        t.add_row(str(r["id"]), str(r["name"]), str(r["nationality"] or ""), term("status", str(r["status"]) if r["status"] else None, "en"),
+                  str(r["expires_on"] or ""), nxt, str(r["assignee"] or ""))
     console.print(fit(t, drop=("assignee", "nationality", "next deadline")))
 
 

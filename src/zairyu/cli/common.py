@@ -81,7 +81,9 @@ def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
         col.ratio = None  # a ratio splits the width by proportion, cutting words; the words decide instead
     options = console.options
     for header in drop:
-        if table.__rich_measure__(console, options).minimum <= console.width:
+        # rich's measure leaves out the column rules: one character between columns and at each edge
+        rules = len(table.columns) + 1 if table.box is not None else 0
+        if table.__rich_measure__(console, options).minimum + rules <= console.width:
             break
         for i, col in enumerate(table.columns):
             if str(col.header) == header:
