@@ -175,6 +175,25 @@ def test_a_client_sees_no_tasks_assignees_or_marks(fresh_office: Office) -> None
     assert b.get("/tasks").status_code == 403
     agenda_page = b.get(f"/?{RANGE}&lang=ru").text
     assert "Отложить" not in agenda_page and "Задачи" not in agenda_page
+    # nor in the people list (review 2026-12-05: the list's rows and its Assignee column gave the name), nor by
+    # asking the list who handles her
+    rows = client.get("/api/v1/people").json()["people"]
+    assert [r["assignee"] for r in rows] == [None]
+    assert client.get(f"/api/v1/people?assignee={o.ids['user_caseworker']}").json()["total"] == 1
+    listing = b.get("/people?lang=ru").text
+    assert "Caseworker" not in listing and "Ответственный" not in listing
+
+
+def test_a_task_about_a_person_goes_only_to_someone_who_may_see_them(office: Office) -> None:
+    """Review 2026-12-05: a task about Ivan given to a supporter not assigned to him told her his name."""
+    api = office.client("caseworker")
+    r = api.post("/api/v1/tasks", json={"title": "Call about the renewal", "person_id": office.ids["ivan"],
+                                        "owner_id": office.ids["user_supporter"]})
+    assert r.status_code == 422 and "owner_id" in r.text
+    assert "PETROV" not in office.client("supporter").get("/api/v1/tasks").text
+    ok = api.post("/api/v1/tasks", json={"title": "Call about the renewal", "person_id": office.ids["anna"],
+                                         "owner_id": office.ids["user_supporter"]})
+    assert ok.status_code == 201, ok.text
 
 
 # --------------------------------------------------------------------------- tasks

@@ -245,8 +245,9 @@ def people_list(
         nd: Any = r["next_deadline"]
         nxt = (f"{term('deadline', nd['kind'], 'en')} {nd['date']}" + (" OVERDUE" if nd["state"] == "overdue"
                                                                         else "")) if nd else ""
-        t.add_row(str(r["id"]), str(r["name"]), str(r["nationality"] or ""), term("status", str(r["status"]) if r["status"] else None, "en"),
-                  str(r["expires_on"] or ""), nxt, str(r["assignee"] or ""))
+        status = term("status", str(r["status"]) if r["status"] else None, "en")
+        t.add_row(str(r["id"]), str(r["name"]), str(r["nationality"] or ""), status, str(r["expires_on"] or ""),
+                  nxt, str(r["assignee"] or ""))
     console.print(fit(t, drop=("assignee", "nationality", "next deadline")))
 
 

@@ -5,6 +5,7 @@ reading the request and the user's role, and answering 404 for what the user may
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -302,8 +303,15 @@ def list_scope(access: Access) -> dict[str, Any]:
 
 
 def people_page(access: Access, params: dict[str, Any], on: date) -> people_list.PeoplePage:
+    staff = access.principal.may("task:read")
+    if not staff:  # a client is never shown who handles their case, nor can ask the list by it
+        params = {**params, "assignee": None,
+                  "sort": "name" if params.get("sort") == "assignee" else params.get("sort") or "name"}
     q = people_list.people_query(params)
-    return people_list.list_page(access.db, access.principal.organisation_id, q, on, **list_scope(access))
+    got = people_list.list_page(access.db, access.principal.organisation_id, q, on, **list_scope(access))
+    if not staff:
+        got.rows = [dataclasses.replace(r, assignee=None) for r in got.rows]
+    return got
 
 
 CSV_COLUMNS = (N_("Family name"), N_("Given name"), N_("Family name (kana)"), N_("Given name (kana)"),

@@ -35,6 +35,18 @@ def _check_title(title: str, where: str) -> str:
     return title
 
 
+def _check_owner_sees(s: Session, owner_id: int | None, person_id: int | None, where: str) -> None:
+    """A task about a person goes only to someone who may see that person: a supporter sees only the people
+    assigned to them (a task would otherwise tell them another person's name)."""
+    if owner_id is None or person_id is None:
+        return
+    u = s.get(m.User, owner_id)
+    if u is not None and u.role == "supporter" and s.get(m.SupporterAssignment, (owner_id, person_id)) is None:
+        raise InvalidInputError(f"{u.display_name} is a supporter not assigned to person {person_id}: assign the "
+                                "person to them first, or give the task to someone else", field="owner_id",
+                                value=owner_id, where=where)
+
+
 def add_task(s: Session, organisation_id: int, title: str, actor: Actor, *, person_id: int | None = None,
              owner_id: int | None = None, due_on: date | None = None, application_id: int | None = None) -> m.Task:
     where = "task"
@@ -47,6 +59,7 @@ def add_task(s: Session, organisation_id: int, title: str, actor: Actor, *, pers
             raise InvalidInputError(f"application {application_id} is not one of this person's", field="application_id",
                                     value=application_id, allowed="an application of the task's person", where=where)
     _check_assignee(s, organisation_id, owner_id, where, field="owner_id")
+    _check_owner_sees(s, owner_id, person_id, where)
     t = m.Task(organisation_id=organisation_id, person_id=person_id, owner_id=owner_id, title=title, due_on=due_on,
                application_id=application_id, done=False, created_at=now())
     s.add(t)
@@ -70,6 +83,7 @@ def update_task(s: Session, task_id: int, actor: Actor, *, organisation_id: int,
     _check_version(t, expected_version, where)
     if owner_id is not UNSET:
         _check_assignee(s, organisation_id, owner_id, where, field="owner_id")
+        _check_owner_sees(s, owner_id, t.person_id, where)
     new_title = _check_title(title or "", where) if title is not UNSET else t.title
     before = snapshot(t)
     changes = {"owner_id": owner_id, "due_on": due_on}
