@@ -92,6 +92,25 @@ def sign_in(page: Any, url: str, email: str, password: str) -> None:
         page.click("#login-form button[type=submit]")
 
 
+@contextmanager
+def office_with_anna(data: Path, today: str, email: str, name: str, lang: str, password: str,
+                     anna: dict[str, Any] | None = None) -> Iterator[tuple[dict[str, str], str, str, int]]:
+    """A fresh office served by ``zairyu serve`` with one caseworker (``email``) and Anna, a Temporary Visitor
+    landed on 2026-10-01 for 90 days (her period of stay ends on 2026-12-30: ICRRA Art. 2-2(3), the first day
+    not counted). Yields (environment, server address, the caseworker's API token, Anna's id)."""
+    env = data_env(data)
+    _zairyu(env, "db", "upgrade")
+    _zairyu(env, "users", "add", email, "--role", "caseworker", "--name", name, "--lang", lang,
+            "--password-stdin", stdin=password + "\n")
+    with running_server(env, today) as url:
+        tok = api(url, "POST", "/api/v1/auth/token", body={"email": email, "password": password})["access_token"]
+        person = api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
+                                                          "nationality": "RU", **(anna or {})})
+        api(url, "POST", f"/api/v1/people/{person['id']}/stays", tok,
+            {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
+        yield env, url, tok, person["id"]
+
+
 def data_env(data: Path) -> dict[str, str]:
     return {**os.environ, "ZAIRYU_DATA_DIR": str(data), "ZAIRYU_DATABASE_URL": f"sqlite:///{data / 'zairyu.db'}"}
 

@@ -26,6 +26,7 @@ from tests.web.test_browser import (  # noqa: F401  (the fixture configures Chro
     browser_type_launch_args,
     check_accessible,
     data_env,
+    office_with_anna,
     running_server,
     sign_in,
 )
@@ -41,17 +42,11 @@ SUPPORTER = "ito@forms.example"
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    env = data_env(tmp_path_factory.mktemp("forms"))
-    _zairyu(env, "db", "upgrade")
-    _zairyu(env, "users", "add", CASEWORKER, "--role", "caseworker", "--name", "山田 恵子", "--lang", "ja",
-            "--password-stdin", stdin=PASSWORD + "\n")
-    with running_server(env, TODAY) as url:
-        tok = api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
-        # Anna: Temporary Visitor, 90 days from 2026-10-01 (expires 2026-12-30); change to Student filed 2026-11-20
-        anna = api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
-                                                         "nationality": "Россия", "preferred_language": "ru"})
-        api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
-             {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
+    # Anna: Temporary Visitor, 90 days from 2026-10-01 (expires 2026-12-30); her change to Student is filed
+    # in the browser; her nationality typed as a name in Russian
+    with office_with_anna(tmp_path_factory.mktemp("forms"), TODAY, CASEWORKER, "山田 恵子", "ja", PASSWORD,
+                          {"nationality": "Россия", "preferred_language": "ru"}) as (env, url, tok, anna_id):
+        anna = {"id": anna_id}
         app = api(url, "POST", f"/api/v1/people/{anna['id']}/applications", tok,
                    {"procedure": "change_of_status", "target_status": "student", "channel": "counter"})
         app = api(url, "POST", f"/api/v1/applications/{app['id']}/transition", tok,

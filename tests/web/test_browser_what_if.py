@@ -16,6 +16,7 @@ from tests.web.test_browser import (  # noqa: F401  (the fixture configures Chro
     browser_type_launch_args,
     check_accessible,
     data_env,
+    office_with_anna,
     running_server,
 )
 
@@ -28,18 +29,10 @@ CASEWORKER = "ito@whatif.example"
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    env = data_env(tmp_path_factory.mktemp("whatif"))
-    _zairyu(env, "db", "upgrade")
-    _zairyu(env, "users", "add", CASEWORKER, "--role", "caseworker", "--name", "Ito", "--lang", "en",
-            "--password-stdin", stdin=PASSWORD + "\n")
-    with running_server(env, TODAY) as url:
-        tok = api(url, "POST", "/api/v1/auth/token", body={"email": CASEWORKER, "password": PASSWORD})["access_token"]
-        # Anna: Temporary Visitor, 90 days from 2026-10-01 (ends 2026-12-30)
-        anna = api(url, "POST", "/api/v1/people", tok, {"family_name": "Sokolova", "given_name": "Anna",
-                                                         "nationality": "RU"})
-        api(url, "POST", f"/api/v1/people/{anna['id']}/stays", tok,
-             {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01", "granted_by": "landing"})
-        yield {"url": url, "anna": anna["id"], "token": tok}
+    # Anna: Temporary Visitor, 90 days from 2026-10-01 (ends 2026-12-30)
+    with office_with_anna(tmp_path_factory.mktemp("whatif"), TODAY, CASEWORKER, "Ito", "en", PASSWORD) as (
+            _, url, tok, anna):
+        yield {"url": url, "anna": anna, "token": tok}
 
 
 def test_as_of_date_and_what_if_in_the_browser(page: Any, office: dict[str, Any]) -> None:
