@@ -35,7 +35,7 @@ from sqlalchemy.types import TypeDecorator
 
 from zairyu.errors import ZairyuError
 from zairyu.files import write_private
-from zairyu.settings import get_settings
+from zairyu.settings import default_data_dir
 
 PREFIX = "zenc1:"
 
@@ -132,8 +132,13 @@ def _parse(text: str, source: str) -> tuple[bytes, ...]:
 
 
 def key_file_path() -> Path:
-    st = get_settings()
-    return st.field_key_file or st.data_path / "field.keys"
+    """``ZAIRYU_FIELD_KEY_FILE``, else ``<data dir>/field.keys`` — read from the environment directly: this is
+    asked for every encrypted value read, and building the whole settings each time cost more than the
+    decryption."""
+    if f := os.environ.get("ZAIRYU_FIELD_KEY_FILE"):
+        return Path(f)
+    d = os.environ.get("ZAIRYU_DATA_DIR")
+    return (Path(d) if d else default_data_dir()) / "field.keys"
 
 
 _cache: dict[tuple[str, str], tuple[float, float, KeyRing]] = {}
