@@ -5,7 +5,6 @@ named days checked."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import holidays
 import pytest
 
+from zairyu import datacache
 from zairyu.calendar import admin_days
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +33,9 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_kept_table_is_the_librarys_for_every_year(cache_dir: Path) -> None:
     admin_days._national(2026)
     path = admin_days.cache_file()
-    assert path is not None and path.parent == cache_dir and path.exists()
-    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert path is not None and path.is_relative_to(cache_dir) and path.exists()
+    with path.open("rb") as f:
+        kept = datacache._PlainUnpickler(f).load()  # kept as zairyu.datacache keeps parsed data
     lib = holidays.country_holidays("JP", years=list(admin_days.CACHE_YEARS), language="ja")
     assert sum(len(v) for v in kept.values()) == len(lib)
     for d, name in lib.items():

@@ -8,8 +8,6 @@ on such a day moves to the next open day. The period of stay itself does not mov
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -37,14 +35,21 @@ def _library_version() -> str | None:
 
 
 def cache_file() -> Path | None:
-    """Where the holiday table is kept between commands: ``$ZAIRYU_CACHE_DIR`` (default
-    ``$XDG_CACHE_HOME/zairyu`` or ``~/.cache/zairyu``), one file per version of the ``holidays`` library."""
+    """Where the holiday table is kept between commands (:mod:`zairyu.datacache`, in ``$ZAIRYU_CACHE_DIR``): one
+    file per version of the ``holidays`` library."""
     version = _library_version()
     if version is None:
         return None
-    from zairyu.datacache import cache_dir
+    from zairyu.datacache import entry
 
-    return cache_dir() / f"holidays-{version}-JP-ja.json"
+    return entry(_CACHE_NAME, _made_from(version))
+
+
+_CACHE_NAME = "holidays-JP-ja"
+
+
+def _made_from(version: str) -> str:
+    return f"holidays {version} JP ja {CACHE_YEARS.start}-{CACHE_YEARS.stop}"
 
 
 def _from_library(years: range) -> dict[str, dict[str, str]]:
@@ -60,26 +65,14 @@ def _from_library(years: range) -> dict[str, dict[str, str]]:
 def _table() -> dict[str, dict[str, str]]:
     """Every national holiday of :data:`CACHE_YEARS` by year, as the ``holidays`` library gives them. Building
     the table takes the library about 0.08 s, which a command line answering in a fraction of a second notices;
-    so it is kept in a file named after the library's version (a new version builds it again) and read from
-    there. A file that cannot be read or written is simply not used."""
-    path = cache_file()
-    if path is not None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and all(str(y) in data for y in CACHE_YEARS):
-                return data
-        except (OSError, ValueError):
-            pass
-    data = _from_library(CACHE_YEARS)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
-    return data
+    so it is kept on disk under the library's version (a new version builds it again) by
+    :func:`zairyu.datacache.remembered`."""
+    version = _library_version()
+    if version is None:
+        return _from_library(CACHE_YEARS)
+    from zairyu.datacache import remembered
+
+    return remembered(_CACHE_NAME, _made_from(version), lambda: _from_library(CACHE_YEARS))
 
 
 @lru_cache(maxsize=64)
