@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     trusted_proxies: str = ""
     retention_days: int = 30
-    field_key_file: Path | None = None
+    # ZAIRYU_FIELD_KEY_FILE is read by zairyu.cases.crypto.key_file_path, for every encrypted value: not here
 
     @property
     def data_path(self) -> Path:
