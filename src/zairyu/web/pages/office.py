@@ -39,7 +39,7 @@ from zairyu.web.office import (
     visible_tasks,
 )
 from zairyu.web.params import MAX_ID, Id
-from zairyu.web.permissions import Access, allow
+from zairyu.web.permissions import Access, allow, can_see
 from zairyu.web.render import page, request_lang
 from zairyu.web.shared import actor, visible_list
 
@@ -244,7 +244,9 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
     tasks = visible_tasks(access, owner=owner, include_done=bool(filt["done"]))
     if filt["overdue"]:
         tasks = [t for t in tasks if not t.done and t.due_on is not None and t.due_on < on]
-    people = {p.id: p for p in visible_list(access, None, 1000, 0)}
+    # the people the listed tasks are about, as the reader may see them (not the first thousand of the office)
+    people = {pid: p for pid in sorted({t.person_id for t in tasks if t.person_id is not None})
+              if (p := can_see(access.db, access.principal, pid)) is not None}
     ctx = {"tasks": tasks, "on": on, "filt": filt, "sf": sf or {}, "errors": {**filt_errors, **(errors or {})},
            "people_by_id": people, "back": str(request.url.path) + ("?" + str(request.url.query)
                                                                    if request.url.query else ""),
