@@ -345,7 +345,7 @@ def office_context(access: Access, on: date) -> dict[str, Any]:
         person = access.person
         assert person is not None
         marks = sv.marks_of(s, p.organisation_id, [person.id])
-        ctx.update(staff_context(access))
+        ctx.update(staff_context(access, people=ctx["can_link"]))  # the people only for linking a relative
         ctx["person_tasks"] = visible_tasks(access, person_id=person.id)
         ctx["deadline_marks"] = {d.id: marks[k] for d in sv.deadlines_of(s, person.id)
                                  if (k := sv.key_of(d)) in marks}

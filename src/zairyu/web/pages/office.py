@@ -111,10 +111,11 @@ def today(request: Request) -> date:
     return d
 
 
-def staff_context(access: Access) -> dict[str, Any]:
-    """What a staff form offers: the office's assignable staff and the people the user sees."""
+def staff_context(access: Access, *, people: bool = True) -> dict[str, Any]:
+    """What a staff form offers: the office's assignable staff and (``people``) the people the user sees."""
     org = access.principal.organisation_id
-    return {"staff": sv.assignable_users(access.db, org), "people_choices": visible_list(access, None, 1000, 0)}
+    return {"staff": sv.assignable_users(access.db, org),
+            "people_choices": visible_list(access, None, 1000, 0) if people else []}
 
 
 # --------------------------------------------------------------------------- the agenda
