@@ -14,7 +14,8 @@ with the real answer's bytes, precomputed; it measures both alternately, in roun
 CPU per request of each and their ratio (target: the real route <= 5x the floor). ``--src DIR`` runs the
 servers on another checkout's ``src`` (a "before" measurement on the same machine). The same request again is
 answered from the answers zairyu keeps for identical inputs (``zairyu.web.answers``); ``--distinct`` posts other
-facts in every request (a birth date of its own) and so measures answers computed afresh.
+facts in every request (a birth date of its own; ``--distinct dates``: also another grant of the stay, so that
+every date in the answer is new) and so measures answers computed afresh.
 """
 
 from __future__ import annotations
@@ -159,14 +160,24 @@ def start(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[byt
     raise SystemExit(f"server {cmd} did not start")
 
 
-def distinct_requests(path: str, token: str, first: int, n: int) -> list[bytes]:
-    """``n`` requests of the benchmark's facts, each with another birth date (1950-01-01 + ``first`` + i days)."""
+def distinct_facts(i: int, dates: bool) -> dict[str, object]:
+    """The benchmark's facts for the ``i``-th new person: another birth date (1950-01-01 + i days); with
+    ``dates``, also another grant of the stay (2023-02-13 + 0..1199 days, by steps of 7 days), so that every
+    date the answer states (expiry, windows, the special period, deadlines) is new too."""
     from datetime import date, timedelta
 
-    start = date(1950, 1, 1) + timedelta(days=first)
-    return [raw_request("POST", path, token, json.dumps(
-        {**FACTS, "person": {**FACTS["person"], "birth_date": (start + timedelta(days=i)).isoformat()}}).encode())
-        for i in range(n)]
+    facts: dict[str, object] = {**FACTS, "person": {**FACTS["person"],
+                                                    "birth_date": (date(1950, 1, 1) + timedelta(days=i)).isoformat()}}
+    if dates:
+        granted = (date(2023, 2, 13) + timedelta(days=(i * 7) % 1200)).isoformat()
+        facts["stay"] = {**FACTS["stay"], "granted_on": granted, "previous_expires_on": granted}
+    return facts
+
+
+def distinct_requests(path: str, token: str, first: int, n: int, dates: bool = False) -> list[bytes]:
+    """``n`` requests, each of another person's facts (:func:`distinct_facts` ``first`` .. ``first + n - 1``)."""
+    return [raw_request("POST", path, token, json.dumps(distinct_facts(first + i, dates)).encode())
+            for i in range(n)]
 
 
 FLOOR_SERVER = ("import uvicorn; uvicorn.run('floor_app:app', host='127.0.0.1', port={port}, workers=1, "
@@ -199,7 +210,8 @@ def floor(args: argparse.Namespace, env: dict[str, str], data: Path) -> None:
         for r in range(args.rounds):
             # --distinct: every request of every round other facts (a birth date of its own), so that no answer
             # kept for identical inputs (zairyu.web.answers) is ever used: the cost of computing each answer
-            raws = distinct_requests(path, token, r * args.requests, args.requests) if args.distinct else raw
+            raws = (distinct_requests(path, token, r * args.requests, args.requests, args.distinct == "dates")
+                    if args.distinct else raw)
             zs.append(asyncio.run(run(port, raws, args.requests, args.concurrency, pids)))
             fs.append(asyncio.run(run(fport, raws, args.requests, args.concurrency, fpids)))
     finally:
@@ -211,7 +223,7 @@ def floor(args: argparse.Namespace, env: dict[str, str], data: Path) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} after the "
           f"run), Python {platform.python_version()}; POST {path}: {len(answer.content)} bytes answered; "
           f"{args.rounds} rounds x {args.requests} requests, {args.concurrency} connections, alternating"
-          f"{'; every request other facts (--distinct)' if args.distinct else ''}\n")
+          f"{f'; every request other facts (--distinct {args.distinct})' if args.distinct else ''}\n")
     print("| round | zairyu CPU ms/req | floor CPU ms/req | ratio | zairyu req/s | floor req/s |")
     print("|---:|---:|---:|---:|---:|---:|")
     for i, (z, f) in enumerate(zip(zs, fs, strict=True), 1):
@@ -230,8 +242,10 @@ def main() -> None:
     ap.add_argument("--floor", action="store_true", help="compare the assessment with a bare FastAPI app")
     ap.add_argument("--rounds", type=int, default=4, help="--floor: alternating rounds")
     ap.add_argument("--path", default="/api/v1/assess?lang=en", help="--floor: the route measured")
-    ap.add_argument("--distinct", action="store_true",
-                    help="--floor: other facts in every request (no answer kept for identical inputs is used)")
+    ap.add_argument("--distinct", nargs="?", const="birth", choices=["birth", "dates"],
+                    help="--floor: other facts in every request (no answer kept for identical inputs is used): "
+                         "another birth date ('birth', the default), or also another grant of the stay, so that "
+                         "every date in the answer is new ('dates')")
     ap.add_argument("--src", help="run the servers on this checkout's src folder (a 'before' measurement)")
     args = ap.parse_args()
     data = Path(tempfile.mkdtemp(prefix="zairyu-bench-"))

@@ -20,6 +20,11 @@ MAX_PERIOD_TEXT = f"up to P{MAX_PERIOD_YEARS}Y (or P{MAX_PERIOD_YEARS * 12}M, or
 the 2012 reform), see :mod:`zairyu.limits`."""
 
 
+_PARSED: dict[str, Duration] = {}
+"""Periods read from their text before (a value: the same text is always the same period)."""
+_APPROX_DAYS: dict[Duration, int] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     """A period of stay: years, months and days, each a non-negative whole number."""
@@ -30,6 +35,16 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str, *, field: str = "period") -> Duration:
+        kept = _PARSED.get(text) if type(text) is str and cls is Duration else None
+        if kept is not None:  # a text read before (periods of stay are few): the same value
+            return kept
+        dur = cls._parse(text, field=field)
+        if type(text) is str and cls is Duration and len(_PARSED) < 10_000:
+            _PARSED[text] = dur
+        return dur
+
+    @classmethod
+    def _parse(cls, text: str, *, field: str) -> Duration:
         m = _ISO.match(text.strip()) if isinstance(text, str) and len(text) <= 40 else None
         if not m:
             shown = text if not isinstance(text, str) or len(text) <= 40 else text[:40] + "…"
@@ -73,11 +88,14 @@ class Duration:
         Used only to order durations (is P1Y10M within P4Y3M? is P30D 'thirty days or less'?),
         never to compute a real date: real dates go through :func:`zairyu.calendar.periods.add_period`.
         """
-        ref = date(2001, 1, 1)
-        total = self.total_months
-        y, m = divmod(ref.month - 1 + total, 12)
-        end = date(ref.year + y, m + 1, 1)
-        return (end - ref).days + self.days
+        kept = _APPROX_DAYS.get(self)
+        if kept is None:
+            ref = date(2001, 1, 1)
+            y, m = divmod(ref.month - 1 + self.total_months, 12)
+            kept = (date(ref.year + y, m + 1, 1) - ref).days + self.days
+            if len(_APPROX_DAYS) < 10_000:
+                _APPROX_DAYS[self] = kept
+        return kept
 
     def __le__(self, other: Duration) -> bool:
         return self.approx_days() <= other.approx_days()

@@ -6,6 +6,9 @@ the texts the tests write themselves into a catalogue."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -132,3 +135,14 @@ def test_only_the_most_recent_answers_are_kept() -> None:
         store.body((k,), lambda k=k: {"k": k})  # type: ignore[misc]
     assert len(store) == 2
     assert store.body(("a",), lambda: {"k": "again"}) == b'{"k":"again"}'  # "a" went first
+
+
+def test_a_serving_process_keeps_its_start_out_of_the_collectors_way(tmp_path: Path) -> None:
+    """``zairyu serve`` builds its app with ``app_from_env``: the objects made at start are frozen and the
+    collector's thresholds are the serving ones (docs/bench-web.md: about a sixth of a new answer's time went to
+    the collector walking short-lived objects). Run in a process of its own: it changes that process's collector."""
+    code = ("import gc; from zairyu.web.app import app_from_env, GC_THRESHOLD; app_from_env(); "
+            "print(gc.get_threshold() == GC_THRESHOLD, gc.get_freeze_count() > 10000)")
+    env = {**os.environ, "ZAIRYU_DATA_DIR": str(tmp_path), "ZAIRYU_DATABASE_URL": f"sqlite:///{tmp_path / 'z.db'}"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"], out.stderr

@@ -4,7 +4,7 @@ codes and ISO periods as they are (``{period:iso}``, ``{status:code}``): they ar
 
 from __future__ import annotations
 
-from zairyu.messages import FALLBACK, Message, catalogue
+from zairyu.messages import FALLBACK, Message, catalogue, interned
 
 
 def trace_line(key: str, **params: object) -> Message:
@@ -12,7 +12,7 @@ def trace_line(key: str, **params: object) -> Message:
     full = f"trace.{key}"
     if full not in catalogue(FALLBACK):
         raise KeyError(f"no message '{full}' in the {FALLBACK} catalogue")
-    return Message(full, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()})
+    return interned(full, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()})
 
 
 __all__ = ["trace_line"]

@@ -46,18 +46,25 @@ CONTRACT_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 """The language a key is written in when a catalogue does not have it yet."""
 
 __all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "catalogue_digest", "count",
-           "languages", "message", "missing_keys", "period_words", "render", "render_all"]
+           "interned", "languages", "message", "missing_keys", "period_words", "render", "render_all"]
 
 
 @dataclass(frozen=True, slots=True, eq=True)
 class Message:
-    """One message: a catalogue key and the values of its ``{fields}``."""
+    """One message: a catalogue key and the values of its ``{fields}``.
+
+    A message is a value: its parameters are not changed once it is made. What it is written as in each
+    language is therefore kept on the message itself (``_written``, against the catalogue it was written
+    from), and :func:`message` / :func:`interned` give the same object for the same key and parameters, so
+    a text the rules say again for another person (a requirement, an explanation's frame) is written once
+    per language and catalogue, not once per answer."""
 
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    _written: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
-        return hash((self.key, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+        return hash(_ikey(self))
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "params": {k: _param_json(v) for k, v in self.params.items()}}
@@ -121,7 +128,65 @@ def message(key: str, **params: Any) -> Messages:
     English catalogue (a typo fails at once, not when a reader opens the page)."""
     if key not in catalogue(FALLBACK):
         raise KeyError(f"no message '{key}' in the {FALLBACK} catalogue")
-    return Messages((Message(key, {k: _plain(v) for k, v in params.items()}),))
+    return Messages((interned(key, {k: _plain(v) for k, v in params.items()}),))
+
+
+_KEY = object()
+"""Where a message keeps its identity (:func:`_ikey`) among what it keeps (``Message._written``)."""
+_INTERNED: dict[Any, Message] = {}
+_INTERNED_MAX = 100_000
+"""At most this many messages are kept for reuse (then the table starts again): the texts of the law's
+requirements are a few thousand; what a person's dates add is not worth keeping for long."""
+
+
+def _ikey(v: Any) -> Any:
+    """A parameter value as an exact, hashable identity: equal identities are written the same in every
+    language (a list is not a tuple, ``1`` is not ``True``, ``"1"`` is not ``1``). Raises TypeError for a
+    value that cannot be told apart this way (the message is then not kept for reuse)."""
+    t = type(v)
+    if t is str or v is None:
+        return v
+    if t is Message:
+        ident = v._written.get(_KEY)
+        if ident is None:
+            ident = v._written[_KEY] = _identity(v.key, v.params)
+        return ident
+    if t is Messages:
+        return (Messages, *map(_ikey, v))
+    if t is list or t is tuple:
+        return (t, *map(_ikey, v))
+    if t is dict:
+        return (dict, *((k, _ikey(x)) for k, x in v.items()))
+    hash(v)
+    return (t, v)
+
+
+def _identity(key: str, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A message's exact identity: its key, then each parameter's name and value (:func:`_ikey`)."""
+    parts: list[Any] = [Message, key]
+    for k, v in params.items():
+        parts.append(k)
+        parts.append(v if type(v) is str or v is None else _ikey(v))
+    return tuple(parts)
+
+
+def interned(key: str, params: Mapping[str, Any] | None = None) -> Message:
+    """``Message(key, params)``, the same object as an earlier equal one while it is kept: what it is
+    written as in a language is then known already (:func:`render_one`). ``params`` must not be changed
+    afterwards (a message is a value)."""
+    if params is None:
+        params = {}
+    try:
+        ident = _identity(key, params)
+    except TypeError:  # a value without an exact identity: a message of its own
+        return Message(key, params)
+    m = _INTERNED.get(ident)
+    if m is None:
+        if len(_INTERNED) >= _INTERNED_MAX:
+            _INTERNED.clear()
+        m = _INTERNED[ident] = Message(key, params)
+        m._written[_KEY] = ident
+    return m
 
 
 # --------------------------------------------------------------------------------------------------
@@ -316,13 +381,22 @@ def _compiled(key: str, lang: str) -> tuple[str, tuple[str, ...]]:
 
 
 def render_one(m: Message, lang: str) -> str:
+    """One message written in ``lang`` (kept on the message against the catalogue it was written from: a
+    catalogue read again, as after an office changes its wording, writes it again)."""
+    cat = catalogue(lang)
+    kept = m._written.get(lang)
+    if kept is not None and kept[0] is cat:
+        return kept[1]  # type: ignore[no-any-return]
     template, fields = _compiled(m.key, lang)
     if not fields:
-        return template
-    params = m.params
-    # a field the message does not give is written empty
-    return template.format(**{name: _write(name, params[name], lang) if name in params else ""
-                              for name in fields})
+        text = template
+    else:
+        params = m.params
+        # a field the message does not give is written empty
+        text = template.format(**{name: _write(name, params[name], lang) if name in params else ""
+                                  for name in fields})
+    m._written[lang] = (cat, text)
+    return text
 
 
 def render(messages: Sequence[Message] | Message | None, lang: str) -> str:

@@ -102,6 +102,7 @@ class Register:
         self.records: tuple[Precedent, ...] = tuple(records)
         self._digest: str | None = None
         self._by_proc: dict[str, list[Precedent]] = {}
+        self._beside: dict[tuple[Any, ...], Beside] = {}
         for p in self.records:
             self._by_proc.setdefault(p.procedure, []).append(p)
 
@@ -130,9 +131,22 @@ class Register:
     def beside(self, procedure: str, target_status: str | None, *, on: date, statuses: Iterable[str] = (),
                nationality: str | None = None, tags: Iterable[str] = (), limit: int = SHOWN) -> Beside:
         """The precedents sharing the option's procedure and target status (a record whose target is not
-        reported or is ``various`` shares any target), public on ``on``, most similar first."""
-        held = {s for s in statuses if s}
-        want = set(tags)
+        reported or is ``various`` shares any target), public on ``on``, most similar first. The same
+        question asked again of this register (people sharing a status, a nationality and circumstances)
+        gets the answer found before: the records do not change while the register lives."""
+        held = frozenset(s for s in statuses if s)
+        want = frozenset(tags)
+        key = (procedure, target_status, on, held, nationality, want, limit)
+        kept = self._beside.get(key)
+        if kept is None:
+            kept = self._find_beside(procedure, target_status, on, held, nationality, want, limit)
+            if len(self._beside) >= 10_000:
+                self._beside.clear()
+            self._beside[key] = kept
+        return kept
+
+    def _find_beside(self, procedure: str, target_status: str | None, on: date, held: frozenset[str],
+                     nationality: str | None, want: frozenset[str], limit: int) -> Beside:
         found: list[Similar] = []
         base: Precedent | None = None
         for p in self._by_proc.get(procedure, ()):

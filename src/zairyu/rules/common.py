@@ -12,7 +12,7 @@ from typing import Any
 from zairyu.glossary import PROCEDURES, STATUSES
 from zairyu.law.catalogue import COVERED_TO, LawView, catalogue
 from zairyu.law.models import LegalBasis, Procedure, Status, weakest
-from zairyu.messages import Message, Messages
+from zairyu.messages import Messages, interned
 from zairyu.messages.citation import cite_all
 from zairyu.rules.context import Ctx, procedure_any, status_any
 from zairyu.rules.model import Option, Requirement, lb, tri
@@ -188,19 +188,19 @@ def explain(opt: Option) -> Messages:
     name: Any = rule_message("explain.special_re_entry") if opt.variant == "special" else proc_names(opt.procedure)
     if opt.target_status and opt.procedure in _WITH_TARGET:
         name = rule_message("explain.with_target", name=name, status=status_names(opt.target_status))
-    parts = [Message("rule.explain.head", {"name": name, "verdict": _VERDICT_TEXT[opt.verdict]})]
+    parts = [interned("rule.explain.head", {"name": name, "verdict": _VERDICT_TEXT[opt.verdict]})]
     # provisions are named only for the requirements the explanation mentions (not the met ones)
     for r in opt.requirements:
         if r.result == "unmet":
-            when = Message("rule.explain.when", {"date": r.cured_on.isoformat()}) if r.cured_on else None
-            parts.append(Message("rule.explain.unmet", {"text": r.text, "when": when, "prov": _prov(r)}))
+            when = interned("rule.explain.when", {"date": r.cured_on.isoformat()}) if r.cured_on else None
+            parts.append(interned("rule.explain.unmet", {"text": r.text, "when": when, "prov": _prov(r)}))
         elif r.result == "unknown":
-            parts.append(Message("rule.explain.unknown", {"text": r.text, "facts": ", ".join(r.facts),
+            parts.append(interned("rule.explain.unknown", {"text": r.text, "facts": ", ".join(r.facts),
                                                           "prov": _prov(r)}))
         elif r.discretionary:
-            parts.append(Message("rule.explain.discretionary", {"text": r.text, "prov": _prov(r)}))
+            parts.append(interned("rule.explain.discretionary", {"text": r.text, "prov": _prov(r)}))
             if r.note:
-                parts.append(Message("rule.explain.note", {"note": r.note}))
+                parts.append(interned("rule.explain.note", {"note": r.note}))
     return Messages(parts) + opt.extra
 
 
@@ -223,7 +223,7 @@ def finish(ctx: Ctx, opt: Option, *, filing_day: date | None = None, extra: Mess
     opt.pending = pending_for(ctx, opt.procedure, opt.target_status)
     if opt.pending is not None:
         fee_day = date.fromisoformat(opt.pending["filed_on"])
-        opt.trace.append(Message("rule.trace.pending_fee", {"filed": fee_day.isoformat()}))
+        opt.trace.append(interned("rule.trace.pending_fee", {"filed": fee_day.isoformat()}))
         opt.earliest_filing_day = opt.file_by = None  # already filed
     else:
         fee_day = filing_day or max(ctx.on, opt.earliest_filing_day or ctx.on)

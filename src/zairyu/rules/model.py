@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, Literal
 
 from zairyu.law.models import FactStatus, LegalBasis
-from zairyu.messages import CONTRACT_LANGS, Message, Messages, render, render_all
+from zairyu.messages import CONTRACT_LANGS, Message, Messages, interned, render, render_all
 
 Result = Literal["met", "unmet", "unknown", "discretionary"]
 """``discretionary``: the requirement is a judgment left to the Minister (special circumstances, a relaxation
@@ -183,12 +183,12 @@ class Option:
         """The computation: dates (expiry, filing window), each requirement's result, the verdict."""
         out = list(self.trace)
         for r in self.requirements:
-            out.append(Message("rule.trace.requirement", {
+            out.append(interned("rule.trace.requirement", {
                 "id": r.id, "result": _TRACE_RESULT[r.result],
-                "missing": Message("rule.trace.missing", {"facts": ", ".join(r.facts)})
+                "missing": interned("rule.trace.missing", {"facts": ", ".join(r.facts)})
                 if r.result == "unknown" else None,
-                "cured": Message("rule.trace.met_from", {"date": r.cured_on.isoformat()}) if r.cured_on else None}))
-        out.append(Message("rule.trace.outcome", {"verdict": _TRACE_VERDICT[self.verdict]}))
+                "cured": interned("rule.trace.met_from", {"date": r.cured_on.isoformat()}) if r.cured_on else None}))
+        out.append(interned("rule.trace.outcome", {"verdict": _TRACE_VERDICT[self.verdict]}))
         return out
 
     def trace_lines(self, lang: str = "en") -> list[str]:
@@ -228,8 +228,8 @@ class Option:
         }
 
 
-_TRACE_RESULT = {r: Message(f"rule.trace.result.{r}") for r in ("met", "unmet", "unknown", "discretionary")}
-_TRACE_VERDICT = {v: Message(f"rule.trace.verdict.{v}") for v in VERDICTS}
+_TRACE_RESULT = {r: interned(f"rule.trace.result.{r}") for r in ("met", "unmet", "unknown", "discretionary")}
+_TRACE_VERDICT = {v: interned(f"rule.trace.verdict.{v}") for v in VERDICTS}
 
 
 @dataclass(frozen=True, slots=True)

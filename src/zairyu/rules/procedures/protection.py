@@ -4,7 +4,7 @@ permission to stay (Art. 50) and the departure order (Art. 24-3)."""
 from __future__ import annotations
 
 from zairyu.law.models import LegalBasis
-from zairyu.messages import Message, Messages
+from zairyu.messages import Message, Messages, interned
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, procedure_any
 from zairyu.rules.model import Option, Requirement, lb, tri
@@ -47,10 +47,10 @@ def removal_suspension(ctx: Ctx) -> tuple[Messages, list[Message]]:
     base = ctx.law.rule_entry("removal_suspended_while_pending")
     if repeat is None or sentence is None:
         return rule_text("extra.removal_suspended_before_2024"), [
-            Message("rule.trace.removal_rule", {"rule": base.code, "since": "-"})]
+            interned("rule.trace.removal_rule", {"rule": base.code, "since": "-"})]
     c, k = ctx.circ, ctx.conduct
     n, third = c.refugee_application_number, repeat.count or 3
-    trace = [Message("rule.trace.removal_rule", {"rule": repeat.code, "since": str(repeat.valid_from)})]
+    trace = [interned("rule.trace.removal_rule", {"rule": repeat.code, "since": str(repeat.valid_from)})]
     if k.sentenced_three_years_or_more:
         return rule_text("extra.removal_not_suspended_sentence"), trace
     if n is not None and n >= third:
@@ -128,7 +128,7 @@ def refugee_review_request(ctx: Ctx) -> list[Option]:
                            note=None if in_time else rule_text("note.review_period_passed", due=str(d.action_date)))]
     opt = Option("refugee_review_request", None, reqs, tuple(b for b in basis if b.law == "ICRRA"),
                  earliest_filing_day=notice, file_by=d.action_date, file_by_legal=d.date,
-                 trace=[Message("rule.trace.review_deadline", {"notice": notice.isoformat(),
+                 trace=[interned("rule.trace.review_deadline", {"notice": notice.isoformat(),
                                                                "due": d.date.isoformat()})])
     removal, rtrace = removal_suspension(ctx)
     opt.trace += rtrace

@@ -9,7 +9,7 @@ from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or
 from zairyu.calendar.obligations import revocation
 from zairyu.duration import Duration
 from zairyu.law.models import FactStatus, LegalBasis, Measure
-from zairyu.messages import Message, Messages
+from zairyu.messages import Message, Messages, interned
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import Run
@@ -313,7 +313,7 @@ def _change_window(wtrace: list[Message], last: object) -> list[Message]:
     left out of the change's trace."""
     out = [m for m in wtrace if not m.key.startswith("trace.window_")]
     if last is not None:
-        out.insert(0, Message("rule.trace.change_window", {"last": str(last)}))
+        out.insert(0, interned("rule.trace.change_window", {"last": str(last)}))
     return out
 
 
@@ -351,7 +351,7 @@ def change_of_status(ctx: Ctx) -> list[Option]:
                 reqs.append(cap)
         trace: list[Message] = [*ctx.expiry_trace, *wtrace]
         if measure is not None:
-            trace.append(Message("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
+            trace.append(interned("rule.trace.measure", {"measure": measure.code, "since": str(measure.valid_from),
                                                         "nationalities": str(measure.nationalities)}))
         legal = (ART_20_1, ART_20_2, ART_20_3) + ((ART_20_3_PROVISO,) if ctx.status_code == "temporary_visitor"
                                                    else ()) + ((ART_61_2_3,) if recognised else ())
@@ -590,8 +590,8 @@ def certificate_of_eligibility(ctx: Ctx) -> list[Option]:
     if ctx.circ.coe_issued_on:
         d = ctx.deadline("coe_expiry")
         issued = ctx.circ.coe_issued_on.isoformat()
-        trace.append(Message("rule.trace.coe_issued_valid", {"issued": issued, "until": d.date.isoformat()}) if d
-                     else Message("rule.trace.coe_issued", {"issued": issued}))
+        trace.append(interned("rule.trace.coe_issued_valid", {"issued": issued, "until": d.date.isoformat()}) if d
+                     else interned("rule.trace.coe_issued", {"issued": issued}))
     opt = Option("certificate_of_eligibility", target, reqs, (ART_7_2, ART_7_1_II),
                  earliest_filing_day=ctx.on, trace=trace)
     extra = rule_text("extra.coe_route")
