@@ -416,3 +416,59 @@ def test_db_upgrade_recomputes_deadlines_another_version_computed(cli_db: DBHand
         assert s.scalar(select(func.min(m.Deadline.computed_at)).where(m.Deadline.person_id != first,
                                                                        m.Deadline.person_id != second)) == untouched
     assert "recomputed" not in _ok(cli, "db", "upgrade", "--on", ON_TEXT)
+
+
+def test_cli_marks_done_snooze_undo_and_the_agenda_limit(cli_db: DBHandle, cli: Any) -> None:
+    """`zairyu marks`: the agenda's done and snooze from the command line, by the one rule the web agenda uses
+    (``marks.mark_hides``); `zairyu agenda --limit N` still gives N lines when marks hide some of the first."""
+    _ok(cli, "demo", "--on", ON_TEXT)
+    full = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]
+    demo_marks = json.loads(_ok(cli, "marks", "list", "--json"))["marks"]  # the demo office snoozed one line
+    future = [i for i in full if i["date"] > ON_TEXT]
+    done, snoozed = future[0], future[1]
+
+    def args(line: dict[str, Any]) -> list[str]:
+        return [str(line["person"]["id"]), line["kind"], line["date"], *(["--topic", line["topic"]] if line["topic"]
+                                                                      else [])]
+
+    out = _ok(cli, "marks", "done", *args(done), "--on", ON_TEXT)
+    assert re.match(r"mark \d+: .* done$", out.strip()), out
+    until = snoozed["date"]  # shows again on its own date whatever the snooze says
+    out = _ok(cli, "marks", "snooze", *args(snoozed), "--until", until, "--on", ON_TEXT)
+    assert f"snoozed until {until}" in out
+
+    def keys(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(i["person"]["id"], i["kind"], i["topic"], i["date"]) for i in items]
+
+    after = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]
+    assert keys(after) == [k for k in keys(full) if k not in keys([done, snoozed])]
+    shown_done = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json", "--show-done"))["deadlines"]
+    assert keys([done])[0] in keys(shown_done) and keys([snoozed])[0] not in keys(shown_done)
+    # on the snoozed deadline's own day it is back (the agenda read on that day)
+    on_its_day = json.loads(_ok(cli, "agenda", "--on", snoozed["date"], "--json"))["deadlines"]
+    assert keys([snoozed])[0] in keys(on_its_day)
+
+    # --limit counts the lines shown, not the lines read: the two marked ones are among the first ones read
+    n = full.index(snoozed) + 2
+    limited = json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json", "--limit", str(n)))["deadlines"]
+    assert keys(limited) == keys(after)[:n] and len(limited) == n
+
+    listed = [k for k in json.loads(_ok(cli, "marks", "list", "--json"))["marks"] if k not in demo_marks]
+    assert sorted((k["mark"], k["until"], k["kind"], k["date"]) for k in listed) == [
+        ("done", None, done["kind"], done["date"]), ("snoozed", until, snoozed["kind"], snoozed["date"])]
+    assert "snoozed until" in _ok(cli, "marks", "list")
+
+    # bad input: a snooze not in the future, a deadline that does not exist
+    res = cli("marks", "snooze", *args(done), "--until", ON_TEXT, "--on", ON_TEXT)
+    assert res.exit_code == 2 and "until" in res.stderr and "not in the future" in res.stderr
+    res = cli("marks", "done", str(done["person"]["id"]), done["kind"], "1999-01-01", "--on", ON_TEXT)
+    assert res.exit_code != 0 and "no deadline" in res.stderr
+
+    for k in listed:
+        assert "shows on the agenda again" in _ok(cli, "marks", "undo", str(k["id"]))
+    assert keys(json.loads(_ok(cli, "agenda", "--on", ON_TEXT, "--json"))["deadlines"]) == keys(full)
+    mine = sorted(k["id"] for k in listed)
+    with db.transaction(cli_db.engine) as s:
+        actions = [(e.entity_id, e.action) for e in s.scalars(select(m.TimelineEntry).where(
+            m.TimelineEntry.entity == "deadline_marks", m.TimelineEntry.entity_id.in_(mine)))]
+    assert sorted(actions) == sorted([(i, "create") for i in mine] + [(i, "delete") for i in mine])

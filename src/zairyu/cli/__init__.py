@@ -28,7 +28,7 @@ COMMAND_AREAS: dict[str, str] = {
     "assess": "assess_cmds", "interview": "assess_cmds",
     "db": "cases_cmds", "demo": "cases_cmds", "people": "cases_cmds", "stays": "cases_cmds",
     "applications": "cases_cmds", "events": "cases_cmds", "family": "cases_cmds", "documents": "cases_cmds",
-    "notes": "cases_cmds", "agenda": "cases_cmds", "tasks": "cases_cmds", "export": "cases_cmds",
+    "notes": "cases_cmds", "agenda": "cases_cmds", "tasks": "cases_cmds", "marks": "cases_cmds", "export": "cases_cmds",
     "import": "cases_cmds",
     "serve": "web_cmds", "users": "web_cmds", "purge": "web_cmds",
     "messages": "messages_cmds",

@@ -47,6 +47,9 @@ app.add_typer(notes_app, name="notes")
 tasks_app = typer.Typer(help="The office's tasks: its own work, with an owner and a due date (not legal deadlines).",
                         no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
+marks_app = typer.Typer(help="Done and snooze on the agenda: mark a deadline's line done, or snooze it until a date "
+                             "(a snooze never hides a deadline on or after its own date).", no_args_is_help=True)
+app.add_typer(marks_app, name="marks")
 
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
 
@@ -609,10 +612,17 @@ def agenda_cmd(
             lines = sv.agenda_view(s, org, d, days, f, with_tasks=False, with_trace=as_json).lines
             lines = lines[:limit] if limit is not None else lines
         else:
-            # the table shows no traces: they are read only for --json
-            got = sv.agenda(s, org, d, days, limit=limit, with_trace=as_json)
-            marks = sv.marks_of(s, org, {x.person_id for x in got}) if got else {}
-            lines = [x for x in got if not sv.mark_hides(marks.get(sv.key_of(x)), x.date, d)]
+            # the table shows no traces: they are read only for --json. With --limit N, N lines the marks leave
+            # shown: read more while marked lines took places among the first ones read.
+            want = limit
+            while True:
+                got = sv.agenda(s, org, d, days, limit=want, with_trace=as_json)
+                marks = sv.marks_of(s, org, {x.person_id for x in got}) if got else {}
+                lines = [x for x in got if not sv.mark_hides(marks.get(sv.key_of(x)), x.date, d)]
+                if limit is None or want is None or len(lines) >= limit or len(got) < want:
+                    break
+                want = want + (want - len(lines)) + len(marks)
+            lines = lines[:limit] if limit is not None else lines
         items = [i.to_json(trace=as_json) for i in lines]
     if as_json:
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
@@ -799,3 +809,99 @@ def import_cmd(
         org = exchange.import_office(s, doc, _actor(), d, upload_dir=get_settings().uploads_path, where=str(file),
                                      max_bytes=get_settings().max_upload_bytes)
         _say(f"imported office '{org.name}' (organisation {org.id}) with {len(doc.get('people', []))} people")
+
+
+# --------------------------------------------------------------------------- done and snooze (the agenda's marks)
+
+
+def _mark_row(k: Any, s: Session) -> dict[str, Any]:
+    from zairyu.cases import models as m
+
+    person = s.get(m.Person, k.person_id)
+    by = s.get(m.User, k.by_user_id) if k.by_user_id is not None else None
+    return {"id": k.id, "person_id": k.person_id, "person": person.display_name if person is not None else None,
+            "kind": k.kind, "topic": k.topic or None, "date": k.deadline_date.isoformat(), "mark": k.mark,
+            "until": k.until.isoformat() if k.until else None, "by": by.email if by is not None else None,
+            "at": k.at.isoformat(timespec="seconds") if k.at else None}
+
+
+@marks_app.command("list")
+def marks_list(
+    person: int = typer.Option(None, "--person", help="One person's marks"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The office's marks on agenda lines: what is marked done, what is snoozed and until when."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        org = _org(s)
+        if person is not None:
+            sv.get_person(s, person, org)
+        kept = sv.marks_of(s, org, None if person is None else [person]).values()
+        rows = [_mark_row(k, s) for k in sorted(kept, key=lambda k: (k.deadline_date, k.person_id, k.kind, k.id))]
+    if as_json:
+        print_json({"marks": rows})
+        return
+    t = Table(title=f"Marks on the agenda: {len(rows)}")
+    for c in ("id", "date", "kind", "person", "mark"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        kind = term("deadline", r["kind"], "en") + (f" ({r['topic'].replace('_', ' ')})" if r["topic"] else "")
+        t.add_row(str(r["id"]), r["date"], kind, f"{r['person']} (#{r['person_id']})",
+                  r["mark"] + (f" until {r['until']}" if r["until"] else ""))
+    console.print(fit(t))
+
+
+def _mark_cmd(person: int, kind: str, deadline_date: str, topic: str | None, mark: str, until: str | None,
+              on: str | None) -> None:
+    from zairyu.cases import services as sv
+
+    today = on_date(on)
+    with _tx() as s:
+        k = sv.mark_deadline(s, _org(s), person, kind, topic, parse_date(deadline_date, field="DATE"), mark, _actor(),
+                             today, until=_date(until, "--until"))
+        row = _mark_row(k, s)
+    what = "done" if mark == "done" else f"snoozed until {row['until']} (it shows again then, and always on and " \
+                                        f"after its own date)"
+    _say(f"mark {row['id']}: {row['kind']}{' ' + row['topic'] if row['topic'] else ''} of {row['date']} for "
+         f"{row['person']} (#{row['person_id']}) {what}")
+
+
+_KIND_HELP = "The deadline's kind, as `zairyu agenda --json` shows it (e.g. expiry_of_stay)"
+_DATE_HELP = "The deadline's date YYYY-MM-DD, as on the agenda line"
+_TOPIC_HELP = "The deadline's topic, where the agenda line has one"
+
+
+@marks_app.command("done")
+def marks_done(
+    person: int = typer.Argument(..., help="Person id"),
+    kind: str = typer.Argument(..., help=_KIND_HELP),
+    deadline_date: str = typer.Argument(..., metavar="DATE", help=_DATE_HELP),
+    topic: str = typer.Option(None, "--topic", help=_TOPIC_HELP),
+    on: str = typer.Option(None, "--on", help="As-of date (default: today)"),
+) -> None:
+    """Mark an agenda line done: it leaves the agenda (`zairyu agenda --show-done` shows it). Recorded."""
+    _mark_cmd(person, kind, deadline_date, topic, "done", None, on)
+
+
+@marks_app.command("snooze")
+def marks_snooze(
+    person: int = typer.Argument(..., help="Person id"),
+    kind: str = typer.Argument(..., help=_KIND_HELP),
+    deadline_date: str = typer.Argument(..., metavar="DATE", help=_DATE_HELP),
+    until: str = typer.Option(..., "--until", help="The line shows again on this date YYYY-MM-DD (after today)"),
+    topic: str = typer.Option(None, "--topic", help=_TOPIC_HELP),
+    on: str = typer.Option(None, "--on", help="As-of date (default: today)"),
+) -> None:
+    """Snooze an agenda line until a date. A snooze never hides a deadline on or after its own date. Recorded."""
+    _mark_cmd(person, kind, deadline_date, topic, "snoozed", until, on)
+
+
+@marks_app.command("undo")
+def marks_undo(mark_id: int = typer.Argument(..., help="Mark id (`zairyu marks list`)")) -> None:
+    """Take a mark back: the line shows on the agenda as before. Recorded."""
+    from zairyu.cases import services as sv
+
+    with _tx() as s:
+        k = sv.undo_mark(s, mark_id, _actor(), organisation_id=_org(s))
+        _say(f"mark {k.id} taken back: {k.kind} of {k.deadline_date.isoformat()} shows on the agenda again")
