@@ -87,6 +87,7 @@ MATRIX: dict[tuple[str, str], tuple[set[str], str | None]] = {
     ("POST", "/people/assign"): (OFFICE, None),
     ("POST", "/api/v1/people/assign"): (OFFICE, None),
     ("GET", "/forms/stay-options"): (ALL, None),
+    ("GET", "/forms/people-choices"): (ALL, None),
     ("GET", "/people/new"): (OFFICE, None),
     ("POST", "/people/new"): (OFFICE, None),
     ("GET", "/people/{person_id}"): (ALL, "person"),

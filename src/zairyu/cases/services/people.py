@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
@@ -129,14 +129,33 @@ def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: A
     return person
 
 
+def _like(column: Any, text: str) -> ColumnElement[bool]:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def name_matches(search: str) -> ColumnElement[bool]:
+    """People whose names contain what was typed (the one rule of every search by name: the people list, the
+    person pickers, the API): each word, split at spaces, in one of their names — Latin, kana or kanji — in any
+    order ("anna sokolova" and "Sokolova" both find SOKOLOVA Anna), or the whole text in their kanji or kana
+    name written together (山田太郎). Case does not matter; ``%`` and ``_`` are characters, not wildcards."""
+    words = search.lower().split()
+    if not words:
+        return true()
+    p = m.Person
+    columns = (p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.family_name_kanji,
+               p.given_name_kanji)
+    each_word = and_(*(or_(*(_like(c, w) for c in columns)) for w in words))
+    together = "".join(words)
+    return or_(each_word, _like(p.family_name_kanji + p.given_name_kanji, together),
+               _like(p.family_name_kana + p.given_name_kana, together))
+
+
 def list_people(s: Session, organisation_id: int, *, search: str | None = None, limit: int | None = None,
                 offset: int = 0, only_assigned_to: int | None = None) -> list[m.Person]:
     q = select(m.Person).where(m.Person.organisation_id == organisation_id, m.Person.deleted_at.is_(None))
-    if search:
-        like = f"%{search.lower()}%"
-        q = q.where(or_(*(func.lower(c).like(like) for c in (
-            m.Person.family_name, m.Person.given_name, m.Person.family_name_kana, m.Person.given_name_kana,
-            m.Person.family_name_kanji, m.Person.given_name_kanji))))
+    if search and search.strip():
+        q = q.where(name_matches(search))
     if only_assigned_to is not None:
         q = q.join(m.SupporterAssignment, m.SupporterAssignment.person_id == m.Person.id).where(
             m.SupporterAssignment.user_id == only_assigned_to)

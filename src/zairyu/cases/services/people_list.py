@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, aliased, defer
 from zairyu.cases import models as m
 from zairyu.cases.services.agenda_lines import state_on
 from zairyu.cases.services.common import _In, _iso_country, validate
+from zairyu.cases.services.people import name_matches
 from zairyu.errors import InvalidInputError
 
 SORTS = ("name", "next_deadline", "stay_expiry", "nationality", "assignee")
@@ -201,10 +202,7 @@ def _conditions(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, u
     if only_person is not None:  # a client: their own record
         conds.append(_P.id == only_person)
     if q.search:
-        like = f"%{q.search.lower()}%"
-        conds.append(or_(*(func.lower(c).like(like) for c in (
-            _P.family_name, _P.given_name, _P.family_name_kana, _P.given_name_kana, _P.family_name_kanji,
-            _P.given_name_kanji))))
+        conds.append(name_matches(q.search))
     if q.status:
         check_status(q.status, on)
         cur = _current_stays().subquery()

@@ -49,7 +49,6 @@ from zairyu.web.shared import (
     store_upload,
     transition,
     update_account,
-    visible_list,
 )
 from zairyu.web.shared import people_page as people_page_rows
 
@@ -345,7 +344,8 @@ def office_context(access: Access, on: date) -> dict[str, Any]:
         person = access.person
         assert person is not None
         marks = sv.marks_of(s, p.organisation_id, [person.id])
-        ctx.update(staff_context(access, people=ctx["can_link"]))  # the people only for linking a relative
+        # the relative's picker only for those who may link one
+        ctx.update(staff_context(access, people=ctx["can_link"], exclude=person.id, fields=("related_person_id",)))
         ctx["person_tasks"] = visible_tasks(access, person_id=person.id)
         ctx["deadline_marks"] = {d.id: marks[k] for d in sv.deadlines_of(s, person.id)
                                  if (k := sv.key_of(d)) in marks}
@@ -601,8 +601,10 @@ def account_feed_revoke(request: Request, token_id: Id,
 
 def users_context(access: Access) -> dict[str, Any]:
     org = access.principal.organisation_id
+    from zairyu.web.pages.office import person_picker
+
     return {"users": sv.users_of(access.db, org), "assigned": sv.assigned_people(access.db, org),
-            "people": visible_list(access, None, 1000, 0)}
+            "pickers": {"person_id": person_picker(access, "person_id")}}
 
 
 @router.get("/admin/users")
@@ -612,7 +614,12 @@ def users_page(request: Request, access: Access = Depends(allow("user:manage")))
 
 @router.post("/admin/users")
 async def users_add(request: Request, access: Access = Depends(allow("user:manage"))) -> Response:
-    form = blank_none(dict(await request.form()))
+    from zairyu.web.pages.office import picked
+
+    raw = await request.form()
+    form = blank_none(dict(raw))
+    form.pop("person_id_q", None)
+    form["person_id"] = picked(access, raw, "person_id") or None
     body = UserIn.model_validate(form)
     with unit_of_work(access.db):
         create_user(access, body)
@@ -620,10 +627,15 @@ async def users_add(request: Request, access: Access = Depends(allow("user:manag
 
 
 @router.post("/admin/users/{user_id}/assignments")
-async def users_assign(request: Request, user_id: Id, person_id: int = Form(..., ge=1, le=2**63 - 1),
-                       access: Access = Depends(allow("user:manage"))) -> Response:
+async def users_assign(request: Request, user_id: Id, access: Access = Depends(allow("user:manage"))) -> Response:
+    from zairyu.web.pages.office import picked
+
+    chosen = picked(access, await request.form(), "person_id")
+    if not chosen.isdigit() or not 1 <= int(chosen) <= MAX_ID:
+        raise InvalidInputError("choose a person to assign", field="person_id", value=chosen,
+                                allowed="a person in the list, or the name of one")
     with unit_of_work(access.db):
-        assign_supporter(access, user_id, person_id)
+        assign_supporter(access, user_id, int(chosen))
     return see_other("/admin/users")
 
 

@@ -7,11 +7,12 @@ its field, in the reader's language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
@@ -66,6 +67,9 @@ OFFICE_HINTS = {
     "to": N_("A real calendar date (year, month, day), not before the start of the range."),
     "mark": N_("Choose one of the options."),
     "date": N_("This deadline has changed since the page was shown. Reload the agenda."),
+    "person_id_q": N_("No single person has that name: choose one in the list."),
+    "related_person_id_q": N_("No single person has that name: choose one in the list."),
+    "person_q": N_("No single person has that name: choose one in the list."),
 }
 
 
@@ -111,11 +115,75 @@ def today(request: Request) -> date:
     return d
 
 
-def staff_context(access: Access, *, people: bool = True) -> dict[str, Any]:
-    """What a staff form offers: the office's assignable staff and (``people``) the people the user sees."""
+def staff_context(access: Access, *, people: bool = True, sf: dict[str, Any] | None = None,
+                  exclude: int | None = None, fields: tuple[str, ...] = ("person_id", "related_person_id")
+                  ) -> dict[str, Any]:
+    """What a staff form offers: the office's assignable staff and (``people``) its person pickers
+    (:func:`person_picker`: the people the user sees, found by name), keeping what ``sf`` says was typed."""
     org = access.principal.organisation_id
-    return {"staff": sv.assignable_users(access.db, org),
-            "people_choices": visible_list(access, None, 1000, 0) if people else []}
+    sf = sf or {}
+    pickers = {field: person_picker(access, field, q=str(sf.get(f"{field}_q") or ""),
+                                    selected=str(sf.get(field) or ""), exclude=exclude)
+               for field in fields} if people else {}
+    return {"staff": sv.assignable_users(access.db, org), "pickers": pickers}
+
+
+PICK = 50
+"""How many people a person picker lists at once; beyond them, the reader types more of a name."""
+
+
+@dataclass
+class Picker:
+    """A person picker: a search box and a list of the people the reader may see whose names match it."""
+
+    field: str
+    q: str
+    choices: list[Any]
+    selected: str
+    """The chosen person's id as the form gave it ('' for none)."""
+    chosen: Any | None
+    """The chosen person when not among ``choices`` (still listed, first)."""
+    more: bool
+    """More people match than are listed."""
+
+
+def person_picker(access: Access, field: str, *, q: str = "", selected: str = "",
+                  exclude: int | None = None) -> Picker:
+    """The first :data:`PICK` people the user may see whose names contain ``q`` (by name; all when ``q`` is
+    empty), and the chosen one kept in the list whatever ``q`` says. An office of any size: never the whole list."""
+    q = q.strip()[:100]
+    rows = [p for p in visible_list(access, q or None, PICK + 2, 0) if p.id != exclude]
+    more, rows = len(rows) > PICK, rows[:PICK]
+    chosen = None
+    if selected.isdigit() and 1 <= int(selected) <= MAX_ID and all(p.id != int(selected) for p in rows):
+        chosen = can_see(access.db, access.principal, int(selected))
+    return Picker(field, q, rows, selected, chosen, more)
+
+
+@router.get("/forms/people-choices")
+def people_choices(request: Request, field: str = Query(..., pattern="^(person|person_id|related_person_id)$"),
+                   first: str = Query("blank", pattern="^(blank|everyone)$"),
+                   exclude: int | None = Query(None, ge=1, le=MAX_ID),
+                   access: Access = Depends(allow("person:list"))) -> Response:
+    """A person picker's list for what was typed so far (htmx, as the reader types in its search box)."""
+    q = request.query_params
+    pk = person_picker(access, field, q=q.get(f"{field}_q", ""), selected=q.get(field, ""), exclude=exclude)
+    return page(request, "person_options.html", {"pk": pk, "first": first}, principal=access.principal)
+
+
+def picked(access: Access, form: Any, field: str, *, exclude: int | None = None) -> str:
+    """The person a picker chose: its list's value; or, when none was chosen but a name was typed in its search
+    box (a browser without JavaScript), the one person the user may see whose name matches it. A name that
+    matches several people, or nobody, is refused on the search box (``<field>_q``): nothing is guessed."""
+    value = str(form.get(field) or "").strip()
+    typed_name = str(form.get(f"{field}_q") or "").strip()[:100]
+    if value or not typed_name:
+        return value
+    rows = [p for p in visible_list(access, typed_name, 3, 0) if p.id != exclude]
+    if len(rows) != 1:
+        raise InvalidInputError(f"{len(rows) or 'no'} people match '{typed_name}'", field=f"{field}_q",
+                                value=typed_name, allowed="the name of one person, or a choice in the list")
+    return str(rows[0].id)
 
 
 # --------------------------------------------------------------------------- the agenda
@@ -126,7 +194,7 @@ def agenda_filter(request: Request, access: Access) -> tuple[AgendaFilter, dict[
     q = request.query_params
     sf: dict[str, Any] = {"person": q.get("person", ""), "kind": [k for k in q.getlist("kind") if k],
                           "assignee": q.get("assignee", ""), "from": q.get("from", ""), "to": q.get("to", ""),
-                          "show_done": q.get("show_done") == "1"}
+                          "show_done": q.get("show_done") == "1", "person_q": q.get("person_q", "").strip()[:100]}
     errors: dict[str, str] = {}
     tr = gettext_for(request_lang(request, access.principal))
 
@@ -138,6 +206,12 @@ def agenda_filter(request: Request, access: Access) -> tuple[AgendaFilter, dict[
             person_id = int(sf["person"])
         else:
             errors["person"] = hint("person_id")
+    elif sf["person_q"]:  # a name typed, none chosen (no JavaScript): the one person it names, else say so
+        try:
+            person_id = int(picked(access, {"person_q": sf["person_q"]}, "person"))
+            sf["person"] = str(person_id)
+        except InvalidInputError:
+            errors["person_q"] = hint("person_q")
     kinds = tuple(k for k in sf["kind"] if k in KINDS)
     if len(kinds) != len(sf["kind"]):
         errors["kind"] = hint("kind")
@@ -194,7 +268,10 @@ def agenda_response(request: Request, access: Access, *, mark_errors: dict[str, 
         "filtered": any(sf[k] for k in ("person", "kind", "assignee", "from", "to", "show_done")),
     }
     if staff:
-        ctx.update(staff_context(access))
+        ctx.update(staff_context(access, sf=sf, fields=("person",)))
+        # the people the tasks due are about, as the reader may see them
+        ctx["people_by_id"] = {pid: p for pid in sorted({t.person_id for t in view.tasks if t.person_id is not None})
+                               if (p := can_see(access.db, access.principal, pid)) is not None}
     return page(request, "agenda.html", ctx, status_code=status_code, principal=access.principal)
 
 
@@ -251,7 +328,7 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
     ctx = {"tasks": tasks, "on": on, "filt": filt, "sf": sf or {}, "errors": {**filt_errors, **(errors or {})},
            "people_by_id": people, "back": str(request.url.path) + ("?" + str(request.url.query)
                                                                    if request.url.query else ""),
-           "open_form": "task" if errors else None, **staff_context(access)}
+           "open_form": "task" if errors else None, **staff_context(access, sf=sf)}
     ctx["staff_by_id"] = {u.id: u for u in ctx["staff"]}
     return page(request, "tasks.html", ctx, status_code=status_code, principal=access.principal)
 
@@ -269,7 +346,9 @@ def task_input(data: dict[str, Any]) -> dict[str, Any]:
 async def tasks_add(request: Request, access: Access = Depends(allow("task:write"))) -> Response:
     form = await request.form()
     try:
-        body = validated(TaskIn, task_input(clean(form)))
+        data = task_input(clean(form))
+        data["person_id"] = picked(access, form, "person_id") or None
+        body = validated(TaskIn, data)
         with unit_of_work(access.db):
             create_task(access, body)
     except ZairyuError as exc:
@@ -320,6 +399,9 @@ def person_refused(request: Request, access: Access, exc: ZairyuError, form: Any
     errors = office_errors(request, access, exc)
     ctx = {**person_context(access, today(request)), **form_context(request, access, typed(form), errors),
            "open_form": open_form}
+    if ctx.get("can_link"):  # the relative's picker as it was typed
+        ctx["pickers"] = staff_context(access, sf=typed(form), exclude=access.person.id if access.person else None,
+                                       fields=("related_person_id",))["pickers"]
     status = 409 if type(exc).__name__ == "StaleRecordError" else 422
     return page(request, "person.html", ctx, status_code=status, principal=access.principal)
 
@@ -385,7 +467,9 @@ async def person_add_family(request: Request, person_id: Id,
                             access: Access = Depends(allow("family:write", scope="person"))) -> Response:
     form = await request.form()
     try:
-        body = validated(FamilyIn, {k: v for k, v in clean(form).items() if k in ("related_person_id", "relation")})
+        data = {k: v for k, v in clean(form).items() if k in ("related_person_id", "relation")}
+        data["related_person_id"] = picked(access, form, "related_person_id", exclude=person_id) or None
+        body = validated(FamilyIn, data)
         with unit_of_work(access.db):
             add_family(access, body, today(request))
     except ZairyuError as exc:
