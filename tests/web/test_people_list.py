@@ -173,3 +173,23 @@ def test_the_page_keeps_the_filters_in_the_url_and_the_form(fresh_office: Office
     p3 = b.get("/people?page_size=4&page=3&sort=name").text
     assert 'rel="prev"' in p3 and 'rel="next"' not in p3 and 'aria-current="page">3<' in p3
     assert "/people.csv?page_size=4&amp;page=3&amp;sort=name" in p3
+
+
+def test_a_bad_value_in_the_address_is_named_beside_its_field_and_the_list_still_shows(fresh_office: Office) -> None:
+    o = fresh_office
+    _add_people(o)
+    b = o.browser("caseworker")
+    r = b.get("/people?status=no_such_status&days=99999&expiring=on&page=0&nationality=RU&lang=en")
+    assert r.status_code == 200
+    html = r.text
+    assert "A status of residence in force today: choose it from the list." in html
+    assert "A number of days from 0 to 3660." in html and "A page number from 1." in html
+    assert 'id="status" name="status" aria-invalid="true"' in html
+    # what could be read still applies: the Russian nationals, all of them (no status or expiry filter left)
+    names = [n.strip() for n in re.findall(r'<a href="/people/\d+">([^<(]+)', html)]
+    assert names == ["IVANOVA", "KUZNETSOVA Maria", "ORLOV", "SOKOLOVA Anna"]
+    ja = b.get("/people?page_size=9999&lang=ja").text
+    assert "1ページあたりの人数は1から500までです。" in ja
+    # the API keeps refusing bad values, naming the field (its callers are programs)
+    bad = o.client("caseworker").get("/api/v1/people?page=0")
+    assert bad.status_code == 422 and bad.json()["field"] == "page"

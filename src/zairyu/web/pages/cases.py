@@ -165,6 +165,21 @@ def list_url(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+LIST_FIELDS = {"search": "q", "expiring": "days"}
+"""The list's parameters as its form names them (where not the same)."""
+LIST_HINTS = {
+    "status": N_("A status of residence in force today: choose it from the list."),
+    "nationality": N_("Choose one of the options."),
+    "assignee": N_("Choose one of the options."),
+    "sort": N_("Choose one of the options."),
+    "order": N_("Choose one of the options."),
+    "expiring": N_("A number of days from 0 to 3660."),
+    "page": N_("A page number from 1."),
+    "page_size": N_("A number of people per page from 1 to 500."),
+}
+FALLBACK_HINT = N_("This value cannot be accepted. Check it and try again.")
+
+
 @router.get("/people")
 def people_page(request: Request, access: Access = Depends(allow("person:list"))) -> Response:
     from zairyu.cases.services.assignees import assignable_users
@@ -172,7 +187,19 @@ def people_page(request: Request, access: Access = Depends(allow("person:list"))
     on = today(request)
     lang = request_lang(request, access.principal)
     params = list_params(request)
-    got = people_page_rows(access, params, on)
+    # a value in the address that cannot be read is left out and named beside its field (the list still shows)
+    errors: dict[str, str] = {}
+    while True:
+        try:
+            got = people_page_rows(access, params, on)
+            break
+        except InvalidInputError as exc:
+            field = (exc.field or "").split(".")[-1]
+            if field not in params:
+                raise
+            params.pop(field)
+            shown = LIST_FIELDS.get(field, field)
+            errors[shown] = gettext_for(lang)(LIST_HINTS.get(field, FALLBACK_HINT))
     office = access.principal.may("people:assign")
     q = got.query
     qs = list_url(request)
@@ -187,7 +214,7 @@ def people_page(request: Request, access: Access = Depends(allow("person:list"))
            "assignees": assignable_users(access.db, access.principal.organisation_id) if office or
            access.principal.may("people:export") else [],
            "url": lambda **kw: list_url(request, **kw), "qs": qs,
-           "assigned": request.query_params.get("assigned")}
+           "assigned": request.query_params.get("assigned"), "errors": errors}
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "people-results":
         return page(request, "people_rows.html", ctx, principal=access.principal)
     return page(request, "people.html", ctx, principal=access.principal)
