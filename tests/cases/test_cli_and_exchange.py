@@ -460,9 +460,13 @@ def test_cli_marks_done_snooze_undo_and_the_agenda_limit(cli_db: DBHandle, cli: 
 
     # bad input: a snooze not in the future, a deadline that does not exist
     res = cli("marks", "snooze", *args(done), "--until", ON_TEXT, "--on", ON_TEXT)
-    assert res.exit_code == 2 and "until" in res.stderr and "not in the future" in res.stderr
+    assert res.exit_code == 2 and "--until:" in res.stderr and "not in the future" in res.stderr
     res = cli("marks", "done", str(done["person"]["id"]), done["kind"], "1999-01-01", "--on", ON_TEXT)
-    assert res.exit_code != 0 and "no deadline" in res.stderr
+    assert res.exit_code != 0 and "KIND DATE --topic:" in res.stderr and "no deadline" in res.stderr
+    res = cli("marks", "done", "999999", done["kind"], done["date"], "--on", ON_TEXT)
+    assert res.exit_code != 0 and "PERSON:" in res.stderr
+    res = cli("marks", "undo", "999999")
+    assert res.exit_code != 0 and "MARK_ID:" in res.stderr
 
     for k in listed:
         assert "shows on the agenda again" in _ok(cli, "marks", "undo", str(k["id"]))

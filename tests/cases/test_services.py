@@ -54,6 +54,20 @@ def test_person_is_stored_with_names_in_both_scripts(tdb: DBHandle) -> None:
         assert [x.id for x in sv.list_people(s, org, search="ソコロ")] == [pid]
 
 
+def test_a_name_is_found_whatever_its_case_in_any_script_on_both_databases(tdb: DBHandle) -> None:
+    """SQLite's own lower() folds ASCII only; zairyu gives it Unicode's (PostgreSQL's folds them already)."""
+    org = _org(tdb)
+    with db.transaction(tdb.engine) as s:
+        elodie = sv.add_person(s, org, {"family_name": "Élodie", "nationality": "FR"}, ACTOR).id
+        taras = sv.add_person(s, org, {"family_name": "ШЕВЧЕНКО", "given_name": "Тарас", "nationality": "UA"},
+                              ACTOR).id
+        for text, want in (("ÉLODIE", [elodie]), ("élodie", [elodie]), ("шевченко тарас", [taras]),
+                           ("Шевченко", [taras]), ("ТАРАС", [taras]), ("100%", [])):
+            assert [x.id for x in sv.list_people(s, org, search=text)] == want, text
+            q = sv.people_query({"search": text})
+            assert [r.person.id for r in sv.list_page(s, org, q, date(2026, 11, 25)).rows] == want, text
+
+
 # refused input, naming the field and storing nothing (docs/cases.md)
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("nationality", "XQ", "ISO 3166-1 alpha-2"),

@@ -13,8 +13,9 @@ import pytest
 from zairyu import messages
 from zairyu.duration import Duration
 from zairyu.errors import InvalidInputError
-from zairyu.messages import Message, interned, message, render, render_one
+from zairyu.messages import Message, interned, kept, message, render, render_one
 from zairyu.precedents.register import SHOWN, packaged_register
+from zairyu.rules.texts import rule_text
 
 
 def _read_catalogues_again() -> None:
@@ -23,9 +24,12 @@ def _read_catalogues_again() -> None:
 
 
 def test_the_same_text_is_the_same_message() -> None:
-    a = message("rule.holds_valid_status")
-    b = message("rule.holds_valid_status")
+    a = rule_text("holds_valid_status")
+    b = kept("rule.holds_valid_status")
     assert a[0] is b[0]
+    # a message of one person's own (a name in an e-mail) is not kept for reuse
+    assert message("reminder.greeting", name="Anna", date="2026-11-25", days=30)[0] is not \
+        message("reminder.greeting", name="Anna", date="2026-11-25", days=30)[0]
     prov = [{"law": "ICRRA", "provision": "Art. 20"}]
     nested = interned("rule.explain.unmet", {"text": a, "when": None, "prov": prov})
     again = interned("rule.explain.unmet", {"text": b, "when": None, "prov": [dict(p) for p in prov]})
@@ -37,6 +41,7 @@ def test_the_same_text_is_the_same_message() -> None:
     ("1", 1),
     (["a"], ("a",)),      # a list of provisions is cited; a tuple is not
     (None, ""),
+    (0.0, -0.0),          # equal floats, written "0.0" and "-0.0": never shared
     ({"en": "x"}, [("en", "x")]),
 ])
 def test_values_equal_in_python_but_written_otherwise_are_other_messages(one: object, other: object) -> None:
@@ -58,7 +63,7 @@ def test_a_value_without_an_exact_identity_is_a_message_of_its_own() -> None:
 
 def test_a_kept_text_is_written_again_when_the_catalogue_changes(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    m = message("rule.holds_valid_status")
+    m = rule_text("holds_valid_status")
     before = {lang: render(m, lang) for lang in ("ja", "en", "ru", "uk")}
     (tmp_path / "en.yaml").write_text('rule.holds_valid_status: "Holds a valid status (an office\'s wording)"\n',
                                       encoding="utf-8")
@@ -74,7 +79,7 @@ def test_a_kept_text_is_written_again_when_the_catalogue_changes(tmp_path: Path,
 
 
 def test_kept_and_fresh_messages_are_written_the_same() -> None:
-    params = {"text": message("rule.holds_valid_status"), "when": interned("rule.explain.when", {"date": "2027-02-28"}),
+    params = {"text": rule_text("holds_valid_status"), "when": interned("rule.explain.when", {"date": "2027-02-28"}),
               "prov": [{"law": "ICRRA", "provision": "Art. 20(6)"}]}
     kept = interned("rule.explain.unmet", params)
     render_one(kept, "ru")  # written once and kept
@@ -108,3 +113,10 @@ def test_the_same_question_of_the_register_gets_the_answer_found_before() -> Non
     for found, nationality in ((first, "RU"), (other, "UA")):
         assert found == reg._find_beside("change_of_status", "student", on, frozenset({"temporary_visitor"}),
                                          nationality, frozenset({"mobilisation", "war"}), SHOWN)
+
+
+def test_equal_messages_hash_alike_whatever_the_order_of_their_parameters() -> None:
+    one = Message("rule.explain.when", {"date": "2027-02-28", "extra": "x"})
+    other = Message("rule.explain.when", {"extra": "x", "date": "2027-02-28"})
+    assert one == other and hash(one) == hash(other)
+    assert hash(Message("rule.explain.when", {"date": {"a", "b"}})) is not None  # an unhashable value: still hashed

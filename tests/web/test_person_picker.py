@@ -150,3 +150,27 @@ def test_a_name_is_found_word_by_word_in_any_order_and_wildcards_are_characters(
     b = o.browser("caseworker")
     r = b.get("/forms/people-choices", params={"field": "person_id", "person_id_q": "taro yamada", "lang": "ja"})
     assert "YAMADA Taro (山田太郎)" in r.text
+
+
+def test_the_accounts_page_names_a_wrong_choice_beside_its_form_and_keeps_what_was_typed(
+        fresh_office: Office) -> None:
+    o = fresh_office
+    crowd(o)
+    admin = o.browser("admin")
+    admin.get("/admin/users?lang=en")
+    sup = o.ids["user_supporter"]
+    r = admin.post(f"/admin/users/{sup}/assignments?lang=en",
+                   data={"csrf_token": csrf(admin), "person_id": "", "person_id_q": "AAA"})
+    assert r.status_code == 422
+    hint = "No single person has that name: choose one in the list."
+    assert f'<span class="field-error" id="err-pick-person_id-{sup}" role="alert">{hint}</span>' in r.text
+    assert r.text.count(hint) == 1  # beside that supporter's form only
+    r = admin.post("/admin/users?lang=en", data={
+        "csrf_token": csrf(admin), "email": "olga@office.example", "display_name": "Olga", "role": "client",
+        "language": "ru", "password": "a-long-enough-password", "person_id": "", "person_id_q": "nobody-like-this"})
+    assert r.status_code == 422
+    assert 'value="olga@office.example"' in r.text and 'value="Olga"' in r.text
+    assert "a-long-enough-password" not in r.text
+    assert '<option value="ru" selected>' in r.text and '<option value="client" selected>' in r.text
+    assert f'id="err-pick-person_id-new" role="alert">{hint}</span>' in r.text
+    assert "olga@office.example" not in [u["email"] for u in o.client("admin").get("/api/v1/users").json()["users"]]

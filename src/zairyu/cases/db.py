@@ -31,7 +31,14 @@ class SchemaError(ZairyuError):
 _engines: dict[str, Engine] = {}
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLite's own lower() folds ASCII only: a search for ÉLODIE or ШЕВЧЕНКО found nobody (PostgreSQL folds
+    # them); every search by name lowers both sides, so it uses Python's (no index is built on lower()).
+    dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
     cur = dbapi_conn.cursor()
     # Foreign keys are off by default in SQLite; WAL lets the web app read while the CLI writes.
     cur.execute("PRAGMA foreign_keys=ON")

@@ -8,6 +8,8 @@ The as-of date is today, read here at the interface; ``--on`` sets another for r
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
 from zairyu.cli.common import cli_actor, console, db_transaction, fit, on_date, print_json
-from zairyu.errors import InvalidInputError
+from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.glossary import term
 from zairyu.law.catalogue import parse_date
 
@@ -852,12 +854,25 @@ def marks_list(
     console.print(fit(t))
 
 
+@contextmanager
+def _cli_fields(names: dict[str, str]) -> Iterator[None]:
+    """A service's error names its field as the service knows it (``id``, ``date``): said here as the command's
+    own argument or option (PERSON, --until)."""
+    try:
+        yield
+    except ZairyuError as exc:
+        if exc.field in names:
+            exc.field = names[exc.field]
+        raise
+
+
 def _mark_cmd(person: int, kind: str, deadline_date: str, topic: str | None, mark: str, until: str | None,
               on: str | None) -> None:
     from zairyu.cases import services as sv
 
     today = on_date(on)
-    with _tx() as s:
+    with _tx() as s, _cli_fields({"id": "PERSON", "date": "KIND DATE --topic", "until": "--until",
+                                  "mark": "MARK"}):
         k = sv.mark_deadline(s, _org(s), person, kind, topic, parse_date(deadline_date, field="DATE"), mark, _actor(),
                              today, until=_date(until, "--until"))
         row = _mark_row(k, s)
@@ -902,6 +917,6 @@ def marks_undo(mark_id: int = typer.Argument(..., help="Mark id (`zairyu marks l
     """Take a mark back: the line shows on the agenda as before. Recorded."""
     from zairyu.cases import services as sv
 
-    with _tx() as s:
+    with _tx() as s, _cli_fields({"id": "MARK_ID"}):
         k = sv.undo_mark(s, mark_id, _actor(), organisation_id=_org(s))
         _say(f"mark {k.id} taken back: {k.kind} of {k.deadline_date.isoformat()} shows on the agenda again")

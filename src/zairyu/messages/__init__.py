@@ -46,7 +46,7 @@ CONTRACT_LANGS: tuple[str, ...] = ("ja", "en", "ru", "uk")
 """The language a key is written in when a catalogue does not have it yet."""
 
 __all__ = ["CONTRACT_LANGS", "FALLBACK", "Message", "Messages", "catalogue", "catalogue_digest", "count",
-           "interned", "languages", "message", "missing_keys", "period_words", "render", "render_all"]
+           "interned", "kept", "languages", "message", "missing_keys", "period_words", "render", "render_all"]
 
 
 @dataclass(frozen=True, slots=True, eq=True)
@@ -63,8 +63,8 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
     _written: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def __hash__(self) -> int:
-        return hash(_ikey(self))
+    def __hash__(self) -> int:  # equal messages (same key, same parameters in any order) hash alike
+        return hash((self.key, *sorted(self.params)))
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "params": {k: _param_json(v) for k, v in self.params.items()}}
@@ -128,15 +128,24 @@ def message(key: str, **params: Any) -> Messages:
     English catalogue (a typo fails at once, not when a reader opens the page)."""
     if key not in catalogue(FALLBACK):
         raise KeyError(f"no message '{key}' in the {FALLBACK} catalogue")
+    return Messages((Message(key, {k: _plain(v) for k, v in params.items()}),))
+
+
+def kept(key: str, **params: Any) -> Messages:
+    """:func:`message`, the same object for the same key and parameters (:func:`interned`): for the texts the
+    rules say again and again (a requirement, an explanation's frame), not for one person's own (a name)."""
+    if key not in catalogue(FALLBACK):
+        raise KeyError(f"no message '{key}' in the {FALLBACK} catalogue")
     return Messages((interned(key, {k: _plain(v) for k, v in params.items()}),))
 
 
 _KEY = object()
 """Where a message keeps its identity (:func:`_ikey`) among what it keeps (``Message._written``)."""
 _INTERNED: dict[Any, Message] = {}
-_INTERNED_MAX = 100_000
+_INTERNED_MAX = 20_000
 """At most this many messages are kept for reuse (then the table starts again): the texts of the law's
-requirements are a few thousand; what a person's dates add is not worth keeping for long."""
+requirements are a few thousand; what a person's dates add is not worth keeping for long. A message with its
+texts written in four languages takes about 2.6 KB: some 50 MB at most."""
 
 
 def _ikey(v: Any) -> Any:
@@ -157,8 +166,9 @@ def _ikey(v: Any) -> Any:
         return (t, *map(_ikey, v))
     if t is dict:
         return (dict, *((k, _ikey(x)) for k, x in v.items()))
-    hash(v)
-    return (t, v)
+    if t is int or t is bool:
+        return (t, v)
+    raise TypeError(f"no exact identity for a {t.__name__}")  # (0.0 and -0.0 are equal, but written apart)
 
 
 def _identity(key: str, params: Mapping[str, Any]) -> tuple[Any, ...]:

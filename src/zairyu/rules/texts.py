@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from zairyu.messages import Message, Messages, message
+from zairyu.messages import Message, Messages, kept
 
 EMPTY = Messages()
 
 
 def rule_text(key: str, **params: Any) -> Messages:
     """An assessment text: message ``rule.<key>`` (written in a language where it is shown)."""
-    return message(f"rule.{key}", **params)
+    return kept(f"rule.{key}", **params)
 
 
 def rule_message(key: str, **params: Any) -> Message:
@@ -49,7 +49,7 @@ def joined(parts: Sequence[Messages], how: str = "list") -> Messages:
 def given_text(texts: Mapping[str, str | None]) -> Messages:
     """A text the law data gives per language (``{"ja", "en", "ru", "uk"}``; a missing or empty language is
     written in English) as a message: key ``text.given``, the texts as its parameter."""
-    return message("text.given", text={lang: t for lang, t in texts.items() if t})
+    return kept("text.given", text={lang: t for lang, t in texts.items() if t})
 
 
 def texts_of(ja: str, en: str, ru: str | None = None, uk: str | None = None) -> Messages:

@@ -639,17 +639,39 @@ def users_page(request: Request, access: Access = Depends(allow("user:manage")))
     return page(request, "users.html", users_context(access), principal=access.principal)
 
 
+def users_refused(request: Request, access: Access, exc: ZairyuError, form: Any, where: int | str) -> Response:
+    """The accounts page again with the error beside the form it came from (``where``: "new" for the form that adds
+    an account, else the supporter's id whose assignment form it was), what was typed kept (never a password)."""
+    from zairyu.web.pages.office import office_errors, person_picker
+
+    access.db.rollback()
+    errors = office_errors(request, access, exc)
+    text = next(iter(errors.values()), "")
+    ctx = users_context(access)
+    pk = person_picker(access, "person_id", q=str(form.get("person_id_q") or ""),
+                       selected=str(form.get("person_id") or ""))
+    if exc.field in ("person_id", "person_id_q"):
+        pk.error = text
+    if where == "new":
+        ctx.update(new_picker=pk, new_error=text, new_form={k: v for k, v in typed(form).items() if k != "password"})
+    else:
+        ctx["assign_pickers"] = {where: pk}
+    return page(request, "users.html", ctx, status_code=422, principal=access.principal)
+
+
 @router.post("/admin/users")
 async def users_add(request: Request, access: Access = Depends(allow("user:manage"))) -> Response:
-    from zairyu.web.pages.office import picked
+    from zairyu.web.pages.office import picked, validated
 
     raw = await request.form()
-    form = blank_none(dict(raw))
-    form.pop("person_id_q", None)
-    form["person_id"] = picked(access, raw, "person_id") or None
-    body = UserIn.model_validate(form)
-    with unit_of_work(access.db):
-        create_user(access, body)
+    try:
+        form = blank_none({k: v for k, v in dict(raw).items() if k != "person_id_q"})
+        form["person_id"] = picked(access, raw, "person_id") or None
+        body = validated(UserIn, form)
+        with unit_of_work(access.db):
+            create_user(access, body)
+    except ZairyuError as exc:
+        return users_refused(request, access, exc, raw, "new")
     return see_other("/admin/users")
 
 
@@ -657,12 +679,16 @@ async def users_add(request: Request, access: Access = Depends(allow("user:manag
 async def users_assign(request: Request, user_id: Id, access: Access = Depends(allow("user:manage"))) -> Response:
     from zairyu.web.pages.office import picked
 
-    chosen = picked(access, await request.form(), "person_id")
-    if not chosen.isdigit() or not 1 <= int(chosen) <= MAX_ID:
-        raise InvalidInputError("choose a person to assign", field="person_id", value=chosen,
-                                allowed="a person in the list, or the name of one")
-    with unit_of_work(access.db):
-        assign_supporter(access, user_id, int(chosen))
+    form = await request.form()
+    try:
+        chosen = picked(access, form, "person_id")
+        if not chosen.isdigit() or not 1 <= int(chosen) <= MAX_ID:
+            raise InvalidInputError("choose a person to assign", field="person_id", value=chosen,
+                                    allowed="a person in the list, or the name of one")
+        with unit_of_work(access.db):
+            assign_supporter(access, user_id, int(chosen))
+    except ZairyuError as exc:
+        return users_refused(request, access, exc, form, user_id)
     return see_other("/admin/users")
 
 

@@ -145,6 +145,8 @@ class Picker:
     """The chosen person when not among ``choices`` (still listed, first)."""
     more: bool
     """More people match than are listed."""
+    error: str = ""
+    """What was wrong with the choice, in the reader's language (shown beside this picker only)."""
 
 
 def person_picker(access: Access, field: str, *, q: str = "", selected: str = "",
@@ -155,7 +157,8 @@ def person_picker(access: Access, field: str, *, q: str = "", selected: str = ""
     rows = [p for p in visible_list(access, q or None, PICK + 2, 0) if p.id != exclude]
     more, rows = len(rows) > PICK, rows[:PICK]
     chosen = None
-    if selected.isdigit() and 1 <= int(selected) <= MAX_ID and all(p.id != int(selected) for p in rows):
+    if selected.isdigit() and 1 <= int(selected) <= MAX_ID and int(selected) != exclude \
+            and all(p.id != int(selected) for p in rows):
         chosen = can_see(access.db, access.principal, int(selected))
     return Picker(field, q, rows, selected, chosen, more)
 
@@ -328,7 +331,7 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
     ctx = {"tasks": tasks, "on": on, "filt": filt, "sf": sf or {}, "errors": {**filt_errors, **(errors or {})},
            "people_by_id": people, "back": str(request.url.path) + ("?" + str(request.url.query)
                                                                    if request.url.query else ""),
-           "open_form": "task" if errors else None, **staff_context(access, sf=sf)}
+           "open_form": "task" if errors else None, **staff_context(access, sf=sf, fields=("person_id",))}
     ctx["staff_by_id"] = {u.id: u for u in ctx["staff"]}
     return page(request, "tasks.html", ctx, status_code=status_code, principal=access.principal)
 
