@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Update zairyu's web translations (Babel) after changing a template, a page's text or an interview question:
-# extract the messages into locale/messages.pot, add the interview's questions, merge into the ja/en/ru/uk
-# catalogues, then (after translating the new entries) compile. Usage:
+# Update zairyu's web translations (Babel) after changing a template or a page's text: extract the messages into
+# locale/messages.pot, merge into the ja/en/ru/uk catalogues (the interview's questions and every text of the rules
+# are messages of zairyu/messages/<lang>.yaml, not of Babel), then (after translating the new entries) compile. Usage:
 #   scripts/update_catalogues.sh          # extract + merge; prints what still lacks a translation
 #   scripts/update_catalogues.sh compile  # compile the .po files into the .mo files the app reads
 set -euo pipefail
@@ -14,7 +14,6 @@ if [ "${1:-}" = "compile" ]; then
 fi
 ../../../$BABEL extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ --no-location --sort-output \
   --project zairyu --version 0.1.0 -o locale/messages.pot . >/dev/null
-../../../$PY -m zairyu.web.catalogue_tool locale/messages.pot
 ../../../$BABEL update -i locale/messages.pot -d locale -N --ignore-obsolete >/dev/null
 ../../../$PY - <<'PYEOF'
 from pathlib import Path

@@ -60,3 +60,17 @@ def test_interview_asks_and_saves(cli, tmp_path: Path) -> None:  # type: ignore[
     saved = json.loads(out.read_text())
     answered = [v for grp in saved.values() if isinstance(grp, dict) for v in grp.values() if v is True]
     assert len(answered) >= 2
+
+
+def test_the_interview_asks_a_russian_reader_in_russian(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The motivating case, in Russian: the question, the options it settles and what is still unknown are written in
+    Russian (zairyu/messages/ru.yaml), and "да" answers yes."""
+    start = ROOT / "examples" / "facts" / "motivating_case_2023-01.json"
+    out = tmp_path / "out.json"
+    res = cli("interview", "--on", "2026-11-25", "--lang", "ru", "--facts", str(start), "--save", str(out),
+              "--max", "1", input="да\n")
+    assert res.exit_code == 0, res.output
+    assert "Опасаетесь ли вы преследования или серьёзного вреда при возвращении?" in res.output
+    assert "Решает: 1 — Дополнительная защита" in res.output
+    assert "complementary_protection:" not in res.output and "Do you" not in res.output
+    assert json.loads(out.read_text())["circumstances"]["serious_harm_feared"] is True

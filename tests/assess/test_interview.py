@@ -11,7 +11,14 @@ from assess.test_scenarios import SCENARIOS, load
 from zairyu.errors import InvalidInputError
 from zairyu.facts import parse_facts
 from zairyu.rules import assess
-from zairyu.rules.interview import QUESTIONS, apply_answer, next_question, next_step, unknown_facts_ranked
+from zairyu.rules.interview import (
+    QUESTIONS,
+    apply_answer,
+    next_question,
+    next_step,
+    question_text,
+    unknown_facts_ranked,
+)
 
 STRUCTURED = {"history", "events", "family", "departure"}
 ON = date(2024, 6, 3)
@@ -62,10 +69,22 @@ def test_answering_settles_options_and_the_interview_ends() -> None:
     assert "circumstances.cannot_return_safely" in asked
 
 
-def test_questions_exist_in_both_languages() -> None:
+def test_questions_are_asked_in_each_language() -> None:
     q = next_question(parse_facts(TV), ON, "ja")
     assert q is not None
-    assert q.text("ja") != q.text("en") and q.ja and q.en
+    texts = {lang: q.text(lang) for lang in ("ja", "en", "ru", "uk")}
+    assert len(set(texts.values())) == 4 and all(texts.values())
+    assert q.to_json("ru")["question"] == texts and q.to_json("ru")["text"] == texts["ru"]
+    # the motivating case's question, as the Russian reader sees it (zairyu/messages/ru.yaml)
+    assert question_text("circumstances.serious_harm_feared", "ru") == \
+        "Опасаетесь ли вы преследования или серьёзного вреда при возвращении?"
+
+
+@pytest.mark.parametrize(("typed", "value"), [("да", True), ("нет", False), ("так", True), ("ні", False),
+                                              ("はい", True), ("no", False)])
+def test_yes_and_no_are_read_in_every_language(typed: str, value: bool) -> None:
+    facts = apply_answer(parse_facts(TV), "circumstances.cannot_return_safely", typed)
+    assert facts.circumstances.cannot_return_safely is value
 
 
 def test_a_bad_answer_names_the_fact() -> None:

@@ -243,6 +243,7 @@ ESPERANTO = {
     "unit.year.one": "{n} jaro", "unit.year.other": "{n} jaroj",
     "deadline.expiry_of_stay": "Via restada periodo finiĝas je la fino de {exp}.",
     "status.student": "Studento",
+    "question.circumstances.cannot_return_safely": "Ĉu estus danĝere por vi reveni al via lando?",
 }
 
 
@@ -257,6 +258,7 @@ from zairyu.calendar.deadlines import compute_deadlines
 from zairyu.facts import parse_facts
 from zairyu.glossary import term
 from zairyu.messages import languages, missing_keys
+from zairyu.rules.interview import question_text
 facts = parse_facts({"stay": {"status": "student", "period": "P1Y", "granted_on": "2026-04-01",
                               "granted_by": "landing"}})
 items = compute_deadlines(facts, date(2026, 11, 25))
@@ -264,7 +266,9 @@ exp = next(d for d in items if d.kind == "expiry_of_stay")
 last = next(d for d in items if d.kind == "last_filing_day")
 print(json.dumps({"languages": list(languages()), "expiry": exp.explanation("eo"), "last": last.explanation("eo"),
                   "term": term("status", "student", "eo"), "missing": missing_keys("eo"),
-                  "json": exp.to_json(("eo",))["explanation"]}))
+                  "json": exp.to_json(("eo",))["explanation"],
+                  "question": question_text("circumstances.cannot_return_safely", "eo"),
+                  "other_question": question_text("stay.period", "eo")}))
 """
     env = {**os.environ, "ZAIRYU_MESSAGES_DIR": str(tmp_path)}
     out = json.loads(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
@@ -273,6 +277,9 @@ print(json.dumps({"languages": list(languages()), "expiry": exp.explanation("eo"
     assert out["expiry"] == "Via restada periodo finiĝas je la fino de 2027-04-01."
     assert out["json"] == {"eo": out["expiry"]}
     assert out["term"] == "Studento"
+    # the interview asks in it too; a question it lacks is asked in English
+    assert out["question"] == "Ĉu estus danĝere por vi reveni al via lando?"
+    assert out["other_question"] == "What period of stay was granted (e.g. P90D, P1Y)?"
     # a key the new catalogue does not have yet is written in English, and listed as missing
     assert out["last"].startswith("File an extension or change application by the expiry date")
     assert "deadline.last_filing_day" in out["missing"] and "deadline.expiry_of_stay" not in out["missing"]

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from tests.web.conftest import Office
 
 from zairyu.messages import languages
+from zairyu.rules.interview import question_text
 from zairyu.web.api.lang import negotiate
 from zairyu.web.i18n import parse_accept_language
 from zairyu.web.schemas import AgendaOut, AssessmentOut, DeadlinesOut, PersonDetailOut, StoredDeadlinesOut
@@ -122,7 +123,10 @@ def test_the_interview_answers_in_the_readers_language(office: Office) -> None:
     r = office.client("caseworker").post("/api/v1/interview?on=2023-04-20&lang=uk",
                                          json={"facts": {"goal": {"status": "student"}}})
     assert r.status_code == 200 and r.headers["content-language"] == "uk"
-    assert set(r.json()["question"]["question"]) == {"uk"}
+    q = r.json()["question"]
+    assert set(q["question"]) == {"uk"}
+    # written in Ukrainian (zairyu/messages/uk.yaml), not the English question under a "uk" key
+    assert q["question"]["uk"] == q["text"] == question_text(q["fact"], "uk") != question_text(q["fact"], "en")
     assert all(set(o["explanation"]) == {"uk"} for o in r.json()["assessment"]["options"])
 
 

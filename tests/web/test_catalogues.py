@@ -1,5 +1,6 @@
-"""The Babel template holds every interview question, so that ``scripts/update_catalogues.sh`` (extract +
-update) never marks a translated question obsolete; the catalogues compile without ``-f``."""
+"""The page catalogues (Babel) are whole: every entry of a language is in the template, and the headers are final
+(the catalogues compile without ``-f``). The interview's questions are messages of zairyu's own catalogues
+(``question.<fact>`` in zairyu/messages/<lang>.yaml), like every other text of the rules."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from zairyu.messages import catalogue, languages
 from zairyu.rules.interview import QUESTIONS
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "zairyu" / "web" / "locale"
 
 
-def test_the_template_holds_every_interview_question() -> None:
-    with (LOCALE / "messages.pot").open("rb") as f:
-        pot = read_po(f)
-    missing = [path for path, q in QUESTIONS.items() if q.en not in pot]
-    assert missing == [], f"run scripts/update_catalogues.sh: questions missing from messages.pot: {missing}"
+def test_every_interview_question_is_a_message_in_every_language() -> None:
+    for lang in languages():
+        own = catalogue(lang)
+        missing = [fact for fact in QUESTIONS if f"question.{fact}" not in own]
+        assert missing == [], f"{lang}: no question for {missing}"
+    # and no catalogue asks a question the interview does not have
+    for lang in languages():
+        stray = [k for k in catalogue(lang)
+                 if k.startswith("question.") and k.removeprefix("question.") not in QUESTIONS]
+        assert stray == [], f"{lang}: {stray}"
 
 
 def test_every_catalogue_entry_is_in_the_template_and_the_headers_are_final() -> None:

@@ -211,7 +211,7 @@ def interview_cmd(
 ) -> None:
     """Ask the unknown facts one at a time, most decisive first, showing the assessment as it sharpens."""
     # imported here: `zairyu assess`, from the same module, answers without loading the interview
-    from zairyu.rules.interview import apply_answer, next_question, unknown_facts_ranked
+    from zairyu.rules.interview import QUESTIONS, apply_answer, next_question, question_text, unknown_facts_ranked
 
     d = on_date(on)
     lang = lang_of(lang, allowed=None)
@@ -225,8 +225,10 @@ def interview_cmd(
         if q is None:
             break
         settles = len(q.settles)
+        # the options the answer would settle, by their names in the reader's language
+        named = [_title(o, lang) for k in q.settles if (o := a.option(k)) is not None]
         console.print(Text(say(lang, "cli.label", label=say(lang, "cli.settles"), text=f"{settles} — ")
-                           + ", ".join(q.settles), style="dim"))
+                           + ", ".join(named), style="dim"))
         raw = _ask(q.text(lang), q.type, q.choices, lang)
         asked += 1
         if raw.strip() == "":
@@ -239,8 +241,10 @@ def interview_cmd(
             continue
         a = assess(facts, d)
     left = [u.fact for u in unknown_facts_ranked(a) if u.fact not in skipped]
-    if left:
-        console.print(say(lang, "cli.label", label=say(lang, "cli.still_unknown"), text=", ".join(left)))
+    if left:  # each as the interview asks it (a fact it does not ask by its path)
+        console.print(say(lang, "cli.label", label=say(lang, "cli.still_unknown"), text=""))
+        for fact in left:
+            console.print("  • " + (question_text(fact, lang) if fact in QUESTIONS else fact), markup=False)
     render(a, lang)
     if save:
         save.write_text(json.dumps(facts.model_dump(mode="json", by_alias=True, exclude_none=True),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zairyu.errors import InvalidInputError
 from zairyu.facts import Facts, parse_facts
 from zairyu.law.catalogue import parse_date
+from zairyu.messages import message, render
 from zairyu.rules.assess import assess
 from zairyu.rules.model import LANGS, Assessment
 
@@ -28,119 +29,67 @@ AnswerType = Literal["bool", "date", "choice", "int", "text", "status", "country
 
 @dataclass(frozen=True, slots=True)
 class QuestionDef:
-    ja: str
-    en: str
+    """How a fact is asked: the kind of answer (and its choices). The question itself is the message
+    ``question.<fact>`` of the catalogues (:func:`question_text`), in every language that has one."""
+
     type: AnswerType
     choices: tuple[str, ...] = ()
 
 
+def question_text(fact: str, lang: str) -> str:
+    """The interview's question for ``fact`` in ``lang`` (message ``question.<fact>``; a language whose catalogue
+    lacks it gets the English question)."""
+    return render(message(f"question.{fact}"), lang)
+
+
 QUESTIONS: dict[str, QuestionDef] = {
-    "stay.status": QuestionDef("現在の在留資格は？", "What is your current status of residence?", "status"),
-    "stay.expires_on": QuestionDef("在留期限（在留カード・旅券の記載）はいつですか。",
-                                   "When does the current period of stay expire (as on the card or passport)?", "date"),
-    "stay.period": QuestionDef("決定された在留期間は（例：P90D、P1Y）？", "What period of stay was granted (e.g. P90D, P1Y)?",  # noqa: E501
-                               "text"),
-    "stay.granted_on": QuestionDef("上陸又は許可の日はいつですか。", "On what date were you landed or granted the stay?",  # noqa: E501
-                                   "date"),
+    "stay.status": QuestionDef("status"),
+    "stay.expires_on": QuestionDef("date"),
+    "stay.period": QuestionDef("text"),
+    "stay.granted_on": QuestionDef("date"),
     # the choices are the law data's designations (designations.yaml) and "other": see designation_choices()
-    "stay.designation": QuestionDef("特定活動の指定内容は？", "What is the Designated Activities designation?", "choice",  # noqa: E501
-                                    ()),
-    "goal.status": QuestionDef("希望する在留資格は？", "Which status of residence do you want?", "status"),
-    "goal.activity_fits": QuestionDef("予定する活動はその在留資格に該当しますか（入学許可、雇用契約、真実の婚姻など）。",  # noqa: E501
-                                      "Does the intended activity fit that status (admission, employment contract, "
-                                      "genuine marriage)?", "bool"),
-    "goal.meets_landing_criteria": QuestionDef("その在留資格の上陸許可基準を満たしますか。",
-                                               "Are the landing criteria for that status met?", "bool"),
-    "circumstances.cannot_return_safely": QuestionDef("安全に帰国できない事情がありますか。",
-                                                      "Is it unsafe for you to return to your country?", "bool"),
-    "circumstances.coe_issued_on": QuestionDef("在留資格認定証明書の交付日は（なければ空欄）？",
-                                               "When was a certificate of eligibility issued (blank if none)?", "date"),
-    "circumstances.medical_treatment": QuestionDef("日本で治療を受ける必要がありますか。",
-                                                   "Do you need medical treatment in Japan?", "bool"),
-    "circumstances.status_activity_ended": QuestionDef(
-        "現在の在留資格の活動は終了しましたか（卒業、契約・実習の終了など）。",
-        "Has the activity of your current status ended (graduation, end of contract or training)?", "bool"),
-    "circumstances.titp_stopped_through_own_fault": QuestionDef(
-        "技能実習は、あなた自身の責任（失踪、規則違反など）により中止になりましたか。",
-        "Did your technical intern training stop through your own fault (e.g. leaving the site, breaking rules)?",
-        "bool"),
-    "circumstances.titp_new_site_sought": QuestionDef(
-        "監理団体（企業単独型では実習実施者）は、まず新しい実習先を探しましたか。",
-        "Did your supervising organisation (or company) first try to find you a new training site?", "bool"),
-    "circumstances.ssw1_reasonable_ground_for_sixth_year": QuestionDef(
-        "特定技能1号で通算5年を超えて在留する相当の理由（2号評価試験にわずかに不合格だった等）がありますか。",
-        "Is there a reasonable ground for staying beyond 5 years in total on SSW (i) (e.g. you narrowly failed "
-        "the SSW (ii) test)?", "bool"),
-    "circumstances.school_admission": QuestionDef("学校の入学許可がありますか。", "Have you been admitted to a school?",
-                                                  "bool"),
-    "circumstances.fear_of_persecution_convention_reason": QuestionDef(
-        "人種・宗教・国籍・特定の社会的集団・政治的意見を理由に迫害を受けるおそれがありますか。",
-        "Do you fear persecution for your race, religion, nationality, a social group or political opinion?", "bool"),
-    "circumstances.serious_harm_feared": QuestionDef("帰国すると迫害（重大な危害）を受けるおそれがありますか。",
-                                                     "Do you fear persecution or serious harm if you return?", "bool"),
-    "circumstances.in_deportation_proceedings": QuestionDef(
-        "収容令書による収容中、仮放免中又は監理措置中ですか。",
-        "Are you detained, on provisional release or under supervision measures?", "bool"),
-    "circumstances.intends_to_leave_promptly": QuestionDef("速やかに出国するつもりで入管に出頭しますか。",
-                                                           "Will you appear at immigration intending to leave promptly?",  # noqa: E501
-                                                           "bool"),
-    "circumstances.refugee_application_number": QuestionDef(
-        "今回は何回目の難民認定申請（補完的保護を含む）ですか（初回は1）。",
-        "Which refugee (or complementary-protection) application is this — 1 for the first?", "int"),
-    "circumstances.reasonable_grounds_materials": QuestionDef(
-        "難民等と認定すべき相当の理由がある資料を提出しますか。",
-        "Will you submit materials showing reasonable grounds to recognise you?", "bool"),
-    "circumstances.arrived_within_six_months": QuestionDef(
-        "日本に到着してから6か月以内に申請しますか。",
-        "Are you applying within 6 months of arriving in Japan?", "bool"),
-    "conduct.sentenced_three_years_or_more": QuestionDef(
-        "無期又は3年以上の拘禁刑（執行猶予なし）に処せられたことがありますか。",
-        "Have you been sentenced to life or 3 years' imprisonment or more (not suspended)?", "bool"),
-    "conduct.has_passport": QuestionDef("有効な旅券を持っていますか。", "Do you hold a valid passport?", "bool"),
-    "conduct.criminal_record": QuestionDef("罰金刑又は拘禁刑を受けたことがありますか。",
-                                           "Have you ever been fined or sentenced to imprisonment?", "bool"),
-    "conduct.previously_deported": QuestionDef("退去強制又は出国命令を受けたことがありますか。",
-                                               "Have you ever been deported or ordered to depart?", "bool"),
-    "conduct.overstaying": QuestionDef("在留期限を過ぎて在留していますか。", "Are you staying past your period of stay?",  # noqa: E501
-                                       "bool"),
-    "conduct.engaged_in_status_activity": QuestionDef("現在の在留資格の活動を行っていますか。",
-                                                      "Are you doing the activities of your current status?", "bool"),
-    "conduct.independent_livelihood": QuestionDef("独立して生計を維持できる資産又は技能がありますか。",
-                                                  "Can you support yourself independently (assets or skills)?", "bool"),
-    "conduct.taxes_paid": QuestionDef("税金を期限どおりに納めていますか。", "Have you paid your taxes on time?", "bool"),  # noqa: E501
-    "conduct.pension_and_insurance_paid": QuestionDef("年金・健康保険料を期限どおりに納めていますか。",
-                                                      "Have you paid pension and health-insurance contributions on "
-                                                      "time?", "bool"),
-    "conduct.notifications_complied": QuestionDef("入管法の届出（住居地、所属機関等）をすべて行いましたか。",
-                                                  "Have you made every ICRRA notification (address, organisation...)?",
-                                                  "bool"),
-    "conduct.hsp_points": QuestionDef("高度専門職ポイントは何点ですか。", "How many HSP points do you have?", "int"),
-    "conduct.special_hsp_criteria_met": QuestionDef("特別高度人材（J-Skip）の基準を満たしていますか。",
-                                                    "Do you meet the Special Highly Skilled Professional (J-Skip) "
-                                                    "criteria?", "bool"),
-    "conduct.special_hsp_since": QuestionDef("特別高度人材として引き続き在留しているのはいつからですか（該当しなければ空欄）。",  # noqa: E501
-                                             "Since when have you stayed as a Special Highly Skilled Professional "
-                                             "(J-Skip)? (blank if never)", "date"),
-    "conduct.special_hsp_criteria_met_since": QuestionDef("特別高度人材（J-Skip）の基準をいつから満たしていますか。",
-                                                          "Since when have you met the J-Skip criteria?", "date"),
-    "conduct.contribution_to_japan": QuestionDef(
-        "外交、社会、経済、文化等の分野で我が国への貢献がありますか（永住許可の貢献ガイドラインの意味で）。",
-        "Have you contributed to Japan in diplomacy, society, the economy, culture or another field, as the "
-        "permanent-residence contribution guideline means it?", "bool"),
-    "conduct.special_zone_researcher": QuestionDef("地域再生の特区で研究者等として活動していますか。",
-                                                   "Are you a researcher (or similar) in a regional-revitalisation "
-                                                   "special zone?", "bool"),
-    "conduct.long_absences_abroad": QuestionDef("日本に在留している間に、長期間出国したことがありますか。",
-                                                "Have you been abroad for long periods while living in Japan?",
-                                                "bool"),
-    "residence_in_japan_since": QuestionDef("日本に引き続き在留しているのはいつからですか。",
-                                            "Since when have you lived in Japan continuously?", "date"),
-    "marriage.married_on": QuestionDef("婚姻日はいつですか。", "When did you marry?", "date"),
-    "marriage.cohabiting": QuestionDef("配偶者と同居していますか。", "Do you live with your spouse?", "bool"),
-    "person.nationality": QuestionDef("国籍は（ISO 2文字、例：RU）？", "What is your nationality (ISO 2 letters, e.g. RU)?",  # noqa: E501
-                                      "country"),
-    "person.born_in_japan": QuestionDef("日本で生まれましたか。", "Were you born in Japan?", "bool"),
-    "person.birth_date": QuestionDef("生年月日は？", "What is your date of birth?", "date"),
+    "stay.designation": QuestionDef("choice", ()),
+    "goal.status": QuestionDef("status"),
+    "goal.activity_fits": QuestionDef("bool"),
+    "goal.meets_landing_criteria": QuestionDef("bool"),
+    "circumstances.cannot_return_safely": QuestionDef("bool"),
+    "circumstances.coe_issued_on": QuestionDef("date"),
+    "circumstances.medical_treatment": QuestionDef("bool"),
+    "circumstances.status_activity_ended": QuestionDef("bool"),
+    "circumstances.titp_stopped_through_own_fault": QuestionDef("bool"),
+    "circumstances.titp_new_site_sought": QuestionDef("bool"),
+    "circumstances.ssw1_reasonable_ground_for_sixth_year": QuestionDef("bool"),
+    "circumstances.school_admission": QuestionDef("bool"),
+    "circumstances.fear_of_persecution_convention_reason": QuestionDef("bool"),
+    "circumstances.serious_harm_feared": QuestionDef("bool"),
+    "circumstances.in_deportation_proceedings": QuestionDef("bool"),
+    "circumstances.intends_to_leave_promptly": QuestionDef("bool"),
+    "circumstances.refugee_application_number": QuestionDef("int"),
+    "circumstances.reasonable_grounds_materials": QuestionDef("bool"),
+    "circumstances.arrived_within_six_months": QuestionDef("bool"),
+    "conduct.sentenced_three_years_or_more": QuestionDef("bool"),
+    "conduct.has_passport": QuestionDef("bool"),
+    "conduct.criminal_record": QuestionDef("bool"),
+    "conduct.previously_deported": QuestionDef("bool"),
+    "conduct.overstaying": QuestionDef("bool"),
+    "conduct.engaged_in_status_activity": QuestionDef("bool"),
+    "conduct.independent_livelihood": QuestionDef("bool"),
+    "conduct.taxes_paid": QuestionDef("bool"),
+    "conduct.pension_and_insurance_paid": QuestionDef("bool"),
+    "conduct.notifications_complied": QuestionDef("bool"),
+    "conduct.hsp_points": QuestionDef("int"),
+    "conduct.special_hsp_criteria_met": QuestionDef("bool"),
+    "conduct.special_hsp_since": QuestionDef("date"),
+    "conduct.special_hsp_criteria_met_since": QuestionDef("date"),
+    "conduct.contribution_to_japan": QuestionDef("bool"),
+    "conduct.special_zone_researcher": QuestionDef("bool"),
+    "conduct.long_absences_abroad": QuestionDef("bool"),
+    "residence_in_japan_since": QuestionDef("date"),
+    "marriage.married_on": QuestionDef("date"),
+    "marriage.cohabiting": QuestionDef("bool"),
+    "person.nationality": QuestionDef("country"),
+    "person.born_in_japan": QuestionDef("bool"),
+    "person.birth_date": QuestionDef("date"),
 }
 """Every fact path the rules can report as missing and the interview can ask. Paths not listed
 (``history``, ``events``, ``family``, ``departure``) need a structured form, not one question."""
@@ -186,18 +135,18 @@ def unknown_facts_ranked(assessment: Assessment) -> list[UnknownFact]:
 @dataclass(frozen=True, slots=True)
 class Question:
     fact: str
-    ja: str
-    en: str
     type: AnswerType
     choices: tuple[str, ...]
     settles: tuple[str, ...]
 
     def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return question_text(self.fact, lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {"fact": self.fact, "question": {"ja": self.ja, "en": self.en}, "type": self.type,
-                               "choices": list(self.choices), "settles": list(self.settles)}
+        """``question``: the question in the four languages of the contract (ja, en, ru, uk); ``text``: in
+        ``lang`` (any language with a catalogue)."""
+        out: dict[str, Any] = {"fact": self.fact, "question": {code: self.text(code) for code in LANGS},
+                               "type": self.type, "choices": list(self.choices), "settles": list(self.settles)}
         if lang:
             out["text"] = self.text(lang)
         return out
@@ -212,7 +161,7 @@ def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[s
         from zairyu.law.catalogue import catalogue as _cat
 
         q = QUESTIONS["stay.status"]
-        return Question("stay.status", q.ja, q.en, q.type, tuple(s.code for s in _cat(on).statuses),
+        return Question("stay.status", q.type, tuple(s.code for s in _cat(on).statuses),
                         tuple(o.key for o in a.options))
     for uf in unknown_facts_ranked(a):
         if not uf.askable or uf.fact in skip or uf.count == 0:
@@ -223,7 +172,7 @@ def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[s
             from zairyu.law.catalogue import catalogue
 
             choices = tuple(s.code for s in catalogue(on).statuses)
-        return Question(uf.fact, q.ja, q.en, q.type, choices, uf.options)
+        return Question(uf.fact, q.type, choices, uf.options)
     return None
 
 
@@ -239,8 +188,9 @@ def _choices(fact: str, q: QuestionDef) -> tuple[str, ...]:
     return designation_choices() if fact == "stay.designation" else q.choices
 
 
-_TRUE = {"y", "yes", "true", "1", "はい"}
-_FALSE = {"n", "no", "false", "0", "いいえ"}
+_TRUE = {"y", "yes", "true", "1", "はい", "да", "д", "так", "т"}
+_FALSE = {"n", "no", "false", "0", "いいえ", "нет", "ні", "н"}
+"""Yes and no as a reader types them in any of the four languages (ru да/нет, uk так/ні)."""
 
 
 def parse_answer(fact: str, raw: Any) -> Any:

@@ -87,9 +87,9 @@ class InterviewIn(BaseModel):
 def interview(request: Request, body: InterviewIn, on: date | None = Query(None),
               access: Access = Depends(allow("law:read")), lang: LangQuery = None) -> Response:
     langs = answer_langs(request, lang, access)
-    step = next_step(body.facts, as_of(request, on), "ja" if langs.one == "ja" else "en",
+    step = next_step(body.facts, as_of(request, on), langs.one,
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip,
                      text_langs=langs.langs)
-    if step.get("question"):  # the interview's questions are written in ja and en (Babel translates the pages')
+    if step.get("question"):  # the question in the languages asked (the four by default)
         step["question"] = {**step["question"], "question": only(step["question"]["question"], langs.langs)}
     return langs.respond(step)

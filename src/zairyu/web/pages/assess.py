@@ -21,7 +21,7 @@ from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.facts import parse_facts
 from zairyu.precedents.register import packaged_register
-from zairyu.rules.interview import QUESTIONS, next_step, option_key, parse_answer, what_if
+from zairyu.rules.interview import QUESTIONS, next_step, option_key, parse_answer, question_text, what_if
 from zairyu.web.api.assess import office_register
 from zairyu.web.pages.precedents import labeller
 from zairyu.web.params import Id
@@ -34,13 +34,6 @@ router = APIRouter()
 EXTRA_KEYS = ("goal", "circumstances", "conduct", "residence_in_japan_since", "marriage")
 PERSON_FIELDS = {"person.nationality": "nationality", "person.born_in_japan": "born_in_japan",
                  "person.birth_date": "birth_date"}
-
-
-def rules_lang(lang: str) -> str:
-    # The interview's questions are written in ja and en; ru and uk readers get the English question run
-    # through the Babel catalogue. The assessment's texts are messages written in the reader's language
-    # (next_step(..., text_langs=(lang,))).
-    return "ja" if lang == "ja" else "en"
 
 
 def parse_skip(skip: str | None) -> list[str]:
@@ -69,8 +62,7 @@ def fact_words(lang: str, on: date) -> dict[str, Any]:
     _ = gettext_for(lang)
 
     def question(fact: str) -> str:
-        q = QUESTIONS[fact]
-        return q.ja if lang == "ja" else _(q.en)
+        return question_text(fact, lang)
 
     def value(fact: str, v: Any) -> str:
         kind = QUESTIONS[fact].type
@@ -140,7 +132,7 @@ def person_assess(request: Request, person_id: Id, skip: str | None = Query(None
     lang = request_lang(request, access.principal)
     on: date = check_covered(on_date) if on_date is not None else request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
-    step = next_step(facts, on, rules_lang(lang), skip=parse_skip(skip), text_langs=(lang,),
+    step = next_step(facts, on, lang, skip=parse_skip(skip), text_langs=(lang,),
                      precedents=office_register(access))
     ctx = step_context(step)
     ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on, plabel=labeller(lang),
@@ -239,7 +231,7 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     elif fact and action == "answer":
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
-    step = next_step(facts, on, rules_lang(lang), answer=answer, skip=skips, text_langs=(lang,),
+    step = next_step(facts, on, lang, answer=answer, skip=skips, text_langs=(lang,),
                      precedents=packaged_register())
     ctx = step_context(step)
     ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False, plabel=labeller(lang),
