@@ -14,8 +14,11 @@ from rich.text import Text
 from zairyu.cli._app import app
 from zairyu.cli.common import console, fit, lang_of, on_date, print_json, say
 from zairyu.duration import Duration
+from zairyu.glossary import KINDS as GLOSSARY
+from zairyu.glossary import term
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
+from zairyu.messages import period_words
 from zairyu.messages.citation import cite
 
 law_app = typer.Typer(help="Check the law data.", no_args_is_help=True)
@@ -24,79 +27,65 @@ app.add_typer(law_app, name="law")
 app.add_typer(schema_app, name="schema")
 
 UNVERIFIED_MARK = "*"
+LANG_HELP = "ja|en|ru|uk (any language with a message catalogue; the law data's own texts are ja/en)"
 
-_WORK = {
-    "unrestricted": ("制限なし", "unrestricted"),
-    "within_activity": ("活動の範囲内", "within"),
-    "not_permitted": ("不可", "no"),
-    "by_designation": ("指定書による", "by designation"),
-}
-_NOTIFY = {
-    "activity_organization": ("活動機関に関する届出", "activity organisation"),
-    "contract_organization": ("契約機関に関する届出", "contract organisation"),
-    "spouse": ("配偶者に関する届出", "spouse"),
-}
-_TABLE_SHORT = {
-    "I-1": ("一の一", "I-1"), "I-2": ("一の二", "I-2"), "I-3": ("一の三", "I-3"), "I-4": ("一の四", "I-4"),
-    "I-5": ("一の五", "I-5"), "II": ("二", "II"), "special_act": ("特例法", "Sp.Act"),
-}
-_TABLE_TITLE = {
-    "I-1": ("別表第一の一", "Appended Table I-1"),
-    "I-2": ("別表第一の二（上陸基準あり）", "Appended Table I-2 (landing criteria)"),
-    "I-3": ("別表第一の三", "Appended Table I-3"),
-    "I-4": ("別表第一の四（上陸基準あり）", "Appended Table I-4 (landing criteria)"),
-    "I-5": ("別表第一の五", "Appended Table I-5"),
-    "II": ("別表第二（活動制限なし）", "Appended Table II (no activity restriction)"),
-    "special_act": ("入管特例法（入管法の在留資格ではない）", "Special Act (not an ICRRA status)"),
-}
+# The words of these commands are messages (``cli.law.*``, ``cli.status.*``: every language with a catalogue);
+# the law data they print (a status's activities, its periods' rows, a rule's name) exists in Japanese and English:
+# a reader of another language gets its English text.
 
 
-def _i(lang: str, pair: tuple[str, str]) -> str:
-    return pair[0] if lang == "ja" else pair[1]
+def data_lang(lang: str) -> str:
+    """The language of the law data's own texts for a reader of ``lang``: Japanese, else English."""
+    return "ja" if lang == "ja" else "en"
 
 
 def _short(iso: str, lang: str) -> str:
-    """'P4Y3M' → '4y3m' / '4年3月'."""
+    """'P4Y3M' → '4y3m' / '4年3月' / '4 года 3 месяца'."""
     d = Duration.parse(iso)
     if lang == "ja":
         return d.describe("ja")
-    return "".join(f"{n}{u}" for n, u in ((d.years, "y"), (d.months, "m"), (d.days, "d")) if n)
+    if lang == "en":
+        return "".join(f"{n}{u}" for n, u in ((d.years, "y"), (d.months, "m"), (d.days, "d")) if n)
+    return period_words(d, lang)
 
 
 def periods_text(p: Periods | PeriodRow, lang: str, *, short: bool = True) -> str:
     """Human words for one periods version (or one sub-row of it)."""
-    ja = lang == "ja"
     if p.kind is None:
-        return "不明" if ja else "unknown"
+        return say(lang, "cli.law.periods.unknown")
     if p.kind == "indefinite":
-        return "無期限" if ja else "indefinite"
+        return say(lang, "cli.law.periods.indefinite")
     if p.kind == "activity_duration":
-        return "活動を行う期間" if ja else "while the activity lasts"
+        return say(lang, "cli.law.periods.activity_duration")
 
-    def say(iso: str) -> str:
-        return _short(iso, lang) if short else Duration.parse(iso).describe(lang)
+    def words(iso: str) -> str:
+        if short:
+            return _short(iso, lang)
+        d = Duration.parse(iso)
+        return d.describe(lang) if lang in ("ja", "en") else period_words(d, lang)
 
-    sep = "・" if ja else ", "
-    parts = [sep.join(say(v) for v in p.values)] if p.values else []
+    sep = say(lang, "cli.law.periods.sep")
+    parts = [sep.join(words(v) for v in p.values)] if p.values else []
     if isinstance(p, Periods) and p.designated_up_to:
-        m = say(p.designated_up_to)
-        parts.append(f"{m}以内の日単位" if ja else f"≤{m} in days")
+        parts.append(say(lang, "cli.law.periods.in_days", m=words(p.designated_up_to)))
     if p.kind == "designated" and p.max:
-        m = say(p.max)
-        parts.append(f"{m}以内で個別指定" if ja else f"≤{m} designated")
-    return ("、又は" if ja else "; or ").join(parts) if p.kind == "designated" and p.values else sep.join(parts)
-
-
-_WORK_LONG = {**_WORK, "within_activity": ("在留資格の活動の範囲内", "only the status's activities"),
-              "not_permitted": ("不可", "not permitted")}
+        parts.append(say(lang, "cli.law.periods.designated", m=words(p.max)))
+    return say(lang, "cli.law.periods.or").join(parts) if p.kind == "designated" and p.values else sep.join(parts)
 
 
 def work_text(v: StatusView, lang: str, *, long: bool = False) -> str:
     s = v.status
-    text = _i(lang, (_WORK_LONG if long else _WORK)[s.employment])
+    key = f"cli.law.work_long.{s.employment}" if long and s.employment in ("within_activity", "not_permitted") \
+        else f"cli.law.work.{s.employment}"
+    text = say(lang, key)
     if s.employment == "not_permitted" and s.permission_outside_activity and not long:
-        text += "（資格外活動許可で可）" if lang == "ja" else " (SAP ok)"
+        text += say(lang, "cli.law.sap_ok")
     return text
+
+
+def status_title(v: StatusView, lang: str) -> str:
+    """A status's name: the law data's in Japanese and English, the glossary's in another language."""
+    return v.name(lang) if lang in ("ja", "en") else term("status", v.code, lang)
 
 
 def _basis(items: list[LegalBasis], lang: str = "en") -> list[str]:
@@ -111,12 +100,12 @@ def _basis(items: list[LegalBasis], lang: str = "en") -> list[str]:
 @app.command("statuses")
 def statuses_cmd(
     on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help=LANG_HELP),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
     """Every status of residence in force on a date, with its work rule, periods of stay and provisions."""
     d = on_date(on)
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     law = catalogue(d)
     if as_json:
         print_json({"as_of": d.isoformat(), "statuses": [s.to_json() for s in law.statuses]})
@@ -140,8 +129,8 @@ def statuses_cmd(
             current = v.status.table
             if t.row_count:
                 t.add_section()
-            table = _i(lang, _TABLE_SHORT[current])
-        name = v.name(lang) + (f" {UNVERIFIED_MARK}" if v.status.fact_status == "unverified"
+            table = say(lang, f"cli.law.table_short.{current}")
+        name = status_title(v, lang) + (f" {UNVERIFIED_MARK}" if v.status.fact_status == "unverified"
                                or set(v.status.unverified_fields) - {"periods"} else "")
         per = periods_text(v.periods, lang) + (f" {UNVERIFIED_MARK}" if v.periods.fact_status == "unverified" else "")
         cells = ([Text.assemble(name, "\n", (v.code, "cyan"))] if narrow else [v.code, name]) + [
@@ -164,24 +153,25 @@ def _say(text: str) -> None:
 def status_cmd(
     code: str = typer.Argument(..., help="Status code, e.g. student"),
     on: str = typer.Option(None, "--on", help="As-of date YYYY-MM-DD (default: today)"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help=LANG_HELP),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
     """One status in full: activities, work, periods (with their history), provisions and sources."""
     d = on_date(on)
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     v = catalogue(d).status(code, field="CODE")
     if as_json:
         print_json({"as_of": d.isoformat(), "status": v.to_json(full=True)})
         return
-    ja = lang == "ja"
+    ja = data_lang(lang) == "ja"
     s, p = v.status, v.periods
 
     def L(key: str) -> str:  # a label of this command: the message cli.status.<key>
         return say(lang, f"cli.status.{key}")
 
-    console.print(Text.assemble((f"{v.name_ja} / {v.name_en}", "bold"), f"  ({s.code}, {d.isoformat()})"))
-    place = _i(lang, _TABLE_TITLE[s.table]) + (f"; {L('group')} {s.parent}" if s.parent else "")
+    names = f"{v.name_ja} / {v.name_en}" + ("" if lang in ("ja", "en") else f" / {status_title(v, lang)}")
+    console.print(Text.assemble((names, "bold"), f"  ({s.code}, {d.isoformat()})"))
+    place = say(lang, f"cli.law.table_title.{s.table}") + (f"; {L('group')} {s.parent}" if s.parent else "")
     _line(L("table"), place)
     span = f"{s.valid_from.isoformat() if s.valid_from else '…'} – {s.valid_to.isoformat() if s.valid_to else '…'}"
     _line(L("in_force"), span)
@@ -214,15 +204,14 @@ def status_cmd(
         scope = {"all_holders": "", "spouses_only": L("spouses_only"),
                  "contract_based_only": L("contract_only"),
                  "depends_on_activity": L("depends_on_activity")}[s.notification_scope]
-        _line(L("notification"),
-              _i(lang, _NOTIFY[s.notification]) + scope)
+        _line(L("notification"), say(lang, f"cli.law.notify.{s.notification}") + scope)
     else:
         _line(L("notification"), L("none"))
     if s.notification_note:
         _say(f"  {' '.join(s.notification_note.split())}")
     _line(L("counts_pr"),
           L("yes") if s.counts_toward_pr_five_years else L("no"))
-    _line(L("legal_basis"), ("、" if ja else "; ").join(_basis(s.legal_basis + p.legal_basis, lang)))
+    _line(L("legal_basis"), say(lang, "cli.law.list_sep").join(_basis(s.legal_basis + p.legal_basis, lang)))
     fact = v.fact_status
     unv = v.unverified_fields
     _line(L("fact_status"), fact + (f" — {L('unverified')}: {', '.join(unv)}" if unv else ""))
@@ -245,16 +234,21 @@ def status_cmd(
 @app.command("fees")
 def fees_cmd(
     on: str = typer.Option(None, "--on", help="Date the application is received, YYYY-MM-DD (default: today)"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help=LANG_HELP),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
     """Fees per procedure on the day an application is received (ICRRA Art. 67)."""
     from zairyu.law.catalogue import all_fees
 
     d = on_date(on)
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     law = catalogue(d)
     names = {f.procedure: (f.name_ja, f.name_en) for f in all_fees()}
+
+    def fee_name(procedure: str) -> str:  # the law data's name in ja/en, the glossary's in another language
+        if lang in ("ja", "en") or procedure not in GLOSSARY["procedure"]:
+            return names[procedure][0 if lang == "ja" else 1]
+        return term("procedure", procedure, lang)
     if as_json:
         print_json({"as_of": d.isoformat(),
                     "fees": [{"procedure": f.procedure, **f.to_json()} for f in law.fees]})
@@ -274,7 +268,7 @@ def fees_cmd(
     for f in law.fees:
         v = f.version
         online_fact = v.online_fact_status or v.fact_status
-        t.add_row(_i(lang, names[f.procedure]), yen(f.counter, v.fact_status), yen(f.online, online_fact),
+        t.add_row(fee_name(f.procedure), yen(f.counter, v.fact_status), yen(f.online, online_fact),
                   v.fact_status)
     console.print(t)
     console.print(say(lang, "cli.fees_footnote", mark=UNVERIFIED_MARK), markup=False)
@@ -283,7 +277,7 @@ def fees_cmd(
 def _rule_value(period: str | None, nationalities: list[str], lang: str) -> str:
     parts = [_short(period, lang)] if period else []
     if nationalities:
-        parts.append(("国籍 " if lang == "ja" else "") + ", ".join(nationalities))
+        parts.append(say(lang, "cli.law.nationalities", codes=", ".join(nationalities)))
     return "; ".join(parts) or "—"
 
 
@@ -291,45 +285,38 @@ def _rule_value(period: str | None, nationalities: list[str], lang: str) -> str:
 def law_rules(
     on: str = typer.Option(None, "--on", help="Date to mark the rules in force on, YYYY-MM-DD (default: today)"),
     in_force: bool = typer.Option(False, "--in-force", help="Only the rules in force on that date"),
-    lang: str = typer.Option("ja", "--lang", help="ja|en"),
+    lang: str = typer.Option("ja", "--lang", help=LANG_HELP),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ) -> None:
     """Every dated rule parameter (cut-overs, lengths, lists) with its dates, provisions and fact status."""
     from zairyu.law.catalogue import rule_json
 
     d = on_date(on)
-    lang = lang_of(lang)
+    lang = lang_of(lang, allowed=None)
     law = catalogue(d)
     rules = law.rules if in_force else law.all_rules
     if as_json:
         print_json({"as_of": d.isoformat(), "rules": [rule_json(r, d) for r in rules]})
         return
-    ja = lang == "ja"
-    t = Table(title=f"{'日付のある規則' if ja else 'Dated rules'} — {d.isoformat()}", box=box.SIMPLE_HEAD,
+    ja = data_lang(lang) == "ja"
+    t = Table(title=say(lang, "cli.law.rules_title", date=d.isoformat()), box=box.SIMPLE_HEAD,
               pad_edge=False, title_justify="left")
     t.add_column("", no_wrap=True)
-    t.add_column(Text("規則・根拠 [確度]" if ja else "Rule, provision [fact status]"), ratio=1, overflow="fold",
+    t.add_column(Text(say(lang, "cli.law.col_rule")), ratio=1, overflow="fold",
                  min_width=max((len(r.code) for r in rules), default=0))  # codes are shown whole
-    t.add_column("施行期間" if ja else "In force", no_wrap=True)
-    t.add_column("値" if ja else "Value", max_width=14, overflow="fold")
+    t.add_column(say(lang, "cli.law.col_in_force"), no_wrap=True)
+    t.add_column(say(lang, "cli.law.col_value"), max_width=14, overflow="fold")
     for r in rules:
         span = f"{r.valid_from.isoformat() if r.valid_from else '…'} –\n{r.valid_to.isoformat() if r.valid_to else '…'}"
         if r.decided_on == "event":
             span += " †"
         cell = Text.assemble((r.code, "cyan"), "\n", r.name_ja if ja else r.name_en, "\n",
-                             (("、" if ja else "; ").join(_basis(r.legal_basis, lang)), "dim"),
+                             (say(lang, "cli.law.list_sep").join(_basis(r.legal_basis, lang)), "dim"),
                              f" [{r.fact_status}]")
         t.add_row("✓" if r.in_force(d) else "", cell, span, _rule_value(r.period, r.nationalities, lang))
     console.print(t)
-    if ja:
-        console.print(f"✓ {d.isoformat()}に施行中。† 出来事の日（例：在留カードの交付日）で適用が決まる規則。"
-                      "unverified は未確認（確定的な情報として扱わないこと）。", markup=False)
-        console.print("出典と注記: zairyu law rules --json", markup=False, highlight=False)
-    else:
-        console.print(f"✓ in force on {d.isoformat()}. † decided by the day of an event (e.g. the day a residence "
-                      "card was issued), not the day assessed. unverified: not to be presented as certain.",
-                      markup=False)
-        console.print("Sources and notes: zairyu law rules --json", markup=False, highlight=False)
+    console.print(say(lang, "cli.law.rules_footnote", date=d.isoformat()), markup=False)
+    console.print(say(lang, "cli.law.rules_sources"), markup=False, highlight=False)
 
 
 @law_app.command("check")
