@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, delete, func, or_, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from zairyu.cases import models as m
 from zairyu.cases.services.audit import record, snapshot
@@ -129,9 +131,31 @@ def edit_person(s: Session, person_id: int, changes: Mapping[str, Any], actor: A
     return person
 
 
+class unicode_lower(FunctionElement[str]):
+    """``lower()`` of every script's letters: PostgreSQL's own; on SQLite, whose own folds ASCII only, the
+    function zairyu registers on each connection (:data:`zairyu.cases.db.UNICODE_LOWER`)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(unicode_lower)
+def _lower_default(element: unicode_lower, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(unicode_lower, "sqlite")
+def _lower_sqlite(element: unicode_lower, compiler: Any, **kw: Any) -> str:
+    from zairyu.cases.db import UNICODE_LOWER
+
+    return f"{UNICODE_LOWER}({compiler.process(element.clauses, **kw)})"
+
+
 def _like(column: Any, text: str) -> ColumnElement[bool]:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+    # ASCII typed: SQLite's own lower() folds what can match it (a letter outside ASCII never equals one inside)
+    low = func.lower(column) if text.isascii() else unicode_lower(column)
+    return low.like(f"%{escaped}%", escape="\\")
 
 
 def name_matches(search: str) -> ColumnElement[bool]:
