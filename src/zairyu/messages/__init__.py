@@ -55,7 +55,7 @@ class Message:
 
     A message is a value: its parameters are not changed once it is made. What it is written as in each
     language is therefore kept on the message itself (``_written``, against the catalogue it was written
-    from), and :func:`message` / :func:`interned` give the same object for the same key and parameters, so
+    from), and :func:`kept` / :func:`interned` give the same object for the same key and parameters, so
     a text the rules say again for another person (a requirement, an explanation's frame) is written once
     per language and catalogue, not once per answer."""
 
@@ -394,9 +394,9 @@ def render_one(m: Message, lang: str) -> str:
     """One message written in ``lang`` (kept on the message against the catalogue it was written from: a
     catalogue read again, as after an office changes its wording, writes it again)."""
     cat = catalogue(lang)
-    kept = m._written.get(lang)
-    if kept is not None and kept[0] is cat:
-        return kept[1]  # type: ignore[no-any-return]
+    written = m._written.get(lang)
+    if written is not None and written[0] is cat:
+        return written[1]  # type: ignore[no-any-return]
     template, fields = _compiled(m.key, lang)
     if not fields:
         text = template
