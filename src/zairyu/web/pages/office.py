@@ -177,12 +177,20 @@ def people_choices(request: Request, field: str = Query(..., pattern="^(person|p
 def picked(access: Access, form: Any, field: str, *, exclude: int | None = None) -> str:
     """The person a picker chose: its list's value; or, when none was chosen but a name was typed in its search
     box (a browser without JavaScript), the one person the user may see whose name matches it. A name that
-    matches several people, or nobody, is refused on the search box (``<field>_q``): nothing is guessed."""
+    matches several people, or nobody, is refused on the search box (``<field>_q``): nothing is guessed — except
+    that a name typed in full ("Sokolova Anna", either order, any case) is that person's beside a longer one
+    ("SOKOLOVA Annabelle")."""
     value = str(form.get(field) or "").strip()
     typed_name = str(form.get(f"{field}_q") or "").strip()[:100]
     if value or not typed_name:
         return value
-    rows = [p for p in visible_list(access, typed_name, 3, 0) if p.id != exclude]
+    rows = [p for p in visible_list(access, typed_name, PICK, 0) if p.id != exclude]
+    if len(rows) > 1:
+        words = sorted(typed_name.lower().split())
+        rows = [p for p in rows if words in (
+            sorted(f"{p.family_name or ''} {p.given_name or ''}".lower().split()),
+            sorted(f"{p.family_name_kanji or ''}{p.given_name_kanji or ''}".lower().split()),
+            sorted(f"{p.family_name_kana or ''} {p.given_name_kana or ''}".lower().split()))] or rows
     if len(rows) != 1:
         raise InvalidInputError(f"{len(rows) or 'no'} people match '{typed_name}'", field=f"{field}_q",
                                 value=typed_name, allowed="the name of one person, or a choice in the list")
