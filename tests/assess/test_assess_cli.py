@@ -73,4 +73,5 @@ def test_the_interview_asks_a_russian_reader_in_russian(cli, tmp_path: Path) -> 
     assert "Опасаетесь ли вы преследования или серьёзного вреда при возвращении?" in res.output
     assert "Решает: 1 — Дополнительная защита" in res.output
     assert "complementary_protection:" not in res.output and "Do you" not in res.output
+    assert "[да/нет, пусто — пропустить]" in " ".join(res.output.split())  # the hint in Russian, not eaten as markup
     assert json.loads(out.read_text())["circumstances"]["serious_harm_feared"] is True

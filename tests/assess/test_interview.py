@@ -87,6 +87,13 @@ def test_yes_and_no_are_read_in_every_language(typed: str, value: bool) -> None:
     assert facts.circumstances.cannot_return_safely is value
 
 
+def test_a_status_answer_must_be_a_status() -> None:
+    with pytest.raises(InvalidInputError) as exc:
+        apply_answer(parse_facts(TV), "goal.status", "так")
+    assert exc.value.field == "goal.status"
+    assert apply_answer(parse_facts(TV), "goal.status", "student").goal.status == "student"
+
+
 def test_a_bad_answer_names_the_fact() -> None:
     with pytest.raises(InvalidInputError) as exc:
         apply_answer(parse_facts(TV), "circumstances.cannot_return_safely", "perhaps")

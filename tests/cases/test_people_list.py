@@ -79,6 +79,18 @@ def test_names_sort_without_regard_to_case(tdb: DBHandle) -> None:
     assert _names(tdb, ids, order="desc") == ["Sokolova", "Petrov", "Ivanova", "Dupont", "de Souza", "ABE"]
 
 
+def test_names_in_any_script_sort_without_regard_to_case(tdb: DBHandle) -> None:
+    """SQLite's own lower() folds ASCII only: ШЕВЧЕНКО and Élodie sorted by byte before their lower-case peers."""
+    with db.transaction(tdb.engine) as s:
+        org = sv.create_organisation(s, "Office", ACTOR).id
+        ids = {n: sv.add_person(s, org, {"family_name": n, "nationality": "UA"}, ACTOR).id
+               for n in ("ШЕВЧЕНКО", "абрамова", "Борисов", "ÉMILE", "éa")}
+        q = sv.people_query({"search": None, "page_size": 500})
+        got = [r.person.family_name for r in sv.list_page(s, org, q, ON).rows if r.person.id in ids.values()]
+    # Latin é (U+00E9) before Cyrillic, then а < б < ш (code point order of the lower-case letters, on both databases)
+    assert got == ["éa", "ÉMILE", "абрамова", "Борисов", "ШЕВЧЕНКО"]
+
+
 def test_the_special_period_is_not_overstaying(tdb: DBHandle) -> None:
     """The product's most important question: Ivanova (extension filed in time) holds her status in the special
     period; Petrov (nothing filed) does not. The list says what the calendar says."""

@@ -60,7 +60,7 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
     out = " ".join(res.output.split())
     for text in ("留学 / Student / Учёба", "Приложение, таблица I-4 (с критериями въезда)",
                  "Сроки пребывания: не более: 4 года 3 месяца, назначается отдельно", "Работа: не разрешена",
-                 "Уведомление (ст. 19-16): об организации деятельности"):
+                 "Уведомление (ст. 19-16): об организации, где ведётся деятельность"):
         assert text in out, text
     for english in ("Appended Table", "not permitted", "activity organisation", "designated ["):
         assert english not in out, english

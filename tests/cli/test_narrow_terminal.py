@@ -23,6 +23,10 @@ FACTS = str(ROOT / "examples" / "facts" / "motivating_case_2023-01.json")
 COMMANDS = [
     ["statuses", "--on", "2026-01-01", "--lang", "en"],
     ["statuses", "--on", "2026-01-01"],
+    ["statuses", "--on", "2026-01-01", "--lang", "ru"],
+    ["statuses", "--on", "2026-01-01", "--lang", "uk"],
+    ["status", "student", "--lang", "ru"],
+    ["law", "rules", "--on", "2026-01-01", "--lang", "uk"],
     ["fees", "--on", "2026-01-01", "--lang", "en"],
     ["law", "rules", "--on", "2026-01-01", "--lang", "en"],
     ["status", "student", "--lang", "en"],
@@ -40,7 +44,9 @@ def _run(args: list[str], columns: int) -> str:
     return p.stdout
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z_./-]*[A-Za-z]")
+_LETTER = "A-Za-zА-Яа-яЁёІіЇїЄєҐґ'"
+_WORD = re.compile(rf"[{_LETTER}0-9][{_LETTER}0-9_./-]*[{_LETTER}]")
+"""A word (Latin or Cyrillic; with a number before it, so that "15 дне" or a lost "6" in "6 месяцев" shows)."""
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(x if x != FACTS else "FILE" for x in a))

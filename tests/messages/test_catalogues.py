@@ -309,6 +309,13 @@ out["status"], out["lang"], out["html"] = page.status_code, page.headers.get("co
 r = office.client("admin").post("/api/v1/users", json={"email": "eo@office.example", "display_name": "Eo",
     "role": "caseworker", "language": "eo", "password": "correct horse battery"})
 out["user"] = r.status_code
+# the interview in the API, the question asked in Esperanto (a fact the catalogue asks: its own text)
+r = office.client("caseworker").post("/api/v1/interview?lang=eo", json={"facts": {
+    "stay": {"status": "temporary_visitor", "period": "P90D", "granted_on": "2026-10-01"},
+    "goal": {"status": "student"}}, "skip": []})
+q = r.json()["question"]
+from zairyu.rules.interview import question_text
+out["question"] = (q["question"], q["fact"], question_text(q["fact"], "eo"), question_text(q["fact"], "en"))
 print(json.dumps(out))
 """
     env = {**os.environ, "ZAIRYU_MESSAGES_DIR": str(tmp_path), "PYTHONPATH": str(root)}
@@ -323,3 +330,5 @@ print(json.dumps(out))
     assert "Via restada periodo finiĝas je la fino de 2026-12-30." in out["html"]
     assert ">Esperanto</option>" in out["html"]
     assert out["user"] == 201  # a user who reads zairyu in Esperanto: no migration needed
+    asked, fact, in_eo, _in_en = out["question"]
+    assert asked == {"eo": in_eo}  # the question under "eo" is the catalogue's (English where it has none yet)

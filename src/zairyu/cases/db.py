@@ -8,6 +8,7 @@ migrations shipped in ``zairyu/cases/migrations``; ``zairyu db upgrade`` applies
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,11 +39,16 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+@event.listens_for(Engine, "connect")
+def _sqlite_functions(dbapi_conn: Any, _record: Any) -> None:
+    """On every SQLite connection, whatever engine made it (the app's, a migration's, a backup's, a test's):
+    SQLite's own lower() folds ASCII only, so that a search for ÉLODIE or ШЕВЧЕНКО found nobody (PostgreSQL
+    folds them); ``people.unicode_lower`` writes this function instead on SQLite."""
+    if isinstance(dbapi_conn, sqlite3.Connection):
+        dbapi_conn.create_function(UNICODE_LOWER, 1, _unicode_lower, deterministic=True)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # SQLite's own lower() folds ASCII only: a search for ÉLODIE or ШЕВЧЕНКО found nobody (PostgreSQL folds
-    # them). A search by a name with other letters lowers with Python's (``people.unicode_lower``); SQLite's
-    # own stays for the rest (sorting by name, ASCII searches), which it does several times faster.
-    dbapi_conn.create_function(UNICODE_LOWER, 1, _unicode_lower, deterministic=True)
     cur = dbapi_conn.cursor()
     # Foreign keys are off by default in SQLite; WAL lets the web app read while the CLI writes.
     cur.execute("PRAGMA foreign_keys=ON")

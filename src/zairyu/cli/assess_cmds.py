@@ -191,13 +191,15 @@ def _summary(a: Assessment, lang: str) -> Table:
 
 
 def _ask(q_text: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:
+    from rich.markup import escape
     from rich.prompt import Prompt
 
-    hint = {"bool": "y/n", "date": "YYYY-MM-DD", "int": "123"}.get(qtype, "")
+    hint = {"bool": say(lang, "cli.hint_yes_no"), "date": "YYYY-MM-DD", "int": "123"}.get(qtype, "")
     skip = say(lang, "cli.blank_to_skip")
     if choices and qtype in ("choice", "status"):
-        console.print(say(lang, "cli.label", label=say(lang, "cli.choices"), text=", ".join(choices)))
-    return Prompt.ask(f"{q_text} [{hint + ', ' if hint else ''}{skip}]", default="", show_default=False,
+        console.print(say(lang, "cli.label", label=say(lang, "cli.choices"), text=", ".join(choices)), markup=False)
+    # the hint in brackets is text, not rich markup (which would swallow "[y/n, ...]")
+    return Prompt.ask(escape(f"{q_text} [{hint + ', ' if hint else ''}{skip}]"), default="", show_default=False,
                       console=console)
 
 

@@ -89,6 +89,11 @@ def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
             if str(col.header) == header:
                 del table.columns[i]
                 break
+    # rich lays out a table without edge padding (``pad_edge=False``) as if its edges took no cell, but still
+    # writes one at each side: such a table as wide as the terminal lost its last column's last characters
+    # ("15 дне"). It is laid out two cells narrower instead.
+    if not table.pad_edge and table.__rich_measure__(console, options).maximum > console.width - 2:
+        table.width = console.width - 2
     return table
 
 

@@ -143,8 +143,8 @@ class Question:
         return question_text(self.fact, lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """``question``: the question in the four languages of the contract (ja, en, ru, uk); ``text``: in
-        ``lang`` (any language with a catalogue)."""
+        """``question``: the question in the four languages of the contract (ja, en, ru, uk; the API writes it
+        in the languages asked); ``text``: in ``lang`` (any language with a catalogue)."""
         out: dict[str, Any] = {"fact": self.fact, "question": {code: self.text(code) for code in LANGS},
                                "type": self.type, "choices": list(self.choices), "settles": list(self.settles)}
         if lang:
@@ -217,6 +217,14 @@ def parse_answer(fact: str, raw: Any) -> Any:
             return int(str(raw).strip())
         except ValueError:
             raise InvalidInputError(f"'{raw}' is not a whole number", field=fact, value=raw) from None
+    if q.type == "status":
+        from zairyu.law.loader import packaged_law
+
+        code = str(raw).strip()
+        if code not in {s.code for s in packaged_law().statuses}:
+            raise InvalidInputError(f"'{raw}' is not a status of residence", field=fact, value=raw,
+                                    allowed="a status code, as `zairyu statuses` lists them (e.g. student)")
+        return code
     choices = _choices(fact, q)
     if q.type == "choice" and choices and str(raw) not in choices:
         raise InvalidInputError(f"'{raw}' is not one of the choices", field=fact, value=raw,

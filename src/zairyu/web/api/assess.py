@@ -15,11 +15,11 @@ from zairyu.facts import Facts
 from zairyu.precedents.register import Register, packaged_register
 from zairyu.precedents.store import register_of
 from zairyu.rules import assess
-from zairyu.rules.interview import next_step
+from zairyu.rules.interview import next_step, question_text
 from zairyu.rules.model import Assessment
 from zairyu.web.answers import ANSWERS, answer_key
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
-from zairyu.web.api.lang import LangQuery, Langs, answer_langs, only
+from zairyu.web.api.lang import LangQuery, Langs, answer_langs
 from zairyu.web.params import Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.schemas import AssessmentOut, InterviewOut
@@ -90,6 +90,7 @@ def interview(request: Request, body: InterviewIn, on: date | None = Query(None)
     step = next_step(body.facts, as_of(request, on), langs.one,
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip,
                      text_langs=langs.langs)
-    if step.get("question"):  # the question in the languages asked (the four by default)
-        step["question"] = {**step["question"], "question": only(step["question"]["question"], langs.langs)}
+    if step.get("question"):  # the question in the languages asked (the four by default; any with a catalogue)
+        fact = step["question"]["fact"]
+        step["question"] = {**step["question"], "question": {code: question_text(fact, code) for code in langs.langs}}
     return langs.respond(step)

@@ -184,15 +184,20 @@ def picked(access: Access, form: Any, field: str, *, exclude: int | None = None)
     typed_name = str(form.get(f"{field}_q") or "").strip()[:100]
     if value or not typed_name:
         return value
-    rows = [p for p in visible_list(access, typed_name, PICK, 0) if p.id != exclude]
-    if len(rows) > 1:
-        words = sorted(typed_name.lower().split())
-        rows = [p for p in rows if words in (
-            sorted(f"{p.family_name or ''} {p.given_name or ''}".lower().split()),
-            sorted(f"{p.family_name_kanji or ''}{p.given_name_kanji or ''}".lower().split()),
-            sorted(f"{p.family_name_kana or ''} {p.given_name_kana or ''}".lower().split()))] or rows
+    rows = [p for p in visible_list(access, typed_name, PICK + 1, 0) if p.id != exclude]
+    if 1 < len(rows) <= PICK:  # (more than the list shows: another person of that very name may be among them)
+        words, joined = sorted(typed_name.lower().split()), "".join(typed_name.lower().split())
+
+        def full_names(p: Any) -> list[tuple[str, str]]:
+            return [(a or "", b or "") for a, b in ((p.family_name, p.given_name),
+                                                    (p.family_name_kanji, p.given_name_kanji),
+                                                    (p.family_name_kana, p.given_name_kana)) if a or b]
+
+        rows = [p for p in rows if any(sorted(f"{a} {b}".lower().split()) == words or (a + b).lower() == joined
+                                       for a, b in full_names(p))] or rows
     if len(rows) != 1:
-        raise InvalidInputError(f"{len(rows) or 'no'} people match '{typed_name}'", field=f"{field}_q",
+        many = f"more than {PICK}" if len(rows) > PICK else str(len(rows) or "no")
+        raise InvalidInputError(f"{many} people match '{typed_name}'", field=f"{field}_q",
                                 value=typed_name, allowed="the name of one person, or a choice in the list")
     return str(rows[0].id)
 
