@@ -51,8 +51,9 @@ def test_answering_keeps_the_as_of_date_and_the_skipped_questions(fresh_office: 
     fact2, hidden2 = _question(r.text)
     assert fact2 != fact and hidden2["on"] == "2026-11-01" and hidden2["skip"] == fact
     # an answer saved with the person: again the same date and the same skipped question
-    value = "yes" if 'type="radio" name="value"' in r.text else ""
-    r = b.post(f"/people/{pid}/assess", data={**hidden2, "value": value or "2026-10-01", "action": "answer"},
+    # (a yes/no question, a status wanted — a status code —, or a date)
+    value = "yes" if 'type="radio" name="value"' in r.text else "student" if fact2.endswith("status") else "2026-10-01"
+    r = b.post(f"/people/{pid}/assess", data={**hidden2, "value": value, "action": "answer"},
                follow_redirects=False)
     assert r.status_code == 303, _text(r)
     q = parse_qs(urlsplit(r.headers["location"]).query)
