@@ -39,13 +39,11 @@ from zairyu.cases.services.common import _In, _iso_country, validate
 from zairyu.cases.services.people import name_matches, unicode_lower
 from zairyu.errors import InvalidInputError
 
-SORTS = ("name", "next_deadline", "stay_expiry", "nationality", "assignee")
-"""What the list can be sorted by (``sort``); every sort ends with the person's id, so pages never overlap."""
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 DEFAULT_EXPIRING_DAYS = 90
-"""``expiring`` without a number of days: the stay ends within 90 days (about when ISA accepts an extension,
-Ordinance Art. 21(1))."""
+"""``expiring`` without a number of days: the stay ends within 90 days (about when ISA accepts an extension for
+a period of 6 months or more: the ISA extension page, practice; see ``calendar.deadlines.filing_window``)."""
 END_KINDS = ("special_period_end", "expiry_of_stay")
 """The stored deadlines that say when a stay ends, the first one found winning (see the module docstring)."""
 
@@ -107,10 +105,6 @@ class NextDeadline:
     @property
     def action_date(self) -> dt.date:
         return self.filing_date or self.date
-
-    @property
-    def overdue(self) -> bool:
-        return self.state == "overdue"
 
 
 @dataclass
