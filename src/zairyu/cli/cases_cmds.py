@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -638,6 +638,7 @@ def agenda_cmd(
 
 def _task_row(t: Any, s: Session, on: date) -> dict[str, Any]:
     from zairyu.cases import models as m
+    from zairyu.cases.services.tasks import is_overdue
 
     person = s.get(m.Person, t.person_id) if t.person_id is not None else None
     owner = s.get(m.User, t.owner_id) if t.owner_id is not None else None
@@ -645,7 +646,7 @@ def _task_row(t: Any, s: Session, on: date) -> dict[str, Any]:
             "person": person.display_name if person is not None else None, "application_id": t.application_id,
             "owner_id": t.owner_id, "owner": owner.email if owner is not None else None,
             "due_on": t.due_on.isoformat() if t.due_on else None, "done": t.done,
-            "overdue": bool(not t.done and t.due_on and t.due_on < on), "version": t.version}
+            "overdue": is_overdue(t, on), "version": t.version}
 
 
 @tasks_app.command("list")
@@ -664,7 +665,7 @@ def tasks_list(
     with _tx() as s:
         rows = [_task_row(t, s, d) for t in sv.list_tasks(
             s, _org(s), owner_id=_user_id(s, owner, "--owner"), unowned=owner == "none", person_id=person,
-            include_done=all_, due_by=d - timedelta(days=1) if overdue else None)]
+            include_done=all_, overdue_on=d if overdue else None)]
     if as_json:
         print_json({"as_of": d.isoformat(), "tasks": rows})
         return

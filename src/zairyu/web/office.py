@@ -106,17 +106,19 @@ def task_json(t: m.Task, s: Any, on: date) -> dict[str, Any]:
     return {"id": t.id, "title": t.title, "person_id": t.person_id,
             "person_name": person.display_name if person is not None else None,
             "application_id": t.application_id, "owner_id": t.owner_id, "owner_name": user_name(s, t.owner_id),
-            "due_on": _v(t.due_on), "done": t.done, "overdue": bool(not t.done and t.due_on and t.due_on < on),
+            "due_on": _v(t.due_on), "done": t.done, "overdue": sv.is_overdue(t, on),
             "created_at": _v(t.created_at), "version": t.version}
 
 
 def visible_tasks(access: Access, *, owner: int | None = None, person_id: int | None = None,
-                  due_by: date | None = None, include_done: bool = False) -> list[m.Task]:
+                  due_by: date | None = None, include_done: bool = False,
+                  overdue_on: date | None = None) -> list[m.Task]:
     """The tasks the user may see: the office's (caseworkers, admins); a supporter's: their people's tasks and
     their own. ``owner``: one owner's (:data:`UNASSIGNED`: nobody's)."""
     p = access.principal
     return sv.list_tasks(access.db, p.organisation_id, owner_id=None if owner in (None, UNASSIGNED) else owner,
                          unowned=owner == UNASSIGNED, person_id=person_id, due_by=due_by, include_done=include_done,
+                         overdue_on=overdue_on,
                          only_assigned_to=p.user_id if p.role == "supporter" else None)
 
 

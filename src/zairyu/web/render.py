@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from zairyu import glossary
+from zairyu.cases.services.tasks import is_overdue as task_overdue
 from zairyu.messages.citation import cite_all
 from zairyu.web.i18n import (
     LANG_COOKIE,
@@ -100,6 +101,7 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "deadline_explanation": lambda d: deadline_explanation(d, lang),
         "deadline_trace": lambda t: deadline_trace(t, lang),
         "field_hint": lambda exc: field_hint(exc, lang),
+        "task_overdue": task_overdue,
     }
     if context:
         ctx.update(context)

@@ -167,7 +167,7 @@ from zairyu.cases.services.people_list import (
 )
 from zairyu.cases.services.retention import Purged, purge_deleted, remove_files, undelete_person
 from zairyu.cases.services.stays import CARD_RE, StayIn, add_stay, current_stay, edit_stay, stay_expiry_of, stays_of
-from zairyu.cases.services.tasks import add_task, complete_task, get_task, list_tasks, update_task
+from zairyu.cases.services.tasks import add_task, complete_task, get_task, is_overdue, list_tasks, update_task
 
 __all__ = [
     "DEFAULT_EXPIRING_DAYS", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "PeoplePage", "PeopleQuery", "PeopleRow",
@@ -199,5 +199,5 @@ __all__ = [
     "purge_deleted", "remove_files", "revoke_feeds_made_by", "sessions_of", "set_active", "start_session",
     # the office's day (issue 13)
     "AgendaFilter", "AgendaView", "UNASSIGNED", "agenda_view", "family_of", "get_mark", "get_task", "key_of",
-    "list_tasks", "mark_deadline", "mark_hides", "marks_of", "undo_mark", "update_task",
+    "is_overdue", "list_tasks", "mark_deadline", "mark_hides", "marks_of", "undo_mark", "update_task",
 ]

@@ -115,13 +115,21 @@ def complete_task(s: Session, task_id: int, actor: Actor, *, expected_version: i
     return t
 
 
+def is_overdue(t: m.Task, on: date) -> bool:
+    """The one rule of an overdue task: not done, and due before ``on`` (a task due today is not overdue yet)."""
+    return not t.done and t.due_on is not None and t.due_on < on
+
+
 def list_tasks(s: Session, organisation_id: int, *, owner_id: int | None = None, person_id: int | None = None,
                due_by: date | None = None, include_done: bool = False, only_assigned_to: int | None = None,
-               unowned: bool = False) -> list[m.Task]:
+               unowned: bool = False, overdue_on: date | None = None) -> list[m.Task]:
     """The office's tasks, soonest due first (those without a due date last). ``owner_id``: one owner's;
     ``unowned``: those with no owner; ``due_by``: due on or before that date (with ``due_by`` = today: what is
-    due or overdue); ``only_assigned_to``: what a supporter may see (their people's tasks and their own)."""
+    due or overdue); ``overdue_on``: only those overdue on that date (:func:`is_overdue`); ``only_assigned_to``:
+    what a supporter may see (their people's tasks and their own)."""
     q = select(m.Task).where(m.Task.organisation_id == organisation_id)
+    if overdue_on is not None:  # is_overdue, as a query
+        q = q.where(m.Task.done.is_(False), m.Task.due_on.is_not(None), m.Task.due_on < overdue_on)
     if not include_done:
         q = q.where(m.Task.done.is_(False))
     if owner_id is not None:

@@ -63,9 +63,7 @@ def tasks(request: Request, owner: str | None = Query(None, max_length=30, descr
           access: Access = Depends(allow("task:read"))) -> dict[str, Any]:
     d = as_of(request, on)
     got = visible_tasks(access, owner=parse_assignee(access, owner), person_id=person_id,
-                        include_done=include_done)
-    if overdue:
-        got = [t for t in got if not t.done and t.due_on is not None and t.due_on < d]
+                        include_done=include_done, overdue_on=d if overdue else None)
     return {"tasks": [task_json(t, access.db, d) for t in got]}
 
 

@@ -335,9 +335,8 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
         owner = None
         hint = OFFICE_HINTS["assignee"]
         filt_errors["owner"] = gettext_for(request_lang(request, access.principal))(hint)
-    tasks = visible_tasks(access, owner=owner, include_done=bool(filt["done"]))
-    if filt["overdue"]:
-        tasks = [t for t in tasks if not t.done and t.due_on is not None and t.due_on < on]
+    tasks = visible_tasks(access, owner=owner, include_done=bool(filt["done"]),
+                          overdue_on=on if filt["overdue"] else None)
     # the people the listed tasks are about, as the reader may see them (not the first thousand of the office)
     people = {pid: p for pid in sorted({t.person_id for t in tasks if t.person_id is not None})
               if (p := can_see(access.db, access.principal, pid)) is not None}
