@@ -196,6 +196,22 @@ def test_a_task_about_a_person_goes_only_to_someone_who_may_see_them(office: Off
     assert ok.status_code == 201, ok.text
 
 
+def test_a_task_keeps_its_owner_but_not_the_name_of_someone_no_longer_assigned(fresh_office: Office) -> None:
+    """Review 2026-12-05 (second): the supporter still owns a task about Anna after her assignment to Anna ended;
+    the API lists it (hers) without Anna's name, as the tasks page does."""
+    o = fresh_office
+    api = o.client("caseworker")
+    t = api.post("/api/v1/tasks", json={"title": "Call about the renewal", "person_id": o.ids["anna"],
+                                        "owner_id": o.ids["user_supporter"]}).json()
+    sup = o.client("supporter")
+    assert sup.get("/api/v1/tasks").json()["tasks"][0]["person_name"] == "SOKOLOVA Anna"
+    gone = o.client("admin").delete(f"/api/v1/users/{o.ids['user_supporter']}/assignments/{o.ids['anna']}")
+    assert gone.status_code == 204, gone.text
+    listed = sup.get("/api/v1/tasks").json()["tasks"]
+    assert [(x["id"], x["person_name"]) for x in listed] == [(t["id"], None)]
+    assert "SOKOLOVA" not in sup.get(f"/api/v1/tasks/{t['id']}").text
+
+
 # --------------------------------------------------------------------------- tasks
 
 

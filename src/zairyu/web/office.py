@@ -101,8 +101,11 @@ def unmark(access: Access, mark_id: int) -> m.DeadlineMark:
 
 # --------------------------------------------------------------------------- tasks
 
-def task_json(t: m.Task, s: Any, on: date) -> dict[str, Any]:
-    person = s.get(m.Person, t.person_id) if t.person_id is not None else None
+def task_json(t: m.Task, access: Access, on: date) -> dict[str, Any]:
+    """A task as the API gives it: its person named only when the reader may see that person (a supporter sees
+    a task they own about someone no longer assigned to them, without the name)."""
+    s = access.db
+    person = can_see(s, access.principal, t.person_id) if t.person_id is not None else None
     return {"id": t.id, "title": t.title, "person_id": t.person_id,
             "person_name": person.display_name if person is not None else None,
             "application_id": t.application_id, "owner_id": t.owner_id, "owner_name": user_name(s, t.owner_id),

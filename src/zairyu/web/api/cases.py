@@ -394,4 +394,4 @@ async def agenda(request: Request, on: date | None = Query(None), days: int = Qu
             j["mark"] = mark_json(k, s)
         items.append(j)
     return langs.respond({"as_of": d.isoformat(), "days": days, "items": items, "hidden": view.hidden,
-                          "tasks": [task_json(t, s, d) for t in view.tasks]})
+                          "tasks": [task_json(t, access, d) for t in view.tasks]})

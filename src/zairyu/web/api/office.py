@@ -64,36 +64,36 @@ def tasks(request: Request, owner: str | None = Query(None, max_length=30, descr
     d = as_of(request, on)
     got = visible_tasks(access, owner=parse_assignee(access, owner), person_id=person_id,
                         include_done=include_done, overdue_on=d if overdue else None)
-    return {"tasks": [task_json(t, access.db, d) for t in got]}
+    return {"tasks": [task_json(t, access, d) for t in got]}
 
 
 @router.post("/tasks", response_model=TaskOut, status_code=201, summary="Set a task (title, person, owner, due date)")
 def add_task(request: Request, body: TaskIn, access: Access = Depends(allow("task:write"))) -> dict[str, Any]:
-    with unit_of_work(access.db) as s:
+    with unit_of_work(access.db):
         t = create_task(access, body)
-    return task_json(t, s, as_of(request, None))
+    return task_json(t, access, as_of(request, None))
 
 
 @router.get("/tasks/{task_id}", response_model=TaskOut, summary="One task")
 def task(request: Request, task_id: Id, access: Access = Depends(allow("task:read"))) -> dict[str, Any]:
-    return task_json(visible_task(access, task_id), access.db, as_of(request, None))
+    return task_json(visible_task(access, task_id), access, as_of(request, None))
 
 
 @router.patch("/tasks/{task_id}", response_model=TaskOut,
               summary="Change a task's owner, due date or title (expected_version: a stale change is refused)")
 def update_task(request: Request, task_id: Id, body: TaskPatch,
                 access: Access = Depends(allow("task:write"))) -> dict[str, Any]:
-    with unit_of_work(access.db) as s:
+    with unit_of_work(access.db):
         t = change_task(access, task_id, body)
-    return task_json(t, s, as_of(request, None))
+    return task_json(t, access, as_of(request, None))
 
 
 @router.post("/tasks/{task_id}/done", response_model=TaskOut, summary="Mark a task done (recorded in the timeline)")
 def done_task(request: Request, task_id: Id, body: DoneIn,
               access: Access = Depends(allow("task:write"))) -> dict[str, Any]:
-    with unit_of_work(access.db) as s:
+    with unit_of_work(access.db):
         t = finish_task(access, task_id, body.expected_version)
-    return task_json(t, s, as_of(request, None))
+    return task_json(t, access, as_of(request, None))
 
 
 # --------------------------------------------------------------------------- assignees
