@@ -18,6 +18,7 @@ from zairyu.rules.interview import (
     next_step,
     question_text,
     unknown_facts_ranked,
+    what_if,
 )
 
 STRUCTURED = {"history", "events", "family", "departure"}
@@ -140,3 +141,12 @@ def test_with_no_stay_the_first_question_is_the_status_then_its_dates() -> None:
     step = next_step(step["facts"], ON, "en", answer={"fact": "stay.status", "value": "temporary_visitor"})
     assert step["facts"]["stay"]["status"] == "temporary_visitor"
     assert step["question"]["fact"].startswith("stay.")   # the expiry decides whether the stay is lawful
+
+
+def test_what_if_given_the_assessment_before_answers_as_computing_it_again() -> None:
+    """The pages pass the assessment they already have (``before``) instead of computing it a second time."""
+    f = parse_facts(TV)
+    fresh = what_if(f, ON, "stay.expires_on", "2024-05-01", text_langs=("en",))
+    given = what_if(f, ON, "stay.expires_on", "2024-05-01", text_langs=("en",),
+                    before=assess(f, ON).to_json(("en",)))
+    assert given == fresh and fresh["changes"]

@@ -276,16 +276,18 @@ def option_key(option: dict[str, Any]) -> str:
 
 
 def what_if(facts: dict[str, Any] | Facts, on: date, fact: str, value: Any, *, text_langs: Iterable[str] = LANGS,
-            precedents: Register | None = None) -> dict[str, Any]:
+            precedents: Register | None = None, before: dict[str, Any] | None = None) -> dict[str, Any]:
     """Change one fact and assess again, on the same date, without storing anything: the assessment with the
     fact changed, and for every route whose verdict is not the same, the verdict before and after (``None``
     where the route is not offered). ``fact`` is a question's fact (``goal.status``, ``stay.expires_on``,
     ``conduct.has_passport``…) and ``value`` its answer as typed (validated as the interview validates it:
     an error names the fact). Both assessments come from :func:`~zairyu.rules.assess.assess`: nothing is
-    decided here but which verdicts differ."""
+    decided here but which verdicts differ. ``before``: the assessment of ``facts`` (JSON in ``text_langs``, with the
+    same precedents) when the caller has it already, so that it is not computed twice."""
     f = facts if isinstance(facts, Facts) else parse_facts(facts)
     changed = apply_answer(f, fact, value)
-    before = assess(f, on, precedents=precedents).to_json(text_langs)
+    if before is None:
+        before = assess(f, on, precedents=precedents).to_json(text_langs)
     after = assess(changed, on, precedents=precedents).to_json(text_langs)
     was = {option_key(o): o["verdict"] for o in before["options"]}
     now = {option_key(o): o["verdict"] for o in after["options"]}

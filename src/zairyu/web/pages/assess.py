@@ -82,14 +82,15 @@ def fact_words(lang: str, on: date) -> dict[str, Any]:
             "status_codes": [s.code for s in catalogue(on).statuses]}
 
 
-def whatif_context(facts: dict[str, Any], on: date, lang: str, fact: str, value: str, precedents: Any
+def whatif_context(step: dict[str, Any], on: date, lang: str, fact: str, value: str, precedents: Any
                    ) -> dict[str, Any]:
     """The assessment with one fact changed (:func:`zairyu.rules.interview.what_if`, nothing stored): its options,
-    and which verdicts changed against the current assessment."""
+    and which verdicts changed against the current assessment (``step``'s, not computed again)."""
     if fact not in QUESTIONS:
         raise InvalidInputError("choose one of the facts offered", field="whatif_fact", value=fact,
                                 allowed=", ".join(QUESTIONS))
-    res = what_if(facts, on, fact, value, text_langs=(lang,), precedents=precedents)
+    res = what_if(step["facts"], on, fact, value, text_langs=(lang,), precedents=precedents,
+                  before=step["assessment"])
     return {"whatif": res, "options": res["assessment"]["options"], "deadlines": res["assessment"]["deadlines"],
             "question": None}
 
@@ -132,15 +133,15 @@ def person_assess(request: Request, person_id: Id, skip: str | None = Query(None
     lang = request_lang(request, access.principal)
     on: date = check_covered(on_date) if on_date is not None else request.app.state.today()
     facts = sv.facts_for_person(access.db, person_id)
-    step = next_step(facts, on, lang, skip=parse_skip(skip), text_langs=(lang,),
-                     precedents=office_register(access))
+    register = office_register(access)
+    step = next_step(facts, on, lang, skip=parse_skip(skip), text_langs=(lang,), precedents=register)
     ctx = step_context(step)
     ctx.update(person=access.person, skip=",".join(parse_skip(skip)), on=on, plabel=labeller(lang),
                can_answer=access.principal.may("person:write"),
                can_start=access.principal.may("application:write"), as_of_given=on_date is not None)
     ctx.update(fact_words(lang, on))
     if whatif_fact:
-        ctx.update(whatif_context(step["facts"], on, lang, whatif_fact, whatif_value, office_register(access)))
+        ctx.update(whatif_context(step, on, lang, whatif_fact, whatif_value, register))
         back = {"on": on.isoformat() if on_date else "", "skip": ctx["skip"]}
         ctx["back_url"] = f"/people/{person_id}/assess?" + urlencode({k: v for k, v in back.items() if v})
     return page(request, "assess.html", ctx, principal=access.principal)
@@ -231,12 +232,12 @@ async def adhoc_step(request: Request, facts_json: str = Form("", max_length=100
     elif fact and action == "answer":
         answer = {"fact": fact, "value": value}
     parse_facts(facts)
-    step = next_step(facts, on, lang, answer=answer, skip=skips, text_langs=(lang,),
-                     precedents=packaged_register())
+    register = packaged_register()
+    step = next_step(facts, on, lang, answer=answer, skip=skips, text_langs=(lang,), precedents=register)
     ctx = step_context(step)
     ctx.update(person=None, skip=",".join(skips), on=on, can_answer=True, can_start=False, plabel=labeller(lang),
                facts_json=json.dumps(step["facts"], ensure_ascii=False), as_of_given=True)
     ctx.update(fact_words(lang, on))
     if action == "whatif" and whatif_fact:
-        ctx.update(whatif_context(step["facts"], on, lang, whatif_fact, whatif_value, packaged_register()))
+        ctx.update(whatif_context(step, on, lang, whatif_fact, whatif_value, register))
     return page(request, "assess.html", ctx, principal=access.principal)
