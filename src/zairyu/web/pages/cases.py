@@ -325,7 +325,10 @@ def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlin
     return out
 
 
-def person_context(access: Access, on: date) -> dict[str, Any]:
+def person_context(access: Access, on: date, *, office: bool = True, sf: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
+    """What the person page shows; ``office``: with the office's side (:func:`office_context`; the application
+    page and the notes box do without it), its relative picker as ``sf`` typed it."""
     s, pid = access.db, access.person_id
     staff = access.principal.may("note:read")  # a client sees neither the staff's notes nor the change log
     ctx: dict[str, Any] = {
@@ -353,13 +356,15 @@ def person_context(access: Access, on: date) -> dict[str, Any]:
     }
     ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
     ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
-    ctx.update(office_context(access, on))
+    if office:
+        ctx.update(office_context(access, ctx["deadlines"], sf))
     return ctx
 
 
-def office_context(access: Access, on: date) -> dict[str, Any]:
+def office_context(access: Access, deadlines: list[Any], sf: dict[str, Any] | None = None) -> dict[str, Any]:
     """The office's side of a person's page (issue 13): their family links (everyone sees the relatives they may
-    see); for staff only, who handles the case, the person's open tasks and the marks on their deadlines."""
+    see); for staff only, who handles the case, the person's open tasks and the marks on the ``deadlines`` the
+    page shows."""
     from zairyu.web.office import family_json, visible_tasks
     from zairyu.web.pages.office import RELATION_NAMES, staff_context
 
@@ -372,10 +377,10 @@ def office_context(access: Access, on: date) -> dict[str, Any]:
         assert person is not None
         marks = sv.marks_of(s, p.organisation_id, [person.id])
         # the relative's picker only for those who may link one
-        ctx.update(staff_context(access, people=ctx["can_link"], exclude=person.id, fields=("related_person_id",)))
+        ctx.update(staff_context(access, people=ctx["can_link"], sf=sf, exclude=person.id,
+                                 fields=("related_person_id",)))
         ctx["person_tasks"] = visible_tasks(access, person_id=person.id)
-        ctx["deadline_marks"] = {d.id: marks[k] for d in sv.deadlines_of(s, person.id)
-                                 if (k := sv.key_of(d)) in marks}
+        ctx["deadline_marks"] = {i.deadline.id: marks[k] for i in deadlines if (k := sv.key_of(i.deadline)) in marks}
         ctx["assignee"] = s.get(m.User, person.assignee_id) if person.assignee_id else None
         ctx["can_task"] = p.may("task:write")
     return ctx
@@ -482,7 +487,8 @@ async def note_share(request: Request, note_id: Id, shared: str = Form(..., patt
 
 def _notes_answer(request: Request, access: Access, person_id: int) -> Response:
     if request.headers.get("hx-request"):
-        return page(request, "notes_box.html", person_context(access, today(request)), principal=access.principal)
+        return page(request, "notes_box.html", person_context(access, today(request), office=False),
+                    principal=access.principal)
     return see_other(f"/people/{person_id}#notes")
 
 
@@ -538,7 +544,9 @@ def application_page(request: Request, application_id: Id,
 
 
 def application_context(access: Access, on: date, application_id: int | None = None) -> dict[str, Any]:
-    ctx = person_context(access, on)
+    from zairyu.cases.services.assignees import assignable_users
+
+    ctx = person_context(access, on, office=False)
     app = access.record if application_id is None else \
         sv.get_application(access.db, application_id, access.principal.organisation_id)
     ctx.update(app=app, next_stages=sv.TRANSITIONS.get(app.stage, ()),
@@ -546,10 +554,15 @@ def application_context(access: Access, on: date, application_id: int | None = N
                can_write=access.principal.may("application:write"),
                can_propose=access.principal.may("precedent:write") and app.stage == "decided",
                proposal=proposal_of_application(access.db, app.id))
-    if ctx["office"]:
+    p = access.principal
+    ctx.update(office=p.may("task:read"), can_assign=p.may("assignee:write"))
+    if ctx["office"]:  # who handles the application (its own assignee, else the person's)
+        person = access.person
+        assert person is not None
         handler = sv.application_assignee(access.db, app)
         ctx["app_assignee"] = access.db.get(m.User, handler) if handler else None
-        ctx["app_own_assignee"] = app.assignee_id is not None
+        ctx["assignee"] = access.db.get(m.User, person.assignee_id) if person.assignee_id else None
+        ctx["staff"] = assignable_users(access.db, p.organisation_id) if ctx["can_assign"] else []
     return ctx
 
 

@@ -412,11 +412,8 @@ def person_refused(request: Request, access: Access, exc: ZairyuError, form: Any
 
     access.db.rollback()
     errors = office_errors(request, access, exc)
-    ctx = {**person_context(access, today(request)), **form_context(request, access, typed(form), errors),
-           "open_form": open_form}
-    if ctx.get("can_link"):  # the relative's picker as it was typed
-        ctx["pickers"] = staff_context(access, sf=typed(form), exclude=access.person.id if access.person else None,
-                                       fields=("related_person_id",))["pickers"]
+    ctx = {**person_context(access, today(request), sf=typed(form)),  # the relative's picker as it was typed
+           **form_context(request, access, typed(form), errors), "open_form": open_form}
     status = 409 if type(exc).__name__ == "StaleRecordError" else 422
     return page(request, "person.html", ctx, status_code=status, principal=access.principal)
 
