@@ -14,7 +14,10 @@ the calendar's one rule (:func:`~zairyu.calendar.deadlines.deadline_state`):
   calendar is then asked about each of them, so a person in the special period of a filed extension or change
   is never listed as overstaying;
 * **the next deadline** is the person's earliest stored deadline that is overdue (an obligation not done in
-  time) or still ahead on the day — the same lines the agenda lists as overdue, today or upcoming.
+  time) or still ahead on the day — the lines the agenda lists as overdue, today or upcoming, before the office's
+  done and snooze marks (:mod:`~zairyu.cases.services.marks`: the agenda's own workflow). The list shows the
+  legal deadline; an obligation fulfilled is recorded as its event (an address notified, ...), which the
+  calendar then no longer counts.
 
 Tuned for offices of 100,000 people: the filters are index range scans on the stored deadlines, the page's
 people are sorted and counted in one query each, and the rows' details are read for the page only
