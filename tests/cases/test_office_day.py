@@ -129,12 +129,12 @@ def test_the_digest_and_feed_agenda_follow_the_same_rule_and_a_client_sees_every
     _snooze(tdb, ids, until=EXPIRY + timedelta(days=5))
     with db.transaction(tdb.engine) as s:
         ken, client = s.get(m.User, ids["ken"]), s.get(m.User, ids["client"])
-        before = [(x.person_id, x.kind) for x in sv.agenda_lines.user_agenda(s, ken, ON, 60)]
+        before = [(x.person_id, x.kind) for x in sv.user_agenda(s, ken, ON, 60)]
         assert (ids["anna"], "expiry_of_stay") not in before and (ids["ivan"], "expiry_of_stay") in before
-        on_day = [(x.person_id, x.kind) for x in sv.agenda_lines.user_agenda(s, ken, EXPIRY, 60)]
+        on_day = [(x.person_id, x.kind) for x in sv.user_agenda(s, ken, EXPIRY, 60)]
         assert (ids["anna"], "expiry_of_stay") in on_day
         # the client's own agenda knows nothing of the office's marks
-        mine = [x.kind for x in sv.agenda_lines.user_agenda(s, client, ON, 60)]
+        mine = [x.kind for x in sv.user_agenda(s, client, ON, 60)]
         assert "expiry_of_stay" in mine
 
 

@@ -602,29 +602,14 @@ def agenda_cmd(
     from zairyu.cases import services as sv
 
     d = on_date(on)
-    filtered = any((person, kind, assignee, date_from, date_to, show_done))
     with _tx() as s:
         org = _org(s)
-        if filtered:
-            f = sv.AgendaFilter(person_id=person, kinds=tuple(kind) or None,
-                                assignee=(sv.UNASSIGNED if assignee == "none" else _user_id(s, assignee, "--assignee"))
-                                if assignee else None,
-                                date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
-                                show_done=show_done)
-            lines = sv.agenda_view(s, org, d, days, f, with_tasks=False, with_trace=as_json).lines
-            lines = lines[:limit] if limit is not None else lines
-        else:
-            # the table shows no traces: they are read only for --json. With --limit N, N lines the marks leave
-            # shown: read more while marked lines took places among the first ones read.
-            want = limit
-            while True:
-                got = sv.agenda(s, org, d, days, limit=want, with_trace=as_json)
-                marks = sv.marks_of(s, org, {x.person_id for x in got}) if got else {}
-                lines = [x for x in got if not sv.mark_hides(marks.get(sv.key_of(x)), x.date, d)]
-                if limit is None or want is None or len(lines) >= limit or len(got) < want:
-                    break
-                want = want + (want - len(lines)) + len(marks)
-            lines = lines[:limit] if limit is not None else lines
+        f = sv.AgendaFilter(person_id=person, kinds=tuple(kind) or None,
+                            assignee=(sv.UNASSIGNED if assignee == "none" else _user_id(s, assignee, "--assignee"))
+                            if assignee else None,
+                            date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"), show_done=show_done)
+        # the table shows no traces: they are read only for --json
+        lines = sv.agenda_view(s, org, d, days, f, with_tasks=False, with_trace=as_json, limit=limit).lines
         items = [i.to_json(trace=as_json) for i in lines]
     if as_json:
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})

@@ -6,7 +6,6 @@ and never the office's tasks, assignees or marks) and the inputs both interfaces
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.services.agenda_lines import UNASSIGNED
-from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, agenda_view
+from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, role_agenda
 from zairyu.errors import InvalidInputError
 from zairyu.web.params import MAX_ID, BodyId
 from zairyu.web.permissions import Access, NotVisible, can_see
@@ -55,14 +54,8 @@ def agenda_for(access: Access, on: date, days: int, f: AgendaFilter, *, with_tra
     supporter's assigned people (the filters narrow within them), a client's own dates — every one, without the
     office's marks or tasks."""
     p = access.principal
-    if p.role == "client":
-        if p.person_id is None or f.person_id not in (None, p.person_id):
-            return AgendaView([])
-        f = replace(f, person_id=p.person_id, show_done=False, assignee=None)
-        return agenda_view(access.db, p.organisation_id, on, days, f, with_marks=False, with_tasks=False,
-                           with_trace=with_trace)
-    return agenda_view(access.db, p.organisation_id, on, days, f, with_trace=with_trace,
-                       only_assigned_to=p.user_id if p.role == "supporter" else None)
+    return role_agenda(access.db, p.organisation_id, p.role, p.user_id, p.person_id, on, days, f,
+                       with_trace=with_trace)
 
 
 def mark_json(k: m.DeadlineMark, s: Any) -> dict[str, Any]:

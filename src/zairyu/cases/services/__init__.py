@@ -79,7 +79,7 @@ from zairyu.cases.services.agenda_lines import (
     state_on,
     stored_explanations,
 )
-from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, agenda_view
+from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, agenda_view, role_agenda, user_agenda
 from zairyu.cases.services.applications import (
     STAY_GRANTS,
     TRANSITIONS,
@@ -198,6 +198,7 @@ __all__ = [
     "Purged", "change_role", "delete_document", "delete_person", "end_assignment", "end_session", "end_sessions",
     "purge_deleted", "remove_files", "revoke_feeds_made_by", "sessions_of", "set_active", "start_session",
     # the office's day (issue 13)
-    "AgendaFilter", "AgendaView", "UNASSIGNED", "agenda_view", "family_of", "get_mark", "get_task", "key_of",
+    "AgendaFilter", "AgendaView", "UNASSIGNED", "agenda_view",
+    "role_agenda", "user_agenda", "family_of", "get_mark", "get_task", "key_of",
     "is_overdue", "list_tasks", "mark_deadline", "mark_hides", "marks_of", "undo_mark", "update_task",
 ]

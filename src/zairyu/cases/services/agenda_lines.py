@@ -23,7 +23,6 @@ from zairyu.calendar.deadlines import deadline_state, window_closes_on
 from zairyu.calendar.model import LANGS, DeadlineState, deadline_json
 from zairyu.cases import models as m
 from zairyu.cases.services.common import StaleRecordError
-from zairyu.cases.services.marks import key_of, mark_hides, marks_of
 from zairyu.cases.services.people import get_person
 from zairyu.errors import InvalidInputError
 from zairyu.messages import Message, Messages, render
@@ -372,21 +371,6 @@ def agenda(s: Session, organisation_id: int, on: date, days: int = 30, *,
                       tuple(sorted(kinds)) if kinds is not None else None, assignee)
     with _gc_paused():
         return _agenda_items(s, on, sql, want, offset, with_trace)
-
-
-def user_agenda(s: Session, user: Any, on: date, days: int, *, with_trace: bool = True) -> list[AgendaLine]:
-    """The agenda ``user`` may see (their calendar feed, their e-mail digest): the office's for caseworkers and
-    admins, the people assigned to a supporter, a client's own record (nothing for a client without one). For
-    staff, the lines the office marked done or snoozed are left out by the agenda's own rule
-    (:func:`~zairyu.cases.services.marks.mark_hides`)."""
-    if user.role == "client":  # a client's own dates, every one: the office's marks are not theirs
-        return agenda(s, user.organisation_id, on, days, person_id=user.person_id, with_trace=with_trace) \
-            if user.person_id else []
-    lines = agenda(s, user.organisation_id, on, days, with_trace=with_trace,
-                   only_assigned_to=user.id if user.role == "supporter" else None)
-    # staff: the office's marks apply as on the agenda page (a snooze never hides a deadline on or after its day)
-    marks = marks_of(s, user.organisation_id, {x.person_id for x in lines}) if lines else {}
-    return [x for x in lines if not mark_hides(marks.get(key_of(x)), x.date, on)]
 
 
 @functools.lru_cache(maxsize=256)

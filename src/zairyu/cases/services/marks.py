@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
@@ -56,6 +56,12 @@ def marks_of(s: Session, organisation_id: int, person_ids: Iterable[int] | None 
             return {}
         q = q.where(m.DeadlineMark.person_id.in_(ids))
     return {(k.person_id, k.kind, k.topic, k.deadline_date): k for k in s.scalars(q)}
+
+
+def count_marks(s: Session, organisation_id: int) -> int:
+    """How many marks the office has (each hides at most one agenda line: one per deadline)."""
+    return s.scalar(select(func.count()).select_from(m.DeadlineMark).where(
+        m.DeadlineMark.organisation_id == organisation_id)) or 0
 
 
 def _deadline(s: Session, person_id: int, kind: str, topic: str, on: date) -> m.Deadline:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zairyu.cases import models as m
-from zairyu.cases.services.agenda_lines import user_agenda
+from zairyu.cases.services.agenda_view import user_agenda
 from zairyu.cases.services.common import Actor, now
 from zairyu.errors import InvalidInputError
 from zairyu.glossary import term

@@ -16,7 +16,8 @@ from zairyu.calendar.model import Deadline
 from zairyu.cases import models as m
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.accounts import resolve_calendar_token
-from zairyu.cases.services.agenda_lines import AgendaLine, agenda, user_agenda
+from zairyu.cases.services.agenda_lines import AgendaLine, agenda
+from zairyu.cases.services.agenda_view import user_agenda
 from zairyu.law.models import LegalBasis
 from zairyu.messages import Message
 from zairyu.web.api.common import ERRORS
