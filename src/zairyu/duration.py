@@ -109,22 +109,5 @@ class Duration:
     def __gt__(self, other: Duration) -> bool:
         return self.approx_days() > other.approx_days()
 
-    def describe(self, lang: str = "en") -> str:
-        """Human words: '1 year 3 months' / '1年3月'."""
-        if lang == "ja":
-            parts = []
-            if self.years:
-                parts.append(f"{self.years}年")
-            if self.months:
-                parts.append(f"{self.months}月")
-            if self.days:
-                parts.append(f"{self.days}日")
-            return "".join(parts)
-        words = []
-        for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
-            if n:
-                words.append(f"{n} {unit}{'s' if n != 1 else ''}")
-        return " ".join(words)
-
 
 MAX_PERIOD = Duration(years=MAX_PERIOD_YEARS)

@@ -40,10 +40,8 @@ def data_lang(lang: str) -> str:
 
 
 def _short(iso: str, lang: str) -> str:
-    """'P4Y3M' → '4y3m' / '4年3月' / '4 года 3 месяца'."""
+    """'P4Y3M' → '4y3m' in English (a table's narrow column), else the period in words: '4年3月', '4 года 3 месяца'."""
     d = Duration.parse(iso)
-    if lang == "ja":
-        return d.describe("ja")
     if lang == "en":
         return "".join(f"{n}{u}" for n, u in ((d.years, "y"), (d.months, "m"), (d.days, "d")) if n)
     return period_words(d, lang)
@@ -59,10 +57,7 @@ def periods_text(p: Periods | PeriodRow, lang: str, *, short: bool = True) -> st
         return say(lang, "cli.law.periods.activity_duration")
 
     def words(iso: str) -> str:
-        if short:
-            return _short(iso, lang)
-        d = Duration.parse(iso)
-        return d.describe(lang) if lang in ("ja", "en") else period_words(d, lang)
+        return _short(iso, lang) if short else period_words(Duration.parse(iso), lang)
 
     sep = say(lang, "cli.law.periods.sep")
     parts = [sep.join(words(v) for v in p.values)] if p.values else []

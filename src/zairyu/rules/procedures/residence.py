@@ -9,7 +9,7 @@ from zairyu.calendar.lawful_stay import acquisition_period, period_of_30_days_or
 from zairyu.calendar.obligations import revocation
 from zairyu.duration import Duration
 from zairyu.law.models import FactStatus, LegalBasis, Measure
-from zairyu.messages import Message, Messages, interned
+from zairyu.messages import Message, Messages, interned, period_words
 from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors, status_names
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import Run
@@ -121,7 +121,7 @@ def transitional_holder(ctx: Ctx) -> Requirement | None:
 
 def _length_words(d: Duration) -> dict[str, str]:
     """A length "for at least …" in the four languages (Russian/Ukrainian genitive for whole years)."""
-    out = {"ja": d.describe("ja"), "en": d.describe("en")}
+    out = {"ja": period_words(d, "ja"), "en": period_words(d, "en")}
     if not d.months and not d.days:
         out["ru"] = f"{d.years} {'года' if d.years % 10 == 1 and d.years % 100 != 11 else 'лет'}"
         out["uk"] = f"{d.years} {'року' if d.years % 10 == 1 and d.years % 100 != 11 else 'років'}"
