@@ -165,7 +165,7 @@ def assess_cmd(
 ) -> None:
     """Every route open to a person on a date: verdicts, reasons, deadlines, fees, documents, provisions."""
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     from zairyu.precedents.register import packaged_register
 
     a = assess(load_facts(facts_file), d, law=law_of(law_date, d), precedents=packaged_register())
@@ -216,7 +216,7 @@ def interview_cmd(
     from zairyu.rules.interview import QUESTIONS, apply_answer, next_question, question_text, unknown_facts_ranked
 
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     facts: Facts = load_facts(facts_file) if facts_file else parse_facts({})
     skipped: set[str] = set()
     asked = 0

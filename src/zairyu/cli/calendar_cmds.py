@@ -39,7 +39,7 @@ def expiry_cmd(
     dur = Duration.parse(period, field="--period")
     if kind not in KINDS:
         raise InvalidInputError(f"unknown kind '{kind}'", field="--kind", value=kind, allowed="|".join(KINDS))
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     checked = None
     if status is not None:
         sv = catalogue(check_covered(d, field="--from")).status(status, field="--status")
@@ -125,7 +125,7 @@ def deadlines_cmd(
 ) -> None:
     """Every deadline of one person, each with its explanation, provision and computation."""
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     facts = load_facts(facts_file)
     law = law_of(law_date, d)
     items = compute_deadlines(facts, d, law)

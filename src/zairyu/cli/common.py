@@ -32,11 +32,6 @@ _CLOSING = "、。，．・：；？！）」』】〕］｝〉》ー〜々ぁ�
 _rich_wrap.re_word = re.compile(
     rf"\s*[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*\s*")
 
-LANGS = ("ja", "en")
-"""The languages of the commands whose labels and law data are written in Japanese and English only (``zairyu
-statuses``, ``status``, ``fees``); ``assess``, ``interview``, ``deadlines`` and ``expiry`` write every language that
-has a message catalogue (their labels are ``cli.*`` messages)."""
-
 
 def on_date(text: str | None, *, field: str = "--on") -> date:
     """The as-of date: today (read only here, at the interface) or the given YYYY-MM-DD."""
@@ -50,12 +45,11 @@ def law_of(text: str | None, on: date) -> LawView:
     return catalogue(on_date(text, field="--law-date") if text is not None else on)
 
 
-def lang_of(text: str, *, allowed: tuple[str, ...] | None = LANGS) -> str:
-    """``--lang`` checked against ``allowed`` (None: every language with a message catalogue)."""
-    if allowed is None:
-        from zairyu.messages import languages
+def lang_of(text: str) -> str:
+    """``--lang`` checked against the languages with a message catalogue (every command's labels are messages)."""
+    from zairyu.messages import languages
 
-        allowed = tuple(languages())
+    allowed = tuple(languages())
     if text not in allowed:
         raise InvalidInputError(f"unknown language '{text}'", field="--lang", value=text, allowed="|".join(allowed))
     return text

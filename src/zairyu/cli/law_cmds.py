@@ -100,7 +100,7 @@ def statuses_cmd(
 ) -> None:
     """Every status of residence in force on a date, with its work rule, periods of stay and provisions."""
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     law = catalogue(d)
     if as_json:
         print_json({"as_of": d.isoformat(), "statuses": [s.to_json() for s in law.statuses]})
@@ -153,7 +153,7 @@ def status_cmd(
 ) -> None:
     """One status in full: activities, work, periods (with their history), provisions and sources."""
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     v = catalogue(d).status(code, field="CODE")
     if as_json:
         print_json({"as_of": d.isoformat(), "status": v.to_json(full=True)})
@@ -236,7 +236,7 @@ def fees_cmd(
     from zairyu.law.catalogue import all_fees
 
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     law = catalogue(d)
     names = {f.procedure: (f.name_ja, f.name_en) for f in all_fees()}
 
@@ -287,7 +287,7 @@ def law_rules(
     from zairyu.law.catalogue import rule_json
 
     d = on_date(on)
-    lang = lang_of(lang, allowed=None)
+    lang = lang_of(lang)
     law = catalogue(d)
     rules = law.rules if in_force else law.all_rules
     if as_json:

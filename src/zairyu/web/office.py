@@ -49,13 +49,12 @@ def parse_assignee(access: Access, text: str | None) -> int | None:
                             allowed="mine, none or a user id")
 
 
-def agenda_for(access: Access, on: date, days: int, f: AgendaFilter, *, with_trace: bool = True) -> AgendaView:
+def agenda_for(access: Access, on: date, days: int, f: AgendaFilter) -> AgendaView:
     """The agenda the signed-in user may see, narrowed by ``f``: the office's (caseworkers, admins), a
     supporter's assigned people (the filters narrow within them), a client's own dates — every one, without the
     office's marks or tasks."""
     p = access.principal
-    return role_agenda(access.db, p.organisation_id, p.role, p.user_id, p.person_id, on, days, f,
-                       with_trace=with_trace)
+    return role_agenda(access.db, p.organisation_id, p.role, p.user_id, p.person_id, on, days, f)
 
 
 def mark_json(k: m.DeadlineMark, s: Any) -> dict[str, Any]:
@@ -191,8 +190,6 @@ class AssigneeIn(BaseModel):
 
 
 # --------------------------------------------------------------------------- family links
-
-RELATIONS = m.RELATIONS
 
 
 def family_json(access: Access) -> list[dict[str, Any]]:

@@ -16,7 +16,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from zairyu.cases import models as m
 from zairyu.cases.services import accounts, applications, audit, documents, people, people_list
-from zairyu.cases.services.agenda_lines import AgendaLine, agenda
 from zairyu.cases.services.common import Actor
 from zairyu.errors import InvalidInputError
 from zairyu.limits import BoundedDates
@@ -41,16 +40,6 @@ def visible_list(access: Access, search: str | None, limit: int | None, offset: 
             else []
     return people.list_people(access.db, p.organisation_id, search=search or None, limit=limit, offset=offset,
                               only_assigned_to=p.user_id if p.role == "supporter" else None)
-
-
-def agenda_items(access: Access, on: date, days: int) -> list[AgendaLine]:
-    p = access.principal
-    if p.role == "client":
-        if p.person_id is None:
-            return []
-        return agenda(access.db, p.organisation_id, on, days, person_id=p.person_id)
-    return agenda(access.db, p.organisation_id, on, days,
-                  only_assigned_to=p.user_id if p.role == "supporter" else None)
 
 
 # --------------------------------------------------------------------------- calendar feeds

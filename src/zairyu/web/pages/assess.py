@@ -44,12 +44,11 @@ def step_context(step: dict[str, Any]) -> dict[str, Any]:
     options = step["assessment"]["options"]  # in reading order, as the assessment gives them (rules.assess.rank)
     return {"step": step, "question": step["question"], "options": options,
             "deadlines": step["assessment"]["deadlines"], "whatif": None, "option_key": option_key,
-            "whatif_facts": WHATIF_FACTS, "yes_no_facts": YES_NO_FACTS}
+            "yes_no_facts": YES_NO_FACTS}
 
 
-WHATIF_FACTS = ("stay.expires_on", "goal.status")
-"""The facts the "what if" offers a control of their own for (a date, a status); any yes/no question's fact too."""
 YES_NO_FACTS = tuple(f for f, q in QUESTIONS.items() if q.type == "bool")
+"""The yes/no questions the "what if" offers (the stay's end and the status wanted have controls of their own)."""
 
 
 def fact_words(lang: str, on: date) -> dict[str, Any]:

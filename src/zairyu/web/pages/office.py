@@ -277,7 +277,7 @@ def agenda_response(request: Request, access: Access, *, mark_errors: dict[str, 
                "passed": [i for i in items if i.state in ("passed", "open")]}
     staff = access.principal.may("task:read")
     ctx: dict[str, Any] = {
-        "buckets": buckets, "on": on, "sf": sf, "errors": {**errors, **(mark_errors or {})}, "view": view,
+        "buckets": buckets, "on": on, "sf": sf, "errors": {**errors, **(mark_errors or {})},
         "marks": view.marks, "tasks": view.tasks, "hidden": view.hidden, "staff_view": staff,
         "can_mark": access.principal.may("mark:write"), "kinds": KINDS, "back": agenda_url(sf),
         "snooze_default": on + timedelta(days=7), "snooze_min": on + timedelta(days=1), "mark_form": mark_form or {},
