@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assess.test_scenarios import SCENARIOS, load
-from zairyu.errors import InvalidInputError
+from zairyu.errors import InvalidInputError, UnknownCodeError
 from zairyu.facts import parse_facts
 from zairyu.rules import assess
 from zairyu.rules.interview import (
@@ -89,9 +89,12 @@ def test_yes_and_no_are_read_in_every_language(typed: str, value: bool) -> None:
 
 
 def test_a_status_answer_must_be_a_status() -> None:
-    with pytest.raises(InvalidInputError) as exc:
+    with pytest.raises(UnknownCodeError) as exc:
         apply_answer(parse_facts(TV), "goal.status", "так")
     assert exc.value.field == "goal.status"
+    with pytest.raises(UnknownCodeError) as exc:  # the law catalogue's own check: "did you mean"
+        apply_answer(parse_facts(TV), "goal.status", "studnt")
+    assert "student" in exc.value.suggestions
     assert apply_answer(parse_facts(TV), "goal.status", "student").goal.status == "student"
 
 

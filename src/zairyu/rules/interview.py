@@ -217,14 +217,10 @@ def parse_answer(fact: str, raw: Any) -> Any:
             return int(str(raw).strip())
         except ValueError:
             raise InvalidInputError(f"'{raw}' is not a whole number", field=fact, value=raw) from None
-    if q.type == "status":
-        from zairyu.law.loader import packaged_law
+    if q.type == "status":  # a status the law data knows, in force or not (the catalogue's own check, "did you mean")
+        from zairyu.law.catalogue import COVERED_FROM, catalogue
 
-        code = str(raw).strip()
-        if code not in {s.code for s in packaged_law().statuses}:
-            raise InvalidInputError(f"'{raw}' is not a status of residence", field=fact, value=raw,
-                                    allowed="a status code, as `zairyu statuses` lists them (e.g. student)")
-        return code
+        return catalogue(COVERED_FROM).entry(str(raw).strip(), field=fact).code
     choices = _choices(fact, q)
     if q.type == "choice" and choices and str(raw) not in choices:
         raise InvalidInputError(f"'{raw}' is not one of the choices", field=fact, value=raw,
