@@ -17,7 +17,7 @@ from zairyu.cases.services.agenda_lines import UNASSIGNED
 from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, role_agenda
 from zairyu.errors import InvalidInputError
 from zairyu.web.params import MAX_ID, BodyId
-from zairyu.web.permissions import Access, NotVisible, can_see
+from zairyu.web.permissions import Access, NotVisible, can_see, can_see_all
 from zairyu.web.shared import actor
 
 
@@ -194,13 +194,10 @@ class AssigneeIn(BaseModel):
 
 def family_json(access: Access) -> list[dict[str, Any]]:
     """The person's family links the user may see (a relative they may not see is left out)."""
-    p = access.principal
-    out = []
-    for link, other, relation in sv.family_of(access.db, access.person_id):
-        if can_see(access.db, p, other.id) is None:
-            continue
-        out.append({"link_id": link.id, "person_id": other.id, "name": other.display_name, "relation": relation})
-    return out
+    links = sv.family_of(access.db, access.person_id)
+    seen = can_see_all(access.db, access.principal, (other.id for _, other, _ in links))
+    return [{"link_id": link.id, "person_id": other.id, "name": other.display_name, "relation": relation}
+            for link, other, relation in links if other.id in seen]
 
 
 class FamilyIn(BaseModel):

@@ -22,7 +22,7 @@ from zairyu.limits import BoundedDates
 from zairyu.messages import languages
 from zairyu.web.i18n import N_
 from zairyu.web.params import MAX_ID, BodyId
-from zairyu.web.permissions import Access, NotVisible, Principal, can_see
+from zairyu.web.permissions import Access, NotVisible, Principal, can_see, can_see_all
 
 
 def actor(p: Principal) -> Actor:
@@ -349,9 +349,8 @@ def bulk_assign(access: Access, person_ids: list[int], assignee_id: int | None) 
     and nothing is changed."""
     from zairyu.cases.services.assignees import assign_people
 
-    for pid in person_ids:
-        if can_see(access.db, access.principal, pid) is None:
-            raise NotVisible("person")
+    if len(can_see_all(access.db, access.principal, person_ids)) != len(set(person_ids)):
+        raise NotVisible("person")
     assign_people(access.db, person_ids, assignee_id, actor(access.principal),
                   organisation_id=access.principal.organisation_id)
     return len(person_ids)

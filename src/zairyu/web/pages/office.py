@@ -40,7 +40,7 @@ from zairyu.web.office import (
     visible_tasks,
 )
 from zairyu.web.params import MAX_ID, Id
-from zairyu.web.permissions import Access, allow, can_see
+from zairyu.web.permissions import Access, allow, can_see, can_see_all
 from zairyu.web.render import page, request_lang
 from zairyu.web.shared import actor, visible_list
 
@@ -286,8 +286,7 @@ def agenda_response(request: Request, access: Access, *, mark_errors: dict[str, 
     if staff:
         ctx.update(staff_context(access, sf=sf, fields=("person",)))
         # the people the tasks due are about, as the reader may see them
-        ctx["people_by_id"] = {pid: p for pid in sorted({t.person_id for t in view.tasks if t.person_id is not None})
-                               if (p := can_see(access.db, access.principal, pid)) is not None}
+        ctx["people_by_id"] = can_see_all(access.db, access.principal, (t.person_id for t in view.tasks))
     return page(request, "agenda.html", ctx, status_code=status_code, principal=access.principal)
 
 
@@ -338,8 +337,7 @@ def tasks_response(request: Request, access: Access, *, sf: dict[str, str] | Non
     tasks = visible_tasks(access, owner=owner, include_done=bool(filt["done"]),
                           overdue_on=on if filt["overdue"] else None)
     # the people the listed tasks are about, as the reader may see them (not the first thousand of the office)
-    people = {pid: p for pid in sorted({t.person_id for t in tasks if t.person_id is not None})
-              if (p := can_see(access.db, access.principal, pid)) is not None}
+    people = can_see_all(access.db, access.principal, (t.person_id for t in tasks))
     ctx = {"tasks": tasks, "on": on, "filt": filt, "sf": sf or {}, "errors": {**filt_errors, **(errors or {})},
            "people_by_id": people, "back": str(request.url.path) + ("?" + str(request.url.query)
                                                                    if request.url.query else ""),
