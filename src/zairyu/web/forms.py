@@ -108,6 +108,14 @@ def form_errors(exc: ZairyuError, lang: str, prefix: str = "", *, aliases: bool 
     return {field: text}
 
 
+def refused_status(exc: ZairyuError) -> int:
+    """The status of a form shown again with its error: 409 for a stale copy of the record (or another conflict,
+    as the API answers it: ``web.app.error_status``), else 422 for a refused value."""
+    from zairyu.web.app import error_status
+
+    return 409 if error_status(exc) == 409 else 422
+
+
 def typed(form: Any) -> dict[str, str]:
     """What was typed into a form, to show it again (files and the CSRF token left out)."""
     return {k: v for k, v in dict(form).items() if isinstance(v, str) and k != "csrf_token"}

@@ -18,7 +18,15 @@ from zairyu.cases.db import unit_of_work
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.law.catalogue import check_covered
 from zairyu.precedents.proposals import proposal_of_application
-from zairyu.web.forms import combine_period, form_errors, nationality_names, nationality_value, status_choices, typed
+from zairyu.web.forms import (
+    combine_period,
+    form_errors,
+    nationality_names,
+    nationality_value,
+    refused_status,
+    status_choices,
+    typed,
+)
 from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
 from zairyu.web.params import MAX_ID, FormId, Id
 from zairyu.web.permissions import Access, allow
@@ -110,13 +118,10 @@ def refused(request: Request, access: Access, template: str, ctx: dict[str, Any]
             open_form: str | None = None, aliases: bool = False) -> Response:
     """The same page and form again, with what was typed and the error next to its field in the reader's
     language: 422 for a refused value, 409 for a stale copy of the record (never a separate error page)."""
-    from zairyu.web.app import error_status
-
     lang = request_lang(request, access.principal)
     errors = form_errors(exc, lang, prefix, aliases=aliases)
     ctx = {**ctx, **form_context(request, access, sf, errors, date_field=date_field), "open_form": open_form}
-    status = 409 if error_status(exc) == 409 else 422
-    return page(request, template, ctx, status_code=status, principal=access.principal)
+    return page(request, template, ctx, status_code=refused_status(exc), principal=access.principal)
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -21,7 +21,7 @@ from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView
 from zairyu.errors import InvalidInputError, ZairyuError
-from zairyu.web.forms import form_errors, typed
+from zairyu.web.forms import form_errors, refused_status, typed
 from zairyu.web.i18n import N_, gettext_for
 from zairyu.web.office import (
     AssigneeIn,
@@ -308,7 +308,7 @@ async def agenda_mark(request: Request, access: Access = Depends(allow("mark:wri
     except ZairyuError as exc:
         access.db.rollback()
         return agenda_response(request, access, mark_errors=office_errors(request, access, exc),
-                               mark_form=typed(form), status_code=409 if exc.field == "version" else 422)
+                               mark_form=typed(form), status_code=refused_status(exc))
     return see_other(back_to(form, "/"))
 
 
@@ -367,7 +367,7 @@ async def tasks_add(request: Request, access: Access = Depends(allow("task:write
     except ZairyuError as exc:
         access.db.rollback()
         return tasks_response(request, access, sf=typed(form), errors=office_errors(request, access, exc),
-                              status_code=409 if exc.field == "version" else 422)
+                              status_code=refused_status(exc))
     return see_other(back_to(form, "/tasks") + ("&" if "?" in back_to(form, "/tasks") else "?") + "saved=1")
 
 
@@ -398,7 +398,7 @@ async def tasks_edit(request: Request, task_id: Id, access: Access = Depends(all
     except ZairyuError as exc:
         access.db.rollback()
         return tasks_response(request, access, sf=typed(form), errors=office_errors(request, access, exc),
-                              status_code=409 if type(exc).__name__ == "StaleRecordError" else 422)
+                              status_code=refused_status(exc))
     return see_other(back_to(form, "/tasks"))
 
 
@@ -412,7 +412,7 @@ def person_refused(request: Request, access: Access, exc: ZairyuError, form: Any
     errors = office_errors(request, access, exc)
     ctx = {**person_context(access, today(request), sf=typed(form)),  # the relative's picker as it was typed
            **form_context(request, access, typed(form), errors), "open_form": open_form}
-    status = 409 if type(exc).__name__ == "StaleRecordError" else 422
+    status = refused_status(exc)
     return page(request, "person.html", ctx, status_code=status, principal=access.principal)
 
 
