@@ -39,6 +39,7 @@ from zairyu.web.office import (
     unmark,
     visible_tasks,
 )
+from zairyu.web.pages.cases import see_other, today
 from zairyu.web.params import MAX_ID, Id
 from zairyu.web.permissions import Access, allow, can_see, can_see_all
 from zairyu.web.render import page, request_lang
@@ -102,17 +103,6 @@ def back_to(form: Any, default: str) -> str:
     """Where a form returns to: a path of this site (never another site)."""
     url = str(form.get("back") or "")
     return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else default
-
-
-def see_other(url: str) -> Response:
-    from fastapi.responses import RedirectResponse
-
-    return RedirectResponse(url, status_code=303)
-
-
-def today(request: Request) -> date:
-    d: date = request.app.state.today()
-    return d
 
 
 def staff_context(access: Access, *, people: bool = True, sf: dict[str, Any] | None = None,
