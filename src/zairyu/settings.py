@@ -6,8 +6,9 @@
 * ``ZAIRYU_UPLOAD_DIR`` — where documents are stored; default ``<data dir>/uploads``.
 * ``ZAIRYU_SECRET_KEY_FILE`` — formerly the key that signed session tokens (sessions are kept on the server since
   migration 0011; no longer read); default ``<data dir>/secret.key``.
-* ``ZAIRYU_CACHE_DIR`` — where the national-holiday table is kept between commands (default
-  ``$XDG_CACHE_HOME/zairyu`` or ``~/.cache/zairyu``; :mod:`zairyu.calendar.admin_days`).
+* ``ZAIRYU_CACHE_DIR`` — where data parsed once is kept between commands: the law files, the message
+  catalogues, the national-holiday table, plural rules (default ``$XDG_CACHE_HOME/zairyu`` or
+  ``~/.cache/zairyu``; :mod:`zairyu.datacache`).
 * ``ZAIRYU_MAX_UPLOAD_BYTES`` — the largest accepted document (default 20 MB).
 * ``ZAIRYU_SMTP_HOST`` / ``_PORT`` (25) / ``_FROM`` / ``_USER`` / ``_PASSWORD`` / ``_STARTTLS`` — the mail
   server for the daily e-mail reminders (``zairyu reminders send``); unset host: no mail.
