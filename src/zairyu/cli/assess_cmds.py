@@ -19,7 +19,7 @@ from zairyu.facts import Facts, load_facts, parse_facts
 from zairyu.glossary import term
 from zairyu.messages import render as write
 from zairyu.rules.assess import assess
-from zairyu.rules.common import proc_name, provisions_text, status_name
+from zairyu.rules.common import WITH_TARGET, proc_name, provisions_text, status_name
 from zairyu.rules.model import Assessment, Option
 
 _VERDICT = {"eligible": ("green", "✔"), "discretionary": ("yellow", "◐"), "needs_facts": ("cyan", "?"),
@@ -32,8 +32,7 @@ def _title(o: Option, lang: str) -> str:
     name = proc_name(o.procedure, lang)
     if o.variant == "special":
         name = say(lang, "cli.special_re_entry")
-    if o.target_status and o.procedure in ("change_of_status", "extension_of_stay", "certificate_of_eligibility",
-                                           "acquisition_of_status"):
+    if o.target_status and o.procedure in WITH_TARGET:
         t = status_name(o.target_status, lang)
         name = say(lang, "cli.extension_of" if o.procedure == "extension_of_stay" else "cli.with_target", name=name,
                    target=t)

@@ -166,7 +166,8 @@ def guideline_factors(ctx: Ctx, *, humanitarian: bool = False) -> list[Requireme
     ]
 
 
-_WITH_TARGET = ("change_of_status", "extension_of_stay", "certificate_of_eligibility", "acquisition_of_status")
+WITH_TARGET = ("change_of_status", "extension_of_stay", "certificate_of_eligibility", "acquisition_of_status")
+"""The procedures named with their target status ("Change of status → Student"), wherever an option is named."""
 
 
 def provisions_text(bases: tuple[LegalBasis, ...], lang: str = "en") -> str:
@@ -186,7 +187,7 @@ def explain(opt: Option) -> Messages:
     """The plain-language explanation, from the verdict and the requirements behind it, as messages
     (``rule.explain.*``, ``rule.verdict.*``): written in a language where it is shown."""
     name: Any = rule_message("explain.special_re_entry") if opt.variant == "special" else proc_names(opt.procedure)
-    if opt.target_status and opt.procedure in _WITH_TARGET:
+    if opt.target_status and opt.procedure in WITH_TARGET:
         name = rule_message("explain.with_target", name=name, status=status_names(opt.target_status))
     parts = [interned("rule.explain.head", {"name": name, "verdict": _VERDICT_TEXT[opt.verdict]})]
     # provisions are named only for the requirements the explanation mentions (not the met ones)
