@@ -73,3 +73,27 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
     assert "Зміна статусу перебування" in res.output and "Мита — 2026-11-25" in res.output
     res = cli("statuses", "--on", "2026-11-25", "--lang", "ru")
     assert res.exit_code == 0 and "Учёба" in res.output and "Студент" not in res.output
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", {"law": "法令", "isa": "入管庁", "practice": "実務", "unverified": "未確認"}),
+    ("ru", {"law": "Закон", "isa": "Иммиграционное ведомство", "practice": "Практика", "unverified": "Не проверено"}),
+    ("uk", {"law": "Закон", "isa": "Імміграційна служба", "practice": "Практика", "unverified": "Не перевірено"}),
+])
+def test_how_sure_a_fact_is_reads_in_the_language(cli, lang: str, words: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """A fact's certainty (law, isa, practice, unverified) was printed as its code in every language ("[practice]"
+    in a Japanese or Russian table); it is the glossary's term (fact_status.* in the catalogues)."""
+    codes = re.compile(r"\[(law|isa|practice|unverified)\]|\b(law|isa|practice|unverified)\s*$", re.M)
+    # basis: Specified Skilled Worker (i)'s periods 2023-04-01 – 2023-04-19 are unverified and 2019-04-01 –
+    # 2023-03-31 practice (law/data/statuses_i2.yaml, ssw_1)
+    res = cli("status", "ssw_1", "--on", "2023-04-25", "--lang", lang)
+    assert res.exit_code == 0, res.output
+    assert f"[{words['unverified']}]" in res.output and f"[{words['practice']}]" in res.output
+    assert not codes.search(res.output), codes.search(res.output)
+    # basis: the fees of change and extension are ISA's published amounts (law/data/fees.yaml, fact_status isa)
+    res = cli("fees", "--on", "2026-11-25", "--lang", lang)
+    assert res.exit_code == 0 and words["isa"] in res.output and not codes.search(res.output), res.output
+    res = cli("law", "rules", "--on", "2026-11-25", "--lang", lang)
+    assert res.exit_code == 0 and f"[{words['law']}]" in res.output and not codes.search(res.output), res.output
+    res = cli("assess", CASE, "--on", "2023-01-20", "--lang", lang)
+    assert res.exit_code == 0 and words["law"] in res.output and not codes.search(res.output), res.output

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, fit, lang_of, law_of, on_date, print_json, say
+from zairyu.cli.common import console, fact_word, fit, lang_of, law_of, on_date, print_json, say
 from zairyu.errors import ZairyuError
 from zairyu.facts import Facts, load_facts, parse_facts
 from zairyu.glossary import term
@@ -74,7 +74,7 @@ def render_option(o: Option, lang: str) -> Panel:
         text = write(r.text, lang) + (f" — {note}" if note else "")
         if r.cured_on:
             text += f" ({say(lang, 'cli.from_date', date=r.cured_on.isoformat())})"
-        t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), r.fact_status)
+        t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), fact_word(r.fact_status, lang))
     lines = []
     if o.pending:
         p = o.pending

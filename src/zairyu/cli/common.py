@@ -62,6 +62,14 @@ def say(lang: str, key: str, **params: Any) -> str:
     return render(message(key, **params), lang)
 
 
+def fact_word(fact_status: str, lang: str) -> str:
+    """How sure a fact is (law, isa, practice, unverified), as a reader of ``lang`` reads it: the glossary's
+    term (実務, Практика, Не перевірено); English output keeps the code, as the English record does."""
+    from zairyu.glossary import term
+
+    return fact_status if lang == "en" else term("fact_status", fact_status, lang)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

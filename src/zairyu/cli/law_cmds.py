@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zairyu.cli._app import app
-from zairyu.cli.common import console, fit, lang_of, on_date, print_json, say
+from zairyu.cli.common import console, fact_word, fit, lang_of, on_date, print_json, say
 from zairyu.duration import Duration
 from zairyu.glossary import KINDS as GLOSSARY
 from zairyu.glossary import term
@@ -135,6 +135,12 @@ def statuses_cmd(
     console.print(say(lang, "cli.statuses_footnote", mark=UNVERIFIED_MARK))
 
 
+_FIELD_LABEL = {"table": "table", "landing_criteria": "landing_criteria", "notification": "notification",
+                "permission_outside_activity": "permission_outside", "periods": "periods", "work_status": "work_status"}
+"""A status's field marked unverified, named by its label in ``zairyu status`` (``cli.status.<label>``);
+English output keeps the field's name, as the JSON gives it."""
+
+
 def _line(label: str, value: str) -> None:
     console.print(Text.assemble((f"{label}: ", "bold"), value))
 
@@ -178,11 +184,11 @@ def status_cmd(
     _line(L("work"), work)
     _line(L("permission_outside"),
           L("can_be_granted") if s.permission_outside_activity else L("no_not_needed"))
-    mark = f" [{p.fact_status}]"
+    mark = f" [{fact_word(p.fact_status, lang)}]"
     _line(L("periods"), periods_text(p, lang, short=False) + mark)
     for r in p.rows:
         _say(f"  ({r.row}) {r.applies_to_ja if ja else r.applies_to_en}: "
-                      f"{periods_text(r, lang, short=False)} [{r.fact_status}]")
+                      f"{periods_text(r, lang, short=False)} [{fact_word(r.fact_status, lang)}]")
     if p.note:
         _say(f"  {' '.join(p.note.split())}")
     if len(s.periods) > 1:
@@ -190,7 +196,7 @@ def status_cmd(
         for h in s.periods:
             when = f"{h.valid_from.isoformat() if h.valid_from else '…'} – " + (
                 h.valid_to.isoformat() if h.valid_to else "…")
-            _say(f"  {when}: {periods_text(h, lang)} [{h.fact_status}]")
+            _say(f"  {when}: {periods_text(h, lang)} [{fact_word(h.fact_status, lang)}]")
     _line(L("landing_criteria"),
           L("apply") if s.landing_criteria else L("do_not_apply"))
     _line(L("mid_long_term"),
@@ -209,7 +215,8 @@ def status_cmd(
     _line(L("legal_basis"), say(lang, "cli.law.list_sep").join(_basis(s.legal_basis + p.legal_basis, lang)))
     fact = v.fact_status
     unv = v.unverified_fields
-    _line(L("fact_status"), fact + (f" — {L('unverified')}: {', '.join(unv)}" if unv else ""))
+    unv_words = unv if lang == "en" else [L(_FIELD_LABEL[f]) if f in _FIELD_LABEL else f for f in unv]
+    _line(L("fact_status"), fact_word(fact, lang) + (f" — {L('unverified')}: {', '.join(unv_words)}" if unv else ""))
     console.print(Text(L("sources"), style="bold"))
     seen: set[str] = set()
     for src in s.sources + p.sources:
@@ -264,7 +271,7 @@ def fees_cmd(
         v = f.version
         online_fact = v.online_fact_status or v.fact_status
         t.add_row(fee_name(f.procedure), yen(f.counter, v.fact_status), yen(f.online, online_fact),
-                  v.fact_status)
+                  fact_word(v.fact_status, lang))
     console.print(t)
     console.print(say(lang, "cli.fees_footnote", mark=UNVERIFIED_MARK), markup=False)
 
@@ -307,7 +314,7 @@ def law_rules(
             span += " †"
         cell = Text.assemble((r.code, "cyan"), "\n", r.name_ja if ja else r.name_en, "\n",
                              (say(lang, "cli.law.list_sep").join(_basis(r.legal_basis, lang)), "dim"),
-                             f" [{r.fact_status}]")
+                             f" [{fact_word(r.fact_status, lang)}]")
         t.add_row("✓" if r.in_force(d) else "", cell, span, _rule_value(r.period, r.nationalities, lang))
     console.print(t)
     console.print(say(lang, "cli.law.rules_footnote", date=d.isoformat()), markup=False)
