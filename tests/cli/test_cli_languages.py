@@ -71,6 +71,10 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
     res = cli("fees", "--on", "2026-11-25", "--lang", "uk")
     assert res.exit_code == 0, res.output
     assert "Зміна статусу перебування" in res.output and "Мита — 2026-11-25" in res.output
+    # every fee's procedure is named in the glossary's words (the re-entry permits' fees: law/data/fees.yaml)
+    out = " ".join(res.output.split())
+    assert "одноразовий" in out and "багаторазовий" in out and "мандрівника" in out
+    assert not re.search(r"[A-Za-z]{3,}", out.replace("COE", "")), out
     res = cli("statuses", "--on", "2026-11-25", "--lang", "ru")
     assert res.exit_code == 0 and "Учёба" in res.output and "Студент" not in res.output
 
