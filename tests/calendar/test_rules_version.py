@@ -67,3 +67,13 @@ def test_the_law_digest_follows_only_what_deadlines_are_computed_from() -> None:
     assert computation_digest(student, with_student(periods=longer)) != computation_digest(student)  # type: ignore[arg-type]
     assert computation_digest(engineer, with_student(periods=longer)) == computation_digest(engineer)  # type: ignore[arg-type]
     assert computation_digest(student, with_student(note="reworded")) == computation_digest(student)  # type: ignore[arg-type]
+    # a translation is a text too: a status's activities in another language, who a row of periods is for
+    assert computation_digest(student, with_student(activity_uk="інший переклад",  # type: ignore[arg-type]
+                                                    employment_note_ja="別の訳")) == computation_digest(student)
+    designated = frozenset({"designated_activities"})
+    des = next(s for s in law.statuses if s.code == "designated_activities")
+    reworded = [p.model_copy(update={"rows": [r.model_copy(update={"applies_to_ru": "другой перевод", "note": "x"})
+                                              for r in p.rows]}) for p in des.periods]
+    changed = law.model_copy(update={"statuses": [
+        s.model_copy(update={"periods": reworded}) if s.code == "designated_activities" else s for s in law.statuses]})
+    assert computation_digest(designated, changed) == computation_digest(designated)  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """The command line's labels are catalogue messages (``cli.*``) written in the language asked for (issue 13):
 ``zairyu assess``, ``interview``, ``deadlines``, ``expiry``, ``statuses``, ``status``, ``fees`` and ``law rules``
 take any language with a message catalogue, and no label of theirs is a Japanese/English pair written in the code
-(the law data's own texts — a status's activities, a rule's name — exist in Japanese and English only)."""
+(a status's activities and work note come from the law data in ja/en/ru/uk; a rule's name in ja/en only)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,11 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
         assert text in out, text
     for english in ("Appended Table", "not permitted", "activity organisation", "designated ["):
         assert english not in out, english
+    # what the status allows and the note on work, in Russian (law/data/statuses_i3_i4.yaml, student:
+    # activity_ru, employment_note_ru — 28 hours a week with permission, Art. 19(2))
+    assert "Деятельность: Учёба в университете, профессиональном училище, школе японского языка" in out
+    assert "С разрешением на деятельность вне статуса (ст. 19(2)) — до 28 часов в неделю" in out
+    assert "Studying at" not in out and "hours a week" not in out
     res = cli("law", "rules", "--on", "2026-11-25", "--lang", "uk")
     assert res.exit_code == 0, res.output
     out = " ".join(res.output.split())

@@ -27,11 +27,12 @@ app.add_typer(law_app, name="law")
 app.add_typer(schema_app, name="schema")
 
 UNVERIFIED_MARK = "*"
-LANG_HELP = "ja|en|ru|uk (any language with a message catalogue; the law data's own texts are ja/en)"
+LANG_HELP = "ja|en|ru|uk (any language with a message catalogue)"
 
-# The words of these commands are messages (``cli.law.*``, ``cli.status.*``: every language with a catalogue);
-# the law data they print (a status's activities, its periods' rows, a rule's name) exists in Japanese and English:
-# a reader of another language gets its English text.
+# The words of these commands are messages (``cli.law.*``, ``cli.status.*``: every language with a catalogue).
+# The law data's own texts they print come in the languages the data gives: a status's activities, its work note
+# and its periods' rows in ja/en/ru/uk; a rule's name, a period's note, sources in ja/en or English only. A
+# reader of a language the data does not have gets its English text.
 
 
 def data_lang(lang: str) -> str:
@@ -164,7 +165,6 @@ def status_cmd(
     if as_json:
         print_json({"as_of": d.isoformat(), "status": v.to_json(full=True)})
         return
-    ja = data_lang(lang) == "ja"
     s, p = v.status, v.periods
 
     def L(key: str) -> str:  # a label of this command: the message cli.status.<key>
@@ -179,15 +179,16 @@ def status_cmd(
     for n in s.former_names:
         until = n.valid_to.isoformat() if n.valid_to else ""
         _line(L("former_name"), f"{n.name_ja} / {n.name_en} (…{until})")
-    _line(L("activities"), s.activity_ja if ja else s.activity_en)
-    work = work_text(v, lang, long=True) + (f" — {s.employment_note}" if s.employment_note else "")
+    _line(L("activities"), s.activity(lang))
+    note = s.employment_note_in(lang)
+    work = work_text(v, lang, long=True) + (f" — {note}" if note else "")
     _line(L("work"), work)
     _line(L("permission_outside"),
           L("can_be_granted") if s.permission_outside_activity else L("no_not_needed"))
     mark = f" [{fact_word(p.fact_status, lang)}]"
     _line(L("periods"), periods_text(p, lang, short=False) + mark)
     for r in p.rows:
-        _say(f"  ({r.row}) {r.applies_to_ja if ja else r.applies_to_en}: "
+        _say(f"  ({r.row}) {r.applies_to(lang)}: "
                       f"{periods_text(r, lang, short=False)} [{fact_word(r.fact_status, lang)}]")
     if p.note:
         _say(f"  {' '.join(p.note.split())}")

@@ -142,7 +142,12 @@ class StatusView:
             out.update(
                 activity_ja=s.activity_ja,
                 activity_en=s.activity_en,
+                activity_ru=s.activity_ru,
+                activity_uk=s.activity_uk,
                 employment_note=s.employment_note,
+                employment_note_ja=s.employment_note_ja,
+                employment_note_ru=s.employment_note_ru,
+                employment_note_uk=s.employment_note_uk,
                 work_status=s.work_status,
                 mid_long_term=s.mid_long_term,
                 counts_toward_pr_five_years=s.counts_toward_pr_five_years,
@@ -438,9 +443,11 @@ def rule_json(rule: RuleParameter, on: date) -> dict[str, Any]:
 
 
 _NOT_COMPUTED: Any = {
-    **dict.fromkeys(("name_ja", "name_en", "former_names", "activity_ja", "activity_en", "employment_note",
+    **dict.fromkeys(("name_ja", "name_en", "former_names", "activity_ja", "activity_en", "activity_ru", "activity_uk",
+                     "employment_note", "employment_note_ja", "employment_note_ru", "employment_note_uk",
                      "notification_note", "transitional_note", "note", "sources", "unverified_fields"), True),
-    "periods": {"__all__": {"note", "sources"}},
+    "periods": {"__all__": {"note": True, "sources": True, "rows": {"__all__": {
+        "applies_to_ja", "applies_to_en", "applies_to_ru", "applies_to_uk", "note"}}}},
     "transitional": {"__all__": {"note", "sources", "who_ja", "who_en"}},
 }
 """Fields of a status entry that no date is computed from (names, notes, sources)."""

@@ -99,6 +99,19 @@ class Cited(Dated):
     note: str | None = None
 
 
+TEXT_LANGS = ("ja", "en", "ru", "uk")
+"""The languages the law data gives a status's activities, work note and rows of periods in (every status
+has all four: tests/law/test_law_translations.py); a reader of another language reads them in English."""
+
+
+def in_lang(lang: str, ja: str, en: str, **others: str | None) -> str:
+    """A text the law data gives in several languages, in ``lang``: Japanese, English, or another language
+    the data has (``ru=``, ``uk=``); English where it has none in ``lang``."""
+    if lang == "ja":
+        return ja
+    return others.get(lang) or en
+
+
 class PeriodRow(_Strict):
     """One sub-row of a status's line in Ordinance App. Table II, where the line splits by who the
     holder is (Designated Activities since 2021-03-30: (一) 告示 activities, (二) one further row,
@@ -107,6 +120,8 @@ class PeriodRow(_Strict):
     row: str = Field(description="The row's label in the Ordinance, e.g. '一'")
     applies_to_ja: str
     applies_to_en: str
+    applies_to_ru: str | None = None
+    applies_to_uk: str | None = None
     kind: PeriodKind | None = Field(None, description="None: the row's periods are not known")
     values: list[IsoPeriod] = Field(default_factory=list)
     max: IsoPeriod | None = None
@@ -122,6 +137,10 @@ class PeriodRow(_Strict):
         if self.kind is None and (self.values or self.max):
             raise ValueError("a row without a kind (periods unknown) takes no 'values' or 'max'")
         return self
+
+    def applies_to(self, lang: str) -> str:
+        """Who the row is for, in ``lang`` (English where the data has no text in that language)."""
+        return in_lang(lang, self.applies_to_ja, self.applies_to_en, ru=self.applies_to_ru, uk=self.applies_to_uk)
 
     def allows(self, period: Duration) -> bool | None:
         """Whether a granted period conforms to this sub-row; None when the row's periods are unknown."""
@@ -240,8 +259,13 @@ class Status(Cited):
     mid_long_term: bool = Field(True, description="Holders can be mid- to long-term residents (Art. 19-3)")
     activity_ja: str
     activity_en: str
+    activity_ru: str | None = Field(None, description="activity_en in Russian (shown to a Russian reader)")
+    activity_uk: str | None = Field(None, description="activity_en in Ukrainian (shown to a Ukrainian reader)")
     employment: Employment
-    employment_note: str | None = None
+    employment_note: str | None = Field(None, description="In English; its translations are employment_note_<lang>")
+    employment_note_ja: str | None = None
+    employment_note_ru: str | None = None
+    employment_note_uk: str | None = None
     permission_outside_activity: bool = Field(
         description="Whether permission for activity outside the status (Art. 19(2)) can be granted"
     )
@@ -268,6 +292,18 @@ class Status(Cited):
     replaced_by: list[str] = Field(
         default_factory=list, description="Codes of the status(es) that took this one's place when it ended"
     )
+
+    def activity(self, lang: str) -> str:
+        """The status's activities (zairyu's short words for the Appended Table's line) in ``lang``: Japanese,
+        English or a translation the data has (English where it has none in that language)."""
+        return in_lang(lang, self.activity_ja, self.activity_en, ru=self.activity_ru, uk=self.activity_uk)
+
+    def employment_note_in(self, lang: str) -> str | None:
+        """The note on work (hours, the employer, ...) in ``lang`` (English where the data has none in it)."""
+        if self.employment_note is None:
+            return None
+        return in_lang(lang, self.employment_note_ja or self.employment_note, self.employment_note,
+                       ru=self.employment_note_ru, uk=self.employment_note_uk)
     unverified_fields: list[str] = Field(
         default_factory=list,
         description="Fields of this entry that could not be confirmed (shown as unverified whatever fact_status says)",

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from zairyu.errors import ZairyuError
 from zairyu.law.catalogue import COVERED_FROM, COVERED_TO, StatusView, catalogue, check_covered
+from zairyu.law.models import TEXT_LANGS
 from zairyu.web.forms import form_errors
 from zairyu.web.i18n import N_, format_period, gettext_for
 from zairyu.web.permissions import Access, allow
@@ -45,6 +46,8 @@ def status_rows(on: date, lang: str) -> list[dict[str, Any]]:
     for s in law.statuses:
         j = s.to_json(full=True)
         rows.append({"code": s.code, "table": s.status.table, "ja": s.name_ja, "json": j,
+                     "activity": s.status.activity(lang), "work_note": s.status.employment_note_in(lang),
+                     "text_lang": lang if lang in TEXT_LANGS else "en",
                      "periods": describe_periods(s, lang), "work": WORK.get(s.status.employment, s.status.employment)})
     rows.sort(key=lambda r: (TABLE_ORDER.index(r["table"]) if r["table"] in TABLE_ORDER else 99, r["code"]))
     return rows

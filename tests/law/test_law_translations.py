@@ -1,0 +1,52 @@
+"""The law data's texts a reader needs to understand a status — what it allows (its activities), the note on
+work (hours, the employer) and who a row of periods is for — are given in Japanese, English, Russian and
+Ukrainian, each in its own script; a language the data does not have falls back to English."""
+
+from __future__ import annotations
+
+import re
+
+from zairyu.law.catalogue import packaged_law
+
+RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def _check(ru: str | None, uk: str | None, where: str) -> None:
+    assert ru and uk, f"{where}: a Russian and a Ukrainian text"
+    assert not UKRAINIAN_ONLY.search(ru), f"{where}: Ukrainian letters in the Russian text"
+    assert not RUSSIAN_ONLY.search(uk), f"{where}: Russian letters in the Ukrainian text"
+    for text in (ru, uk):
+        assert not LATIN_WORD.search(text), f"{where}: an English word left in {text!r}"
+
+
+def test_every_status_says_what_it_allows_in_every_language() -> None:
+    statuses = packaged_law().statuses
+    assert len(statuses) >= 40
+    for s in statuses:
+        _check(s.activity_ru, s.activity_uk, f"{s.code}.activity")
+        assert s.activity("ru") == s.activity_ru and s.activity("ja") == s.activity_ja
+        assert s.activity("eo") == s.activity_en  # a language the data does not have: English
+        if s.employment_note:
+            _check(s.employment_note_ru, s.employment_note_uk, f"{s.code}.employment_note")
+            assert s.employment_note_ja and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", s.employment_note_ja)
+            assert s.employment_note_in("en") == s.employment_note
+            assert s.employment_note_in("ja") == s.employment_note_ja
+        else:
+            assert not (s.employment_note_ja or s.employment_note_ru or s.employment_note_uk), s.code
+        for p in s.periods:
+            for r in p.rows:
+                _check(r.applies_to_ru, r.applies_to_uk, f"{s.code}.periods.rows.{r.row}")
+
+
+def test_a_status_in_russian_keeps_its_numbers() -> None:
+    """A translation says the same thing: the hours, articles and point thresholds of the English note
+    (Student: 28 hours a week, 8 a day in long vacations, Art. 19(2); law/data/statuses_i3_i4.yaml) are in it."""
+    for s in packaged_law().statuses:
+        for text in (s.activity_ru, s.activity_uk):
+            assert set(re.findall(r"\d+", s.activity_en)) <= set(re.findall(r"\d+", text or "")), s.code
+        if s.employment_note:
+            numbers = set(re.findall(r"\d+", s.employment_note))
+            for text in (s.employment_note_ja, s.employment_note_ru, s.employment_note_uk):
+                assert numbers <= set(re.findall(r"\d+", text or "")), (s.code, text)
