@@ -106,3 +106,29 @@ def test_how_sure_a_fact_is_reads_in_the_language(cli, lang: str, words: dict[st
     assert res.exit_code == 0 and f"[{words['law']}]" in res.output and not codes.search(res.output), res.output
     res = cli("assess", CASE, "--on", "2023-01-20", "--lang", lang)
     assert res.exit_code == 0 and words["law"] in res.output and not codes.search(res.output), res.output
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_deadlines_state_and_days_are_never_cut(cli, monkeypatch, width: int) -> None:  # type: ignore[no-untyped-def]
+    """A panel's top line holds the date and title; on a narrow terminal a long Russian title left no room and the
+    days were cut ("-10" for -108): the state and days then open the panel's text, whole."""
+    from zairyu.cli.common import console
+
+    monkeypatch.setattr(console, "width", width)
+    # basis: the motivating case's 90-day stay ended on 2023-02-13 (ICRRA Art. 2-2(3), Civil Code Arts. 140/143);
+    # on 2023-06-01 the last filing day (the expiry, Ordinance Art. 21(1)) is 108 days past
+    res = cli("deadlines", CASE, "--on", "2023-06-01", "--lang", "ru")
+    assert res.exit_code == 0, res.output
+    assert "-108 дн." in res.output
+    assert not re.search(r"-1\d?─", res.output)
+
+
+def test_the_days_left_name_the_day_they_count_to(cli) -> None:  # type: ignore[no-untyped-def]
+    """The days left count to the day to act by: for an expiry on Sunday 2026-05-03 (Constitution Day, Golden Week)
+    the filing is accepted on Thursday 05-07, the next open day (Act on Holidays of Administrative Organs Art. 2;
+    ISA practice) — 63 days from 2026-03-05, not 59: the line says so."""
+    facts = str(ROOT / "examples/facts/student_moved_pending_extension.json")
+    res = cli("deadlines", facts, "--on", "2026-03-05", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert "+63 days (to 2026-05-07)" in out and "Period of stay ends [upcoming] +59 days" in out

@@ -93,11 +93,21 @@ def _render(deadlines: list[Deadline], lang: str, as_of: str, who: str, show_tra
     for d in deadlines:
         head = Text()
         head.append(d.date.isoformat(), style="bold")
-        head.append(f"  {title(d, lang)}  ")
-        head.append(f"[{say(lang, f'cli.state.{d.state}')}]", style=_STATE[d.state])
+        head.append(f"  {title(d, lang)}")
+        state = Text(f"[{say(lang, f'cli.state.{d.state}')}]", style=_STATE[d.state])
         if d.days_left is not None and d.state in ("upcoming", "overdue"):
-            head.append("  " + say(lang, "cli.days_left", n=f"{d.days_left:+d}"))
-        body = Text(d.explanation(lang))
+            # counted to the day to act by: the filing day rolled past closed days when there is one
+            n = f"{d.days_left:+d}"
+            state.append("  " + (say(lang, "cli.days_left", n=n) if d.action_date == d.date
+                                 else say(lang, "cli.days_left_to", n=n, date=d.action_date.isoformat())))
+        body = Text()
+        if head.cell_len + 2 + state.cell_len + 6 <= console.width:
+            head.append("  ")
+            head.append(state)
+        else:  # a title the panel's top line cannot hold whole: the state opens the text instead of being cut
+            body.append(state)
+            body.append("\n")
+        body.append(d.explanation(lang))
         if d.filing_date is not None and d.kind == "earliest_filing_day":
             body.append(label("cli.office_first_open", d.filing_date.isoformat()), style="bold")
         elif d.filing_date is not None:
