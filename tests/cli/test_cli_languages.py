@@ -82,6 +82,9 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
     assert not re.search(r"[A-Za-z]{3,}", out.replace("COE", "")), out
     res = cli("statuses", "--on", "2026-11-25", "--lang", "ru")
     assert res.exit_code == 0 and "Учёба" in res.output and "Студент" not in res.output
+    # the footnote's hint keeps the reader's language, and names no abbreviation the table does not use
+    out = " ".join(res.output.split())
+    assert "zairyu status КОД --lang ru" in out and "SAP" not in out
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -104,6 +107,7 @@ def test_how_sure_a_fact_is_reads_in_the_language(cli, lang: str, words: dict[st
     assert res.exit_code == 0 and words["isa"] in res.output and not codes.search(res.output), res.output
     res = cli("law", "rules", "--on", "2026-11-25", "--lang", lang)
     assert res.exit_code == 0 and f"[{words['law']}]" in res.output and not codes.search(res.output), res.output
+    assert "unverified" not in res.output and f"[{words['unverified']}]" in res.output.splitlines()[-2]  # the key
     res = cli("assess", CASE, "--on", "2023-01-20", "--lang", lang)
     assert res.exit_code == 0 and words["law"] in res.output and not codes.search(res.output), res.output
 

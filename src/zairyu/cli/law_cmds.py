@@ -318,7 +318,8 @@ def law_rules(
                              f" [{fact_word(r.fact_status, lang)}]")
         t.add_row("✓" if r.in_force(d) else "", cell, span, _rule_value(r.period, r.nationalities, lang))
     console.print(t)
-    console.print(say(lang, "cli.law.rules_footnote", date=d.isoformat()), markup=False)
+    console.print(say(lang, "cli.law.rules_footnote", date=d.isoformat(), unverified=fact_word("unverified", lang)),
+                  markup=False)
     console.print(say(lang, "cli.law.rules_sources"), markup=False, highlight=False)
 
 
