@@ -89,8 +89,10 @@ def test_the_law_commands_in_russian_and_ukrainian(cli) -> None:  # type: ignore
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("ja", {"law": "法令", "isa": "入管庁", "practice": "実務", "unverified": "未確認"}),
-    ("ru", {"law": "Закон", "isa": "Иммиграционное ведомство", "practice": "Практика", "unverified": "Не проверено"}),
-    ("uk", {"law": "Закон", "isa": "Імміграційна служба", "practice": "Практика", "unverified": "Не перевірено"}),
+    ("ru", {"law": "Закон", "isa": "Агентство иммиграционных услуг", "practice": "Практика",
+            "unverified": "Не проверено"}),
+    ("uk", {"law": "Закон", "isa": "Агентство імміграційних послуг", "practice": "Практика",
+            "unverified": "Не перевірено"}),
 ])
 def test_how_sure_a_fact_is_reads_in_the_language(cli, lang: str, words: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     """A fact's certainty (law, isa, practice, unverified) was printed as its code in every language ("[practice]"
@@ -136,3 +138,22 @@ def test_the_days_left_name_the_day_they_count_to(cli) -> None:  # type: ignore[
     assert res.exit_code == 0, res.output
     out = " ".join(res.output.split())
     assert "+63 days (to 2026-05-07)" in out and "Period of stay ends [upcoming] +59 days" in out
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize(("lang", "header", "isa"), [("ru", "Достоверность", "Агентство иммиграционных услуг"),
+                                                     ("uk", "Достовірність", "Агентство імміграційних послуг")])
+def test_the_requirements_table_fits_its_panel(cli, monkeypatch, width: int, lang: str, header: str,
+                                               isa: str) -> None:  # type: ignore[no-untyped-def]
+    """The requirements' table inside an option's panel was laid out for the whole terminal and cut at the panel's
+    edge ("Достовер", "Иммиграц"); it is laid out for the panel, each column at least its longest word. ISA is named
+    as the law's name for it (law.ISA) in the provisions and in how sure a requirement is (fact_status.isa)."""
+    from zairyu.cli.common import console
+
+    monkeypatch.setattr(console, "width", width)
+    res = cli("assess", CASE, "--on", "2023-01-20", "--lang", lang)
+    assert res.exit_code == 0, res.output
+    words = set(re.findall(r"\w+", res.output))
+    assert header in words and set(isa.split()) <= words
+    cut = [w for w in words if len(w) > 5 and any(w != v and v.startswith(w) for v in {header, *isa.split()})]
+    assert not cut, cut

@@ -67,14 +67,17 @@ def render_option(o: Option, lang: str) -> Panel:
     t.add_column("", width=2)
     t.add_column(say(lang, "cli.col_requirement"), ratio=3)
     t.add_column(say(lang, "cli.col_provision"), ratio=2)
-    t.add_column(say(lang, "cli.col_source"), width=10)
-    for r in o.requirements:
+    sure = [fact_word(r.fact_status, lang) for r in o.requirements]
+    # wide enough for its longest word (the header's included), wrapped between words, never cut
+    t.add_column(say(lang, "cli.col_source"), ratio=1,
+                 min_width=max(len(w) for text in (say(lang, "cli.col_source"), *sure) for w in text.split()))
+    for r, how_sure in zip(o.requirements, sure, strict=True):
         c, i = _RESULT[r.result]
         note = write(r.note, lang)
         text = write(r.text, lang) + (f" — {note}" if note else "")
         if r.cured_on:
             text += f" ({say(lang, 'cli.from_date', date=r.cured_on.isoformat())})"
-        t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), fact_word(r.fact_status, lang))
+        t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), how_sure)
     lines = []
     if o.pending:
         p = o.pending
@@ -101,7 +104,7 @@ def render_option(o: Option, lang: str) -> Panel:
         lines.extend(precedent_lines(o, lang))
     from rich.console import Group
 
-    return Panel(Group(body, fit(t), Text("\n" + "\n".join(lines))),
+    return Panel(Group(body, fit(t, inside=4), Text("\n" + "\n".join(lines))),
                  title=Text(f"{icon} {_title(o, lang)} — {say(lang, f'cli.verdict.{o.verdict}')}",
                             style=f"bold {color}"),
                  title_align="left", border_style=color)

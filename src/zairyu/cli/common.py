@@ -74,18 +74,20 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
+def fit(table: Table, *, drop: Sequence[str] = (), inside: int = 0) -> Table:
     """``table`` laid out so that no word is broken on the terminal (an 80-column one included): each column
     gets at least its longest word (rich measures that), and the columns named in ``drop`` are left out, in
     that order, while the words would not fit otherwise. Japanese text may still wrap between characters,
-    as Japanese does."""
+    as Japanese does. ``inside``: cells the table's surroundings take from the terminal's width (a panel's
+    borders and padding: 4)."""
+    width = console.width - inside
     for col in table.columns:
         col.ratio = None  # a ratio splits the width by proportion, cutting words; the words decide instead
     options = console.options
     for header in drop:
         # rich's measure leaves out the column rules: one character between columns and at each edge
         rules = len(table.columns) + 1 if table.box is not None else 0
-        if table.__rich_measure__(console, options).minimum + rules <= console.width:
+        if table.__rich_measure__(console, options).minimum + rules <= width:
             break
         for i, col in enumerate(table.columns):
             if str(col.header) == header:
@@ -94,8 +96,8 @@ def fit(table: Table, *, drop: Sequence[str] = ()) -> Table:
     # rich lays out a table without edge padding (``pad_edge=False``) as if its edges took no cell, but still
     # writes one at each side: such a table as wide as the terminal lost its last column's last characters
     # ("15 дне"). It is laid out two cells narrower instead.
-    if not table.pad_edge and table.__rich_measure__(console, options).maximum > console.width - 2:
-        table.width = console.width - 2
+    if not table.pad_edge and table.__rich_measure__(console, options).maximum > width - 2:
+        table.width = width - 2
     return table
 
 
