@@ -97,8 +97,8 @@ def render_option(o: Option, lang: str) -> Panel:
         lines.append(label("cli.label_processing", o.processing_time.get(lang) or o.processing_time["en"]))
     if o.documents:
         lines.append(label("cli.label_documents", "; ".join(d.get(lang) or d["en"] for d in o.documents)))
-    if o.missing_facts:
-        lines.append(label("cli.label_missing_facts", ", ".join(o.missing_facts)))
+    if o.missing_facts:  # asked as the interview asks them (question.<fact>), one a line
+        lines.append(label("cli.label_missing_facts", "".join(f"\n  · {_question(f, lang)}" for f in o.missing_facts)))
     lines.append(label("cli.label_legal_basis", _prov(o.legal_basis, lang)))
     if o.precedents is not None:
         lines.extend(precedent_lines(o, lang))
@@ -177,6 +177,14 @@ def assess_cmd(
     render(a, lang)
 
 
+def _question(fact: str, lang: str) -> str:
+    """A missing fact as the interview asks it (``zairyu interview``); the fact's path where it has no question."""
+    from zairyu.messages import FALLBACK, catalogue
+    from zairyu.rules.interview import question_text
+
+    return question_text(fact, lang) if f"question.{fact}" in catalogue(FALLBACK) else fact
+
+
 def _summary(a: Assessment, lang: str) -> Table:
     t = Table(title=say(lang, "cli.assessment_as_of", date=str(a.as_of)), expand=True)
     t.add_column(say(lang, "cli.col_option"), overflow="fold")
@@ -188,7 +196,7 @@ def _summary(a: Assessment, lang: str) -> Table:
         color, icon = _VERDICT[o.verdict]
         by = str(o.file_by) if o.file_by else (say(lang, "cli.from_date", date=str(o.cured_on)) if o.cured_on else "")
         t.add_row(_title(o, lang), Text(f"{icon} {say(lang, f'cli.verdict.{o.verdict}')}", style=color), by,
-                  _fee_text(o.fee, lang), ", ".join(o.missing_facts))
+                  _fee_text(o.fee, lang), str(len(o.missing_facts)) if o.missing_facts else "")
     return fit(t, drop=(say(lang, "cli.col_missing"),))
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from rich import _wrap as _rich_wrap
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -74,30 +75,75 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+_WORD = re.compile(r"[^\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+")
+"""A word as a line may not break it: letters between spaces (Japanese may break between any characters)."""
+_LONGEST_KEPT = 30
+"""A longer "word" (a web address) may still be folded."""
+
+
 def fit(table: Table, *, drop: Sequence[str] = (), inside: int = 0) -> Table:
     """``table`` laid out so that no word is broken on the terminal (an 80-column one included): each column
-    gets at least its longest word (rich measures that), and the columns named in ``drop`` are left out, in
-    that order, while the words would not fit otherwise. Japanese text may still wrap between characters,
-    as Japanese does. ``inside``: cells the table's surroundings take from the terminal's width (a panel's
-    borders and padding: 4)."""
+    gets at least its longest word (a column that does not wrap: its longest cell), the room left is shared in
+    proportion to what each column would take more, and the columns named in ``drop`` are left out, in that
+    order, while the words would not fit otherwise. Japanese text may still wrap between characters, as
+    Japanese does. ``inside``: cells the table's surroundings take from the terminal's width (a panel's
+    borders and padding: 4).
+
+    rich's own layout shrinks the widest columns first and cut a long word in two
+    ("Высококвалифицированны/й", "Достовер"), so the widths are decided here and given to rich as fixed."""
     width = console.width - inside
-    for col in table.columns:
-        col.ratio = None  # a ratio splits the width by proportion, cutting words; the words decide instead
+    # rich lays out a table without edge padding (``pad_edge=False``) as if its edges took no cell, but still
+    # writes one at each side: such a table as wide as the terminal lost its last column's last characters
+    # ("15 дне"). It is laid out two cells narrower.
+    room = width - (2 if not table.pad_edge else 0)
     options = console.options
+
+    def ranges() -> list[tuple[int, int, int]]:
+        """(least, most, padding) of each column, in cells."""
+        out = []
+        for c in table.columns:
+            pad = table._get_padding_width(c._index)
+            longest = max((cell_len(w) for cell in (c.header, *c._cells) for w in _WORD.findall(str(cell))),
+                          default=0)
+            m = table._measure_column(console, options, c)
+            most = max(m.maximum, pad + 1)
+            least = most if c.no_wrap else min(max(m.minimum, pad + min(longest, _LONGEST_KEPT)), most)
+            out.append((least, most, pad))
+        return out
+
+    def rules() -> int:  # one character between columns and at each edge
+        return len(table.columns) + 1 if table.box is not None else 0
+
     for header in drop:
-        # rich's measure leaves out the column rules: one character between columns and at each edge
-        rules = len(table.columns) + 1 if table.box is not None else 0
-        if table.__rich_measure__(console, options).minimum + rules <= width:
+        if sum(r[0] for r in ranges()) + rules() <= room:
             break
         for i, col in enumerate(table.columns):
             if str(col.header) == header:
                 del table.columns[i]
                 break
-    # rich lays out a table without edge padding (``pad_edge=False``) as if its edges took no cell, but still
-    # writes one at each side: such a table as wide as the terminal lost its last column's last characters
-    # ("15 дне"). It is laid out two cells narrower instead.
-    if not table.pad_edge and table.__rich_measure__(console, options).maximum > width - 2:
-        table.width = width - 2
+    rs = ranges()
+    avail = room - rules()
+    if sum(r[1] for r in rs) <= avail and not table.expand:
+        return table  # everything fits at its natural width
+    least_total = sum(r[0] for r in rs)
+    if least_total > avail:
+        return table  # the words cannot all fit: rich's own layout decides
+    spare = avail - least_total
+    want = [most - least for least, most, _ in rs]
+    total_want = sum(want)
+    widths = [least + (spare * w // total_want if total_want else 0) for (least, _, _), w in zip(rs, want, strict=True)]
+    if not table.expand:
+        widths = [min(w, most) for w, (_, most, _) in zip(widths, rs, strict=True)]
+    left = avail - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: want[i], reverse=True):  # the rounding's cells
+        if left <= 0:
+            break
+        if table.expand or widths[i] < rs[i][1]:
+            widths[i] += 1
+            left -= 1
+    for col, w, (_, _, pad) in zip(table.columns, widths, rs, strict=True):
+        col.ratio = None
+        col.width = max(w - pad, 1)
     return table
 
 

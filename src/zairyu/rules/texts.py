@@ -46,6 +46,12 @@ def joined(parts: Sequence[Messages], how: str = "list") -> Messages:
     return out
 
 
+def tag_names(codes: Sequence[str]) -> Messages:
+    """Circumstance tags (``circumstances.grounds``: mobilisation, political_opinion) by their names in the
+    catalogues (``tag.<code>``, as the precedent register names them), joined as a list."""
+    return joined([kept(f"tag.{code}") for code in codes])
+
+
 def given_text(texts: Mapping[str, str | None]) -> Messages:
     """A text the law data gives per language (``{"ja", "en", "ru", "uk"}``; a missing or empty language is
     written in English) as a message: key ``text.given``, the texts as its parameter."""
@@ -57,4 +63,4 @@ def texts_of(ja: str, en: str, ru: str | None = None, uk: str | None = None) -> 
     return given_text({"ja": ja, "en": en, "ru": ru, "uk": uk})
 
 
-__all__ = ["EMPTY", "given_text", "joined", "rule_message", "rule_text", "texts_of"]
+__all__ = ["EMPTY", "given_text", "joined", "rule_message", "rule_text", "tag_names", "texts_of"]

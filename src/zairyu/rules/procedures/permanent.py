@@ -55,6 +55,13 @@ def _qualifies_work(code: str) -> bool | None:
     return s.work_status or s.table == "II"
 
 
+def _route_name(route: _Route) -> Messages:
+    """A route's short name (``rule.route_name.<id>``: "10 years' residence"), where a note refers to it."""
+    if route.id in ("hsp_70", "hsp_80"):  # the points route by its threshold
+        return rule_text("route_name.hsp_points", threshold=route.id.removeprefix("hsp_"))
+    return rule_text(f"route_name.{route.id}")
+
+
 @dataclass(frozen=True, slots=True)
 class _Route:
     id: str
@@ -273,7 +280,7 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
             return Requirement.of("residence_period", best.text, "discretionary", basis(best), fs,
                                   note=with_gap(rule_text("note.discretion_contribution"))), best
         return Requirement.of("residence_period", best.text, "met", basis(best), fs,
-                              note=with_gap(rule_text("note.route", route=best.id))), best
+                              note=with_gap(rule_text("note.route", route=_route_name(best)))), best
     unknown = [r for r in routes if r.result == "unknown"]
     cures = [r for r in routes if r.cured_on]
     best_cure = min(cures, key=lambda r: r.cured_on or date.max) if cures else routes[0]
@@ -288,13 +295,13 @@ def _residence_requirement(ctx: Ctx) -> tuple[Requirement, _Route | None]:
                 facts = tuple(dict.fromkeys((*facts, "stay.designation")))
         either = joined([r.text for r in unknown], "alternatives")
         # should the unknown routes turn out closed, time alone still opens the closest known one
-        otherwise = rule_text("note.otherwise_route", route=best_cure.id, date=best_cure.cured_on.isoformat()) \
-            if best_cure.cured_on else None
+        otherwise = rule_text("note.otherwise_route", route=_route_name(best_cure),
+                              date=best_cure.cured_on.isoformat()) if best_cure.cured_on else None
         return Requirement.of("residence_period", either, "unknown", basis(*unknown), fs, facts,
                               note=with_gap(joined([n for n in (da_note, otherwise) if n], "clauses"))), None
     return Requirement.of("residence_period", best_cure.text, "unmet", basis(best_cure), fs,
                           cured_on=best_cure.cured_on,
-                          note=with_gap(rule_text("note.closest_route", route=best_cure.id))), None
+                          note=with_gap(rule_text("note.closest_route", route=_route_name(best_cure)))), None
 
 
 def _longest_period(ctx: Ctx) -> Requirement:

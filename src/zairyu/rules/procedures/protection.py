@@ -8,7 +8,7 @@ from zairyu.messages import Message, Messages, interned
 from zairyu.rules.common import finish
 from zairyu.rules.context import Ctx, procedure_any
 from zairyu.rules.model import Option, Requirement, lb, tri
-from zairyu.rules.texts import EMPTY, joined, rule_text
+from zairyu.rules.texts import EMPTY, joined, rule_text, tag_names
 
 ART_2_III = lb("ICRRA", "Art. 2(iii)", "refugee: Refugee Convention Art. 1")
 ART_2_III_2 = lb("ICRRA", "Art. 2(iii-2)", "complementary protection holder")
@@ -79,10 +79,9 @@ def refugee_recognition(ctx: Ctx) -> list[Option]:
                            ("circumstances.fear_of_persecution_convention_reason",))]
     opt = Option("refugee_recognition", "long_term_resident", reqs, (ART_61_2_1, ART_2_III),
                  earliest_filing_day=ctx.on)
-    grounds = ", ".join(c.grounds)
     extra = rule_text("extra.refugee")
-    if grounds:
-        extra += rule_text("extra.grounds_stated", grounds=grounds)
+    if c.grounds:
+        extra += rule_text("extra.grounds_stated", grounds=tag_names(c.grounds))
     removal, rtrace = removal_suspension(ctx)
     opt.trace += rtrace
     return [finish(ctx, opt, extra=extra + removal)]

@@ -14,7 +14,7 @@ from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors,
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import Run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
-from zairyu.rules.texts import EMPTY, joined, rule_text, texts_of
+from zairyu.rules.texts import EMPTY, joined, rule_text, tag_names, texts_of
 
 ART_20_1 = lb("ICRRA", "Art. 20(1)")
 ART_20_2 = lb("ICRRA", "Art. 20(2)")
@@ -223,7 +223,8 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
         grounds.append(rule_text("note.ground_marriage"))
     if c.cannot_return_safely:
         grounds.append(rule_text("note.ground_humanitarian",
-                                 grounds=f" ({', '.join(c.grounds)})" if c.grounds else ""))
+                                 grounds=rule_text("note.grounds_named", tags=tag_names(c.grounds))
+                                 if c.grounds else ""))
     text = rule_text("special_unavoidable_circumstances")
     basis = (ART_20_3_PROVISO,)
     if grounds:
