@@ -50,3 +50,14 @@ def test_a_status_in_russian_keeps_its_numbers() -> None:
             numbers = set(re.findall(r"\d+", s.employment_note))
             for text in (s.employment_note_ja, s.employment_note_ru, s.employment_note_uk):
                 assert numbers <= set(re.findall(r"\d+", text or "")), (s.code, text)
+
+
+def test_every_group_of_statuses_has_a_name() -> None:
+    """`zairyu status ssw_1` wrote its group as a code ("区分 ssw"); a group is named in each catalogue
+    (cli.status.group.<code>: 特定技能, Особо квалифицированный работник)."""
+    from zairyu.messages import catalogue, languages
+
+    groups = {s.parent for s in packaged_law().statuses if s.parent}
+    assert groups == {"hsp", "ssw", "titp"}
+    for lang in languages():
+        assert all(f"cli.status.group.{g}" in catalogue(lang) for g in groups), lang

@@ -75,7 +75,7 @@ def render_option(o: Option, lang: str) -> Panel:
         c, i = _RESULT[r.result]
         note = write(r.note, lang)
         text = write(r.text, lang) + (f" — {note}" if note else "")
-        if r.cured_on:
+        if r.cured_on and r.cured_on.isoformat() not in text:  # said once: some requirements name the day already
             text += f" ({say(lang, 'cli.from_date', date=r.cured_on.isoformat())})"
         t.add_row(Text(i, style=c), text, _prov(r.legal_basis, lang), how_sure)
     lines = []

@@ -172,7 +172,8 @@ def status_cmd(
 
     names = f"{v.name_ja} / {v.name_en}" + ("" if lang in ("ja", "en") else f" / {status_title(v, lang)}")
     console.print(Text.assemble((names, "bold"), f"  ({s.code}, {d.isoformat()})"))
-    place = say(lang, f"cli.law.table_title.{s.table}") + (f"; {L('group')} {s.parent}" if s.parent else "")
+    place = say(lang, f"cli.law.table_title.{s.table}") + (f"; {L('group')} {L(f'group.{s.parent}')}"
+                                                           if s.parent else "")
     _line(L("table"), place)
     span = f"{s.valid_from.isoformat() if s.valid_from else '…'} – {s.valid_to.isoformat() if s.valid_to else '…'}"
     _line(L("in_force"), span)
