@@ -21,6 +21,7 @@ from zairyu.messages import render as write
 from zairyu.rules.assess import assess
 from zairyu.rules.common import WITH_TARGET, proc_name, provisions_text, status_name
 from zairyu.rules.model import Assessment, Option
+from zairyu.rules.texts import rule_message
 
 _VERDICT = {"eligible": ("green", "✔"), "discretionary": ("yellow", "◐"), "needs_facts": ("cyan", "?"),
             "ineligible": ("red", "✘")}
@@ -31,7 +32,7 @@ _RESULT = {"met": ("green", "✔"), "unmet": ("red", "✘"), "unknown": ("cyan",
 def _title(o: Option, lang: str) -> str:
     name = proc_name(o.procedure, lang)
     if o.variant == "special":
-        name = say(lang, "cli.special_re_entry")
+        name = say(lang, "cli.special_re_entry", name=rule_message("explain.special_re_entry"))  # the rules' name
     if o.target_status and o.procedure in WITH_TARGET:
         t = status_name(o.target_status, lang)
         name = say(lang, "cli.extension_of" if o.procedure == "extension_of_stay" else "cli.with_target", name=name,
