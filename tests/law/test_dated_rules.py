@@ -50,8 +50,8 @@ EXPECTED = {
     # law.md §2.7 / §2.8: extension abroad, 1 year each, 6 years in all (7 for SPRs) [PRACTICE]; Art. 26(5)
     "re_entry_permit_extension_abroad": (None, None, "P1Y", "practice", "ICRRA Art. 26(5)"),
     "re_entry_permit_extension_ceiling": (None, None, "P6Y", "practice", "ICRRA Art. 26(5)"),
-    "re_entry_permit_extension_ceiling_spr": (None, None, "P7Y", "practice",
-                                              "Special Act on Immigration Control Art. 23"),
+    # the Special Act (入管特例法, law.md §1) named as every other entry names it
+    "re_entry_permit_extension_ceiling_spr": (None, None, "P7Y", "practice", "Special Act Art. 23"),
     # Art. 19-13(3) from the ISA page cited in the entry (law.md §4.2 lists only Art. 19-12's lost card)
     "card_reissue_order_notice": (None, None, "P14D", "law", "ICRRA Art. 19-13(3)"),
     # law.md §4.2: Art. 19-10, 14 days

@@ -61,3 +61,29 @@ def test_every_group_of_statuses_has_a_name() -> None:
     assert groups == {"hsp", "ssw", "titp"}
     for lang in languages():
         assert all(f"cli.status.group.{g}" in catalogue(lang) for g in groups), lang
+
+
+def _bases(node: object) -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        own = [(node["law"], node["provision"])] if {"law", "provision"} <= node.keys() else []
+        return own + [b for v in node.values() for b in _bases(v)]
+    if isinstance(node, list):
+        return [b for v in node for b in _bases(v)]
+    return []
+
+
+def test_every_law_and_named_provision_in_the_data_is_cited_in_every_language() -> None:
+    """`zairyu law rules --lang ja` cited "Special Act on Immigration Control第23条" and "Act No. 60 of
+    2024「Suppl. Provisions」": a law the catalogues did not name, and the Special Act under a second name. Every law
+    the data cites has its name in each catalogue (law.<name>), and a provision given by name (not an article) its
+    words (provision.<name>)."""
+    from zairyu.messages import catalogue
+    from zairyu.messages.citation import parse_provision
+
+    bases = set(_bases(packaged_law().model_dump(mode="json")))
+    assert ("Special Act", "Art. 23") in bases
+    for lang in ("ja", "ru", "uk"):
+        cat = catalogue(lang)
+        assert {law for law, _ in bases if f"law.{law}" not in cat} == set(), lang
+        named = {p for _, p in bases if parse_provision(p) is None}
+        assert {p for p in named if f"provision.{p}" not in cat} == set(), lang
