@@ -55,6 +55,14 @@ def term(kind: str, code: str | None, lang: str) -> str:
     return entry.get(lang) or entry[FALLBACK]
 
 
+def code_of(kind: str, text: str) -> str | None:
+    """The code a term names, in any language the glossary has (留学, Student, Учёба, Навчання → ``student``;
+    letter case and surrounding spaces aside); None when no term of ``kind`` is written so."""
+    wanted = " ".join(text.split()).casefold()
+    found = {code for code, entry in KINDS[kind].items() if any(t.casefold() == wanted for t in entry.values())}
+    return found.pop() if len(found) == 1 else None
+
+
 def term_ja(kind: str, code: str | None) -> str:
     """The Japanese term (for content meant for the immigration office)."""
     return term(kind, code, "ja")

@@ -75,3 +75,27 @@ def test_the_interview_asks_a_russian_reader_in_russian(cli, tmp_path: Path) -> 
     assert "complementary_protection:" not in res.output and "Do you" not in res.output
     assert "[да/нет, пусто — пропустить]" in " ".join(res.output.split())  # the hint in Russian, not eaten as markup
     assert json.loads(out.read_text())["circumstances"]["serious_harm_feared"] is True
+
+
+def test_the_interview_takes_a_status_by_its_name_and_asks_again_after_a_refused_answer(
+        cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Ukrainian reader names her status as she knows it ("Навчання", the glossary's name of ``student``); a reply
+    the question cannot use ("ні" to the period asked in ISO form) is refused in Ukrainian, with what an answer looks
+    like, and asked again; it does not count as one of the --max questions."""
+    start = tmp_path / "start.json"
+    start.write_text(json.dumps({"person": {"nationality": "UA"}, "conduct": {"has_passport": True}}))
+    out = tmp_path / "out.json"
+    # asked in this order: the status, the expiry, the period granted (the most decisive first)
+    res = cli("interview", "--on", "2026-11-25", "--lang", "uk", "--facts", str(start), "--save", str(out),
+              "--max", "3", input="Навчання\n2027-03-01\nні\nP1Y\n")
+    assert res.exit_code == 0, res.output
+    out_text = " ".join(res.output.split())
+    assert "Ця відповідь не підходить (строк у форматі ISO: P1Y = 1 рік" in out_text
+    saved = json.loads(out.read_text())
+    assert saved["stay"]["status"] == "student" and saved["stay"]["period"] == "P1Y"
+
+
+def test_a_status_is_found_by_its_name_in_any_language(cli) -> None:  # type: ignore[no-untyped-def]
+    for name in ("留学", "Student", "учёба", "Навчання"):
+        res = cli("status", name, "--on", "2026-11-25", "--lang", "en")
+        assert res.exit_code == 0 and res.output.startswith("留学 / Student  (student, 2026-11-25)"), (name, res.output)

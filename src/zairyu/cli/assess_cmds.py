@@ -201,14 +201,29 @@ def _summary(a: Assessment, lang: str) -> Table:
     return fit(t, drop=(say(lang, "cli.col_missing"),))
 
 
-def _ask(q_text: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:
+def _hint(fact: str, qtype: str, lang: str) -> str:
+    """What an answer to the question looks like, in the reader's language."""
+    if qtype == "bool":
+        return say(lang, "cli.hint_yes_no")
+    if qtype == "status":
+        return say(lang, "cli.hint_status")
+    if fact == "stay.period":
+        return say(lang, "cli.hint_period")
+    return {"date": "YYYY-MM-DD", "int": say(lang, "cli.hint_number")}.get(qtype, "")
+
+
+def _ask(q_text: str, fact: str, qtype: str, choices: tuple[str, ...], lang: str) -> str:
     from rich.markup import escape
     from rich.prompt import Prompt
 
-    hint = {"bool": say(lang, "cli.hint_yes_no"), "date": "YYYY-MM-DD", "int": "123"}.get(qtype, "")
+    from zairyu.glossary import KINDS, term
+
+    hint = _hint(fact, qtype, lang)
     skip = say(lang, "cli.blank_to_skip")
-    if choices and qtype in ("choice", "status"):
-        console.print(say(lang, "cli.label", label=say(lang, "cli.choices"), text=", ".join(choices)), markup=False)
+    if choices and qtype == "choice":  # a designation: its code, with its name where the glossary has one
+        shown = [f"{c} — {term('designation', c, lang)}" if c in KINDS["designation"] else c for c in choices]
+        console.print(say(lang, "cli.label", label=say(lang, "cli.choices"), text="\n  " + "\n  ".join(shown)),
+                      markup=False)
     # the hint in brackets is text, not rich markup (which would swallow "[y/n, ...]")
     return Prompt.ask(escape(f"{q_text} [{hint + ', ' if hint else ''}{skip}]"), default="", show_default=False,
                       console=console)
@@ -242,16 +257,18 @@ def interview_cmd(
         named = [_title(o, lang) for k in q.settles if (o := a.option(k)) is not None]
         console.print(Text(say(lang, "cli.label", label=say(lang, "cli.settles"), text=f"{settles} — ")
                            + ", ".join(named), style="dim"))
-        raw = _ask(q.text(lang), q.type, q.choices, lang)
-        asked += 1
+        raw = _ask(q.text(lang), q.fact, q.type, q.choices, lang)
         if raw.strip() == "":
+            asked += 1
             skipped.add(q.fact)
             continue
         try:
             facts = apply_answer(facts, q.fact, raw)
-        except ZairyuError as exc:
-            console.print(Text(exc.one_line(), style="red"))
+        except ZairyuError as exc:  # asked again; a refused answer is not one of the --max questions
+            console.print(Text(say(lang, "cli.answer_refused", hint=_hint(q.fact, q.type, lang)), style="red"))
+            console.print(Text(exc.one_line(), style="dim"))
             continue
+        asked += 1
         a = assess(facts, d)
     left = [u.fact for u in unknown_facts_ranked(a) if u.fact not in skipped]
     if left:  # each as the interview asks it (a fact it does not ask by its path)

@@ -15,7 +15,7 @@ from zairyu.cli._app import app
 from zairyu.cli.common import console, fact_word, fit, lang_of, on_date, print_json, say
 from zairyu.duration import Duration
 from zairyu.glossary import KINDS as GLOSSARY
-from zairyu.glossary import term
+from zairyu.glossary import code_of, term
 from zairyu.law.catalogue import StatusView, catalogue, parse_date
 from zairyu.law.models import LegalBasis, PeriodRow, Periods
 from zairyu.messages import period_words
@@ -161,7 +161,7 @@ def status_cmd(
     """One status in full: activities, work, periods (with their history), provisions and sources."""
     d = on_date(on)
     lang = lang_of(lang)
-    v = catalogue(d).status(code, field="CODE")
+    v = catalogue(d).status(code_of("status", code) or code, field="CODE")  # a code, or a name (留学, Учёба)
     if as_json:
         print_json({"as_of": d.isoformat(), "status": v.to_json(full=True)})
         return

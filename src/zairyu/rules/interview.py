@@ -218,9 +218,11 @@ def parse_answer(fact: str, raw: Any) -> Any:
         except ValueError:
             raise InvalidInputError(f"'{raw}' is not a whole number", field=fact, value=raw) from None
     if q.type == "status":  # a status the law data knows, in force or not (the catalogue's own check, "did you mean")
+        from zairyu.glossary import code_of
         from zairyu.law.catalogue import COVERED_FROM, catalogue
 
-        return catalogue(COVERED_FROM).entry(str(raw).strip(), field=fact).code
+        text = str(raw).strip()  # its code, or its name in any language (留学, Учёба)
+        return catalogue(COVERED_FROM).entry(code_of("status", text) or text, field=fact).code
     choices = _choices(fact, q)
     if q.type == "choice" and choices and str(raw) not in choices:
         raise InvalidInputError(f"'{raw}' is not one of the choices", field=fact, value=raw,
