@@ -200,6 +200,8 @@ def test_the_ukrainian_evacuee_measure_reads_in_ukrainian() -> None:
     j = opt.to_json()
     assert "«Визначена діяльність» (1 рік, роботу дозволено)" in j["explanation"]["uk"]
     req = next(r for r in j["requirements"] if r["id"] == "special_unavoidable_circumstances")
-    assert req["text"]["uk"] == "Особливі невідворотні обставини: особливий захід ISA «ukraine_evacuees»"
+    # the measure by its name (law/data/measures.yaml name_uk), ISA by the law's name for it (law.ISA)
+    assert req["text"]["uk"] == ("Особливі невідворотні обставини: особливий захід Агентства імміграційних послуг "
+                                 "«Евакуйовані з України»")
     fits = next(r for r in j["requirements"] if r["id"] == "activity_fits_status")
     assert fits["text"]["ru"] == "Планируемая деятельность соответствует статусу «Особая деятельность»"

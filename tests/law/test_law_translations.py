@@ -87,3 +87,10 @@ def test_every_law_and_named_provision_in_the_data_is_cited_in_every_language() 
         assert {law for law, _ in bases if f"law.{law}" not in cat} == set(), lang
         named = {p for _, p in bases if parse_provision(p) is None}
         assert {p for p in named if f"provision.{p}" not in cat} == set(), lang
+
+
+def test_every_special_measure_has_a_name_in_every_language() -> None:
+    """A requirement met by a special measure named it by its code («ukraine_evacuees»); each measure has a name in
+    ja/en/ru/uk (law/data/measures.yaml)."""
+    for m in packaged_law().measures:
+        _check(m.name_ru, m.name_uk, f"{m.code}.name")

@@ -414,6 +414,8 @@ class Measure(Cited):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name_ja: str
     name_en: str
+    name_ru: str | None = None
+    name_uk: str | None = None
     nationalities: list[str] = Field(min_length=1, description="ISO 3166-1 alpha-2 codes")
     target_status: str
     designation: str | None = Field(

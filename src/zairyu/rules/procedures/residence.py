@@ -14,7 +14,7 @@ from zairyu.rules.common import ISA_CHANGE_GUIDELINE, finish, guideline_factors,
 from zairyu.rules.context import Ctx, plus, status_any
 from zairyu.rules.history import Run
 from zairyu.rules.model import Option, Requirement, Result, lb, tri
-from zairyu.rules.texts import EMPTY, joined, rule_text, tag_names, texts_of
+from zairyu.rules.texts import EMPTY, given_text, joined, rule_text, tag_names, texts_of
 
 ART_20_1 = lb("ICRRA", "Art. 20(1)")
 ART_20_2 = lb("ICRRA", "Art. 20(2)")
@@ -213,7 +213,9 @@ def _tv_proviso(ctx: Ctx, target: str, measure: Measure | None) -> Requirement:
     c = ctx.circ
     if measure is not None:
         return Requirement.of("special_unavoidable_circumstances",
-                              rule_text("special_unavoidable_circumstances.measure", measure=measure.code),
+                              rule_text("special_unavoidable_circumstances.measure",
+                                        measure=given_text({"ja": measure.name_ja, "en": measure.name_en,
+                                                            "ru": measure.name_ru, "uk": measure.name_uk})),
                               "met", (ART_20_3_PROVISO, ISA_MEASURE), "isa")
     grounds: list[Messages] = []
     if c.coe_issued_on is not None and c.coe_issued_on <= ctx.on:
