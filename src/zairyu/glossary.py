@@ -19,7 +19,7 @@ Entry = dict[str, str]
 
 _NAMESPACES: Final = {"status": "status", "procedure": "procedure", "deadline": "deadline_kind", "stage": "stage",
                       "verdict": "verdict", "decision": "decision", "event": "event", "result": "result",
-                      "role": "role", "fact_status": "fact_status", "designation": "designation"}
+                      "role": "role", "fact_status": "fact_status", "designation": "designation", "grant": "grant"}
 """Glossary kind → the catalogue keys' prefix."""
 
 

@@ -476,3 +476,35 @@ def test_cli_marks_done_snooze_undo_and_the_agenda_limit(cli_db: DBHandle, cli: 
         actions = [(e.entity_id, e.action) for e in s.scalars(select(m.TimelineEntry).where(
             m.TimelineEntry.entity == "deadline_marks", m.TimelineEntry.entity_id.in_(mine)))]
     assert sorted(actions) == sorted([(i, "create") for i in mine] + [(i, "delete") for i in mine])
+
+
+def test_the_case_commands_speak_the_language_asked_for(cli_db: DBHandle, cli: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`zairyu agenda`, `people list|show`, `tasks list`, `marks list` and `documents list` wrote English only, and
+    `people show` wrote codes (temporary_visitor, landing, change_of_status, under_examination) where `people list`
+    wrote names. With --lang they write the labels, states, statuses, grants, procedures, stages and provisions in
+    that language (the catalogues' cli.cases.*, cli.state.*, the glossary, legal citations)."""
+    from zairyu.cli.common import console
+
+    monkeypatch.setattr(console, "width", 250)  # each cell on one line: the words are read whole
+    _ok(cli, "demo", "--on", ON_TEXT)
+    anna = next(p for p in json.loads(_ok(cli, "people", "list", "--on", ON_TEXT, "--json"))["people"]
+                if p["name"].startswith("SOKOLOVA"))
+    # the demo's Anna: a Temporary Visitor landed, extended, her change to Student under examination
+    ja = " ".join(_ok(cli, "people", "show", str(anna["id"]), "--on", ON_TEXT, "--lang", "ja").split())
+    for words in ("短期滞在", "上陸許可", "在留期間更新", "在留資格変更許可申請", "審査中", "留学", "入管法第20条第6項",
+                  "特例期間の終了"):
+        assert words in ja, words
+    ru = " ".join(_ok(cli, "people", "show", str(anna["id"]), "--on", ON_TEXT, "--lang", "ru").split())
+    assert "Краткосрочное пребывание" in ru and "Разрешение на въезд" in ru and "Учёба" in ru
+    for text in (ja, ru):
+        assert not re.search(r"\b(temporary_visitor|landing|change_of_status|under_examination|ICRRA)\b", text)
+    agenda = " ".join(_ok(cli, "agenda", "--on", ON_TEXT, "--lang", "uk").split())
+    assert agenda.startswith(f"Строки {ON_TEXT} + 30 дн.:") and "ПРОСТРОЧЕНО" in agenda
+    assert "Закон про імміграційний контроль" in agenda and "OVERDUE" not in agenda
+    tasks = _ok(cli, "tasks", "list", "--on", ON_TEXT, "--lang", "ja")
+    assert tasks.lstrip().startswith(f"{ON_TEXT}時点のタスク") and "期限超過" in tasks
+    docs = _ok(cli, "documents", "list", str(anna["id"]), "--lang", "ru")
+    assert docs.startswith("Документы: SOKOLOVA Anna")  # a title line, also when there are none
+    # English stays as it was, and is the default
+    assert _ok(cli, "agenda", "--on", ON_TEXT).lstrip().startswith(f"Agenda {ON_TEXT} + 30 days:")

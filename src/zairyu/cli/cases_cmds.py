@@ -20,7 +20,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from zairyu.cli._app import app
-from zairyu.cli.common import cli_actor, console, db_transaction, fit, on_date, print_json
+from zairyu.cli.common import cli_actor, console, db_transaction, fact_word, fit, lang_of, on_date, print_json, say
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.glossary import term
 from zairyu.law.catalogue import parse_date
@@ -54,6 +54,29 @@ marks_app = typer.Typer(help="Done and snooze on the agenda: mark a deadline's l
 app.add_typer(marks_app, name="marks")
 
 ON_HELP = "As-of date YYYY-MM-DD for the deadlines (default: today)"
+LANG_HELP = "en|ja|ru|uk (any language with a message catalogue): the labels, the names of statuses and deadlines, " \
+            "the provisions and explanations; --json keeps the codes"
+
+
+def _L(lang: str, key: str, **params: Any) -> str:
+    """A label of the case commands (message ``cli.cases.<key>``) in ``lang``."""
+    return say(lang, f"cli.cases.{key}", **params)
+
+
+def _kind_name(kind: str, topic: str | None, lang: str) -> str:
+    """A deadline as the agenda names it: its kind by the glossary, and its topic in words where the kind alone
+    does not say it (``ics.topic.*``: a notification's address or spouse; as a calendar file names it)."""
+    from zairyu.messages import FALLBACK, catalogue
+
+    name = term("deadline", kind, lang)
+    if not topic or f"ics.topic.{topic}" not in catalogue(FALLBACK):
+        return name
+    return f"{name} ({say(lang, f'ics.topic.{topic}')})"
+
+
+def _grant_name(code: str | None, lang: str) -> str:
+    """How a stay was granted (landing, change, extension …) in words (the glossary's ``grant``)."""
+    return term("grant", code, lang)
 
 
 def _say(text: str) -> None:
@@ -219,12 +242,14 @@ def people_list(
     limit: int = typer.Option(200, "--limit", "--page-size", help="People per page (at most 500)"),
     on: str = typer.Option(None, "--on", help=ON_HELP),
     as_json: bool = typer.Option(False, "--json"),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
 ) -> None:
     """List people: current status, end of stay, next deadline and assignee; sorted, filtered and paged as the
     web page's list (docs/cases.md)."""
     from zairyu.cases import services as sv
 
     d = on_date(on)
+    lang = lang_of(lang)
     with _tx() as s:
         q = sv.people_query({"search": search, "status": status, "expiring": expiring, "overstaying": overstaying,
                              "assignee": assignee, "nationality": nationality, "sort": sort,
@@ -243,26 +268,28 @@ def people_list(
         print_json({"people": data, "total": got.total, "page": page, "page_size": limit, "pages": got.pages,
                     "as_of": d.isoformat()})
         return
-    t = Table(title=f"People ({got.total}; page {page} of {got.pages})")
-    for c in ("id", "name", "nationality", "status", "expires on", "next deadline", "assignee"):
-        t.add_column(c)
+    t = Table(title=_L(lang, "people_title", total=str(got.total), page=str(page), pages=str(got.pages)))
+    for c in ("id", "name", "nationality", "status", "expires_on", "next_deadline", "assignee"):
+        t.add_column(_L(lang, f"col.{c}"))
     for r in data:  # named as the agenda names them (the --json output keeps the codes)
         nd: Any = r["next_deadline"]
-        nxt = (f"{term('deadline', nd['kind'], 'en')} {nd['date']}" + (" OVERDUE" if nd["state"] == "overdue"
-                                                                        else "")) if nd else ""
-        status = term("status", str(r["status"]) if r["status"] else None, "en")
+        nxt = (f"{term('deadline', nd['kind'], lang)} {nd['date']}"
+               + (f" {say(lang, 'cli.state.overdue')}" if nd["state"] == "overdue" else "")) if nd else ""
+        status = term("status", str(r["status"]) if r["status"] else None, lang)
         t.add_row(str(r["id"]), str(r["name"]), str(r["nationality"] or ""), status, str(r["expires_on"] or ""),
                   nxt, str(r["assignee"] or ""))
-    console.print(fit(t, drop=("assignee", "nationality", "next deadline")))
+    console.print(fit(t, drop=tuple(_L(lang, f"col.{c}") for c in ("assignee", "nationality", "next_deadline"))))
 
 
 @people_app.command("show")
 def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Option(False, "--json"),
-                on: str = typer.Option(None, "--on", help=ON_HELP)) -> None:
+                on: str = typer.Option(None, "--on", help=ON_HELP),
+                lang: str = typer.Option("en", "--lang", help=LANG_HELP)) -> None:
     """A person's record: stays, applications, deadlines (with provisions and explanations)."""
     from zairyu.cases import services as sv
 
     d = on_date(on)
+    lang = lang_of(lang)
     with _tx() as s:
         p = sv.get_person(s, person_id, _org(s))
         out: dict[str, Any] = {
@@ -277,27 +304,34 @@ def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Opti
         print_json(out)
         return
     pr = out["person"]
-    console.print(f"[bold]{name}[/bold]  id {pr['id']} · {pr['nationality'] or '?'} · born {pr['birth_date'] or '?'}"
-                  f" · version {pr['version']}")
-    t = Table(title="Stays")
-    for c in ("id", "status", "granted on", "by", "period", "expires on", "card"):
-        t.add_column(c)
+    from rich.text import Text
+
+    from zairyu.duration import Duration
+    from zairyu.messages import period_words
+
+    console.print(Text(_L(lang, "person_line", name=name, id=str(pr["id"]), nationality=pr["nationality"] or "?",
+                          birth=pr["birth_date"] or "?", version=str(pr["version"])), style="bold"))
+    # statuses, grants, procedures, stages and decisions by their names, as the people list names them
+    t = Table(title=_L(lang, "stays_title"))
+    for c in ("id", "status", "granted_on", "by", "period", "expires_on", "card"):
+        t.add_column(_L(lang, f"col.{c}"))
     for st in out["stays"]:
-        t.add_row(str(st["id"]), st["status"], st["granted_on"], st["granted_by"] or "", st["period"] or "",
+        t.add_row(str(st["id"]), term("status", st["status"], lang), st["granted_on"],
+                  _grant_name(st["granted_by"], lang),
+                  period_words(Duration.parse(st["period"]), lang) if st["period"] else "",
                   st["expires_on"] or "", st["card_number"] or "")
-    console.print(t)
+    console.print(fit(t))
     if out["applications"]:
-        t = Table(title="Applications")
-        for c in ("id", "procedure", "target", "stage", "filed on", "decision", "decided on"):
-            t.add_column(c)
+        t = Table(title=_L(lang, "applications_title"))
+        for c in ("id", "procedure", "target", "stage", "filed_on", "decision", "decided_on"):
+            t.add_column(_L(lang, f"col.{c}"))
         for a in out["applications"]:
-            t.add_row(str(a["id"]), a["procedure"], a["target_status"] or "", a["stage"], a["filed_on"] or "",
-                      a["decision"] or "", a["decision_date"] or "")
-        console.print(t)
-    _print_deadlines(out["deadlines"], f"Deadlines as of {d.isoformat()}", with_person=False, explain=True)
-
-
-_STATE_TEXT = {"overdue": "OVERDUE", "today": "TODAY", "passed": "passed", "open": "open", "upcoming": ""}
+            t.add_row(str(a["id"]), term("procedure", a["procedure"], lang), term("status", a["target_status"], lang),
+                      term("stage", a["stage"], lang), a["filed_on"] or "", term("decision", a["decision"], lang),
+                      a["decision_date"] or "")
+        console.print(fit(t))
+    _print_deadlines(out["deadlines"], _L(lang, "deadlines_title", date=d.isoformat()), lang, with_person=False,
+                     explain=True)
 
 
 LONG_LISTING = 1000
@@ -305,12 +339,12 @@ LONG_LISTING = 1000
 30-day agenda (tens of thousands of lines) took the table library about 20 seconds."""
 
 
-def _print_deadlines(items: list[dict[str, Any]], title: str, *, with_person: bool = True,
+def _print_deadlines(items: list[dict[str, Any]], title: str, lang: str, *, with_person: bool = True,
                      explain: bool = False) -> None:
     """A table; the state is spelled out in words (never colour alone)."""
-    columns = ("date", "state", "kind", *(("person",) if with_person else ()), "provision",
-               *(("explanation",) if explain else ()))
-    rows = (_deadline_cells(d, with_person, explain) for d in items)
+    columns = tuple(_L(lang, f"col.{c}") for c in ("date", "state", "kind", *(("person",) if with_person else ()),
+                                                  "provision", *(("explanation",) if explain else ())))
+    rows = (_deadline_cells(d, lang, with_person, explain) for d in items)
     if len(items) > LONG_LISTING:
         _print_plain(title, columns, list(rows))
         return
@@ -335,19 +369,22 @@ def _print_plain(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _deadline_cells(d: dict[str, Any], with_person: bool, explain: bool) -> tuple[str, ...]:
-    mark = _STATE_TEXT.get(d["state"], d["state"])
+def _deadline_cells(d: dict[str, Any], lang: str, with_person: bool, explain: bool) -> tuple[str, ...]:
+    from zairyu.messages.citation import cite_all
+
+    # an upcoming line needs no word; the others are spelled out (never colour alone)
+    mark = "" if d["state"] == "upcoming" else say(lang, f"cli.state.{d['state']}")
     if d["risk"]:
-        mark = (mark + " risk").strip()
+        mark = f"{mark} {_L(lang, 'risk')}".strip()
     if d["fact_status"] == "unverified":
-        mark = (mark + " unverified").strip()
-    prov = "; ".join(f"{b['law']} {b['provision']}" for b in d["legal_basis"])
-    date_text = d["date"] + (f" (file by {d['filing_date']})" if d["filing_date"] and
+        mark = f"{mark} {fact_word('unverified', lang)}".strip()
+    prov = cite_all(d["legal_basis"], lang)
+    date_text = d["date"] + (f" {_L(lang, 'file_by', date=d['filing_date'])}" if d["filing_date"] and
                              d["filing_date"] != d["date"] else "")
     # the kind by its term, the topic in words: a reader's table, not codes (the JSON keeps the codes)
-    kind = term("deadline", d["kind"], "en") + (f" ({d['topic'].replace('_', ' ')})" if d.get("topic") else "")
+    kind = _kind_name(d["kind"], d.get("topic"), lang)
     return (date_text, mark, kind, *((f"{d['person']['name']} [{d['person']['id']}]",) if with_person else ()),
-            prov, *((d["explanation"]["en"],) if explain else ()))
+            prov, *((d["explanation"].get(lang) or d["explanation"]["en"],) if explain else ()))
 
 
 # --------------------------------------------------------------------------- stays
@@ -383,7 +420,7 @@ def stays_add(
         st = sv.add_stay(s, person_id, data, _actor(), d, organisation_id=_org(s))
         _say(f"stay {st.id} added: {st.status} from {st.granted_on}"
                       + (f", expires {st.expires_on}" if st.expires_on else " (no expiry)"))
-        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, person_id, d)], "Deadlines now",
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, person_id, d)], "Deadlines now", "en",
                          with_person=False)
 
 
@@ -445,7 +482,7 @@ def applications_file(
         a = sv.file_application(s, app_id, fd, _actor(), d, channel=channel, receipt_number=receipt_number,
                                 expected_version=version, organisation_id=_org(s))
         _say(f"application {a.id} filed on {a.filed_on}")
-        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now", "en",
                          with_person=False)
 
 
@@ -473,7 +510,7 @@ def applications_decide(
                                   expected_version=version, organisation_id=_org(s))
         _say(f"application {a.id} decided: {a.decision} on {a.decision_date}"
                       + (f"; new expiry {a.new_expires_on}" if a.new_expires_on else ""))
-        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now",
+        _print_deadlines([i.to_json() for i in sv.person_deadlines(s, a.person_id, d)], "Deadlines now", "en",
                          with_person=False)
 
 
@@ -544,13 +581,18 @@ def documents_add(
 
 
 @documents_app.command("list")
-def documents_list(person_id: int = typer.Argument(...)) -> None:
-    """A person's documents."""
+def documents_list(person_id: int = typer.Argument(...),
+                   lang: str = typer.Option("en", "--lang", help=LANG_HELP)) -> None:
+    """A person's documents: a title line (whose, how many), then one line per document, its fields separated
+    by tabs (id, file, type, bytes, sha256)."""
     from zairyu.cases import services as sv
 
+    lang = lang_of(lang)
     with _tx() as s:
-        sv.get_person(s, person_id, _org(s))
-        for d in sv.documents_of(s, person_id):
+        p = sv.get_person(s, person_id, _org(s))
+        docs = sv.documents_of(s, person_id)
+        _say(_L(lang, "documents_title", name=p.display_name, n=str(len(docs))))
+        for d in docs:
             _say(f"{d.id}\t{d.filename}\t{d.content_type}\t{d.size}\t{d.sha256}")
 
 
@@ -596,12 +638,14 @@ def agenda_cmd(
     date_from: str = typer.Option(None, "--from", help="Lines dated on or after YYYY-MM-DD"),
     date_to: str = typer.Option(None, "--to", help="Lines dated on or before YYYY-MM-DD"),
     show_done: bool = typer.Option(False, "--show-done", help="Also the lines marked done"),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
 ) -> None:
     """What is due: overdue first, then by date. The office's marks apply as on the web agenda: done and snoozed
     lines are left out, but a snooze never hides a deadline on or after its own date."""
     from zairyu.cases import services as sv
 
     d = on_date(on)
+    lang = lang_of(lang)
     with _tx() as s:
         org = _org(s)
         f = sv.AgendaFilter(person_id=person, kinds=tuple(kind) or None,
@@ -615,7 +659,8 @@ def agenda_cmd(
         print_json({"as_of": d.isoformat(), "days": days, "deadlines": items})
         return
     n_over = sum(1 for i in items if i["overdue"])
-    _print_deadlines(items, f"Agenda {d.isoformat()} + {days} days: {len(items)} deadlines, {n_over} overdue")
+    _print_deadlines(items, _L(lang, "agenda_title", date=d.isoformat(), days=str(days), n=str(len(items)),
+                               overdue=str(n_over)), lang)
 
 
 # --------------------------------------------------------------------------- tasks
@@ -642,6 +687,7 @@ def tasks_list(
     all_: bool = typer.Option(False, "--all", help="Also the tasks done"),
     on: str = typer.Option(None, "--on", help="As-of date for 'overdue' (default: today)"),
     as_json: bool = typer.Option(False, "--json"),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
 ) -> None:
     """The office's open tasks, soonest due first."""
     from zairyu.cases import services as sv
@@ -654,13 +700,15 @@ def tasks_list(
     if as_json:
         print_json({"as_of": d.isoformat(), "tasks": rows})
         return
-    t = Table(title=f"Tasks as of {d.isoformat()}: {len(rows)}")
+    lang = lang_of(lang)
+    t = Table(title=_L(lang, "tasks_title", date=d.isoformat(), n=str(len(rows))))
     for c in ("id", "due", "task", "person", "owner"):
-        t.add_column(c, overflow="fold")
+        t.add_column(_L(lang, f"col.{c}"), overflow="fold")
     for r in rows:
-        due = (r["due_on"] or "-") + (" OVERDUE" if r["overdue"] else "") + (" done" if r["done"] else "")
+        due = ((r["due_on"] or "-") + (f" {say(lang, 'cli.state.overdue')}" if r["overdue"] else "")
+               + (f" {_L(lang, 'task_done')}" if r["done"] else ""))
         t.add_row(str(r["id"]), due, r["title"], r["person"] or "-", r["owner"] or "-")
-    console.print(fit(t, drop=("owner",)))
+    console.print(fit(t, drop=(_L(lang, "col.owner"),)))
 
 
 @tasks_app.command("add")
@@ -817,6 +865,7 @@ def _mark_row(k: Any, s: Session) -> dict[str, Any]:
 def marks_list(
     person: int = typer.Option(None, "--person", help="One person's marks"),
     as_json: bool = typer.Option(False, "--json"),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
 ) -> None:
     """The office's marks on agenda lines: what is marked done, what is snoozed and until when."""
     from zairyu.cases import services as sv
@@ -830,13 +879,13 @@ def marks_list(
     if as_json:
         print_json({"marks": rows})
         return
-    t = Table(title=f"Marks on the agenda: {len(rows)}")
+    lang = lang_of(lang)
+    t = Table(title=_L(lang, "marks_title", n=str(len(rows))))
     for c in ("id", "date", "kind", "person", "mark"):
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        kind = term("deadline", r["kind"], "en") + (f" ({r['topic'].replace('_', ' ')})" if r["topic"] else "")
-        t.add_row(str(r["id"]), r["date"], kind, f"{r['person']} (#{r['person_id']})",
-                  r["mark"] + (f" until {r['until']}" if r["until"] else ""))
+        t.add_column(_L(lang, f"col.{c}"), overflow="fold")
+    for r in rows:  # a person as the agenda writes one: name [id]
+        t.add_row(str(r["id"]), r["date"], _kind_name(r["kind"], r["topic"], lang), f"{r['person']} [{r['person_id']}]",
+                  _L(lang, f"mark.{r['mark']}") + (f" {_L(lang, 'until', date=r['until'])}" if r["until"] else ""))
     console.print(fit(t))
 
 

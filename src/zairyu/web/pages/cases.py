@@ -62,9 +62,6 @@ from zairyu.web.shared import people_page as people_page_rows
 
 router = APIRouter()
 
-GRANTED_BY = {"landing": N_("Landing"), "change": N_("Change of status"), "extension": N_("Extension"),
-              "acquisition": N_("Acquisition"), "permanent_residence": N_("Permanent residence"),
-              "special_permission": N_("Special permission")}
 CHANNELS = {"counter": N_("Counter"), "online": N_("Online")}
 SEX_NAMES = {"female": N_("Female"), "male": N_("Male"), "other": N_("Other")}
 # The history of changes as a reader says it: what was done (the timeline's action) to what (its table).
@@ -109,7 +106,7 @@ def form_context(request: Request, access: Access, sf: dict[str, str] | None = N
     except (ValueError, ZairyuError):
         pass
     return {"sf": sf, "errors": errors or {}, "statuses": status_choices(day, lang),
-            "nationality_names": nationality_names(lang), "granted_by_names": GRANTED_BY, "sex_names": SEX_NAMES,
+            "nationality_names": nationality_names(lang), "granted_by_codes": m.GRANTED_BY, "sex_names": SEX_NAMES,
             "nationality_value": lambda code: nationality_value(code, lang)}
 
 
@@ -354,7 +351,7 @@ def person_context(access: Access, on: date, *, office: bool = True, sf: dict[st
         "can_read_changes": access.principal.may("timeline:read"),
         "change_actions": CHANGE_ACTIONS,
         "change_entities": CHANGE_ENTITIES,
-        "granted_by_names": GRANTED_BY,
+        "granted_by_codes": m.GRANTED_BY,
         "channel_names": CHANNELS,
         "sf": {},
         "errors": {},
