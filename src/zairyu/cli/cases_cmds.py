@@ -71,7 +71,7 @@ def _kind_name(kind: str, topic: str | None, lang: str) -> str:
     name = term("deadline", kind, lang)
     if not topic or f"ics.topic.{topic}" not in catalogue(FALLBACK):
         return name
-    return f"{name} ({say(lang, f'ics.topic.{topic}')})"
+    return say(lang, "ics.with_topic", title=name, topic=say(lang, f"ics.topic.{topic}"))
 
 
 def _grant_name(code: str | None, lang: str) -> str:
