@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from tests.cases.conftest import DBHandle
 from tests.conftest import Cli
@@ -93,3 +94,22 @@ def test_propose_and_approve_from_the_cli(cli: Cli, cli_db: DBHandle) -> None:
     ok = cli("precedents", "approve", str(first["id"]), "--by", "two@office.example")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["date"] == "2026-11"
     assert "Sokolova" not in ok.stdout
+
+
+def test_the_list_fits_the_terminal_and_an_empty_register_says_how_to_fill_it(
+        cli: Cli, cli_db: DBHandle, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`zairyu precedents list` wrote lines up to 184 columns whatever the terminal; on an empty register it
+    printed only "(0/0)"."""
+    from rich.cells import cell_len
+
+    from zairyu.cli.common import console
+
+    r = cli("precedents", "list", "--lang", "ru")
+    assert r.exit_code == 0 and "(0/0)" in r.stdout and "zairyu precedents load" in r.stdout
+    assert "загрузите" in r.stdout  # in the reader's language
+    cli("precedents", "load")
+    monkeypatch.setattr(console, "width", 80)
+    for lang in ("en", "ja"):
+        out = cli("precedents", "list", "--lang", lang).stdout
+        assert "(44/44)" in out and max(cell_len(x) for x in out.splitlines()) <= 80
+        assert "zairyu precedents load" not in out

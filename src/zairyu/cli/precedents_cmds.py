@@ -85,14 +85,23 @@ _Y = typer.Option([], "--year", help="YYYY")
 _A = typer.Option([], "--authority", help="the authority as written in the record")
 
 
-def _show_result(res: Any, lang: str, as_json: bool) -> None:
+def _show_result(res: Any, lang: str, as_json: bool, *, empty_register: bool = False) -> None:
     if as_json:
         print_json({"total": res.total, "results": [{**p.to_json(), "score": sc} for p, sc in res.items],
                     "facets": res.facets})
         return
-    for p, sc in res.items:
-        typer.echo(line(p, lang, sc))
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from zairyu.cli.common import console
+
+    for p, sc in res.items:  # wrapped to the terminal, the summary indented under its record's line
+        head, summary = line(p, lang, sc).split("\n", 1)
+        console.print(Text(head), soft_wrap=False, overflow="fold")
+        console.print(Padding(Text(summary.strip()), (0, 0, 0, 4)))
     typer.echo(f"({len(res.items)}/{res.total})")
+    if res.total == 0 and empty_register:
+        typer.echo(render(message("precedent.register_empty"), lang))
 
 
 @precedents_app.command("list")
@@ -105,9 +114,10 @@ def list_(kind: list[str] = _K, procedure: list[str] = _P, outcome: list[str] = 
 
     lang = _lang(lang)
     with _tx() as s:
-        res = store.search(s, None, _filters(kind, procedure, outcome, nationality, tag, year, authority),
-                           sort="date", limit=limit, facet_counts=as_json)
-    _show_result(res, lang, as_json)
+        filters = _filters(kind, procedure, outcome, nationality, tag, year, authority)
+        res = store.search(s, None, filters, sort="date", limit=limit, facet_counts=as_json)
+    # nothing listed and nothing filtered: the register is empty, and the reader is told how to fill it
+    _show_result(res, lang, as_json, empty_register=not any(filters.values()))
 
 
 @precedents_app.command("search")
