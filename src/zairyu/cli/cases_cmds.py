@@ -323,12 +323,12 @@ def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Opti
     console.print(fit(t))
     if out["applications"]:
         t = Table(title=_L(lang, "applications_title"))
-        for c in ("id", "procedure", "target", "stage", "filed_on", "decision", "decided_on"):
+        for c in ("id", "procedure", "target", "stage", "filed_on", "decision"):
             t.add_column(_L(lang, f"col.{c}"))
-        for a in out["applications"]:
+        for a in out["applications"]:  # the decision with its day: an 80-column terminal holds every column whole
+            decision = term("decision", a["decision"], lang) + (f" {a['decision_date']}" if a["decision_date"] else "")
             t.add_row(str(a["id"]), term("procedure", a["procedure"], lang), term("status", a["target_status"], lang),
-                      term("stage", a["stage"], lang), a["filed_on"] or "", term("decision", a["decision"], lang),
-                      a["decision_date"] or "")
+                      term("stage", a["stage"], lang), a["filed_on"] or "", decision)
         console.print(fit(t))
     _print_deadlines(out["deadlines"], _L(lang, "deadlines_title", date=d.isoformat()), lang, with_person=False,
                      explain=True)

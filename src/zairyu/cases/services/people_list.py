@@ -227,11 +227,13 @@ def _conditions(s: Session, organisation_id: int, q: PeopleQuery, on: date, *, u
 def check_status(code: str, on: date) -> None:
     """A status the law catalogue knows on ``on``: in force, or held on under transitional measures."""
     from zairyu.calendar.lawful_stay import covered_day
-    from zairyu.law.catalogue import catalogue
+    from zairyu.law.catalogue import catalogue, suggest
 
     law = catalogue(covered_day(on))
     if not law.holdable(code):
-        raise InvalidInputError(f"unknown status of residence '{code}'", field="status", value=code,
+        close = suggest(code, (v.code for v in law.statuses))  # as the law catalogue's own check suggests
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InvalidInputError(f"unknown status of residence '{code}'{hint}", field="status", value=code,
                                 allowed=", ".join(sorted(v.code for v in law.statuses)), where="people list")
 
 
