@@ -326,7 +326,8 @@ def test_texts_naming_a_cut_over_agree_with_the_data() -> None:
 # --------------------------------------------------------------------------------------------------
 
 RULE_FIELDS = ["code", "name_ja", "name_en", "in_force", "decided_on", "valid_from", "valid_to", "period",
-               "nationalities", "legal_basis", "sources", "fact_status", "note"]
+               "nationalities", "legal_basis", "sources", "fact_status", "note",
+               "name_ru", "name_uk"]  # the contract's fields, then its extensions (the names in ru and uk)
 
 
 def test_law_rules_json_lists_every_rule_with_stable_fields(cli) -> None:

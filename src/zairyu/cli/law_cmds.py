@@ -35,11 +35,6 @@ LANG_HELP = "ja|en|ru|uk (any language with a message catalogue)"
 # reader of a language the data does not have gets its English text.
 
 
-def data_lang(lang: str) -> str:
-    """The language of the law data's own texts for a reader of ``lang``: Japanese, else English."""
-    return "ja" if lang == "ja" else "en"
-
-
 def _short(iso: str, lang: str) -> str:
     """'P4Y3M' → '4y3m' in English (a table's narrow column), else the period in words: '4年3月', '4 года 3 месяца'."""
     d = Duration.parse(iso)
@@ -302,7 +297,6 @@ def law_rules(
     if as_json:
         print_json({"as_of": d.isoformat(), "rules": [rule_json(r, d) for r in rules]})
         return
-    ja = data_lang(lang) == "ja"
     t = Table(title=say(lang, "cli.law.rules_title", date=d.isoformat()), box=box.SIMPLE_HEAD,
               pad_edge=False, title_justify="left")
     t.add_column("", no_wrap=True)
@@ -314,7 +308,7 @@ def law_rules(
         span = f"{r.valid_from.isoformat() if r.valid_from else '…'} –\n{r.valid_to.isoformat() if r.valid_to else '…'}"
         if r.decided_on == "event":
             span += " †"
-        cell = Text.assemble((r.code, "cyan"), "\n", r.name_ja if ja else r.name_en, "\n",
+        cell = Text.assemble((r.code, "cyan"), "\n", r.name(lang), "\n",
                              (say(lang, "cli.law.list_sep").join(_basis(r.legal_basis, lang)), "dim"),
                              f" [{fact_word(r.fact_status, lang)}]")
         t.add_row("✓" if r.in_force(d) else "", cell, span, _rule_value(r.period, r.nationalities, lang))

@@ -439,6 +439,8 @@ def rule_json(rule: RuleParameter, on: date) -> dict[str, Any]:
         "sources": _sources(rule.sources),
         "fact_status": rule.fact_status,
         "note": " ".join(rule.note.split()) if rule.note else None,
+        "name_ru": rule.name_ru,  # extensions of the contract: the name in Russian and Ukrainian
+        "name_uk": rule.name_uk,
     }
 
 
@@ -468,7 +470,8 @@ def _packaged_digest(statuses: frozenset[str]) -> str:
 
 def _digest(statuses: frozenset[str], law: LawFiles) -> str:
     parts: list[Any] = [s.model_dump(mode="json", exclude=_NOT_COMPUTED) for s in law.statuses if s.code in statuses]
-    parts += [r.model_dump(mode="json", exclude={"name_ja", "name_en", "note", "sources"}) for r in law.rules]
+    parts += [r.model_dump(mode="json", exclude={"name_ja", "name_en", "name_ru", "name_uk", "note", "sources"})
+              for r in law.rules]
     # the designations' dates and special re-entry decide deadlines of Designated Activities holders
     parts += [d.model_dump(mode="json", include={"code", "valid_from", "valid_to", "special_re_entry"})
               for d in law.designations]

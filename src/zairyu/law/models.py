@@ -460,6 +460,8 @@ class RuleParameter(Cited):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name_ja: str
     name_en: str
+    name_ru: str | None = None
+    name_uk: str | None = None
     decided_on: RuleDecidedOn = Field(
         "as_of", description="as_of: applies on the days it is in force; event: to events dated in force"
     )
@@ -469,6 +471,10 @@ class RuleParameter(Cited):
     )
     count: int | None = Field(
         None, ge=1, description="A number the rule uses, e.g. 3 for 'the third application onward'")
+
+    def name(self, lang: str) -> str:
+        """The rule's name in ``lang`` (English where the data has none in that language)."""
+        return in_lang(lang, self.name_ja, self.name_en, ru=self.name_ru, uk=self.name_uk)
 
     def length(self) -> Duration:
         """The rule's period as a :class:`Duration` (an error naming the rule when it has none)."""
