@@ -178,6 +178,29 @@ def test_motivating_case_extension_then_change_to_student(tdb: DBHandle) -> None
     assert _kinds(tdb, pid)["expiry_of_stay"] == date(2025, 3, 25)
 
 
+def test_a_pending_change_of_status_says_which_status_the_person_wants(tdb: DBHandle) -> None:
+    """The motivating case: a change to Student filed and under examination. The assessment asked "which status
+    do you want?" (goal unknown) while the person page showed the application "→ 留学"; the pending change gives
+    the goal, unless the record's own facts name another (those win), and a refused change gives none."""
+    from zairyu.rules import assess
+
+    _, pid = _motivating(tdb)
+    on = date(2023, 2, 1)
+    with db.transaction(tdb.engine) as s:
+        ch = sv.add_application(s, pid, {"procedure": "change_of_status", "target_status": "student"}, ACTOR, on)
+        sv.file_application(s, ch.id, date(2023, 2, 1), ACTOR, on, channel="counter")
+        facts = sv.facts_for_person(s, pid)
+        assert facts.goal is not None and facts.goal.status == "student"
+        # the option is assessed towards Student: the target is not among what is still unknown
+        opt = assess(facts, on).option("change_of_status:student")
+        assert opt is not None and "goal.status" not in opt.missing_facts
+        sv.edit_person(s, pid, {"extra_facts": {"goal": {"status": "engineer_humanities_intl"}}}, ACTOR, on)
+        assert sv.facts_for_person(s, pid).goal.status == "engineer_humanities_intl"  # type: ignore[union-attr]
+        sv.edit_person(s, pid, {"extra_facts": {}}, ACTOR, on)
+        sv.decide_application(s, ch.id, "denied", date(2023, 2, 10), ACTOR, date(2023, 2, 10))
+        assert sv.facts_for_person(s, pid).goal is None or sv.facts_for_person(s, pid).goal.status is None  # type: ignore[union-attr]
+
+
 def test_illegal_transition_is_refused_with_what_is_allowed(tdb: DBHandle) -> None:
     _, pid = _motivating(tdb)
     with db.transaction(tdb.engine) as s:

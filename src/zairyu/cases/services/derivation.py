@@ -74,6 +74,13 @@ def build_facts(rows: PersonRows) -> Facts:
                         "channel": a.channel, "decided_on": a.decision_date}
         if pend is not None:
             doc["pending_application"] = pend
+            # a change of status filed and pending says which status the person wants: the goal, unless the
+            # record's own facts name one (an assessment asked "which status do you want?" of a person whose
+            # change to Student was under examination)
+            goal = dict(doc.get("goal") or {})
+            if (pend["procedure"] == "change_of_status" and pend.get("target_status") and "decided_on" not in pend
+                    and not goal.get("status")):
+                doc["goal"] = {**goal, "status": pend["target_status"]}
     events = sorted(rows.events, key=lambda e: (e.on, e.id))
     # a return to Japan is the facts' arrival (it starts, e.g., the 14 days for a card lost abroad, Art. 19-12(1))
     doc["events"] = [{"kind": "arrived" if e.kind == "returned" else e.kind, "on": e.on, "note": e.note}
@@ -164,8 +171,9 @@ def facts_for_person(s: Session, person_id: int) -> Facts:
     return build_facts(rows[0])
 
 
-BUILD_FACTS_VERSION = 1
-"""The version of :func:`build_facts` (how records become facts): bump it when it builds other facts."""
+BUILD_FACTS_VERSION = 2
+"""The version of :func:`build_facts` (how records become facts): bump it when it builds other facts.
+2: a pending change of status gives the goal."""
 
 
 @functools.lru_cache(maxsize=4096)
