@@ -193,3 +193,19 @@ def test_a_bad_value_in_the_address_is_named_beside_its_field_and_the_list_still
     # the API keeps refusing bad values, naming the field (its callers are programs)
     bad = o.client("caseworker").get("/api/v1/people?page=0")
     assert bad.status_code == 422 and bad.json()["field"] == "page"
+
+
+def test_the_person_page_says_when_no_status_is_held(fresh_office: Office) -> None:
+    """The people list counted Orlov as overstaying while his own page showed his status with no word of it: the
+    page now says, from the same answer of the calendar (holds_status_on), since when no status is held and
+    why — and says nothing of the kind for Ivanova, in the special period of her filed extension."""
+    o = fresh_office
+    ids = _add_people(o)
+    c = o.client("caseworker")
+    page = c.get(f"/people/{ids['orlov']}?lang=ru").text
+    # the period of stay ended 2026-11-16 (ICRRA Art. 2-2(3)): no status from 2026-11-17 (Art. 24(iv)(b))
+    assert 'id="no-status"' in page and "Нет статуса пребывания с 17 ноября 2026\u202fг." in page
+    assert "24(iv)(b)" in page and "16 ноября 2026" in page  # the provision, and the last day of the stay
+    assert 'id="no-status"' not in c.get(f"/people/{ids['ivanova']}?lang=ru").text
+    client = o.client("client")  # the client's own page (Anna: within her period of stay)
+    assert 'id="no-status"' not in client.get(f"/people/{o.ids['anna']}").text

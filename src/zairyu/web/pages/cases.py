@@ -6,7 +6,7 @@ JSON API. Every route goes through :func:`~zairyu.web.permissions.allow`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -327,6 +327,28 @@ def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlin
     return out
 
 
+def no_status_context(s: Any, pid: int, on: date) -> dict[str, Any] | None:
+    """When the person holds no status of residence on ``on`` — the calendar's answer
+    (:func:`~zairyu.calendar.lawful_stay.holds_status_on`, the one the people list's "overstaying" filter asks) —
+    since when and why, with the provisions; None while a status is held or it cannot be told."""
+    from zairyu.calendar.lawful_stay import holds_status_on
+    from zairyu.law.catalogue import catalogue
+
+    try:
+        held = holds_status_on(sv.facts_for_person(s, pid), on, catalogue(on))
+    except ZairyuError:
+        return None
+    if held.holds is not False or held.until is None:
+        return None
+    if held.reason == "lost_abroad":  # the day to re-enter by passed abroad: the status and the card are lost
+        basis = [{"law": "ICRRA", "provision": "Art. 26(1)"}, {"law": "ICRRA", "provision": "Art. 26-2(1)"},
+                 {"law": "ICRRA", "provision": "Art. 19-14(iv)"}]
+    else:  # the period of stay (and any special period) ended: staying on is a ground for deportation
+        basis = [{"law": "ICRRA", "provision": "Art. 2-2(3)"}, {"law": "ICRRA", "provision": "Art. 20(6)"},
+                 {"law": "ICRRA", "provision": "Art. 24(iv)(b)"}]
+    return {"since": held.until + timedelta(days=1), "last_day": held.until, "reason": held.reason, "basis": basis}
+
+
 def person_context(access: Access, on: date, *, office: bool = True, sf: dict[str, Any] | None = None
                    ) -> dict[str, Any]:
     """What the person page shows; ``office``: with the office's side (:func:`office_context`; the application
@@ -357,6 +379,7 @@ def person_context(access: Access, on: date, *, office: bool = True, sf: dict[st
         "errors": {},
     }
     ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
+    ctx["no_status"] = no_status_context(s, pid, on)
     ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
     if office:
         ctx.update(office_context(access, ctx["deadlines"], sf))
