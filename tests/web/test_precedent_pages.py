@@ -64,7 +64,10 @@ def test_client_sees_the_public_register_only(fresh_office: Office) -> None:
     staff = fresh_office.browser("caseworker").get("/precedents", params={"sort": "date", "year": good["date"][:4]})
     client = fresh_office.browser("client").get("/precedents", params={"sort": "date", "year": good["date"][:4]})
     assert rec["id"] in _ids(staff.text) and rec["id"] not in _ids(client.text)
-    assert fresh_office.browser("client").get(f"/precedents/{rec['id']}").status_code == 404
+    hidden = fresh_office.browser("client").get(f"/precedents/{rec['id']}", params={"lang": "uk"})
+    # said as a page not found, not as "someone else saved this record" (a record's id was read as a stale form)
+    assert hidden.status_code == 404 and "Після того як ви відкрили форму" not in hidden.text
+    assert "Ця сторінка не існує або недоступна вам." in hidden.text
     page = fresh_office.browser("client").get(f"/precedents/{TOKYO}")
     assert page.status_code == 200 and ">test<" not in page.text and "· test" not in page.text
 
