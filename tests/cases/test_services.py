@@ -74,6 +74,8 @@ def test_a_name_is_found_whatever_its_case_in_any_script_on_both_databases(tdb: 
     ("birth_date", "2001-02-30", "date"),
     ("preferred_language", "de", "allowed: ja|en|ru|uk"),
     ("family_name", "", "at least 1 character"),
+    # a person born in 2030 was created from the web form
+    ("birth_date", (date.today() + timedelta(days=400)).isoformat(), "after today"),
 ])
 def test_bad_person_input_names_the_field_and_stores_nothing(tdb: DBHandle, field: str, value: str,
                                                              message: str) -> None:
@@ -301,6 +303,22 @@ def test_principal_change_re_evaluates_dependants(tdb: DBHandle) -> None:
         assert {d.computed_for for d in sv.deadlines_of(s, child)} == {on2}
         facts = sv.facts_for_person(s, child)
         assert [(f.relation, f.status) for f in facts.family] == [("parent", "engineer_humanities_intl")]
+
+
+@pytest.mark.parametrize(("event", "field", "message"), [
+    # a divorce dated after the as-of day, "until" a day before it: both were saved from the web form
+    ({"kind": "divorce", "on": ON + timedelta(days=30)}, "on", "after today"),
+    ({"kind": "re_entry_permit_extended", "on": ON - timedelta(days=10), "until": ON - timedelta(days=20)},
+     "until", "before the event"),
+])
+def test_an_impossible_event_is_refused_naming_the_field(tdb: DBHandle, event: dict[str, object], field: str,
+                                                         message: str) -> None:
+    org = _org(tdb)
+    pid = _person(tdb, org)
+    with pytest.raises(InvalidInputError) as exc, db.transaction(tdb.engine) as s:
+        sv.add_event(s, pid, event, ACTOR, ON)
+    assert exc.value.field == field and message in exc.value.message
+    assert _count(tdb, m.Event) == 0
 
 
 def test_event_changes_deadlines_in_the_same_transaction(tdb: DBHandle) -> None:

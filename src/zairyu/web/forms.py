@@ -31,7 +31,7 @@ FIELD_HINTS: dict[str, str] = {
     "given_name_kanji": N_("Up to 200 characters."),
     "nationality": N_("A country zairyu knows: type its name in any language (for example 中国, China, Китай) "
                       "or its two-letter code, and choose it from the suggestions."),
-    "birth_date": N_("A real calendar date (year, month, day), within the dates zairyu covers."),
+    "birth_date": N_("A real calendar date (year, month, day), not after today."),
     "email": N_("An e-mail address, up to 320 characters."),
     "phone": N_("Up to 50 characters."),
     "sex": N_("Choose one of the options."),
@@ -50,7 +50,8 @@ FIELD_HINTS: dict[str, str] = {
                       "AB12345678CD)."),
     "card_valid_until": N_("A real calendar date (year, month, day)."),
     "kind": N_("Choose one of the options."),
-    "on": N_("A real calendar date (year, month, day), within the dates zairyu covers."),
+    "on": N_("A real calendar date (year, month, day), within the dates zairyu covers (for an event: not after "
+             "today)."),
     "until": N_("A real calendar date (year, month, day), not before the event."),
     "note": N_("Up to 2000 characters."),
     "procedure": N_("Choose one of the options."),

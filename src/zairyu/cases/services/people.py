@@ -64,6 +64,13 @@ class PersonIn(_In):
     def _nat(cls, v: str | None) -> str | None:
         return _iso_country(v)
 
+    @field_validator("birth_date")
+    @classmethod
+    def _born(cls, v: date | None) -> date | None:
+        if v is not None and v > date.today():
+            raise ValueError(f"{v.isoformat()} is after today: a date of birth that has come")
+        return v
+
     @field_validator("extra_facts")
     @classmethod
     def _extra(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
