@@ -54,13 +54,13 @@ def test_a_status_in_russian_keeps_its_numbers() -> None:
 
 def test_every_group_of_statuses_has_a_name() -> None:
     """`zairyu status ssw_1` wrote its group as a code ("区分 ssw"); a group is named in each catalogue
-    (cli.status.group.<code>: 特定技能, Особо квалифицированный работник)."""
+    (status_group.<code>: 特定技能, Особо квалифицированный работник)."""
     from zairyu.messages import catalogue, languages
 
     groups = {s.parent for s in packaged_law().statuses if s.parent}
     assert groups == {"hsp", "ssw", "titp"}
     for lang in languages():
-        assert all(f"cli.status.group.{g}" in catalogue(lang) for g in groups), lang
+        assert all(f"status_group.{g}" in catalogue(lang) for g in groups), lang
 
 
 def _bases(node: object) -> list[tuple[str, str]]:

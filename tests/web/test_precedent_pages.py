@@ -146,3 +146,18 @@ def test_extract_page_drafts_with_the_words_and_stores_nothing(fresh_office: Off
     with db.transaction(db.get_engine(fresh_office.settings.db_url)) as s:
         assert store.count_precedents(s) == 0  # nothing entered the register
     assert fresh_office.browser("client").get("/precedents/extract", follow_redirects=False).status_code == 403
+
+
+def test_statuses_in_the_register_are_named_not_coded(fresh_office: Office) -> None:
+    """The register listed "Депортация: none → none" and "titp → Особая деятельность": a record's from/to status may
+    be none, various or a group of statuses (precedents.yaml header); each is named in the reader's language."""
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    for lang, words in (("ru", ("без статуса", "Техническая стажировка → Особая деятельность")),
+                        ("uk", ("без статусу", "Технічне стажування → Визначена діяльність")),
+                        ("ja", ("在留資格なし", "技能実習 → 特定活動"))):
+        text = re.sub(r"<[^>]+>", "", c.get("/precedents", params={"lang": lang, "limit": 100}).text)
+        text = " ".join(text.split())
+        for w in words:
+            assert w in text, (lang, w)
+        assert not re.search(r"\b(none|various|titp)\b", text), lang

@@ -167,7 +167,7 @@ def status_cmd(
 
     names = f"{v.name_ja} / {v.name_en}" + ("" if lang in ("ja", "en") else f" / {status_title(v, lang)}")
     console.print(Text.assemble((names, "bold"), f"  ({s.code}, {d.isoformat()})"))
-    place = say(lang, f"cli.law.table_title.{s.table}") + (f"; {L('group')} {L(f'group.{s.parent}')}"
+    place = say(lang, f"cli.law.table_title.{s.table}") + (f"; {L('group')} {say(lang, f'status_group.{s.parent}')}"
                                                            if s.parent else "")
     _line(L("table"), place)
     span = f"{s.valid_from.isoformat() if s.valid_from else '…'} – {s.valid_to.isoformat() if s.valid_to else '…'}"

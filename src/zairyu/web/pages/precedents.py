@@ -21,7 +21,7 @@ from zairyu import glossary
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.common import NotFoundError
 from zairyu.errors import InvalidInputError
-from zairyu.messages import message, render
+from zairyu.messages import FALLBACK, catalogue, message, render
 from zairyu.precedents import proposals, store
 from zairyu.precedents.extract import extract
 from zairyu.precedents.model import Precedent
@@ -57,7 +57,11 @@ def labeller(lang: str) -> Any:
             return render(message(f"tag.{value}"), lang)
         if facet == "nationality":
             return str(loc.territories.get(value, value))
-        if facet == "status":
+        if facet == "status":  # a status, a group of statuses (titp), or none / various
+            if value in ("none", "various"):
+                return render(message(f"precedent.status.{value}"), lang)
+            if value not in glossary.STATUSES and f"status_group.{value}" in catalogue(FALLBACK):
+                return render(message(f"status_group.{value}"), lang)
             return glossary.term("status", value, lang)
         return value
 
