@@ -394,7 +394,10 @@ def office_context(access: Access, deadlines: list[Any], sf: dict[str, Any] | No
     from zairyu.web.pages.office import RELATION_NAMES, staff_context
 
     s, p = access.db, access.principal
-    ctx: dict[str, Any] = {"family": family_json(access), "relation_names": RELATION_NAMES,
+    family = family_json(access)
+    ctx: dict[str, Any] = {"family": family, "relation_names": RELATION_NAMES,
+                           # links to people this reader may not see: never said to be "none recorded"
+                           "family_hidden": len(sv.family_of(s, access.person_id)) - len(family),
                            "can_link": p.may("family:write"), "can_assign": p.may("assignee:write"),
                            "office": p.may("task:read"), "person_tasks": [], "deadline_marks": {}}
     if ctx["office"]:
