@@ -68,6 +68,8 @@ FIELD_HINTS: dict[str, str] = {
     "file": N_("A file of an accepted type (PDF, JPEG, PNG, HEIC, TXT, DOCX, XLSX) whose content matches its "
                "name, not empty and not larger than the limit."),
     "confirm": N_("Tick the box to confirm: this step cannot be undone."),
+    "current_password": N_("The password you sign in with now. Nothing was changed."),
+    "new_password": N_("At least 10 characters other than spaces."),
     "version": N_("Someone else saved this record after you opened the form. What you typed is still below: "
                   "reload the page to see their change, then make yours again."),
 }

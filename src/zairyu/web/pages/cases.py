@@ -641,8 +641,18 @@ def account_page(request: Request, access: Access = Depends(allow("account:write
 async def account_update(request: Request, access: Access = Depends(allow("account:write"))) -> Response:
     form = blank_none(dict(await request.form()))
     body = AccountIn.model_validate(form)
-    with unit_of_work(access.db):
-        update_account(request, access, body)
+    try:
+        with unit_of_work(access.db):
+            update_account(request, access, body)
+    except ZairyuError as exc:
+        if type(exc).__name__ == "TooManyAttempts":
+            raise  # answered 429 with its Retry-After, as at sign-in
+        # a wrong current password or too short a new one: said beside its field, the language chosen kept
+        # (never a password), on the account page itself
+        lang = request_lang(request, access.principal)
+        return page(request, "account.html", {"tokens": my_tokens(access), "errors": form_errors(exc, lang),
+                                              "chosen_language": form.get("language")},
+                    status_code=refused_status(exc), principal=access.principal)
     password_changed(request, access, body)
     resp = see_other("/account")
     if form.get("language"):
