@@ -171,7 +171,7 @@ def test_a_client_sees_no_tasks_assignees_or_marks(fresh_office: Office) -> None
     assert all(i.get("mark") is None for i in mine["items"]) and mine["tasks"] == [] and mine["hidden"] == 0
     b = o.browser("client")
     page = b.get(f"/people/{o.ids['anna']}?lang=ru").text
-    assert "Internal: check tax papers" not in page and "Ведёт дело" not in page and "Caseworker" not in page
+    assert "Internal: check tax papers" not in page and "Ответственный" not in page and "Caseworker" not in page
     assert b.get("/tasks").status_code == 403
     agenda_page = b.get(f"/?{RANGE}&lang=ru").text
     assert "Отложить" not in agenda_page and "Задачи" not in agenda_page
