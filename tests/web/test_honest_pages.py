@@ -41,3 +41,12 @@ def test_the_account_page_says_which_password_field_is_wrong_and_keeps_the_form(
     assert r.status_code == 422 and 'id="err-new_password"' in r.text
     # nothing changed: the old password still signs in (conftest's PASSWORD)
     assert fresh_office.browser("supporter").get("/account").status_code == 200
+
+
+def test_an_options_reasons_are_counted_as_listed(fresh_office: Office) -> None:
+    """"Reasons (2)" opened a list of seven: the discretionary factors listed under an option were not counted."""
+    page = fresh_office.client("caseworker").get(f"/people/{fresh_office.ids['anna']}/assess?lang=en").text
+    blocks = re.findall(r"<summary>Reasons \((\d+)\)</summary>\s*<ul>(.*?)</ul>", page, re.S)
+    assert blocks
+    for n, items in blocks:
+        assert int(n) == items.count("<li>"), (n, items.count("<li>"))
