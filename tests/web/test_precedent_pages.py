@@ -161,3 +161,12 @@ def test_statuses_in_the_register_are_named_not_coded(fresh_office: Office) -> N
         for w in words:
             assert w in text, (lang, w)
         assert not re.search(r"\b(none|various|titp)\b", text), lang
+
+
+def test_a_summary_in_another_language_names_it_in_the_readers_words(fresh_office: Office) -> None:
+    """"…нижче — текст мовою: English": a language named inside a sentence is named in the reader's language (CLDR:
+    англійська), as the menus name each language in itself."""
+    _load(fresh_office)
+    c = fresh_office.browser("caseworker")
+    page = c.get(f"/precedents/{TOKYO}", params={"lang": "uk"}).text
+    assert "англійська" in page and "мовою: English" not in page

@@ -72,6 +72,16 @@ def field_hint(exc: Any, lang: str) -> str:
     return next(iter(form_errors(exc, lang).values()))
 
 
+def language_name_in(code: str, lang: str) -> str:
+    """The language ``code`` as a reader of ``lang`` names it (CLDR through Babel), else its own name."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(lang).languages.get(code) or LANG_NAMES.get(code, code))
+    except (ValueError, UnknownLocaleError):
+        return LANG_NAMES.get(code, code)
+
+
 def page(request: Request, template: str, context: dict[str, Any] | None = None, *, status_code: int = 200,
          principal: Principal | None = None) -> HTMLResponse:
     if principal is None:
@@ -84,6 +94,9 @@ def page(request: Request, template: str, context: dict[str, Any] | None = None,
         "lang": lang,
         "langs": LANGS,
         "lang_names": LANG_NAMES,
+        # a language named inside a sentence, in the reader's language ("мовою: англійська"); the menus name each
+        # language in itself (lang_names)
+        "language_in": lambda code: language_name_in(code, lang),
         "_": _,
         "gettext": _,
         "ngettext": ngettext_for(lang),
