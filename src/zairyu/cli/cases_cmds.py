@@ -135,7 +135,8 @@ def demo_cmd(on: str = typer.Option(None, "--on", help="Build the office relativ
     with _tx() as s:
         org, n_people, n_deadlines = create_demo(s, d, _actor())
     _say(f"demo office '{org}' created: {n_people} people, {n_deadlines} deadlines "
-                  f"(as of {d.isoformat()}). Next: `zairyu agenda`")
+                  f"(as of {d.isoformat()}). Next: `zairyu agenda`; for the web app, `zairyu users demo-logins` "
+                  f"(its accounts, password zairyu-demo), then `zairyu serve`")
 
 
 # --------------------------------------------------------------------------- people
