@@ -508,3 +508,13 @@ def test_the_case_commands_speak_the_language_asked_for(cli_db: DBHandle, cli: A
     assert docs.startswith("Документы: SOKOLOVA Anna")  # a title line, also when there are none
     # English stays as it was, and is the default
     assert _ok(cli, "agenda", "--on", ON_TEXT).lstrip().startswith(f"Agenda {ON_TEXT} + 30 days:")
+
+
+def test_the_demo_office_can_be_made_for_a_day_to_come(cli_db: DBHandle, cli: Any) -> None:
+    """`zairyu demo --on` a day after the machine's clock (as docs/web.md shows the office on a chosen day): its
+    baby is born ten days before that day — the date of birth is checked against the as-of day of a form, the API
+    or `people add`, never against the clock for what the demo or an import records."""
+    from datetime import date, timedelta
+
+    later = (date.today() + timedelta(days=90)).isoformat()
+    assert "demo office" in _ok(cli, "demo", "--on", later)

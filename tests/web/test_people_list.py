@@ -209,3 +209,18 @@ def test_the_person_page_says_when_no_status_is_held(fresh_office: Office) -> No
     assert 'id="no-status"' not in c.get(f"/people/{ids['ivanova']}?lang=ru").text
     client = o.client("client")  # the client's own page (Anna: within her period of stay)
     assert 'id="no-status"' not in client.get(f"/people/{o.ids['anna']}").text
+    # Volkov: expiry 2026-09-01, extension filed 08-20 and never decided: the special period ran to 11-01 (expiry
+    # + 2 months, ICRRA Art. 20(6), 21(4)); the page names the special period's end, not "the period of stay"
+    engine = db.get_engine(o.settings.db_url)
+    with db.transaction(engine) as s:
+        pid = sv.add_person(s, o.ids["org"], {"family_name": "Volkov", "nationality": "RU"}, ACT).id
+        sv.add_stay(s, pid, {"status": "engineer_humanities_intl", "period": "P1Y", "granted_on": "2025-09-01",
+                             "granted_by": "change", "expires_on": "2026-09-01"}, ACT, TODAY)
+        app = sv.add_application(s, pid, {"procedure": "extension_of_stay",
+                                          "target_status": "engineer_humanities_intl"}, ACT, date(2026, 8, 20))
+        sv.file_application(s, app.id, date(2026, 8, 20), ACT, TODAY)
+    page = c.get(f"/people/{pid}?lang=en").text
+    assert "No status of residence since November 2, 2026" in page
+    assert "The special period of the application filed in time ended on November 1, 2026" in page
+    # and the pending application no longer says, in the present, that she may stay until a day gone by
+    assert "at the latest until November 1, 2026" not in page and "The special period ended on November 1, 2026" in page

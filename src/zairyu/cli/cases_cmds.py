@@ -179,7 +179,7 @@ def people_add(
                           email=email, phone=phone, address=address, preferred_language=preferred_language,
                           notes=notes)
     with _tx() as s:
-        p = sv.add_person(s, _org(s, create=True), data, _actor())
+        p = sv.add_person(s, _org(s, create=True), data, _actor(), on=date.today())
         out = sv.snapshot(p)
     if as_json:
         print_json(out)

@@ -126,8 +126,10 @@ def fit(table: Table, *, drop: Sequence[str] = (), inside: int = 0) -> Table:
     if sum(r[1] for r in rs) <= avail and not table.expand:
         return table  # everything fits at its natural width
     least_total = sum(r[0] for r in rs)
-    if least_total > avail:
-        return table  # the words cannot all fit: rich's own layout decides
+    if least_total > avail:  # the words cannot all fit: rich's own layout decides, by the words, not by ratios
+        for col in table.columns:
+            col.ratio = None
+        return table
     spare = avail - least_total
     want = [most - least for least, most, _ in rs]
     total_want = sum(want)

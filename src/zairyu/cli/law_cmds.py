@@ -257,7 +257,7 @@ def fees_cmd(
     t.add_column(say(lang, "cli.col_procedure"), overflow="fold")
     t.add_column(say(lang, "cli.col_counter"), justify="right", no_wrap=True)
     t.add_column(say(lang, "cli.col_online"), justify="right", no_wrap=True)
-    t.add_column(say(lang, "cli.col_fact_status"), no_wrap=True)
+    t.add_column(say(lang, "cli.col_fact_status"))  # "Агентство иммиграционных услуг" wraps between its words
 
     def yen(amount: int | None, fact: str) -> str:
         if amount is None:
@@ -269,7 +269,7 @@ def fees_cmd(
         online_fact = v.online_fact_status or v.fact_status
         t.add_row(fee_name(f.procedure), yen(f.counter, v.fact_status), yen(f.online, online_fact),
                   fact_word(v.fact_status, lang))
-    console.print(t)
+    console.print(fit(t))
     console.print(say(lang, "cli.fees_footnote", mark=UNVERIFIED_MARK), markup=False)
 
 

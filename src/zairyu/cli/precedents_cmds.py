@@ -101,7 +101,7 @@ def _show_result(res: Any, lang: str, as_json: bool, *, empty_register: bool = F
         console.print(Padding(Text(summary.strip()), (0, 0, 0, 4)))
     typer.echo(f"({len(res.items)}/{res.total})")
     if res.total == 0 and empty_register:
-        typer.echo(render(message("precedent.register_empty"), lang))
+        console.print(Text(render(message("precedent.register_empty"), lang)))
 
 
 @precedents_app.command("list")

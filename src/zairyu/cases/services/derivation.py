@@ -94,6 +94,8 @@ def build_facts(rows: PersonRows) -> Facts:
             departure["re_entry_permit_extensions"].append(e.until)  # Art. 26(5): extended abroad
         elif e.kind in ("returned", "arrived") and departure is not None and e.on >= departure["departed_on"]:
             departure = None
+    if departure is not None and stays and stays[-1].granted_on > departure["departed_on"]:
+        departure = None  # a status granted after the departure was granted in Japan (at landing or after): back
     if departure is not None:
         doc["departure"] = departure
     fam = []
@@ -173,7 +175,8 @@ def facts_for_person(s: Session, person_id: int) -> Facts:
 
 BUILD_FACTS_VERSION = 2
 """The version of :func:`build_facts` (how records become facts): bump it when it builds other facts.
-2: a pending change of status gives the goal."""
+2: a pending change of status gives the goal; a stay granted after a departure ends that departure (the person
+came back without a "returned" event)."""
 
 
 @functools.lru_cache(maxsize=4096)

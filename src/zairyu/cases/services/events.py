@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationInfo, field_validator, model_validator
@@ -50,7 +50,7 @@ def add_event(s: Session, person_id: int, data: Mapping[str, Any], actor: Actor,
     person = get_person(s, person_id, organisation_id)
     where = f"event of person {person_id}"
     e = validate(EventIn, data, where=where)
-    if e.on > on:  # an event is what happened: its deadlines run from a day that has come
+    if e.on > on + timedelta(days=1):  # an event is what happened (a day's grace: the server may be a day behind Japan)
         raise InvalidInputError(f"the event's date {e.on.isoformat()} is after today ({on.isoformat()})", field="on",
                                 value=e.on.isoformat(), allowed=f"a date not after {on.isoformat()}", where=where)
     ev = m.Event(person_id=person_id, created_at=now(), **e.model_dump())

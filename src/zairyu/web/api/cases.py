@@ -148,10 +148,11 @@ def people_assign(body: BulkAssignIn, access: Access = Depends(allow("people:ass
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, summary="Add a person")
-def add_person(body: sv.PersonIn, access: Access = Depends(allow("person:create"))) -> dict[str, Any]:
+def add_person(request: Request, body: sv.PersonIn,
+               access: Access = Depends(allow("person:create"))) -> dict[str, Any]:
     with unit_of_work(access.db) as s:
         p = sv.add_person(s, access.principal.organisation_id, body.model_dump(exclude_unset=True),
-                          actor(access.principal))
+                          actor(access.principal), on=request.app.state.today())
     return person_json(p)
 
 

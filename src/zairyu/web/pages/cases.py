@@ -275,7 +275,7 @@ async def new_person(request: Request, access: Access = Depends(allow("person:cr
     prefix = ""
     try:
         with unit_of_work(access.db) as s:
-            p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal))
+            p = sv.add_person(s, access.principal.organisation_id, person, actor(access.principal), on=today(request))
             if stay.get("status") or len(stay) > 1:  # more than "granted_by" (a select always sends it)
                 prefix = "stay_"
                 sv.add_stay(s, p.id, stay, actor(access.principal), today(request),
@@ -346,7 +346,9 @@ def no_status_context(s: Any, pid: int, on: date) -> dict[str, Any] | None:
     else:  # the period of stay (and any special period) ended: staying on is a ground for deportation
         basis = [{"law": "ICRRA", "provision": "Art. 2-2(3)"}, {"law": "ICRRA", "provision": "Art. 20(6)"},
                  {"law": "ICRRA", "provision": "Art. 24(iv)(b)"}]
-    return {"since": held.until + timedelta(days=1), "last_day": held.until, "reason": held.reason, "basis": basis}
+    # the last day held is the special period's end where one ran, else the end of the period of stay
+    reason = "special_period_ended" if held.reason == "expired" and held.special_period.applies else held.reason
+    return {"since": held.until + timedelta(days=1), "last_day": held.until, "reason": reason, "basis": basis}
 
 
 def person_context(access: Access, on: date, *, office: bool = True, sf: dict[str, Any] | None = None
