@@ -109,6 +109,23 @@ class StatusHeld:
     """The last day the status is held as things stand (the expiry or the end of the special period)."""
     special_period: SpecialPeriod
 
+    @property
+    def legal_basis(self) -> list[dict[str, str]]:
+        """The provisions behind the answer (``{"law", "provision"}``; none where it cannot be told)."""
+        return [{"law": law, "provision": provision} for law, provision in _HELD_BASIS.get(self.reason, ())]
+
+
+_HELD_BASIS: dict[str, tuple[tuple[str, str], ...]] = {
+    "within_period": (("ICRRA", "Art. 2-2(3)"),),
+    "without_period": (("ICRRA", "Art. 2-2(3)"),),  # the proviso: a status without a period of stay
+    "special_period": (("ICRRA", "Art. 20(6)"),),
+    # the period (and any special period) over: staying on is a ground for deportation
+    "expired": (("ICRRA", "Art. 2-2(3)"), ("ICRRA", "Art. 20(6)"), ("ICRRA", "Art. 24(iv)(b)")),
+    # the day to re-enter by passed abroad: the status goes with the permit, and the card (Art. 19-14(iv))
+    "lost_abroad": (("ICRRA", "Art. 26(1)"), ("ICRRA", "Art. 26-2(1)"), ("ICRRA", "Art. 19-14(iv)")),
+}
+"""Why a status is or is not held, by :attr:`StatusHeld.reason` (the reasons of :func:`holds_status_on`)."""
+
 
 # the current stay: its expiry and period (在留期間の満了日) ---------------------------------------------
 

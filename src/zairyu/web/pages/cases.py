@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from zairyu.calendar.lawful_stay import SpecialPeriod, StatusHeld
 from zairyu.cases import models as m
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
@@ -300,20 +301,23 @@ def stay_options(request: Request, prefix: str = Query("stay_", pattern="^(stay_
 PENDING_STAGES = ("filed", "under_examination", "additional_documents_requested")
 
 
-def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlines: list[Any]) -> list[dict[str, Any]]:
-    """What is pending for the person, as they need to read it: each filed, undecided application and — from
-    the calendar (:func:`~zairyu.calendar.lawful_stay.special_period`, never decided again here) — the special
-    period it gives, with its provisions; the deadlines still ahead are what they must do and by when."""
-    from zairyu.calendar.lawful_stay import special_period
+def held_on(s: Any, pid: int, on: date) -> StatusHeld | None:
+    """The calendar's one answer for the person on ``on`` (:func:`~zairyu.calendar.lawful_stay.holds_status_on`,
+    the one the people list's "overstaying" filter asks; its special period too); None when it cannot be told."""
+    from zairyu.calendar.lawful_stay import holds_status_on
     from zairyu.law.catalogue import catalogue
 
-    pending = [a for a in applications if a.stage in PENDING_STAGES and a.filed_on is not None]
-    if not pending:
-        return []
     try:
-        sp = special_period(sv.facts_for_person(s, pid), on, catalogue(on))
+        return holds_status_on(sv.facts_for_person(s, pid), on, catalogue(on))
     except ZairyuError:
-        sp = None
+        return None
+
+
+def pending_context(sp: SpecialPeriod | None, applications: list[Any], deadlines: list[Any]) -> list[dict[str, Any]]:
+    """What is pending for the person, as they need to read it: each filed, undecided application and — from
+    the calendar (its special period ``sp``, never decided again here) — the special period it gives, with its
+    provisions; the deadlines still ahead are what they must do and by when."""
+    pending = [a for a in applications if a.stage in PENDING_STAGES and a.filed_on is not None]
     out = []
     for a in pending:
         mine = sp is not None and sp.application is not None and sp.application.filed_on == a.filed_on \
@@ -327,28 +331,15 @@ def pending_context(s: Any, pid: int, on: date, applications: list[Any], deadlin
     return out
 
 
-def no_status_context(s: Any, pid: int, on: date) -> dict[str, Any] | None:
-    """When the person holds no status of residence on ``on`` — the calendar's answer
-    (:func:`~zairyu.calendar.lawful_stay.holds_status_on`, the one the people list's "overstaying" filter asks) —
-    since when and why, with the provisions; None while a status is held or it cannot be told."""
-    from zairyu.calendar.lawful_stay import holds_status_on
-    from zairyu.law.catalogue import catalogue
-
-    try:
-        held = holds_status_on(sv.facts_for_person(s, pid), on, catalogue(on))
-    except ZairyuError:
+def no_status_context(held: StatusHeld | None) -> dict[str, Any] | None:
+    """When the person holds no status of residence — the calendar's answer ``held`` — since when and why, with
+    the calendar's provisions; None while a status is held or it cannot be told."""
+    if held is None or held.holds is not False or held.until is None:
         return None
-    if held.holds is not False or held.until is None:
-        return None
-    if held.reason == "lost_abroad":  # the day to re-enter by passed abroad: the status and the card are lost
-        basis = [{"law": "ICRRA", "provision": "Art. 26(1)"}, {"law": "ICRRA", "provision": "Art. 26-2(1)"},
-                 {"law": "ICRRA", "provision": "Art. 19-14(iv)"}]
-    else:  # the period of stay (and any special period) ended: staying on is a ground for deportation
-        basis = [{"law": "ICRRA", "provision": "Art. 2-2(3)"}, {"law": "ICRRA", "provision": "Art. 20(6)"},
-                 {"law": "ICRRA", "provision": "Art. 24(iv)(b)"}]
     # the last day held is the special period's end where one ran, else the end of the period of stay
     reason = "special_period_ended" if held.reason == "expired" and held.special_period.applies else held.reason
-    return {"since": held.until + timedelta(days=1), "last_day": held.until, "reason": reason, "basis": basis}
+    return {"since": held.until + timedelta(days=1), "last_day": held.until, "reason": reason,
+            "basis": held.legal_basis}
 
 
 def person_context(access: Access, on: date, *, office: bool = True, sf: dict[str, Any] | None = None
@@ -380,8 +371,9 @@ def person_context(access: Access, on: date, *, office: bool = True, sf: dict[st
         "sf": {},
         "errors": {},
     }
-    ctx["pending"] = pending_context(s, pid, on, ctx["applications"], ctx["deadlines"])
-    ctx["no_status"] = no_status_context(s, pid, on)
+    held = held_on(s, pid, on)  # one calendar answer: what is pending and whether a status is held
+    ctx["pending"] = pending_context(held.special_period if held else None, ctx["applications"], ctx["deadlines"])
+    ctx["no_status"] = no_status_context(held)
     ctx["ahead"] = [i for i in ctx["deadlines"] if i.state in ("upcoming", "today", "overdue")]
     if office:
         ctx.update(office_context(access, ctx["deadlines"], sf))
