@@ -35,8 +35,14 @@ def title(d: Deadline, lang: str) -> str:
     from zairyu.glossary import term
 
     base = _text(f"ics.title.{d.kind}", lang) or term("deadline", d.kind, lang)  # the glossary's name of the kind
-    topic = _text(f"ics.topic.{d.topic}", lang) if d.topic else ""
-    return _text("ics.with_topic", lang, title=base, topic=topic) if topic else base
+    return with_topic(base, d.topic, lang)
+
+
+def with_topic(name: str, topic: str | None, lang: str) -> str:
+    """A deadline's name with its topic in words where the kind alone does not say it (``ics.topic.*``: a
+    notification's address or spouse): 'Notification deadline (address)', 届出期限（配偶者）."""
+    words = _text(f"ics.topic.{topic}", lang) if topic else ""
+    return _text("ics.with_topic", lang, title=name, topic=words) if words else name
 
 
 def uid(person_label: str, d: Deadline) -> str:

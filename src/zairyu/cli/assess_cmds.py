@@ -99,7 +99,9 @@ def render_option(o: Option, lang: str) -> Panel:
     if o.documents:
         lines.append(label("cli.label_documents", "; ".join(d.get(lang) or d["en"] for d in o.documents)))
     if o.missing_facts:  # asked as the interview asks them (question.<fact>), one a line
-        lines.append(label("cli.label_missing_facts", "".join(f"\n  · {_question(f, lang)}" for f in o.missing_facts)))
+        from zairyu.rules.interview import asked_as
+
+        lines.append(label("cli.label_missing_facts", "".join(f"\n  · {asked_as(f, lang)}" for f in o.missing_facts)))
     lines.append(label("cli.label_legal_basis", _prov(o.legal_basis, lang)))
     if o.precedents is not None:
         lines.extend(precedent_lines(o, lang))
@@ -178,14 +180,6 @@ def assess_cmd(
     render(a, lang)
 
 
-def _question(fact: str, lang: str) -> str:
-    """A missing fact as the interview asks it (``zairyu interview``); the fact's path where it has no question."""
-    from zairyu.messages import FALLBACK, catalogue
-    from zairyu.rules.interview import question_text
-
-    return question_text(fact, lang) if f"question.{fact}" in catalogue(FALLBACK) else fact
-
-
 def _summary(a: Assessment, lang: str) -> Table:
     t = Table(title=say(lang, "cli.assessment_as_of", date=str(a.as_of)), expand=True)
     t.add_column(say(lang, "cli.col_option"), overflow="fold")
@@ -239,7 +233,7 @@ def interview_cmd(
 ) -> None:
     """Ask the unknown facts one at a time, most decisive first, showing the assessment as it sharpens."""
     # imported here: `zairyu assess`, from the same module, answers without loading the interview
-    from zairyu.rules.interview import QUESTIONS, apply_answer, next_question, question_text, unknown_facts_ranked
+    from zairyu.rules.interview import apply_answer, asked_as, next_question, unknown_facts_ranked
 
     d = on_date(on)
     lang = lang_of(lang)
@@ -274,7 +268,7 @@ def interview_cmd(
     if left:  # each as the interview asks it (a fact it does not ask by its path)
         console.print(say(lang, "cli.label", label=say(lang, "cli.still_unknown"), text=""))
         for fact in left:
-            console.print("  • " + (question_text(fact, lang) if fact in QUESTIONS else fact), markup=False)
+            console.print("  • " + asked_as(fact, lang), markup=False)
     render(a, lang)
     if save:
         save.write_text(json.dumps(facts.model_dump(mode="json", by_alias=True, exclude_none=True),

@@ -64,19 +64,10 @@ def _L(lang: str, key: str, **params: Any) -> str:
 
 
 def _kind_name(kind: str, topic: str | None, lang: str) -> str:
-    """A deadline as the agenda names it: its kind by the glossary, and its topic in words where the kind alone
-    does not say it (``ics.topic.*``: a notification's address or spouse; as a calendar file names it)."""
-    from zairyu.messages import FALLBACK, catalogue
+    """A deadline as the agenda names it: its kind by the glossary, its topic as a calendar file names it."""
+    from zairyu.calendar.ics import with_topic
 
-    name = term("deadline", kind, lang)
-    if not topic or f"ics.topic.{topic}" not in catalogue(FALLBACK):
-        return name
-    return say(lang, "ics.with_topic", title=name, topic=say(lang, f"ics.topic.{topic}"))
-
-
-def _grant_name(code: str | None, lang: str) -> str:
-    """How a stay was granted (landing, change, extension …) in words (the glossary's ``grant``)."""
-    return term("grant", code, lang)
+    return with_topic(term("deadline", kind, lang), topic, lang)
 
 
 def _say(text: str) -> None:
@@ -318,7 +309,7 @@ def people_show(person_id: int = typer.Argument(...), as_json: bool = typer.Opti
         t.add_column(_L(lang, f"col.{c}"))
     for st in out["stays"]:
         t.add_row(str(st["id"]), term("status", st["status"], lang), st["granted_on"],
-                  _grant_name(st["granted_by"], lang),
+                  term("grant", st["granted_by"], lang),
                   period_words(Duration.parse(st["period"]), lang) if st["period"] else "",
                   st["expires_on"] or "", st["card_number"] or "")
     console.print(fit(t))

@@ -42,6 +42,12 @@ def question_text(fact: str, lang: str) -> str:
     return render(message(f"question.{fact}"), lang)
 
 
+def asked_as(fact: str, lang: str) -> str:
+    """A missing fact as the interview asks it, or its path where the interview does not ask it (a structured
+    record such as the history of stays)."""
+    return question_text(fact, lang) if fact in QUESTIONS else fact
+
+
 QUESTIONS: dict[str, QuestionDef] = {
     "stay.status": QuestionDef("status"),
     "stay.expires_on": QuestionDef("date"),

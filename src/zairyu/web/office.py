@@ -192,12 +192,19 @@ class AssigneeIn(BaseModel):
 # --------------------------------------------------------------------------- family links
 
 
-def family_json(access: Access) -> list[dict[str, Any]]:
-    """The person's family links the user may see (a relative they may not see is left out)."""
+def family_view(access: Access) -> tuple[list[dict[str, Any]], int]:
+    """The person's family links the user may see (a relative they may not see is left out), and how many were
+    left out (a page never says "none recorded" when some are only hidden)."""
     links = sv.family_of(access.db, access.person_id)
     seen = can_see_all(access.db, access.principal, (other.id for _, other, _ in links))
-    return [{"link_id": link.id, "person_id": other.id, "name": other.display_name, "relation": relation}
-            for link, other, relation in links if other.id in seen]
+    shown = [{"link_id": link.id, "person_id": other.id, "name": other.display_name, "relation": relation}
+             for link, other, relation in links if other.id in seen]
+    return shown, len(links) - len(shown)
+
+
+def family_json(access: Access) -> list[dict[str, Any]]:
+    """The person's family links the user may see (the API's answer)."""
+    return family_view(access)[0]
 
 
 class FamilyIn(BaseModel):

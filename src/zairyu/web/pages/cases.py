@@ -384,14 +384,14 @@ def office_context(access: Access, deadlines: list[Any], sf: dict[str, Any] | No
     """The office's side of a person's page (issue 13): their family links (everyone sees the relatives they may
     see); for staff only, who handles the case, the person's open tasks and the marks on the ``deadlines`` the
     page shows."""
-    from zairyu.web.office import family_json, visible_tasks
+    from zairyu.web.office import family_view, visible_tasks
     from zairyu.web.pages.office import RELATION_NAMES, staff_context
 
     s, p = access.db, access.principal
-    family = family_json(access)
+    family, hidden = family_view(access)
     ctx: dict[str, Any] = {"family": family, "relation_names": RELATION_NAMES,
                            # links to people this reader may not see: never said to be "none recorded"
-                           "family_hidden": len(sv.family_of(s, access.person_id)) - len(family),
+                           "family_hidden": hidden,
                            "can_link": p.may("family:write"), "can_assign": p.may("assignee:write"),
                            "office": p.may("task:read"), "person_tasks": [], "deadline_marks": {}}
     if ctx["office"]:
