@@ -93,16 +93,26 @@ def unmark(access: Access, mark_id: int) -> m.DeadlineMark:
 
 # --------------------------------------------------------------------------- tasks
 
-def task_json(t: m.Task, access: Access, on: date) -> dict[str, Any]:
-    """A task as the API gives it: its person named only when the reader may see that person (a supporter sees
-    a task they own about someone no longer assigned to them, without the name)."""
+def tasks_json(tasks: list[m.Task], access: Access, on: date) -> list[dict[str, Any]]:
+    """Tasks as the API gives them: each person named only when the reader may see that person (a supporter sees
+    a task they own about someone no longer assigned to them, without the name); who may be seen is asked once
+    for all the tasks (:func:`can_see_all`), not task by task."""
     s = access.db
-    person = can_see(s, access.principal, t.person_id) if t.person_id is not None else None
-    return {"id": t.id, "title": t.title, "person_id": t.person_id,
-            "person_name": person.display_name if person is not None else None,
-            "application_id": t.application_id, "owner_id": t.owner_id, "owner_name": user_name(s, t.owner_id),
-            "due_on": _v(t.due_on), "done": t.done, "overdue": sv.is_overdue(t, on),
-            "created_at": _v(t.created_at), "version": t.version}
+    seen = can_see_all(s, access.principal, (t.person_id for t in tasks))
+    out = []
+    for t in tasks:
+        person = seen.get(t.person_id) if t.person_id is not None else None
+        out.append({"id": t.id, "title": t.title, "person_id": t.person_id,
+                    "person_name": person.display_name if person is not None else None,
+                    "application_id": t.application_id, "owner_id": t.owner_id,
+                    "owner_name": user_name(s, t.owner_id), "due_on": _v(t.due_on), "done": t.done,
+                    "overdue": sv.is_overdue(t, on), "created_at": _v(t.created_at), "version": t.version})
+    return out
+
+
+def task_json(t: m.Task, access: Access, on: date) -> dict[str, Any]:
+    """One task as the API gives it (:func:`tasks_json`)."""
+    return tasks_json([t], access, on)[0]
 
 
 def visible_tasks(access: Access, *, owner: int | None = None, person_id: int | None = None,

@@ -22,7 +22,7 @@ from zairyu.facts import Facts
 from zairyu.messages import languages
 from zairyu.web.api.common import ERRORS, as_of
 from zairyu.web.api.lang import LangQuery, answer_langs
-from zairyu.web.office import agenda_for, mark_json, parse_assignee, task_json
+from zairyu.web.office import agenda_for, mark_json, parse_assignee, tasks_json
 from zairyu.web.params import MAX_ID, BodyId, FormId, Id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.responses import JSONResponse
@@ -395,4 +395,4 @@ async def agenda(request: Request, on: date | None = Query(None), days: int = Qu
             j["mark"] = mark_json(k, s)
         items.append(j)
     return langs.respond({"as_of": d.isoformat(), "days": days, "items": items, "hidden": view.hidden,
-                          "tasks": [task_json(t, access, d) for t in view.tasks]})
+                          "tasks": tasks_json(list(view.tasks), access, d)})

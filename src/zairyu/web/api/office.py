@@ -31,6 +31,7 @@ from zairyu.web.office import (
     parse_assignee,
     staff_json,
     task_json,
+    tasks_json,
     unmark,
     visible_task,
     visible_tasks,
@@ -64,7 +65,7 @@ def tasks(request: Request, owner: str | None = Query(None, max_length=30, descr
     d = as_of(request, on)
     got = visible_tasks(access, owner=parse_assignee(access, owner), person_id=person_id,
                         include_done=include_done, overdue_on=d if overdue else None)
-    return {"tasks": [task_json(t, access, d) for t in got]}
+    return {"tasks": tasks_json(got, access, d)}
 
 
 @router.post("/tasks", response_model=TaskOut, status_code=201, summary="Set a task (title, person, owner, due date)")
