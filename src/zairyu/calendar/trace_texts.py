@@ -4,15 +4,12 @@ codes and ISO periods as they are (``{period:iso}``, ``{status:code}``): they ar
 
 from __future__ import annotations
 
-from zairyu.messages import FALLBACK, Message, catalogue, interned
+from zairyu.messages import Message, kept
 
 
 def trace_line(key: str, **params: object) -> Message:
-    """Trace message ``trace.<key>`` (a typo in the key fails at once)."""
-    full = f"trace.{key}"
-    if full not in catalogue(FALLBACK):
-        raise KeyError(f"no message '{full}' in the {FALLBACK} catalogue")
-    return interned(full, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()})
+    """Trace message ``trace.<key>`` (a typo in the key fails at once), kept as the rules' texts are."""
+    return kept(f"trace.{key}", **params)[0]
 
 
 __all__ = ["trace_line"]

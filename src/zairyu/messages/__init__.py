@@ -123,20 +123,23 @@ class Messages(tuple[Message, ...]):
         return Messages(Message.from_json(x) for x in data or ())
 
 
-def message(key: str, **params: Any) -> Messages:
-    """One message as the start of a text (``message(...) + message(...)``). The key must be in the
-    English catalogue (a typo fails at once, not when a reader opens the page)."""
+def _made(key: str, params: Mapping[str, Any], make: Callable[[str, dict[str, Any]], Message]) -> Messages:
+    """One message of ``key`` (which must be in the English catalogue: a typo fails at once, not when a reader
+    opens the page), its parameters as a message keeps them (:func:`_plain`)."""
     if key not in catalogue(FALLBACK):
         raise KeyError(f"no message '{key}' in the {FALLBACK} catalogue")
-    return Messages((Message(key, {k: _plain(v) for k, v in params.items()}),))
+    return Messages((make(key, {k: _plain(v) for k, v in params.items()}),))
+
+
+def message(key: str, **params: Any) -> Messages:
+    """One message as the start of a text (``message(...) + message(...)``)."""
+    return _made(key, params, Message)
 
 
 def kept(key: str, **params: Any) -> Messages:
     """:func:`message`, the same object for the same key and parameters (:func:`interned`): for the texts the
     rules say again and again (a requirement, an explanation's frame), not for one person's own (a name)."""
-    if key not in catalogue(FALLBACK):
-        raise KeyError(f"no message '{key}' in the {FALLBACK} catalogue")
-    return Messages((interned(key, {k: _plain(v) for k, v in params.items()}),))
+    return _made(key, params, interned)
 
 
 _KEY = object()
