@@ -56,7 +56,7 @@ def test_answering_settles_options_and_the_interview_ends() -> None:
     open_before = sum(o.verdict == "needs_facts" for o in before.options)
     asked = []
     for _ in range(40):
-        q = next_question(facts, ON, "en")
+        q = next_question(facts, ON)
         if q is None:
             break
         assert q.fact not in asked, f"asked {q.fact} twice"
@@ -64,14 +64,14 @@ def test_answering_settles_options_and_the_interview_ends() -> None:
         answer = {"bool": "yes", "date": "2024-05-01", "int": "75", "country": "RU"}.get(q.type, q.choices[0]
                                                                                          if q.choices else "x")
         facts = apply_answer(facts, q.fact, answer)
-    assert next_question(facts, ON, "en") is None
+    assert next_question(facts, ON) is None
     after = assess(facts, ON)
     assert sum(o.verdict == "needs_facts" for o in after.options) < open_before
     assert "circumstances.cannot_return_safely" in asked
 
 
 def test_questions_are_asked_in_each_language() -> None:
-    q = next_question(parse_facts(TV), ON, "ja")
+    q = next_question(parse_facts(TV), ON)
     assert q is not None
     texts = {lang: q.text(lang) for lang in ("ja", "en", "ru", "uk")}
     assert len(set(texts.values())) == 4 and all(texts.values())
@@ -107,7 +107,7 @@ def test_a_bad_answer_names_the_fact() -> None:
 
 
 def test_web_step_applies_an_answer_and_returns_the_next_question() -> None:
-    step = next_step(TV, ON, "en")
+    step = next_step(TV, ON)
     assert step["done"] is False
     fact = step["question"]["fact"]
     step2 = next_step(step["facts"], ON, "en", answer={"fact": fact, "value": "yes"
@@ -130,7 +130,7 @@ def test_a_fact_that_settles_no_open_option_is_not_asked() -> None:
     assert ranked["conduct.taxes_paid"].count == 0
     asked = set()
     for _ in range(40):
-        q = next_question(facts, ON, "en", skip=frozenset(asked))
+        q = next_question(facts, ON, skip=frozenset(asked))
         if q is None:
             break
         asked.add(q.fact)

@@ -243,7 +243,7 @@ def interview_cmd(
     a = assess(facts, d)
     while asked < max_questions:
         console.print(_summary(a, lang))
-        q = next_question(facts, d, lang, skip=frozenset(skipped), assessment=a)
+        q = next_question(facts, d, skip=frozenset(skipped), assessment=a)
         if q is None:
             break
         settles = len(q.settles)

@@ -29,11 +29,10 @@ AnswerType = Literal["bool", "date", "choice", "int", "text", "status", "country
 
 @dataclass(frozen=True, slots=True)
 class QuestionDef:
-    """How a fact is asked: the kind of answer (and its choices). The question itself is the message
-    ``question.<fact>`` of the catalogues (:func:`question_text`), in every language that has one."""
+    """How a fact is asked: the kind of answer (a choice's choices: :func:`_choices`). The question itself is the
+    message ``question.<fact>`` of the catalogues (:func:`question_text`), in every language that has one."""
 
     type: AnswerType
-    choices: tuple[str, ...] = ()
 
 
 def question_text(fact: str, lang: str) -> str:
@@ -54,7 +53,7 @@ QUESTIONS: dict[str, QuestionDef] = {
     "stay.period": QuestionDef("text"),
     "stay.granted_on": QuestionDef("date"),
     # the choices are the law data's designations (designations.yaml) and "other": see designation_choices()
-    "stay.designation": QuestionDef("choice", ()),
+    "stay.designation": QuestionDef("choice"),
     "goal.status": QuestionDef("status"),
     "goal.activity_fits": QuestionDef("bool"),
     "goal.meets_landing_criteria": QuestionDef("bool"),
@@ -158,7 +157,7 @@ class Question:
         return out
 
 
-def next_question(facts: Facts, on: date, lang: str = "en", *, skip: frozenset[str] = frozenset(),
+def next_question(facts: Facts, on: date, *, skip: frozenset[str] = frozenset(),
                   assessment: Assessment | None = None) -> Question | None:
     """The one question that would settle the most options now (None when nothing askable is missing)."""
     a = assessment or assess(facts, on)
@@ -191,7 +190,8 @@ def designation_choices() -> tuple[str, ...]:
 
 
 def _choices(fact: str, q: QuestionDef) -> tuple[str, ...]:
-    return designation_choices() if fact == "stay.designation" else q.choices
+    """The choices of a choice question: the law data's designations of Designated Activities."""
+    return designation_choices() if fact == "stay.designation" else ()
 
 
 _TRUE = {"y", "yes", "true", "1", "はい", "да", "д", "так", "т"}
@@ -264,7 +264,7 @@ def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answ
     if answer:
         f = apply_answer(f, str(answer.get("fact", "")), answer.get("value"))
     a = assess(f, on, precedents=precedents)
-    q = next_question(f, on, lang, skip=frozenset(skip or ()), assessment=a)
+    q = next_question(f, on, skip=frozenset(skip or ()), assessment=a)
     return {
         "facts": f.model_dump(mode="json", by_alias=True, exclude_none=True),
         "question": q.to_json(lang) if q else None,
