@@ -147,10 +147,10 @@ class Question:
     def text(self, lang: str) -> str:
         return question_text(self.fact, lang)
 
-    def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """``question``: the question in the four languages of the contract (ja, en, ru, uk; the API writes it
-        in the languages asked); ``text``: in ``lang`` (any language with a catalogue)."""
-        out: dict[str, Any] = {"fact": self.fact, "question": {code: self.text(code) for code in LANGS},
+    def to_json(self, lang: str | None = None, langs: Iterable[str] = LANGS) -> dict[str, Any]:
+        """``question``: the question in ``langs`` (the four of the contract by default, or the languages asked:
+        any with a catalogue); ``text``: in ``lang``."""
+        out: dict[str, Any] = {"fact": self.fact, "question": {code: self.text(code) for code in langs},
                                "type": self.type, "choices": list(self.choices), "settles": list(self.settles)}
         if lang:
             out["text"] = self.text(lang)
@@ -267,7 +267,7 @@ def next_step(facts: dict[str, Any] | Facts, on: date, lang: str = "en", *, answ
     q = next_question(f, on, skip=frozenset(skip or ()), assessment=a)
     return {
         "facts": f.model_dump(mode="json", by_alias=True, exclude_none=True),
-        "question": q.to_json(lang) if q else None,
+        "question": q.to_json(lang, text_langs) if q else None,
         "done": q is None,
         "unknown_facts": [u.to_json() for u in unknown_facts_ranked(a)],
         "assessment": a.to_json(text_langs),

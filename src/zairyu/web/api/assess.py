@@ -15,7 +15,7 @@ from zairyu.facts import Facts
 from zairyu.precedents.register import Register, packaged_register
 from zairyu.precedents.store import register_of
 from zairyu.rules import assess
-from zairyu.rules.interview import next_step, question_text
+from zairyu.rules.interview import next_step
 from zairyu.rules.model import Assessment
 from zairyu.web.answers import ANSWERS, answer_key
 from zairyu.web.api.common import ERRORS, LAW_DATE, as_of, law_at
@@ -89,8 +89,5 @@ def interview(request: Request, body: InterviewIn, on: date | None = Query(None)
     langs = answer_langs(request, lang, access)
     step = next_step(body.facts, as_of(request, on), langs.one,
                      answer=body.answer.model_dump() if body.answer else None, skip=body.skip,
-                     text_langs=langs.langs)
-    if step.get("question"):  # the question in the languages asked (the four by default; any with a catalogue)
-        fact = step["question"]["fact"]
-        step["question"] = {**step["question"], "question": {code: question_text(fact, code) for code in langs.langs}}
+                     text_langs=langs.langs)  # the question too: in the languages asked (the four by default)
     return langs.respond(step)
