@@ -867,6 +867,13 @@ def marks_list(
         if person is not None:
             sv.get_person(s, person, org)
         kept = sv.marks_of(s, org, None if person is None else [person]).values()
+        from sqlalchemy import select
+
+        from zairyu.cases import models as m
+
+        # the marks' people and authors in one query each (each row then finds them in the session)
+        list(s.scalars(select(m.Person).where(m.Person.id.in_({k.person_id for k in kept}))))
+        list(s.scalars(select(m.User).where(m.User.id.in_({k.by_user_id for k in kept if k.by_user_id}))))
         rows = [_mark_row(k, s) for k in sorted(kept, key=lambda k: (k.deadline_date, k.person_id, k.kind, k.id))]
     if as_json:
         print_json({"marks": rows})
