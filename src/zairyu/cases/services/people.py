@@ -166,11 +166,10 @@ def _lower_sqlite(element: unicode_lower, compiler: Any, **kw: Any) -> str:
 
 
 def _like(column: Any, text: str) -> ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # ASCII typed: SQLite's own lower() folds what can match it (a letter outside ASCII lowers to one inside only
     # in rare cases — Turkish İ, the Kelvin sign —, which an ASCII search then does not find)
     low = func.lower(column) if text.isascii() else unicode_lower(column)
-    return low.like(f"%{escaped}%", escape="\\")
+    return low.contains(text, autoescape=True)  # % and _ are characters (SQLAlchemy escapes them)
 
 
 def name_matches(search: str) -> ColumnElement[bool]:
