@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from zairyu.errors import InvalidInputError
 
@@ -18,11 +19,6 @@ MAX_PERIOD_YEARS = 10
 MAX_PERIOD_TEXT = f"up to P{MAX_PERIOD_YEARS}Y (or P{MAX_PERIOD_YEARS * 12}M, or the same length in days)"
 """The longest period zairyu accepts as input: twice the longest period of stay the law grants (5 years since
 the 2012 reform), see :mod:`zairyu.limits`."""
-
-
-_PARSED: dict[str, Duration] = {}
-"""Periods read from their text before (a value: the same text is always the same period)."""
-_APPROX_DAYS: dict[Duration, int] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +31,9 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str, *, field: str = "period") -> Duration:
-        kept = _PARSED.get(text) if type(text) is str and cls is Duration else None
-        if kept is not None:  # a text read before (periods of stay are few): the same value
-            return kept
-        dur = cls._parse(text, field=field)
-        if type(text) is str and cls is Duration and len(_PARSED) < 10_000:
-            _PARSED[text] = dur
-        return dur
+        if type(text) is str and cls is Duration:  # a text read before (periods of stay are few): the same value
+            return _parsed(text, field)
+        return cls._parse(text, field=field)
 
     @classmethod
     def _parse(cls, text: str, *, field: str) -> Duration:
@@ -88,14 +80,7 @@ class Duration:
         Used only to order durations (is P1Y10M within P4Y3M? is P30D 'thirty days or less'?),
         never to compute a real date: real dates go through :func:`zairyu.calendar.periods.add_period`.
         """
-        kept = _APPROX_DAYS.get(self)
-        if kept is None:
-            ref = date(2001, 1, 1)
-            y, m = divmod(ref.month - 1 + self.total_months, 12)
-            kept = (date(ref.year + y, m + 1, 1) - ref).days + self.days
-            if len(_APPROX_DAYS) < 10_000:
-                _APPROX_DAYS[self] = kept
-        return kept
+        return _approx_days(self)
 
     def __le__(self, other: Duration) -> bool:
         return self.approx_days() <= other.approx_days()
@@ -111,3 +96,16 @@ class Duration:
 
 
 MAX_PERIOD = Duration(years=MAX_PERIOD_YEARS)
+
+
+@lru_cache(maxsize=10_000)
+def _parsed(text: str, field: str) -> Duration:
+    """:meth:`Duration.parse` of a text, kept (a bad text raises, and is refused again each time)."""
+    return Duration._parse(text, field=field)
+
+
+@lru_cache(maxsize=10_000)
+def _approx_days(d: Duration) -> int:
+    ref = date(2001, 1, 1)
+    y, m = divmod(ref.month - 1 + d.total_months, 12)
+    return (date(ref.year + y, m + 1, 1) - ref).days + d.days

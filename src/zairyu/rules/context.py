@@ -57,11 +57,6 @@ def procedure_any(code: str) -> Procedure | None:
     return _all_procedures().get(code)
 
 
-@lru_cache(maxsize=4096)
-def _parse_duration(text: str) -> Duration:
-    return Duration.parse(text, field="stay.period")
-
-
 def plus(start: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
     """``start`` + a period, counted as the calendar counts periods of stay (first day not counted)."""
     return add_period(start, Duration(years, months, days))
@@ -199,7 +194,7 @@ def build_ctx(facts: Facts, on: date, law: LawView | None) -> Ctx:
     st = facts.stay
     if st is not None:
         ctx.status = law.status(st.status, field="stay.status")
-        ctx.period = _parse_duration(st.period) if st.period else stay_period(facts)
+        ctx.period = Duration.parse(st.period, field="stay.period") if st.period else stay_period(facts)
         ctx.expires_on, ctx.expiry_trace = stay_expiry(facts)
     ctx.deadlines = compute_deadlines(facts, on, law)
     return ctx
