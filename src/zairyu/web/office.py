@@ -16,7 +16,7 @@ from zairyu.cases import services as sv
 from zairyu.cases.services.agenda_lines import UNASSIGNED
 from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView, role_agenda
 from zairyu.errors import InvalidInputError
-from zairyu.web.params import MAX_ID, BodyId
+from zairyu.web.params import MAX_ID, BodyId, record_id
 from zairyu.web.permissions import Access, NotVisible, can_see, can_see_all
 from zairyu.web.shared import actor
 
@@ -43,8 +43,8 @@ def parse_assignee(access: Access, text: str | None) -> int | None:
         return access.principal.user_id
     if text == "none":
         return UNASSIGNED
-    if text.isdigit() and 1 <= int(text) <= MAX_ID:
-        return int(text)
+    if (user_id := record_id(text)) is not None:
+        return user_id
     raise InvalidInputError(f"'{text}' is not an assignee", field="assignee", value=text,
                             allowed="mine, none or a user id")
 

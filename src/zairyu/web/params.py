@@ -13,3 +13,8 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 FormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
+
+
+def record_id(text: str) -> int | None:
+    """A record id typed as text (a form's choice, a query parameter), or None when it is not one."""
+    return int(text) if text.isdigit() and 1 <= int(text) <= MAX_ID else None

@@ -29,7 +29,7 @@ from zairyu.web.forms import (
     typed,
 )
 from zairyu.web.i18n import LANG_COOKIE, N_, gettext_for
-from zairyu.web.params import MAX_ID, FormId, Id
+from zairyu.web.params import MAX_ID, FormId, Id, record_id
 from zairyu.web.permissions import Access, allow
 from zairyu.web.render import page, request_lang
 from zairyu.web.shared import (
@@ -251,11 +251,11 @@ async def people_assign_page(request: Request, access: Access = Depends(allow("p
         raise InvalidInputError(_("Tick at least one person to assign."), field="person_id",
                                 allowed=_("the people ticked in the list"))
     raw = str(form.get("assignee_id") or "").strip()
-    if raw != "none" and not (raw.isdigit() and 1 <= int(raw) <= MAX_ID):
+    if raw != "none" and record_id(raw) is None:
         raise InvalidInputError(_("Choose who to assign them to."), field="assignee_id",
                                 allowed=_("a member of staff of the office, or nobody"))
     with unit_of_work(access.db):
-        n = bulk_assign(access, ids, None if raw == "none" else int(raw))
+        n = bulk_assign(access, ids, None if raw == "none" else record_id(raw))
     sep = "&" if len(back) > 1 else ""
     return see_other(f"/people{back}{sep}assigned={n}")
 

@@ -40,7 +40,7 @@ from zairyu.web.office import (
     visible_tasks,
 )
 from zairyu.web.pages.cases import see_other, today
-from zairyu.web.params import MAX_ID, Id
+from zairyu.web.params import MAX_ID, Id, record_id
 from zairyu.web.permissions import Access, allow, can_see, can_see_all
 from zairyu.web.render import page, request_lang
 from zairyu.web.shared import actor, visible_list
@@ -147,9 +147,9 @@ def person_picker(access: Access, field: str, *, q: str = "", selected: str = ""
     rows = [p for p in visible_list(access, q or None, PICK + 2, 0) if p.id != exclude]
     more, rows = len(rows) > PICK, rows[:PICK]
     chosen = None
-    if selected.isdigit() and 1 <= int(selected) <= MAX_ID and int(selected) != exclude \
-            and all(p.id != int(selected) for p in rows):
-        chosen = can_see(access.db, access.principal, int(selected))
+    wanted = record_id(selected)
+    if wanted is not None and wanted != exclude and all(p.id != wanted for p in rows):
+        chosen = can_see(access.db, access.principal, wanted)
     return Picker(field, q, rows, selected, chosen, more)
 
 
@@ -208,9 +208,8 @@ def agenda_filter(request: Request, access: Access) -> tuple[AgendaFilter, dict[
         return tr(OFFICE_HINTS[field])
     person_id = None
     if sf["person"]:
-        if sf["person"].isdigit() and 1 <= int(sf["person"]) <= MAX_ID:
-            person_id = int(sf["person"])
-        else:
+        person_id = record_id(sf["person"])
+        if person_id is None:
             errors["person"] = hint("person_id")
     elif sf["person_q"]:  # a name typed, none chosen (no JavaScript): the one person it names, else say so
         try:
