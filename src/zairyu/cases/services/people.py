@@ -189,6 +189,16 @@ def name_matches(search: str) -> ColumnElement[bool]:
                _like(p.family_name_kana + p.given_name_kana, together))
 
 
+def named_in_full(p: m.Person, typed: str) -> bool:
+    """Whether ``typed`` is one of the person's names in full, as :func:`name_matches` reads a name (its words in
+    either order, any case; kanji or kana written together): "Sokolova Anna" is SOKOLOVA Anna's in full, and only
+    part of SOKOLOVA Annabelle's (a person picker takes the one named in full)."""
+    words, joined = sorted(typed.lower().split()), "".join(typed.lower().split())
+    names = [(a or "", b or "") for a, b in ((p.family_name, p.given_name), (p.family_name_kanji, p.given_name_kanji),
+                                             (p.family_name_kana, p.given_name_kana)) if a or b]
+    return any(sorted(f"{a} {b}".lower().split()) == words or (a + b).lower() == joined for a, b in names)
+
+
 def list_people(s: Session, organisation_id: int, *, search: str | None = None, limit: int | None = None,
                 offset: int = 0, only_assigned_to: int | None = None) -> list[m.Person]:
     q = select(m.Person).where(m.Person.organisation_id == organisation_id, m.Person.deleted_at.is_(None))

@@ -20,6 +20,7 @@ from zairyu.calendar.model import KINDS
 from zairyu.cases import services as sv
 from zairyu.cases.db import unit_of_work
 from zairyu.cases.services.agenda_view import AgendaFilter, AgendaView
+from zairyu.cases.services.people import named_in_full
 from zairyu.errors import InvalidInputError, ZairyuError
 from zairyu.web.forms import form_errors, refused_status, typed
 from zairyu.web.i18n import N_, gettext_for
@@ -176,15 +177,7 @@ def picked(access: Access, form: Any, field: str, *, exclude: int | None = None)
         return value
     rows = [p for p in visible_list(access, typed_name, PICK + 1, 0) if p.id != exclude]
     if 1 < len(rows) <= PICK:  # (more than the list shows: another person of that very name may be among them)
-        words, joined = sorted(typed_name.lower().split()), "".join(typed_name.lower().split())
-
-        def full_names(p: Any) -> list[tuple[str, str]]:
-            return [(a or "", b or "") for a, b in ((p.family_name, p.given_name),
-                                                    (p.family_name_kanji, p.given_name_kanji),
-                                                    (p.family_name_kana, p.given_name_kana)) if a or b]
-
-        rows = [p for p in rows if any(sorted(f"{a} {b}".lower().split()) == words or (a + b).lower() == joined
-                                       for a, b in full_names(p))] or rows
+        rows = [p for p in rows if named_in_full(p, typed_name)] or rows
     if len(rows) != 1:
         many = f"more than {PICK}" if len(rows) > PICK else str(len(rows) or "no")
         raise InvalidInputError(f"{many} people match '{typed_name}'", field=f"{field}_q",
