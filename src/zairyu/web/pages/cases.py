@@ -566,7 +566,7 @@ def application_page(request: Request, application_id: Id,
 
 
 def application_context(access: Access, on: date, application_id: int | None = None) -> dict[str, Any]:
-    from zairyu.cases.services.assignees import assignable_users
+    from zairyu.web.pages.office import staff_context
 
     ctx = person_context(access, on, office=False)
     app = access.record if application_id is None else \
@@ -584,7 +584,7 @@ def application_context(access: Access, on: date, application_id: int | None = N
         handler = sv.application_assignee(access.db, app)
         ctx["app_assignee"] = access.db.get(m.User, handler) if handler else None
         ctx["assignee"] = access.db.get(m.User, person.assignee_id) if person.assignee_id else None
-        ctx["staff"] = assignable_users(access.db, p.organisation_id) if ctx["can_assign"] else []
+        ctx["staff"] = staff_context(access, people=False)["staff"] if ctx["can_assign"] else []
     return ctx
 
 
