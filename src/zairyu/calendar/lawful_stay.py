@@ -121,8 +121,8 @@ _HELD_BASIS: dict[str, tuple[tuple[str, str], ...]] = {
     "special_period": (("ICRRA", "Art. 20(6)"),),
     # the period (and any special period) over: staying on is a ground for deportation
     "expired": (("ICRRA", "Art. 2-2(3)"), ("ICRRA", "Art. 20(6)"), ("ICRRA", "Art. 24(iv)(b)")),
-    # the day to re-enter by passed abroad: the status goes with the permit, and the card (Art. 19-14(iv))
-    "lost_abroad": (("ICRRA", "Art. 26(1)"), ("ICRRA", "Art. 26-2(1)"), ("ICRRA", "Art. 19-14(iv)")),
+    # the day to re-enter by passed abroad: lost after it, and the card with it (as status_lost_abroad_after reads)
+    "lost_abroad": (("ICRRA", "Art. 26"), ("ICRRA", "Art. 26-2(3)"), ("ICRRA", "Art. 19-14(iv)")),
 }
 """Why a status is or is not held, by :attr:`StatusHeld.reason` (the reasons of :func:`holds_status_on`)."""
 
